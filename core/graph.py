@@ -1,0 +1,289 @@
+"""The graph IR: leaves and operations with ordered argument edges and stable ids.
+
+A node keeps its arguments as an ordered tuple of node ids, so ``x * x`` has two edges from
+``x`` (positions 0 and 1) and nothing is merged. Order is deterministic: nodes are kept in
+insertion order and sorted topologically with that order as the tie-break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from core import ops
+
+
+class Role(str, Enum):
+    """What a leaf is for: data fed in, a trainable weight, or a fixed number."""
+
+    INPUT = "input"
+    PARAM = "param"
+    CONST = "const"
+
+
+class GraphError(ValueError):
+    """A graph that cannot be built or run; the message says which node and why."""
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    op: str | None = None  # None for a leaf
+    args: tuple[str, ...] = ()
+    role: Role | None = None  # leaves only
+    value: Any = None  # leaves only: a float or an array
+    params: dict[str, float] = field(default_factory=dict)
+    name: str | None = None  # the program's variable name, if any
+    label: str = ""  # what to print on the node when it has no name
+    line: int | None = None  # where it came from in a program (1-based)
+    column: int | None = None
+    literal: bool = False  # an unnamed number written inside an expression
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.op is None
+
+    @property
+    def display(self) -> str:
+        return self.name or self.label or self.id
+
+    def with_value(self, value: Any) -> Node:
+        return replace(self, value=value)
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str  # the argument
+    target: str  # the operation that consumes it
+    position: int
+
+
+class Graph:
+    """An ordered collection of nodes with one output. Mutated only while being built."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, Node] = {}
+        self.output: str | None = None
+        self._order: list[str] | None = None
+        self._consumers: dict[str, list[Edge]] | None = None
+
+    # ------------------------------------------------------------------ building
+    def _add(self, node: Node) -> Node:
+        if node.id in self.nodes:
+            raise GraphError(f"node id {node.id!r} is used twice")
+        self.nodes[node.id] = node
+        self._order = None
+        self._consumers = None
+        return node
+
+    def new_id(self, stem: str = "_") -> str:
+        k = len(self.nodes) + 1
+        while f"{stem}{k}" in self.nodes:
+            k += 1
+        return f"{stem}{k}"
+
+    def add_leaf(
+        self,
+        node_id: str,
+        value: Any,
+        role: Role = Role.PARAM,
+        *,
+        name: str | None = None,
+        label: str = "",
+        line: int | None = None,
+        column: int | None = None,
+        literal: bool = False,
+    ) -> Node:
+        return self._add(
+            Node(
+                id=node_id,
+                role=Role(role),
+                value=as_value(value),
+                name=name,
+                label=label or (name or node_id),
+                line=line,
+                column=column,
+                literal=literal,
+            )
+        )
+
+    def add_op(
+        self,
+        op_name: str,
+        args: tuple[str, ...] | list[str],
+        *,
+        node_id: str | None = None,
+        params: dict[str, float] | None = None,
+        name: str | None = None,
+        label: str = "",
+        line: int | None = None,
+        column: int | None = None,
+    ) -> Node:
+        if op_name not in ops.REGISTRY:
+            raise GraphError(f"unknown operation {op_name!r}")
+        op = ops.REGISTRY[op_name]
+        args = tuple(args)
+        if len(args) != op.arity:
+            raise GraphError(f"{op_name} takes {op.arity} argument(s), got {len(args)}")
+        for a in args:
+            if a not in self.nodes:
+                raise GraphError(f"{op_name} refers to unknown node {a!r}")
+        unknown = set(params or {}) - set(op.params)
+        if unknown:
+            raise GraphError(f"{op_name} has no parameter {sorted(unknown)[0]!r}")
+        return self._add(
+            Node(
+                id=node_id or self.new_id(),
+                op=op_name,
+                args=args,
+                params={**op.params, **(params or {})},
+                name=name,
+                label=label,
+                line=line,
+                column=column,
+            )
+        )
+
+    def rename(self, node_id: str, name: str) -> None:
+        """Give an existing node a display name (a program's assignment target)."""
+        self.nodes[node_id] = replace(self.nodes[node_id], name=name)
+
+    def set_output(self, node_id: str) -> None:
+        if node_id not in self.nodes:
+            raise GraphError(f"output {node_id!r} is not a node")
+        self.output = node_id
+
+    def set_value(self, node_id: str, value: Any) -> None:
+        node = self.nodes[node_id]
+        if not node.is_leaf:
+            raise GraphError(f"{node.display!r} is computed, not a leaf; its value cannot be set")
+        self.nodes[node_id] = node.with_value(as_value(value))
+
+    def copy(self) -> Graph:
+        g = Graph()
+        g.nodes = dict(self.nodes)
+        g.output = self.output
+        return g
+
+    # ------------------------------------------------------------------ reading
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self.nodes
+
+    def __getitem__(self, node_id: str) -> Node:
+        return self.nodes[node_id]
+
+    def edges(self) -> Iterator[Edge]:
+        for node in self.nodes.values():
+            for pos, src in enumerate(node.args):
+                yield Edge(src, node.id, pos)
+
+    def leaves(self) -> list[Node]:
+        return [n for n in self.nodes.values() if n.is_leaf]
+
+    def by_name(self, name: str) -> Node | None:
+        """The node a person calls ``name``: its variable name, else its id."""
+        for node in self.nodes.values():
+            if node.name == name:
+                return node
+        return self.nodes.get(name)
+
+    def consumers(self, node_id: str) -> list[Edge]:
+        if self._consumers is None:
+            table: dict[str, list[Edge]] = {nid: [] for nid in self.nodes}
+            for e in self.edges():
+                table[e.source].append(e)
+            self._consumers = table
+        return self._consumers[node_id]
+
+    def order(self) -> list[str]:
+        """Deterministic topological order (insertion order breaks ties)."""
+        if self._order is None:
+            rank = {nid: i for i, nid in enumerate(self.nodes)}
+            if all(rank[a] < rank[n.id] for n in self.nodes.values() for a in n.args):
+                self._order = list(self.nodes)
+            else:
+                try:
+                    self._order = list(
+                        nx.lexicographical_topological_sort(self.to_networkx(), key=rank.__getitem__)
+                    )
+                except nx.NetworkXUnfeasible as exc:
+                    raise GraphError("the graph has a cycle") from exc
+        return self._order
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """A MultiDiGraph (parallel edges kept, keyed by argument position)."""
+        g = nx.MultiDiGraph()
+        for node in self.nodes.values():
+            g.add_node(node.id, leaf=node.is_leaf)
+        for e in self.edges():
+            g.add_edge(e.source, e.target, key=e.position)
+        return g
+
+    def ancestors(self, node_id: str) -> set[str]:
+        seen: set[str] = set()
+        stack = [node_id]
+        while stack:
+            for a in self.nodes[stack.pop()].args:
+                if a not in seen:
+                    seen.add(a)
+                    stack.append(a)
+        return seen
+
+    def formula(self, node_id: str) -> str:
+        """The node's op written with its arguments' display names, e.g. ``σ(w1 · x1)``."""
+        node = self.nodes[node_id]
+        if node.is_leaf:
+            return node.display
+        op = ops.REGISTRY[node.op]
+        texts = [self._arg_text(a) for a in node.args]
+        return op.render(*texts, **node.params)
+
+    def _arg_text(self, node_id: str) -> str:
+        node = self.nodes[node_id]
+        if node.literal:
+            return format_number(node.value)
+        return node.display
+
+    def derivative_text(self, node_id: str, position: int) -> str:
+        """The formula of ∂node/∂arg[position] in terms of the argument names."""
+        node = self.nodes[node_id]
+        op = ops.REGISTRY[node.op]
+        texts = [self._arg_text(a) for a in node.args]
+        return op.derivatives[position].format(*texts, **node.params)
+
+
+def as_value(value: Any) -> Any:
+    """Leaves hold Python floats when scalar (fast) and float arrays otherwise."""
+    if isinstance(value, (int, float, np.floating, np.integer)) and not isinstance(value, bool):
+        return float(value)
+    arr = np.asarray(value, dtype=float)
+    if arr.ndim == 0:
+        return float(arr)
+    return arr
+
+
+def format_number(value: Any, digits: int = 4) -> str:
+    """Compact, honest text for a number: NaN and inf are spelled out; arrays are summarised."""
+    arr = np.asarray(value, dtype=float)
+    if arr.ndim == 0 or arr.size == 1:
+        v = float(arr.reshape(-1)[0]) if arr.size else float("nan")
+        if np.isnan(v):
+            return "NaN"
+        if np.isinf(v):
+            return "∞" if v > 0 else "−∞"
+        if v == 0:
+            return "0"
+        if abs(v) >= 1e5 or abs(v) < 1e-3:
+            return f"{v:.{digits - 1}e}".replace("-", "−")
+        text = f"{v:.{digits}g}" if abs(v) >= 1 else f"{v:.{digits}f}".rstrip("0").rstrip(".")
+        return text.replace("-", "−")
+    shape = "×".join(str(s) for s in arr.shape)
+    return f"[{shape}] mean {format_number(float(np.mean(arr)), digits)}"

@@ -1,0 +1,497 @@
+"""Every primitive operation, declared once: forward, derivative, and the text shown for both.
+
+Elementwise ops declare a *local derivative* (∂out/∂arg, elementwise); their vector-Jacobian
+product is literally ``upstream * local``, so the number a person sees on an edge is the number
+backprop multiplies by. Non-elementwise ops (matmul, reductions, softmax, losses over a row)
+declare a VJP directly; for them the local derivative on screen is the VJP of a unit upstream
+when everything is scalar.
+
+Kink conventions (used everywhere, tests included): relu'(0) = 1, leaky_relu'(0) = 1,
+elu'(0) = 1 (the lecture's table writes "x ≥ 0" for the linear branch); step'(x) = 0 everywhere,
+including 0; abs'(0) = 0.
+
+Non-finite results (log(0), 0/0, exp overflow) are not hidden: NumPy's warnings are silenced
+inside the ops and the engine marks the first node whose value or gradient is not finite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+Array = np.ndarray
+BCE_EPS = 1e-12  # probabilities are clipped to [eps, 1 - eps] inside bce; documented in the README
+
+
+@dataclass(frozen=True)
+class Op:
+    """One primitive. ``template`` and ``derivatives`` use ``{0}``, ``{1}`` for the arguments."""
+
+    name: str
+    arity: int
+    forward: Callable[..., Array]
+    template: str
+    derivatives: tuple[str, ...]
+    summary: str
+    local: Callable[..., Array] | None = None  # (i, ans, *args, **params) -> elementwise d/d arg i
+    vjp: Callable[..., Array] | None = None  # (i, g, ans, *args, **params) -> grad wrt arg i
+    params: dict[str, float] = field(default_factory=dict)
+    param_names: tuple[str, ...] = ()  # optional positional parameters after the arguments
+
+    @property
+    def elementwise(self) -> bool:
+        return self.local is not None
+
+    def apply(self, args: tuple[Array, ...], params: dict[str, Any]) -> Array:
+        with np.errstate(all="ignore"):
+            return np.asarray(self.forward(*args, **params), dtype=float)
+
+    def local_derivative(
+        self, i: int, ans: Array, args: tuple[Array, ...], params: dict[str, Any]
+    ) -> Array | None:
+        """∂ans/∂arg_i as an elementwise array, or None where only a VJP exists."""
+        if self.local is None:
+            return None
+        with np.errstate(all="ignore"):
+            return np.asarray(self.local(i, ans, *args, **params), dtype=float)
+
+    def backward(
+        self,
+        i: int,
+        upstream: Array,
+        ans: Array,
+        args: tuple[Array, ...],
+        params: dict[str, Any],
+        local: Array | None = None,
+    ) -> Array:
+        """The VJP for argument i, before summing a broadcast argument back to its shape."""
+        if self.local is not None:
+            if local is None:
+                local = self.local_derivative(i, ans, args, params)
+            with np.errstate(all="ignore"):
+                return upstream * local
+        assert self.vjp is not None
+        with np.errstate(all="ignore"):
+            return np.asarray(self.vjp(i, upstream, ans, *args, **params), dtype=float)
+
+    def render(self, *arg_texts: str, **params: Any) -> str:
+        """The op's formula with argument texts substituted, for display."""
+        return self.template.format(*arg_texts, **{**self.params, **params})
+
+
+REGISTRY: dict[str, Op] = {}
+
+
+def register(op: Op) -> Op:
+    if op.name in REGISTRY:
+        raise ValueError(f"op {op.name!r} declared twice")
+    REGISTRY[op.name] = op
+    return op
+
+
+def get(name: str) -> Op:
+    return REGISTRY[name]
+
+
+# ---------------------------------------------------------------- numerically stable helpers
+
+
+def stable_sigmoid(x: Array) -> Array:
+    x = np.asarray(x, dtype=float)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def stable_softplus(x: Array) -> Array:
+    x = np.asarray(x, dtype=float)
+    return np.log1p(np.exp(-np.abs(x))) + np.maximum(x, 0.0)
+
+
+def log_softmax(z: Array) -> Array:
+    z = np.asarray(z, dtype=float)
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+
+
+def softmax(z: Array) -> Array:
+    return np.exp(log_softmax(z))
+
+
+def dropout_mask(shape: tuple[int, ...], p: float, seed: float) -> Array:
+    """Inverted-dropout mask: kept units are scaled by 1/(1-p) so evaluation needs no rescale."""
+    if p <= 0.0:
+        return np.ones(shape)
+    if p >= 1.0:
+        return np.zeros(shape)
+    rng = np.random.default_rng(int(seed))
+    return (rng.random(shape) >= p) / (1.0 - p)
+
+
+def _unary(name, fwd, local, template, derivative, summary, **params) -> Op:
+    return register(
+        Op(
+            name=name,
+            arity=1,
+            forward=fwd,
+            local=lambda i, ans, x, **p: local(ans, x, **p),
+            template=template,
+            derivatives=(derivative,),
+            summary=summary,
+            params=params,
+            param_names=tuple(params),
+        )
+    )
+
+
+# ---------------------------------------------------------------- arithmetic
+
+register(
+    Op(
+        "add",
+        2,
+        lambda a, b: a + b,
+        "{0} + {1}",
+        ("1", "1"),
+        "sum",
+        local=lambda i, ans, a, b: np.ones_like(ans),
+    )
+)
+register(
+    Op(
+        "sub",
+        2,
+        lambda a, b: a - b,
+        "{0} − {1}",
+        ("1", "−1"),
+        "difference",
+        local=lambda i, ans, a, b: np.ones_like(ans) if i == 0 else -np.ones_like(ans),
+    )
+)
+register(
+    Op(
+        "mul",
+        2,
+        lambda a, b: a * b,
+        "{0} · {1}",
+        ("{1}", "{0}"),
+        "product",
+        local=lambda i, ans, a, b: np.broadcast_to(b if i == 0 else a, np.shape(ans)),
+    )
+)
+register(
+    Op(
+        "div",
+        2,
+        lambda a, b: a / b,
+        "{0} / {1}",
+        ("1/{1}", "−{0}/{1}²"),
+        "quotient",
+        local=lambda i, ans, a, b: np.broadcast_to(1.0 / b if i == 0 else -a / (b * b), np.shape(ans)),
+    )
+)
+
+
+def _pow_local(i, ans, a, b):
+    if i == 0:
+        return np.broadcast_to(b * np.power(a, b - 1.0), np.shape(ans))
+    # d(a^b)/db = a^b ln a; where a == 0 and b > 0 the limit is 0
+    safe = np.where(a > 0, a, 1.0)
+    return np.broadcast_to(np.where(a > 0, ans * np.log(safe), np.where(a == 0, 0.0, np.nan)), np.shape(ans))
+
+
+register(
+    Op("pow", 2, np.power, "{0}^{1}", ("{1}·{0}^({1}−1)", "{0}^{1}·ln {0}"), "power", local=_pow_local)
+)
+_unary(
+    "powc",
+    lambda x, p=2.0: np.power(x, p),
+    lambda ans, x, p=2.0: p * np.power(x, p - 1.0),
+    "{0}^{p:g}",
+    "{p:g}·{0}^({p:g}−1)",
+    "power with a constant exponent",
+    p=2.0,
+)
+_unary("neg", np.negative, lambda ans, x: -np.ones_like(x), "−{0}", "−1", "negation")
+_unary("exp", np.exp, lambda ans, x: ans, "exp({0})", "exp({0})", "exponential")
+_unary("log", np.log, lambda ans, x: 1.0 / x, "ln({0})", "1/{0}", "natural logarithm")
+_unary("sqrt", np.sqrt, lambda ans, x: 0.5 / ans, "√{0}", "1/(2√{0})", "square root")
+_unary("abs", np.abs, lambda ans, x: np.sign(x), "|{0}|", "sign({0})", "absolute value")
+_unary("sin", np.sin, lambda ans, x: np.cos(x), "sin({0})", "cos({0})", "sine")
+_unary("cos", np.cos, lambda ans, x: -np.sin(x), "cos({0})", "−sin({0})", "cosine")
+
+# ---------------------------------------------------------------- the lecture's activation table
+
+_unary("identity", lambda x: np.array(x, dtype=float), lambda ans, x: np.ones_like(x), "{0}", "1", "identity")
+_unary(
+    "sigmoid",
+    stable_sigmoid,
+    lambda ans, x: ans * (1.0 - ans),
+    "σ({0})",
+    "σ({0})(1 − σ({0}))",
+    "logistic sigmoid 1/(1+e^−x)",
+)
+_unary("tanh", np.tanh, lambda ans, x: 1.0 - ans * ans, "tanh({0})", "1 − tanh²({0})", "hyperbolic tangent")
+_unary(
+    "softsign",
+    lambda x: x / (1.0 + np.abs(x)),
+    lambda ans, x: 1.0 / (1.0 + np.abs(x)) ** 2,
+    "softsign({0})",
+    "1/(1 + |{0}|)²",
+    "x/(1+|x|)",
+)
+_unary(
+    "step",
+    lambda x: np.where(np.asarray(x) >= 0, 1.0, 0.0),
+    lambda ans, x: np.zeros_like(x, dtype=float),
+    "step({0})",
+    "0",
+    "Heaviside step: 0 for x<0, 1 for x≥0",
+)
+_unary(
+    "softplus",
+    stable_softplus,
+    lambda ans, x: stable_sigmoid(x),
+    "softplus({0})",
+    "1/(1 + e^−{0})",
+    "log(1+e^x)",
+)
+_unary(
+    "relu",
+    lambda x: np.maximum(x, 0.0),
+    lambda ans, x: np.where(np.asarray(x) >= 0, 1.0, 0.0),
+    "ReLU({0})",
+    "1 if {0} ≥ 0 else 0",
+    "max(0, x)",
+)
+_unary(
+    "leaky_relu",
+    lambda x, a=0.01: np.where(np.asarray(x) >= 0, x, a * np.asarray(x)),
+    lambda ans, x, a=0.01: np.where(np.asarray(x) >= 0, 1.0, a),
+    "LeakyReLU({0}; a={a:g})",
+    "1 if {0} ≥ 0 else {a:g}",
+    "ax for x<0, x for x≥0",
+    a=0.01,
+)
+_unary(
+    "elu",
+    lambda x, alpha=1.0: np.where(np.asarray(x) >= 0, x, alpha * np.expm1(np.minimum(x, 0.0))),
+    lambda ans, x, alpha=1.0: np.where(np.asarray(x) >= 0, 1.0, ans + alpha),
+    "ELU({0}; α={alpha:g})",
+    "1 if {0} ≥ 0 else f({0}) + {alpha:g}",
+    "α(e^x−1) for x<0, x for x≥0",
+    alpha=1.0,
+)
+
+ACTIVATIONS: tuple[str, ...] = (
+    "sigmoid",
+    "tanh",
+    "softsign",
+    "step",
+    "softplus",
+    "relu",
+    "leaky_relu",
+    "elu",
+    "identity",
+)
+
+
+# ---------------------------------------------------------------- elementwise losses
+
+
+def _bce(p, y):
+    q = np.clip(p, BCE_EPS, 1.0 - BCE_EPS)
+    return -(y * np.log(q) + (1.0 - y) * np.log1p(-q))
+
+
+def _bce_local(i, ans, p, y):
+    q = np.clip(p, BCE_EPS, 1.0 - BCE_EPS)
+    if i == 0:
+        return np.broadcast_to((q - y) / (q * (1.0 - q)), np.shape(ans))
+    return np.broadcast_to(np.log1p(-q) - np.log(q), np.shape(ans))
+
+
+register(
+    Op(
+        "squared_error",
+        2,
+        lambda a, y: (a - y) ** 2,
+        "({0} − {1})²",
+        ("2({0} − {1})", "−2({0} − {1})"),
+        "squared error (a − y)²",
+        local=lambda i, ans, a, y: np.broadcast_to(2.0 * (a - y) * (1.0 if i == 0 else -1.0), np.shape(ans)),
+    )
+)
+register(
+    Op(
+        "bce",
+        2,
+        _bce,
+        "BCE({0}, {1})",
+        ("({0} − {1}) / ({0}(1 − {0}))", "ln(1 − {0}) − ln {0}"),
+        "binary cross-entropy −(y ln p + (1−y) ln(1−p)), p clipped to [1e-12, 1−1e-12]",
+        local=_bce_local,
+    )
+)
+
+
+def _bce_logits(z, y):
+    return stable_softplus(z) - y * z
+
+
+register(
+    Op(
+        "bce_logits",
+        2,
+        _bce_logits,
+        "BCE(σ({0}), {1})",
+        ("σ({0}) − {1}", "−{0}"),
+        "binary cross-entropy on a logit, stable for any z",
+        local=lambda i, ans, z, y: np.broadcast_to(stable_sigmoid(z) - y if i == 0 else -z, np.shape(ans)),
+    )
+)
+
+
+# ---------------------------------------------------------------- tensor ops
+
+
+def _matmul_vjp(i, g, ans, a, b):
+    a, b, g = np.asarray(a, dtype=float), np.asarray(b, dtype=float), np.asarray(g, dtype=float)
+    if i == 0:
+        if b.ndim == 1:  # a @ b is a matrix-vector (or dot) product
+            return np.multiply.outer(g, b) if a.ndim > 1 else g * b
+        return g @ b.T
+    if a.ndim == 1:
+        return np.multiply.outer(a, g) if b.ndim > 1 else g * a
+    return a.T @ g
+
+
+register(
+    Op(
+        "matmul",
+        2,
+        np.matmul,
+        "{0} {1}",
+        ("(·){1}ᵀ", "{0}ᵀ(·)"),
+        "matrix product",
+        vjp=_matmul_vjp,
+    )
+)
+
+
+def _sum_vjp(i, g, ans, x, axis=None):
+    if axis is None:
+        return np.broadcast_to(g, np.shape(x)).copy()
+    return np.broadcast_to(np.expand_dims(g, int(axis)), np.shape(x)).copy()
+
+
+def _sum_forward(x, axis=None):
+    return np.sum(x) if axis is None else np.sum(x, axis=int(axis))
+
+
+def _mean_forward(x, axis=None):
+    return np.mean(x) if axis is None else np.mean(x, axis=int(axis))
+
+
+def _mean_vjp(i, g, ans, x, axis=None):
+    n = np.size(x) if axis is None else np.shape(x)[int(axis)]
+    return _sum_vjp(i, g, ans, x, axis) / n
+
+
+register(Op("sum", 1, _sum_forward, "Σ {0}", ("1",), "sum of elements", vjp=_sum_vjp, params={}))
+register(Op("mean", 1, _mean_forward, "mean({0})", ("1/n",), "mean of elements", vjp=_mean_vjp, params={}))
+
+
+def _softmax_vjp(i, g, ans, z):
+    return ans * (g - np.sum(g * ans, axis=-1, keepdims=True))
+
+
+register(
+    Op(
+        "softmax",
+        1,
+        softmax,
+        "softmax({0})",
+        ("diag(s) − s sᵀ",),
+        "softmax along the last axis",
+        vjp=_softmax_vjp,
+    )
+)
+
+
+def _mse_vjp(i, g, ans, a, y):
+    diff = np.asarray(a, dtype=float) - np.asarray(y, dtype=float)
+    n = np.size(np.broadcast_to(diff, np.broadcast_shapes(np.shape(a), np.shape(y))))
+    out = g * 2.0 * diff / n
+    return out if i == 0 else -out
+
+
+register(
+    Op(
+        "mse",
+        2,
+        lambda a, y: np.mean((np.asarray(a) - np.asarray(y)) ** 2),
+        "MSE({0}, {1})",
+        ("2({0} − {1})/n", "−2({0} − {1})/n"),
+        "mean squared error over every element",
+        vjp=_mse_vjp,
+    )
+)
+
+
+def _softmax_ce(z, y):
+    return -np.sum(y * log_softmax(z), axis=-1)
+
+
+def _softmax_ce_vjp(i, g, ans, z, y):
+    g = np.expand_dims(np.asarray(g, dtype=float), -1)
+    ls = log_softmax(z)
+    if i == 0:
+        return g * (np.exp(ls) * np.sum(y, axis=-1, keepdims=True) - y)
+    return -g * ls
+
+
+register(
+    Op(
+        "softmax_ce",
+        2,
+        _softmax_ce,
+        "CE(softmax({0}), {1})",
+        ("softmax({0}) − {1}", "−ln softmax({0})"),
+        "softmax cross-entropy per row; {1} holds one-hot targets or probabilities",
+        vjp=_softmax_ce_vjp,
+    )
+)
+
+
+def _dropout_forward(x, p=0.5, seed=0.0, training=0.0):
+    if not training:
+        return np.array(x, dtype=float)
+    return x * dropout_mask(np.shape(x), p, seed)
+
+
+def _dropout_local(i, ans, x, p=0.5, seed=0.0, training=0.0):
+    if not training:
+        return np.ones_like(x, dtype=float)
+    return dropout_mask(np.shape(x), p, seed)
+
+
+register(
+    Op(
+        "dropout",
+        1,
+        _dropout_forward,
+        "dropout({0}; p={p:g})",
+        ("mask/(1−p)",),
+        "keeps each unit with probability 1−p (seeded Bernoulli mask); identity in evaluation",
+        local=_dropout_local,
+        params={"p": 0.5, "seed": 0.0, "training": 0.0},
+        param_names=("p",),
+    )
+)
+
+FUNCTIONS: tuple[str, ...] = tuple(
+    name for name in REGISTRY if name not in {"add", "sub", "mul", "div", "pow", "powc", "neg"}
+)
