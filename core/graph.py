@@ -43,6 +43,7 @@ class Node:
     line: int | None = None  # where it came from in a program (1-based)
     column: int | None = None
     literal: bool = False  # an unnamed number written inside an expression
+    group: str | None = None  # e.g. "layer 1": lets a view fold neurons into their layer
 
     @property
     def is_leaf(self) -> bool:
@@ -98,6 +99,7 @@ class Graph:
         line: int | None = None,
         column: int | None = None,
         literal: bool = False,
+        group: str | None = None,
     ) -> Node:
         return self._add(
             Node(
@@ -109,6 +111,7 @@ class Graph:
                 line=line,
                 column=column,
                 literal=literal,
+                group=group,
             )
         )
 
@@ -123,6 +126,7 @@ class Graph:
         label: str = "",
         line: int | None = None,
         column: int | None = None,
+        group: str | None = None,
     ) -> Node:
         if op_name not in ops.REGISTRY:
             raise GraphError(f"unknown operation {op_name!r}")
@@ -146,6 +150,7 @@ class Graph:
                 label=label,
                 line=line,
                 column=column,
+                group=group,
             )
         )
 
