@@ -1,0 +1,37 @@
+"""Shared test setup: Qt runs offscreen, and nothing a test does reaches the user's real files.
+
+The environment is set before any test module imports Qt: the offscreen platform (no display
+needed) and private XDG directories, so QSettings and QStandardPaths (used for settings, recent
+files and recovery files) write under a throw-away directory instead of the user's home.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SANDBOX = Path(tempfile.mkdtemp(prefix="backprop-studio-tests-"))
+for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = str(_SANDBOX / _var.lower())
+
+
+@pytest.fixture
+def isolated_settings(tmp_path: Path):
+    """Point QSettings (native and INI formats) at a per-test directory; yields that directory.
+
+    Qt is imported here rather than at module level so tests of core/ never load it.
+    """
+    from PySide6.QtCore import QSettings, QStandardPaths
+
+    QStandardPaths.setTestModeEnabled(True)
+    settings_dir = tmp_path / "settings"
+    settings_dir.mkdir()
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(settings_dir))
+    yield settings_dir
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(_SANDBOX / "xdg_config_home"))
