@@ -23,11 +23,11 @@ for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HO
 def isolated_settings(tmp_path: Path):
     """Point QSettings (native and INI formats) at a per-test directory; yields that directory.
 
-    Qt is imported here rather than at module level so tests of core/ never load it.
+    Qt is imported here rather than at module level so tests of core/ never load it. (Qt's
+    QStandardPaths test mode is not used: it writes under ~/.qttest, i.e. the real home.)
     """
-    from PySide6.QtCore import QSettings, QStandardPaths
+    from PySide6.QtCore import QSettings
 
-    QStandardPaths.setTestModeEnabled(True)
     settings_dir = tmp_path / "settings"
     settings_dir.mkdir()
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
