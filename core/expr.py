@@ -1,0 +1,699 @@
+"""The program language: Python syntax read with ``ast`` and turned into a Graph, never run.
+
+A program is a list of assignments. ``name = <number>`` (or a list of numbers) makes a leaf;
+any other assignment names the operation its right-hand side builds. Only the constructs in the
+tables below are accepted; everything else is reported by name with its line and column, so a
+hostile or mistyped program yields one clear ``ProgramError`` and nothing is executed.
+
+Expressions are walked with an explicit stack (not recursion), so a long chain such as
+``a + a + ... + a`` cannot overflow Python's stack here; Python's own parser has limits of its
+own, which are caught and reported like any other error.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from core import ops
+from core.graph import Graph, Role
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_AST_NODES = 200_000
+
+ALIASES: dict[str, str] = {"sigma": "sigmoid", "σ": "sigmoid", "ReLU": "relu", "ln": "log"}
+"""Extra spellings accepted for functions (lecture notation)."""
+
+FUNCTION_NAMES: dict[str, str] = {**{name: name for name in ops.FUNCTIONS}, **ALIASES}
+"""Every name callable in a program, mapped to its op."""
+
+ROLES: dict[str, Role] = {
+    "param": Role.PARAM,
+    "parameter": Role.PARAM,
+    "input": Role.INPUT,
+    "const": Role.CONST,
+    "constant": Role.CONST,
+}
+INPUT_NAME = re.compile(r"[xy](_?\d+)?")
+"""Unannotated leaves whose name looks like the lecture's data (x, x1, x_2, y, y1) are inputs."""
+
+BINARY_OPS: dict[type, str] = {
+    ast.Add: "add",
+    ast.Sub: "sub",
+    ast.Mult: "mul",
+    ast.Div: "div",
+    ast.Pow: "pow",
+    ast.MatMult: "matmul",
+}
+OPERATOR_TEXT: dict[type, str] = {
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+    ast.BitAnd: "&",
+    ast.Invert: "~",
+    ast.Not: "not",
+}
+
+CONSTRUCTS: dict[type, str] = {
+    # expressions
+    ast.Attribute: "attribute access (x.y) is",
+    ast.Subscript: "indexing (x[i]) is",
+    ast.Slice: "slicing (x[a:b]) is",
+    ast.Lambda: "lambda functions are",
+    ast.ListComp: "comprehensions are",
+    ast.SetComp: "comprehensions are",
+    ast.DictComp: "comprehensions are",
+    ast.GeneratorExp: "generator expressions are",
+    ast.JoinedStr: "f-strings are",
+    ast.FormattedValue: "f-strings are",
+    ast.NamedExpr: "the walrus operator (:=) is",
+    ast.IfExp: "conditional expressions (a if c else b) are",
+    ast.Compare: "comparisons (<, ==, ...) are",
+    ast.BoolOp: "boolean operators (and, or) are",
+    ast.Dict: "dictionaries are",
+    ast.Set: "sets are",
+    ast.Tuple: "tuples are",
+    ast.Starred: "starred expressions (*x) are",
+    ast.Await: "'await' is",
+    ast.Yield: "'yield' is",
+    ast.YieldFrom: "'yield' is",
+    # statements
+    ast.Import: "import statements are",
+    ast.ImportFrom: "import statements are",
+    ast.FunctionDef: "function definitions (def) are",
+    ast.AsyncFunctionDef: "function definitions (def) are",
+    ast.ClassDef: "class definitions are",
+    ast.Return: "'return' is",
+    ast.Delete: "'del' is",
+    ast.For: "for loops are",
+    ast.AsyncFor: "for loops are",
+    ast.While: "while loops are",
+    ast.If: "if statements are",
+    ast.With: "with statements are",
+    ast.AsyncWith: "with statements are",
+    ast.Raise: "'raise' is",
+    ast.Try: "try statements are",
+    ast.Assert: "'assert' is",
+    ast.Global: "'global' is",
+    ast.Nonlocal: "'nonlocal' is",
+    ast.Pass: "'pass' is",
+    ast.Break: "'break' is",
+    ast.Continue: "'continue' is",
+    ast.AugAssign: "augmented assignment (x += 1) is",
+}
+if hasattr(ast, "Match"):
+    CONSTRUCTS[ast.Match] = "match statements are"
+if hasattr(ast, "TryStar"):
+    CONSTRUCTS[ast.TryStar] = "try statements are"
+
+
+class ProgramError(ValueError):
+    """A program that cannot become a graph; says what is wrong and where (1-based positions).
+
+    ``end_line``/``end_column`` mark the end of the offending span, exclusive (the column just
+    after its last character), as Python's own SyntaxError does.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        end_line: int | None = None,
+        end_column: int | None = None,
+    ) -> None:
+        self.message = message
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return self.message
+        if self.column is None:
+            return f"line {self.line}: {self.message}"
+        return f"line {self.line}, column {self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Program:
+    text: str
+    graph: Graph
+    output: str
+    names: dict[str, str]  # variable name -> node id
+
+
+def parse(text: str, *, output: str | None = None) -> Program:
+    """Read a program into a Graph. ``output`` (a variable name) overrides the program's own."""
+    if not isinstance(text, str):
+        raise TypeError(f"a program is text, not {type(text).__name__}")
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_BYTES:
+        raise ProgramError(
+            f"the program is {_size_text(size)}; programs are limited to {_size_text(MAX_BYTES)}"
+        )
+    tree = _parse_python(text)
+    return _Builder(text).build(tree, output)
+
+
+# ---------------------------------------------------------------------------- parsing
+
+
+def _size_text(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{size / 1024:.1f} kB"
+
+
+def _parse_python(text: str) -> ast.Module:
+    """Python's parser, with every way it can fail turned into a ProgramError."""
+    try:
+        return ast.parse(text, mode="exec")
+    except SyntaxError as exc:
+        message = exc.msg or "invalid syntax"
+        if message == "too many nested parentheses":
+            message = "too many nested parentheses (Python's parser allows at most 200 levels)"
+        elif "syntax" not in message:
+            message = f"syntax error: {message}"
+        column = exc.offset if exc.offset and exc.offset > 0 else None
+        end_line = getattr(exc, "end_lineno", None)
+        end_column = getattr(exc, "end_offset", None)
+        if not end_column or end_column <= 0:
+            end_line = end_column = None
+        raise ProgramError(message, exc.lineno, column, end_line, end_column) from None
+    except (RecursionError, MemoryError):
+        raise ProgramError(
+            "the program is nested too deeply for Python's parser (too many nested parentheses "
+            "or a very long chain of operators); split it into named steps"
+        ) from None
+    except ValueError as exc:  # e.g. null bytes on some Python versions
+        raise ProgramError(f"the program cannot be read: {exc}") from None
+
+
+def _split_lines(text: str) -> list[str]:
+    """Lines as Python numbers them (str.splitlines also splits on form feeds and others)."""
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
+
+
+def _is_number(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, (int, float))
+        and not isinstance(node.value, bool)
+    )
+
+
+def _is_signed_number(node: ast.AST) -> bool:
+    """A literal number, optionally with a sign: ``2``, ``-1.5``, ``+1e-3``."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        return _is_number(node.operand)
+    return _is_number(node)
+
+
+def _did_you_mean(name: str, candidates: Any) -> str:
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+class _Builder:
+    """Walks the module statement by statement, adding graph nodes in source order."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = _split_lines(text)
+        self.ascii = text.isascii()  # then byte offsets are character offsets
+        self.graph = Graph()
+        self.names: dict[str, str] = {}
+        self.assigned_at: dict[str, int] = {}  # every name the program assigns -> first line
+        self.defined_at: dict[str, int] = {}  # names assigned so far -> line
+        self.ast_nodes = 0
+
+    # ------------------------------------------------------------------ positions
+    def _col(self, line: int, offset: int) -> int:
+        """Python's col_offset counts UTF-8 bytes; people count characters (1-based)."""
+        if self.ascii:
+            return offset + 1
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return len(text.encode("utf-8")[:offset].decode("utf-8", errors="replace")) + 1
+
+    def _where(self, node: ast.AST) -> tuple[int | None, int | None, int | None, int | None]:
+        line = getattr(node, "lineno", None)
+        if line is None:
+            return None, None, None, None
+        column = self._col(line, node.col_offset)
+        end_line = getattr(node, "end_lineno", None)
+        end_col = getattr(node, "end_col_offset", None)
+        end_column = None if end_line is None or end_col is None else self._col(end_line, end_col)
+        return line, column, end_line, end_column
+
+    def _start(self, node: ast.AST) -> tuple[int, int]:
+        """(line, column) of a node, the fast way: this runs for every node built."""
+        line = node.lineno
+        return line, self._col(line, node.col_offset)
+
+    def error(self, node: ast.AST | None, message: str) -> ProgramError:
+        if node is None:
+            return ProgramError(message)
+        return ProgramError(message, *self._where(node))
+
+    def _source(self, node: ast.AST) -> str:
+        """The node's source text (ast.get_source_segment re-splits the text on every call)."""
+        line, end_line = node.lineno, node.end_lineno
+        if end_line is None or node.end_col_offset is None:
+            return ""
+        if line == end_line:
+            if self.ascii:
+                return self.lines[line - 1][node.col_offset : node.end_col_offset]
+            raw = self.lines[line - 1].encode("utf-8")
+            return raw[node.col_offset : node.end_col_offset].decode("utf-8", errors="replace")
+        first = self.lines[line - 1].encode("utf-8")[node.col_offset :].decode("utf-8")
+        last = self.lines[end_line - 1].encode("utf-8")[: node.end_col_offset].decode("utf-8")
+        return first + "".join(self.lines[line : end_line - 1]) + last
+
+    def _count(self, node: ast.AST) -> None:
+        self.ast_nodes += 1
+        if self.ast_nodes > MAX_AST_NODES:
+            raise self.error(
+                node,
+                f"the program is too large: more than {MAX_AST_NODES:,} syntax elements",
+            )
+
+    # ------------------------------------------------------------------ statements
+    def build(self, tree: ast.Module, output: str | None) -> Program:
+        for stmt in tree.body:
+            target = self._target_of(stmt)
+            if target is not None and target.id not in self.assigned_at:
+                self.assigned_at[target.id] = stmt.lineno
+        last: str | None = None
+        output_stmt: tuple[ast.expr, int] | None = None
+        for stmt in tree.body:
+            self._count(stmt)
+            if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                last = self._assignment(stmt)
+            elif isinstance(stmt, ast.Expr):
+                chosen = self._expression_statement(stmt)
+                if output_stmt is not None:
+                    raise self.error(
+                        stmt,
+                        f"the output is already chosen by output(...) on line {output_stmt[1]}",
+                    )
+                output_stmt = (chosen, stmt.lineno)
+            else:
+                raise self._unsupported(stmt)
+        if last is None:
+            raise ProgramError(
+                "the program has no assignments, so there is no output: "
+                "write at least one, such as `loss = (a - y)**2`"
+            )
+        if output is not None:
+            if output not in self.names:
+                raise ProgramError(
+                    f"there is no variable {output!r} to use as the output"
+                    + _did_you_mean(output, self.names)
+                )
+            chosen_name = output
+        elif output_stmt is not None:
+            arg = output_stmt[0]
+            assert isinstance(arg, ast.Name)
+            if arg.id not in self.names:
+                raise self.error(
+                    arg,
+                    f"output({arg.id}) names no variable of the program"
+                    + _did_you_mean(arg.id, self.names),
+                )
+            chosen_name = arg.id
+        else:
+            chosen_name = last
+        self.graph.set_output(self.names[chosen_name])
+        return Program(self.text, self.graph, chosen_name, dict(self.names))
+
+    @staticmethod
+    def _target_of(stmt: ast.stmt) -> ast.Name | None:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+        elif isinstance(stmt, ast.AnnAssign):
+            target = stmt.target
+        else:
+            return None
+        return target if isinstance(target, ast.Name) else None
+
+    def _unsupported(self, node: ast.AST) -> ProgramError:
+        kind = type(node)
+        if kind is ast.AugAssign:
+            assert isinstance(node, ast.AugAssign)
+            name = node.target.id if isinstance(node.target, ast.Name) else "x"
+            return self.error(
+                node,
+                "augmented assignment (x += 1) is not part of the language: assign a new name "
+                f"instead (for example {name}2 = {name} + 1)",
+            )
+        if kind is ast.Constant:
+            assert isinstance(node, ast.Constant)
+            value = node.value
+            if isinstance(value, (str, bytes)):
+                what = "strings"
+            elif isinstance(value, bool) or value is None:
+                what = "True, False and None"
+            elif isinstance(value, complex):
+                what = "complex numbers"
+            else:
+                what = "'...'"
+            return self.error(node, f"{what} are not part of the language")
+        if kind is ast.List:
+            return self.error(
+                node,
+                "a list of numbers can only be the whole value of a leaf: "
+                "name it first (for example W = [[1, 2], [3, 4]])",
+            )
+        if kind in CONSTRUCTS:
+            return self.error(node, f"{CONSTRUCTS[kind]} not part of the language")
+        return self.error(node, f"'{kind.__name__}' is not part of the language")
+
+    def _check_new_name(self, target: ast.expr) -> str:
+        if not isinstance(target, ast.Name):
+            if isinstance(target, (ast.Tuple, ast.List)):
+                raise self.error(
+                    target,
+                    "tuple unpacking (a, b = ...) is not part of the language: "
+                    "assign one name per line",
+                )
+            raise self._unsupported(target)
+        name = target.id
+        if name.startswith("_"):
+            raise self.error(target, f"names starting with '_' are reserved: rename {name!r}")
+        if name in FUNCTION_NAMES or name == "output":
+            raise self.error(target, f"{name!r} is the name of a function: choose another name")
+        if name in self.defined_at:
+            raise self.error(
+                target,
+                f"{name!r} is already assigned on line {self.defined_at[name]}: "
+                "every name is assigned once (use a new name)",
+            )
+        return name
+
+    def _assignment(self, stmt: ast.Assign | ast.AnnAssign) -> str:
+        role: Role | None = None
+        if isinstance(stmt, ast.Assign):
+            if len(stmt.targets) > 1:
+                raise self.error(
+                    stmt.targets[1],
+                    "chained assignment (a = b = ...) is not part of the language: "
+                    "assign one name per line",
+                )
+            target = stmt.targets[0]
+            self._count(target)
+            name = self._check_new_name(target)
+            value = stmt.value
+        else:
+            target = stmt.target
+            self._count(target)
+            name = self._check_new_name(target)
+            role = self._role(stmt.annotation)
+            if stmt.value is None:
+                raise self.error(
+                    stmt,
+                    f"{name!r} has a role but no value: write, for example, {name}: param = 0.3",
+                )
+            value = stmt.value
+            if not (_is_signed_number(value) or isinstance(value, ast.List)):
+                raise self.error(
+                    stmt.annotation,
+                    f"roles are for numbers: {name!r} is computed, so remove ': {stmt.annotation.id}'",
+                )
+        line, column = self._start(target)
+        if _is_signed_number(value) or isinstance(value, ast.List):
+            number = self._literal_value(value)
+            if role is None:
+                role = Role.INPUT if INPUT_NAME.fullmatch(name) else Role.PARAM
+            self.graph.add_leaf(name, number, role, name=name, line=line, column=column)
+        else:
+            self._expression(value, name)
+        self.names[name] = name
+        self.defined_at[name] = stmt.lineno
+        return name
+
+    def _role(self, annotation: ast.expr) -> Role:
+        self._count(annotation)
+        known = "input, param or const (also written parameter, constant)"
+        if isinstance(annotation, ast.Name) and annotation.id in ROLES:
+            return ROLES[annotation.id]
+        if isinstance(annotation, ast.Name):
+            raise self.error(
+                annotation,
+                f"unknown role {annotation.id!r}: a leaf's role is {known}"
+                + _did_you_mean(annotation.id, ROLES),
+            )
+        raise self.error(annotation, f"a role is one word: {known}")
+
+    def _expression_statement(self, stmt: ast.Expr) -> ast.expr:
+        """``output(name)`` is the one statement that is not an assignment."""
+        value = stmt.value
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            raise self.error(value, "strings (and docstrings) are not part of the language")
+        is_call = isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
+        if is_call and value.func.id == "output":
+            if len(value.args) != 1 or value.keywords or not isinstance(value.args[0], ast.Name):
+                raise self.error(value, "output() takes one variable name, e.g. output(loss)")
+            self._count(value)
+            return value.args[0]
+        self._expression(value, None)  # reports the first thing wrong inside, if anything
+        raise self.error(
+            stmt,
+            "an expression on its own does nothing: assign it to a name (for example y = ...)",
+        )
+
+    # ------------------------------------------------------------------ literals
+    def _number(self, node: ast.expr) -> float:
+        if isinstance(node, ast.UnaryOp):
+            sign = -1.0 if isinstance(node.op, ast.USub) else 1.0
+            node = node.operand
+        else:
+            sign = 1.0
+        assert isinstance(node, ast.Constant)
+        try:
+            value = sign * float(node.value)
+        except OverflowError:
+            value = float("inf")
+        if not np.isfinite(value):
+            raise self.error(node, "this number is too large to be represented")
+        return value
+
+    def _literal_value(self, node: ast.expr) -> Any:
+        if not isinstance(node, ast.List):
+            self._count(node)
+            return self._number(node)
+        nested = self._list(node, depth=0)
+        try:
+            return np.array(nested, dtype=float)
+        except ValueError:
+            raise self.error(node, "the rows of this array have different lengths") from None
+
+    def _list(self, node: ast.List, depth: int) -> list[Any]:
+        self._count(node)
+        if depth >= 32:
+            raise self.error(node, "arrays may have at most 32 dimensions")
+        if not node.elts:
+            raise self.error(node, "an empty list has no numbers")
+        items: list[Any] = []
+        for elt in node.elts:
+            if isinstance(elt, ast.List):
+                items.append(self._list(elt, depth + 1))
+            elif _is_signed_number(elt):
+                self._count(elt)
+                items.append(self._number(elt))
+            else:
+                raise self.error(elt, "an array holds only numbers (or lists of numbers)")
+        kinds = {isinstance(item, list) for item in items}
+        if len(kinds) > 1:
+            raise self.error(node, "an array cannot mix numbers and lists at the same level")
+        return items
+
+    # ------------------------------------------------------------------ expressions
+    def _expression(self, root: ast.expr, name: str | None) -> str:
+        """Add the nodes of ``root`` (post-order, left to right); the root gets id ``name``."""
+        if isinstance(root, ast.Name) and name is not None:
+            self._count(root)
+            source = self._lookup(root)
+            line, column = self._start(root)
+            self.graph.add_op(
+                "identity", (source,), node_id=name, name=name, label=name, line=line, column=column
+            )
+            return name
+        results: list[str] = []
+        stack: list[tuple[ast.expr, tuple | None]] = [(root, None)]
+        while stack:
+            node, plan = stack.pop()
+            if plan is not None:
+                op_name, arity, params = plan
+                args = tuple(results[len(results) - arity :])
+                del results[len(results) - arity :]
+                results.append(self._add_op(node, op_name, args, params, root, name))
+                continue
+            self._count(node)
+            if isinstance(node, ast.Name):
+                results.append(self._lookup(node))
+            elif _is_signed_number(node):
+                results.append(self._literal(node))
+            elif isinstance(node, ast.BinOp):
+                op_type = type(node.op)
+                if op_type not in BINARY_OPS:
+                    raise self._operator_error(node, op_type)
+                if op_type is ast.Pow and _is_signed_number(node.right):
+                    self._count(node.right)
+                    stack.append((node, ("powc", 1, {"p": self._number(node.right)})))
+                    stack.append((node.left, None))
+                else:
+                    stack.append((node, (BINARY_OPS[op_type], 2, {})))
+                    stack.append((node.right, None))
+                    stack.append((node.left, None))
+            elif isinstance(node, ast.UnaryOp):
+                if isinstance(node.op, ast.UAdd):
+                    stack.append((node.operand, None))
+                elif isinstance(node.op, ast.USub):
+                    stack.append((node, ("neg", 1, {})))
+                    stack.append((node.operand, None))
+                else:
+                    raise self._operator_error(node, type(node.op))
+            elif isinstance(node, ast.Call):
+                op_name, args, params = self._call(node)
+                stack.append((node, (op_name, len(args), params)))
+                stack.extend((arg, None) for arg in reversed(args))
+            else:
+                raise self._unsupported(node)
+        assert len(results) == 1
+        return results[0]
+
+    def _add_op(
+        self,
+        node: ast.expr,
+        op_name: str,
+        args: tuple[str, ...],
+        params: dict[str, float],
+        root: ast.expr,
+        name: str | None,
+    ) -> str:
+        line, column = self._start(node)
+        if node is root and name is not None:
+            self.graph.add_op(
+                op_name, args, node_id=name, params=params, name=name, label=name,
+                line=line, column=column,
+            )  # fmt: skip
+            return name
+        return self.graph.add_op(
+            op_name, args, params=params, label=self._source(node), line=line, column=column
+        ).id
+
+    def _operator_error(self, node: ast.expr, op_type: type) -> ProgramError:
+        text = OPERATOR_TEXT.get(op_type, op_type.__name__)
+        return self.error(
+            node,
+            f"the operator '{text}' is not part of the language "
+            "(use + - * / ** @ and the functions)",
+        )
+
+    def _literal(self, node: ast.expr) -> str:
+        if isinstance(node, ast.UnaryOp):
+            self._count(node.operand)
+        value = self._number(node)
+        line, column = self._start(node)
+        return self.graph.add_leaf(
+            self.graph.new_id(), value, Role.CONST, label=self._source(node), line=line,
+            column=column, literal=True,
+        ).id  # fmt: skip
+
+    def _lookup(self, node: ast.Name) -> str:
+        name = node.id
+        if name in self.names:
+            return self.names[name]
+        if name in self.assigned_at:
+            raise self.error(
+                node,
+                f"{name!r} is used before it has a value (it is assigned on line "
+                f"{self.assigned_at[name]})",
+            )
+        if name in FUNCTION_NAMES:
+            raise self.error(
+                node, f"{name!r} is a function: call it with an argument, e.g. {name}(x)"
+            )
+        raise self.error(node, f"unknown name {name!r}" + _did_you_mean(name, self.names))
+
+    def _call(self, node: ast.Call) -> tuple[str, list[ast.expr], dict[str, float]]:
+        """Check a call against its op: how many arguments, which parameters (numbers only)."""
+        func = node.func
+        if not isinstance(func, ast.Name):
+            self._count(func)
+            raise self._unsupported(func)
+        called = func.id
+        if called == "output":
+            raise self.error(func, "output(name) is a statement on its own line")
+        if called not in FUNCTION_NAMES:
+            if called in self.names:
+                raise self.error(func, f"{called!r} is a variable, not a function")
+            raise self.error(
+                func, f"unknown function {called!r}" + _did_you_mean(called, FUNCTION_NAMES)
+            )
+        op_name = FUNCTION_NAMES[called]
+        op = ops.REGISTRY[op_name]
+        settable = [p for p in op.params if p != "training"]
+        positional_params = list(op.param_names)
+        usage = self._usage(called, op)
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                raise self._unsupported(arg)
+        n = len(node.args)
+        if n < op.arity or n > op.arity + len(positional_params):
+            expected = _plural(op.arity, "argument")
+            if positional_params:
+                expected += " and optionally " + ", ".join(positional_params)
+            raise self.error(node, f"{called} takes {expected} ({usage}), got {n}")
+        args = list(node.args[: op.arity])
+        params: dict[str, float] = {}
+        for param, arg in zip(positional_params, node.args[op.arity :], strict=False):
+            params[param] = self._param_value(called, param, arg)
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                raise self.error(keyword, "**-unpacking is not part of the language")
+            if keyword.arg not in settable:
+                if settable:
+                    hint = f"{called} takes " + ", ".join(settable)
+                else:
+                    hint = f"{called} takes no parameters"
+                raise self.error(
+                    keyword,
+                    f"unknown keyword {keyword.arg!r} for {called}: {hint}"
+                    + _did_you_mean(keyword.arg, settable),
+                )
+            if keyword.arg in params:
+                raise self.error(keyword, f"{called}'s {keyword.arg} is given twice")
+            params[keyword.arg] = self._param_value(called, keyword.arg, keyword.value)
+        return op_name, args, params
+
+    def _param_value(self, called: str, param: str, node: ast.expr) -> float:
+        self._count(node)
+        if not _is_signed_number(node):
+            raise self.error(
+                node,
+                f"{called}'s parameter {param} must be a number written in the program, "
+                "not an expression",
+            )
+        return self._number(node)
+
+    @staticmethod
+    def _usage(called: str, op: ops.Op) -> str:
+        names = ["x", "y"] if op.arity == 2 else ["x"]
+        parts = names[: op.arity] + [f"{p}={op.params[p]:g}" for p in op.param_names]
+        return f"{called}({', '.join(parts)})"
