@@ -239,14 +239,21 @@ def _backward_problem(graph: Graph, node: Node, src: str, contribution: Value) -
     )
 
 
-def evaluate(graph: Graph, overrides: dict[str, Value] | None = None, **kw: Any) -> float:
-    """The objective alone (used by finite differences)."""
-    values = leaf_values(graph, overrides)
+def evaluate(
+    graph: Graph,
+    overrides: dict[str, Value] | None = None,
+    *,
+    training: bool = False,
+    dropout_seed: int = 0,
+    leaves: dict[str, Value] | None = None,
+) -> float:
+    """The objective alone (used by finite differences). ``leaves`` (by id) skips name lookup."""
+    values = dict(leaves) if leaves is not None else leaf_values(graph, overrides)
     for nid in graph.order():
         node = graph[nid]
         if node.op is None:
             continue
         op = ops.REGISTRY[node.op]
-        params = op_params(node, kw.get("training", False), kw.get("dropout_seed", 0))
+        params = op_params(node, training, dropout_seed)
         values[nid] = _plain(op.apply(tuple(values[a] for a in node.args), params))
     return objective_seed(values[graph.output])[0]

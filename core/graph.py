@@ -217,7 +217,9 @@ class Graph:
             else:
                 try:
                     self._order = list(
-                        nx.lexicographical_topological_sort(self.to_networkx(), key=rank.__getitem__)
+                        nx.lexicographical_topological_sort(
+                            self.to_networkx(), key=rank.__getitem__
+                        )
                     )
                 except nx.NetworkXUnfeasible as exc:
                     raise GraphError("the graph has a cycle") from exc
@@ -262,7 +264,10 @@ class Graph:
         node = self.nodes[node_id]
         op = ops.REGISTRY[node.op]
         texts = [self._arg_text(a) for a in node.args]
-        return op.derivatives[position].format(*texts, **node.params)
+        params = dict(node.params)
+        if op.display_params is not None:
+            params.update(op.display_params(params))
+        return op.derivatives[position].format(*texts, **params)
 
 
 def as_value(value: Any) -> Any:

@@ -40,6 +40,7 @@ class Op:
     vjp: Callable[..., Array] | None = None  # (i, g, ans, *args, **params) -> grad wrt arg i
     params: dict[str, float] = field(default_factory=dict)
     param_names: tuple[str, ...] = ()  # optional positional parameters after the arguments
+    display_params: Callable[[dict[str, Any]], dict[str, str]] | None = None  # extra template keys
 
     @property
     def elementwise(self) -> bool:
@@ -79,7 +80,10 @@ class Op:
 
     def render(self, *arg_texts: str, **params: Any) -> str:
         """The op's formula with argument texts substituted, for display."""
-        return self.template.format(*arg_texts, **{**self.params, **params})
+        merged = {**self.params, **params}
+        if self.display_params is not None:
+            merged.update(self.display_params(merged))
+        return self.template.format(*arg_texts, **merged)
 
 
 REGISTRY: dict[str, Op] = {}
@@ -189,7 +193,9 @@ register(
         "{0} / {1}",
         ("1/{1}", "−{0}/{1}²"),
         "quotient",
-        local=lambda i, ans, a, b: np.broadcast_to(1.0 / b if i == 0 else -a / (b * b), np.shape(ans)),
+        local=lambda i, ans, a, b: np.broadcast_to(
+            1.0 / b if i == 0 else -a / (b * b), np.shape(ans)
+        ),
     )
 )
 
@@ -199,20 +205,48 @@ def _pow_local(i, ans, a, b):
         return np.broadcast_to(b * np.power(a, b - 1.0), np.shape(ans))
     # d(a^b)/db = a^b ln a; where a == 0 and b > 0 the limit is 0
     safe = np.where(a > 0, a, 1.0)
-    return np.broadcast_to(np.where(a > 0, ans * np.log(safe), np.where(a == 0, 0.0, np.nan)), np.shape(ans))
+    return np.broadcast_to(
+        np.where(a > 0, ans * np.log(safe), np.where(a == 0, 0.0, np.nan)), np.shape(ans)
+    )
 
 
 register(
-    Op("pow", 2, np.power, "{0}^{1}", ("{1}·{0}^({1}−1)", "{0}^{1}·ln {0}"), "power", local=_pow_local)
+    Op(
+        "pow",
+        2,
+        np.power,
+        "{0}^{1}",
+        ("{1}·{0}^({1}−1)", "{0}^{1}·ln {0}"),
+        "power",
+        local=_pow_local,
+    )
 )
-_unary(
-    "powc",
-    lambda x, p=2.0: np.power(x, p),
-    lambda ans, x, p=2.0: p * np.power(x, p - 1.0),
-    "{0}^{p:g}",
-    "{p:g}·{0}^({p:g}−1)",
-    "power with a constant exponent",
-    p=2.0,
+_SUPERSCRIPTS = str.maketrans("0123456789-.", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻·")
+
+
+def _exponent_text(params: dict[str, Any]) -> dict[str, str]:
+    """x² reads better than x^2 on a slide; unusual exponents keep the caret."""
+    p = float(params.get("p", 2.0))
+    text = f"{p:g}"
+    if p == int(p) and abs(p) < 10:
+        lower = "" if p == 2 else f"{p - 1:g}".translate(_SUPERSCRIPTS)
+        return {"sup": text.translate(_SUPERSCRIPTS), "sup1": lower}
+    return {"sup": f"^{text}", "sup1": f"^({text}−1)"}
+
+
+register(
+    Op(
+        "powc",
+        1,
+        lambda x, p=2.0: np.power(x, p),
+        "{0}{sup}",
+        ("{p:g}·{0}{sup1}",),
+        "power with a constant exponent",
+        local=lambda i, ans, x, p=2.0: p * np.power(x, p - 1.0),
+        params={"p": 2.0},
+        param_names=("p",),
+        display_params=_exponent_text,
+    )
 )
 _unary("neg", np.negative, lambda ans, x: -np.ones_like(x), "−{0}", "−1", "negation")
 _unary("exp", np.exp, lambda ans, x: ans, "exp({0})", "exp({0})", "exponential")
@@ -224,7 +258,14 @@ _unary("cos", np.cos, lambda ans, x: -np.sin(x), "cos({0})", "−sin({0})", "cos
 
 # ---------------------------------------------------------------- the lecture's activation table
 
-_unary("identity", lambda x: np.array(x, dtype=float), lambda ans, x: np.ones_like(x), "{0}", "1", "identity")
+_unary(
+    "identity",
+    lambda x: np.array(x, dtype=float),
+    lambda ans, x: np.ones_like(x),
+    "{0}",
+    "1",
+    "identity",
+)
 _unary(
     "sigmoid",
     stable_sigmoid,
@@ -233,7 +274,14 @@ _unary(
     "σ({0})(1 − σ({0}))",
     "logistic sigmoid 1/(1+e^−x)",
 )
-_unary("tanh", np.tanh, lambda ans, x: 1.0 - ans * ans, "tanh({0})", "1 − tanh²({0})", "hyperbolic tangent")
+_unary(
+    "tanh",
+    np.tanh,
+    lambda ans, x: 1.0 - ans * ans,
+    "tanh({0})",
+    "1 − tanh²({0})",
+    "hyperbolic tangent",
+)
 _unary(
     "softsign",
     lambda x: x / (1.0 + np.abs(x)),
@@ -321,7 +369,9 @@ register(
         "({0} − {1})²",
         ("2({0} − {1})", "−2({0} − {1})"),
         "squared error (a − y)²",
-        local=lambda i, ans, a, y: np.broadcast_to(2.0 * (a - y) * (1.0 if i == 0 else -1.0), np.shape(ans)),
+        local=lambda i, ans, a, y: np.broadcast_to(
+            2.0 * (a - y) * (1.0 if i == 0 else -1.0), np.shape(ans)
+        ),
     )
 )
 register(
@@ -349,7 +399,9 @@ register(
         "BCE(σ({0}), {1})",
         ("σ({0}) − {1}", "−{0}"),
         "binary cross-entropy on a logit, stable for any z",
-        local=lambda i, ans, z, y: np.broadcast_to(stable_sigmoid(z) - y if i == 0 else -z, np.shape(ans)),
+        local=lambda i, ans, z, y: np.broadcast_to(
+            stable_sigmoid(z) - y if i == 0 else -z, np.shape(ans)
+        ),
     )
 )
 
@@ -401,7 +453,18 @@ def _mean_vjp(i, g, ans, x, axis=None):
 
 
 register(Op("sum", 1, _sum_forward, "Σ {0}", ("1",), "sum of elements", vjp=_sum_vjp, params={}))
-register(Op("mean", 1, _mean_forward, "mean({0})", ("1/n",), "mean of elements", vjp=_mean_vjp, params={}))
+register(
+    Op(
+        "mean",
+        1,
+        _mean_forward,
+        "mean({0})",
+        ("1/n",),
+        "mean of elements",
+        vjp=_mean_vjp,
+        params={},
+    )
+)
 
 
 def _softmax_vjp(i, g, ans, z):

@@ -1,0 +1,317 @@
+"""The command line: check the engine's numbers with no screen and no Qt.
+
+``backprop-studio trace PROGRAM`` prints every value, gradient and step;
+``backprop-studio check PROGRAM`` compares backprop with finite differences (exit 1 on
+disagreement); ``train`` lives in core.train_cli. Bad input exits with status 2 and one message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from core.engine import Run, run
+from core.explain import describe_step
+from core.graph import Graph, GraphError, format_number
+from core.trace import BackwardStep, ForwardStep, SeedStep, Step, UpdateStep
+
+MAX_PROGRAM_BYTES = 2_000_000
+
+
+class UsageError(Exception):
+    """Bad input from the person at the terminal: one message, exit status 2."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    graph: Graph
+    title: str
+
+
+def read_text(path: str) -> str:
+    """A program from a file path, or standard input for ``-``."""
+    if path == "-":
+        return sys.stdin.read(MAX_PROGRAM_BYTES + 1)
+    p = Path(path)
+    if not p.exists():
+        raise UsageError(f"{path}: no such file")
+    if p.is_dir():
+        raise UsageError(f"{path}: is a folder, not a program")
+    size = p.stat().st_size
+    if size > MAX_PROGRAM_BYTES:
+        raise UsageError(f"{path}: {size / 1e6:.1f} MB is too large for a program (limit 2 MB)")
+    try:
+        return p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise UsageError(f"{path}: {exc.strerror}") from exc
+
+
+def load_source(path: str, output: str | None = None) -> Loaded:
+    """A program file, ``-``, a saved document (.json) or the name of a built-in example."""
+    from core.expr import ProgramError, parse
+
+    if path != "-" and not Path(path).exists() and "/" not in path and not path.endswith(".bp"):
+        try:
+            from core.examples import load_example
+
+            doc = load_example(path)
+            return Loaded(doc.build(), doc.title)
+        except (KeyError, LookupError, ValueError):
+            pass
+    if path.endswith(".json"):
+        from core.document import DocumentError, load_document
+
+        try:
+            doc = load_document(path)
+            return Loaded(doc.build(), doc.title)
+        except (DocumentError, ProgramError, GraphError) as exc:
+            raise UsageError(f"{path}: {exc}") from exc
+    text = read_text(path)
+    try:
+        program = parse(text, output=output)
+    except ProgramError as exc:
+        raise UsageError(f"{'<stdin>' if path == '-' else path}: {exc}") from exc
+    return Loaded(program.graph, Path(path).stem if path != "-" else "stdin")
+
+
+def parse_assignments(items: list[str] | None) -> dict[str, Any]:
+    """``--set NAME=VALUE``: a number or a JSON list of numbers; NaN and inf are refused."""
+    out: dict[str, Any] = {}
+    for item in items or []:
+        name, sep, text = item.partition("=")
+        name, text = name.strip(), text.strip()
+        if not sep or not name or not text:
+            raise UsageError(f"--set {item!r}: write NAME=VALUE, e.g. --set x1=0.5")
+        try:
+            value = json.loads(text) if text.startswith("[") else float(text)
+            arr = np.asarray(value, dtype=float)
+        except (ValueError, TypeError) as exc:
+            raise UsageError(f"--set {item!r}: {text!r} is not a number") from exc
+        if not np.all(np.isfinite(arr)):
+            raise UsageError(f"--set {item!r}: the value must be a finite number")
+        out[name] = value
+    return out
+
+
+def to_json(value: Any) -> Any:
+    """Numbers for JSON: floats stay floats, arrays become nested lists, NaN/inf become strings."""
+    if value is None:
+        return None
+    arr = np.asarray(value, dtype=float)
+    if arr.ndim == 0:
+        v = float(arr)
+        return v if math.isfinite(v) else str(v)
+    return [to_json(v) for v in arr]
+
+
+def step_to_json(graph: Graph, step: Step) -> dict[str, Any]:
+    def name(nid: str) -> str:
+        return graph[nid].display
+
+    if isinstance(step, ForwardStep):
+        return {
+            "kind": "forward",
+            "node": name(step.node),
+            "formula": graph.formula(step.node),
+            "inputs": [name(a) for a in step.args],
+            "input_values": [to_json(v) for v in step.arg_values],
+            "value": to_json(step.value),
+        }
+    if isinstance(step, SeedStep):
+        return {"kind": "seed", "node": name(step.node), "gradient": to_json(step.gradient)}
+    if isinstance(step, BackwardStep):
+        return {
+            "kind": "backward",
+            "from": name(step.source),
+            "to": name(step.target),
+            "position": step.position,
+            "upstream": to_json(step.upstream),
+            "local": to_json(step.local),
+            "local_formula": graph.derivative_text(step.source, step.position),
+            "contribution": to_json(step.contribution),
+            "gradient": to_json(step.after),
+            "term": step.term,
+            "terms": step.terms,
+        }
+    if isinstance(step, UpdateStep):
+        return {
+            "kind": "update",
+            "node": name(step.node),
+            "old": to_json(step.old),
+            "learning_rate": step.learning_rate,
+            "gradient": to_json(step.gradient),
+            "new": to_json(step.new),
+        }
+    raise TypeError(step)
+
+
+def named_values(result: Run) -> dict[str, Any]:
+    g = result.graph
+    return {
+        g[n].display: to_json(result.values[n]) for n in g.order() if not g[n].literal and g[n].name
+    }
+
+
+def trace_json(result: Run) -> dict[str, Any]:
+    g = result.graph
+    assert result.trace is not None
+    return {
+        "output": g[g.output].display,
+        "objective": to_json(result.objective),
+        "values": named_values(result),
+        "gradients": {
+            leaf.display: to_json(result.gradients.get(leaf.id, 0.0))
+            for leaf in g.leaves()
+            if not leaf.literal
+        },
+        "steps": [step_to_json(g, s) for s in result.trace.steps],
+        "problems": [p.message for p in result.problems],
+    }
+
+
+def print_table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> None:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    print("  ".join("-" * w for w in widths))
+    for r in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
+
+
+def cmd_trace(args: argparse.Namespace) -> int:
+    loaded = load_source(args.program, args.output)
+    result = run(loaded.graph, parse_assignments(args.set))
+    if args.json:
+        json.dump(trace_json(result), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    g = result.graph
+    print(f"{loaded.title}: output {g[g.output].display} = {format_number(result.objective)}\n")
+    rows = []
+    for nid in g.order():
+        node = g[nid]
+        if node.literal:
+            continue
+        kind = node.role.value if node.is_leaf else node.op
+        grad = result.gradients.get(nid)
+        rows.append(
+            (
+                node.display,
+                kind,
+                format_number(result.values[nid]),
+                "" if grad is None else format_number(grad),
+            )
+        )
+    print_table(rows, ("node", "kind", "value", f"∂{g[g.output].display}/∂node"))
+    assert result.trace is not None
+    print(f"\n{len(result.trace)} steps")
+    for k in range(1, len(result.trace) + 1):
+        text = describe_step(g, result.trace, k)
+        print(f"{k:5d}  {text.equation}")
+    for p in result.problems:
+        print(f"\nwarning: {p.message}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from core.gradcheck import check_gradients
+
+    loaded = load_source(args.program, args.output)
+    report = check_gradients(loaded.graph, parse_assignments(args.set))
+    if args.json:
+        json.dump(
+            {
+                "ok": report.ok,
+                "objective": to_json(report.objective),
+                "rows": [
+                    {
+                        "leaf": r.name,
+                        "backprop": to_json(r.backprop),
+                        "numeric": to_json(r.numeric),
+                        "relative_difference": to_json(r.relative),
+                        "ok": r.ok,
+                    }
+                    for r in report.rows
+                ],
+            },
+            sys.stdout,
+            indent=1,
+        )
+        print()
+    else:
+        rows = [
+            (
+                r.name,
+                f"{r.backprop:.10g}",
+                f"{r.numeric:.10g}",
+                f"{r.relative:.2e}",
+                "ok" if r.ok else "DISAGREE",
+            )
+            for r in report.rows
+        ]
+        print_table(rows, ("leaf", "backprop", "finite difference", "rel. diff", ""))
+        bad = sum(not r.ok for r in report.rows)
+        print(
+            f"\n{len(report.rows)} checked, {bad} disagree (central differences, h = 1e-6·max(1, |x|))"
+        )
+    return 0 if report.ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backprop-studio",
+        description="Watch a neural network compute. With no command, opens the window.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, func, help_text in (
+        ("trace", cmd_trace, "run forward and backward and print every value, gradient and step"),
+        ("check", cmd_check, "compare backprop's gradients with finite differences"),
+    ):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument(
+            "program",
+            help="a program file, - for standard input, a .json document "
+            "or a built-in example's name",
+        )
+        p.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a leaf")
+        p.add_argument("--output", metavar="NAME", help="which variable is the output")
+        p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        p.set_defaults(func=func)
+    try:
+        from core import train_cli
+    except ImportError:  # pragma: no cover - only while the trainer is being written
+        train_cli = None
+    if train_cli is not None:
+        p = sub.add_parser("train", help="train a program or network by gradient descent")
+        train_cli.add_arguments(p)
+        p.set_defaults(func=train_cli.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"backprop-studio: {exc}", file=sys.stderr)
+        return 2
+    except GraphError as exc:
+        print(f"backprop-studio: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,197 @@
+"""Words and equations for a step or a node, in the lecture's notation with numbers substituted.
+
+One place writes these texts so the window, the slides and the command line say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from core import ops
+from core.chain import ChainExpansion, expand
+from core.engine import Run
+from core.graph import Graph, Role, format_number
+from core.notation import name_of, operand, partial, pretty
+from core.trace import BackwardStep, ForwardStep, SeedStep, Trace, UpdateStep
+
+
+@dataclass(frozen=True)
+class StepText:
+    title: str
+    equation: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class LocalDerivative:
+    argument: str  # the argument's display name
+    formula: str  # e.g. "σ(z)(1 − σ(z))"
+    number: str  # the value backprop used, or "" before the backward pass reached it
+
+
+@dataclass(frozen=True)
+class NodeReport:
+    node: str
+    name: str
+    kind: str  # "input", "trainable parameter", "constant", or the op's summary
+    formula: str
+    value_text: str
+    gradient_text: str
+    locals: tuple[LocalDerivative, ...]
+    chain: ChainExpansion | None
+
+
+def _render(graph: Graph, node_id: str, texts: list[str]) -> str:
+    node = graph[node_id]
+    return ops.REGISTRY[node.op].render(*texts, **node.params)
+
+
+def _operands(graph: Graph, node_id: str, values: tuple) -> list[str]:
+    """Argument numbers for a formula: parenthesised where a bare minus sign would mislead."""
+    template = ops.REGISTRY[graph[node_id].op].template
+    texts = []
+    for i, v in enumerate(values):
+        wrapped_by_call = any(f"({{{i}}}{c}" in template for c in ("", ")", ";", ","))
+        texts.append(format_number(v) if wrapped_by_call else operand(v))
+    return texts
+
+
+def node_formula(graph: Graph, node_id: str) -> str:
+    """``h₁ = σ(v₁₁ · z₁ + …)`` style: the node's op applied to its arguments' names."""
+    node = graph[node_id]
+    if node.is_leaf:
+        return f"{name_of(graph, node_id)} = {format_number(node.value)}"
+    return f"{name_of(graph, node_id)} = {_render(graph, node_id, [name_of(graph, a) for a in node.args])}"
+
+
+def describe_step(graph: Graph, trace: Trace, position: int) -> StepText:
+    """What happened in the step that brought the cursor to ``position``."""
+    out = graph.output
+    if position <= 0 or not len(trace):
+        leaves = [n for n in graph.leaves() if not n.literal]
+        shown = ", ".join(
+            f"{pretty(n.display)} = {format_number(trace.leaf_values[n.id])}" for n in leaves[:8]
+        )
+        more = f" and {len(leaves) - 8} more" if len(leaves) > 8 else ""
+        return StepText(
+            "Start",
+            shown + more,
+            f"The leaves hold their values. Step forward to compute {name_of(graph, out)} node by node.",
+        )
+    step = trace[min(position, len(trace)) - 1]
+    total = len(trace)
+    where = f"step {position} of {total}"
+    if isinstance(step, ForwardStep):
+        name = name_of(graph, step.node)
+        symbolic = _render(graph, step.node, [name_of(graph, a) for a in step.args])
+        numeric = _render(graph, step.node, _operands(graph, step.node, step.arg_values))
+        detail = f"Forward pass, {where}. The values flow along the edges into {name}."
+        if not step.finite:
+            detail += " This value is not a finite number: look at the inputs of this node."
+        return StepText(
+            f"Forward: {name}",
+            f"{name} = {symbolic} = {numeric} = {format_number(step.value)}",
+            detail,
+        )
+    if isinstance(step, SeedStep):
+        name = name_of(graph, step.node)
+        if isinstance(step.gradient, float):
+            eq = f"∂{name}/∂{name} = 1"
+            detail = f"Backward pass starts at the output, {where}."
+        else:
+            eq = (
+                f"∂L/∂{name} = 1/n = {format_number(step.gradient)} per sample (L = mean of {name})"
+            )
+            detail = f"Backward pass starts; L averages {name} over the samples. {where}."
+        return StepText(f"Backward: start at {name}", eq, detail)
+    if isinstance(step, BackwardStep):
+        return _describe_backward(graph, step, where)
+    if isinstance(step, UpdateStep):
+        name = name_of(graph, step.node)
+        return StepText(
+            f"Update: {name}",
+            f"{name} ← {name} − η · ∂Q/∂{name} = {format_number(step.old)} − "
+            f"{format_number(step.learning_rate)} · {operand(step.gradient)} = "
+            f"{format_number(step.new)}",
+            f"Gradient descent moves the parameter against its gradient, {where}.",
+        )
+    raise TypeError(f"unknown step {step!r}")
+
+
+def _describe_backward(graph: Graph, step: BackwardStep, where: str) -> StepText:
+    out_name = name_of(graph, graph.output)
+    u, v = name_of(graph, step.target), name_of(graph, step.source)
+    upstream = f"∂{out_name}/∂{v}"
+    local_sym = partial(graph, step.source, step.target)
+    local_formula = graph.derivative_text(step.source, step.position)
+    local_num = operand(step.local) if step.local is not None else "(vector–Jacobian product)"
+    equation = (
+        f"∂{out_name}/∂{u} {'+= ' if step.term > 1 else '= '}{upstream} · {local_sym} = "
+        f"{format_number(step.upstream)} · {local_num} = {format_number(step.contribution)}"
+    )
+    detail = f"Backward pass, {where}. Local derivative {local_sym} = {local_formula}."
+    if step.terms > 1:
+        detail += (
+            f" {u} feeds {step.terms} edges, so its gradient is a sum: after term {step.term} of "
+            f"{step.terms}, ∂{out_name}/∂{u} = {format_number(step.after)}."
+        )
+    if not step.finite:
+        detail += " This gradient is not a finite number."
+    return StepText(f"Backward: edge {u} → {v}", equation, detail)
+
+
+def running_sum_text(graph: Graph, trace: Trace, node_id: str, position: int) -> str:
+    """``∂loss/∂z₁ = 0.12 + 0.03 = 0.15`` from the terms received so far."""
+    out_name = name_of(graph, graph.output)
+    terms = trace.terms_at(node_id, position)
+    value, _, _ = trace.gradient_at(node_id, position)
+    if value is None:
+        return ""
+    name = name_of(graph, node_id)
+    if len(terms) <= 1:
+        return f"∂{out_name}/∂{name} = {format_number(value)}"
+    parts = " + ".join(format_number(t) for t in terms)
+    return f"∂{out_name}/∂{name} = {parts} = {format_number(value)}"
+
+
+def _kind(graph: Graph, node_id: str) -> str:
+    node = graph[node_id]
+    if node.is_leaf:
+        return {Role.INPUT: "input", Role.PARAM: "trainable parameter", Role.CONST: "constant"}[
+            node.role
+        ]
+    return ops.REGISTRY[node.op].summary
+
+
+def node_report(run: Run, node_id: str) -> NodeReport:
+    """Everything the inspector shows about one node, from one run."""
+    graph = run.graph
+    node = graph[node_id]
+    locals_: list[LocalDerivative] = []
+    if not node.is_leaf:
+        shown: dict[int, Any] = {}
+        if run.trace is not None:
+            for step in run.trace.steps:
+                if isinstance(step, BackwardStep) and step.source == node_id:
+                    shown[step.position] = step.local
+        for pos, arg in enumerate(node.args):
+            number = shown.get(pos)
+            locals_.append(
+                LocalDerivative(
+                    partial(graph, node_id, arg),
+                    graph.derivative_text(node_id, pos),
+                    format_number(number) if number is not None else "",
+                )
+            )
+    grad = run.gradients.get(node_id)
+    return NodeReport(
+        node=node_id,
+        name=name_of(graph, node_id),
+        kind=_kind(graph, node_id),
+        formula=node_formula(graph, node_id),
+        value_text=format_number(run.values[node_id]),
+        gradient_text="" if grad is None else format_number(grad),
+        locals=tuple(locals_),
+        chain=None if node.literal else expand(run, node_id),
+    )

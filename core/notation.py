@@ -1,0 +1,53 @@
+"""The lecture's notation for names: subscripts (w11 → w₁₁) and numbers for unnamed constants."""
+
+from __future__ import annotations
+
+import re
+
+from core.graph import Graph, format_number
+
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_TRAILING_DIGITS = re.compile(r"^([A-Za-z]+)_?(\d+)$")
+
+
+def pretty(name: str) -> str:
+    """Lecture-style subscripts for simple names: w11 → w₁₁, x_2 → x₂; anything else unchanged."""
+    match = _TRAILING_DIGITS.match(name)
+    if not match:
+        return name
+    return match.group(1) + match.group(2).translate(_SUBSCRIPTS)
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+
+
+def pretty_expression(text: str) -> str:
+    """A program's source text in the lecture's typography: w11*x1 → w₁₁·x₁."""
+    text = _IDENTIFIER.sub(lambda m: pretty(m.group(0)), text)
+    text = text.replace("**2", "²").replace("**3", "³").replace("*", "·")
+    return text.replace("-", "−").replace(" ", "")
+
+
+def name_of(graph: Graph, node_id: str) -> str:
+    """How a node is written in an equation: its pretty name, its number if a literal, or the
+    source text of an unnamed subexpression in parentheses."""
+    node = graph[node_id]
+    if node.literal:
+        return operand(node.value)
+    if node.name:
+        return pretty(node.name)
+    if node.label and node.label != node.id:
+        text = pretty_expression(node.label)
+        return f"({text})" if _IDENTIFIER.fullmatch(node.label) is None else text
+    return node.id
+
+
+def operand(value: object) -> str:
+    """A number as it stands inside a formula: negatives get parentheses, 2 · (−0.5)."""
+    text = format_number(value)
+    return f"({text})" if text.startswith("−") else text
+
+
+def partial(graph: Graph, top: str, bottom: str) -> str:
+    """``∂top/∂bottom`` in the lecture's notation."""
+    return f"∂{name_of(graph, top)}/∂{name_of(graph, bottom)}"
