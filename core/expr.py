@@ -162,6 +162,7 @@ def parse(text: str, *, output: str | None = None) -> Program:
         raise ProgramError(
             f"the program is {_size_text(size)}; programs are limited to {_size_text(MAX_BYTES)}"
         )
+    _refuse_huge(text)
     tree = _parse_python(text)
     return _Builder(text).build(tree, output)
 
@@ -173,6 +174,24 @@ def _size_text(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.1f} MB"
     return f"{size / 1024:.1f} kB"
+
+
+_COMMENT = re.compile(r"#[^\r\n]*")
+_NAME_OR_NUMBER = re.compile(r"(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?[jJ]?|[^\W\d]\w*")
+TOO_LARGE = f"the program is too large: more than {MAX_AST_NODES:,} syntax elements"
+
+
+def _refuse_huge(text: str) -> None:
+    """Python's parser needs seconds for a 2 MB program: count names and numbers first.
+
+    Each name or number becomes at least one syntax element, so this never refuses a program
+    the exact count (made while building) would accept.
+    """
+    if len(text) // 2 < MAX_AST_NODES:  # too short to hold that many names and numbers
+        return
+    count = len(_NAME_OR_NUMBER.findall(_COMMENT.sub("", text)))
+    if count > MAX_AST_NODES:
+        raise ProgramError(f"{TOO_LARGE} ({count:,} names and numbers)")
 
 
 def _parse_python(text: str) -> ast.Module:
@@ -287,10 +306,7 @@ class _Builder:
     def _count(self, node: ast.AST) -> None:
         self.ast_nodes += 1
         if self.ast_nodes > MAX_AST_NODES:
-            raise self.error(
-                node,
-                f"the program is too large: more than {MAX_AST_NODES:,} syntax elements",
-            )
+            raise self.error(node, TOO_LARGE)
 
     # ------------------------------------------------------------------ statements
     def build(self, tree: ast.Module, output: str | None) -> Program:
