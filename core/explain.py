@@ -47,14 +47,30 @@ def _render(graph: Graph, node_id: str, texts: list[str]) -> str:
     return ops.REGISTRY[node.op].render(*texts, **node.params)
 
 
+def _wrapped_by_call(template: str, i: int) -> bool:
+    return any(f"({{{i}}}{c}" in template for c in (")", ";", ","))
+
+
 def _operands(graph: Graph, node_id: str, values: tuple) -> list[str]:
     """Argument numbers for a formula: parenthesised where a bare minus sign would mislead."""
     template = ops.REGISTRY[graph[node_id].op].template
-    texts = []
-    for i, v in enumerate(values):
-        wrapped_by_call = any(f"({{{i}}}{c}" in template for c in ("", ")", ";", ","))
-        texts.append(format_number(v) if wrapped_by_call else operand(v))
-    return texts
+    return [
+        format_number(v) if _wrapped_by_call(template, i) else operand(v)
+        for i, v in enumerate(values)
+    ]
+
+
+def _arg_names(graph: Graph, node_id: str) -> list[str]:
+    """Argument names for a formula, without doubled parentheses inside σ(…)."""
+    node = graph[node_id]
+    template = ops.REGISTRY[node.op].template
+    names = []
+    for i, arg in enumerate(node.args):
+        text = name_of(graph, arg)
+        if _wrapped_by_call(template, i) and text.startswith("(") and text.endswith(")"):
+            text = text[1:-1]
+        names.append(text)
+    return names
 
 
 def node_formula(graph: Graph, node_id: str) -> str:
@@ -62,7 +78,7 @@ def node_formula(graph: Graph, node_id: str) -> str:
     node = graph[node_id]
     if node.is_leaf:
         return f"{name_of(graph, node_id)} = {format_number(node.value)}"
-    return f"{name_of(graph, node_id)} = {_render(graph, node_id, [name_of(graph, a) for a in node.args])}"
+    return f"{name_of(graph, node_id)} = {_render(graph, node_id, _arg_names(graph, node_id))}"
 
 
 def describe_step(graph: Graph, trace: Trace, position: int) -> StepText:
@@ -84,14 +100,15 @@ def describe_step(graph: Graph, trace: Trace, position: int) -> StepText:
     where = f"step {position} of {total}"
     if isinstance(step, ForwardStep):
         name = name_of(graph, step.node)
-        symbolic = _render(graph, step.node, [name_of(graph, a) for a in step.args])
+        symbolic = _render(graph, step.node, _arg_names(graph, step.node))
         numeric = _render(graph, step.node, _operands(graph, step.node, step.arg_values))
         detail = f"Forward pass, {where}. The values flow along the edges into {name}."
         if not step.finite:
             detail += " This value is not a finite number: look at the inputs of this node."
+        lhs = f"{name} = " if graph[step.node].name else ""
         return StepText(
             f"Forward: {name}",
-            f"{name} = {symbolic} = {numeric} = {format_number(step.value)}",
+            f"{lhs}{symbolic} = {numeric} = {format_number(step.value)}",
             detail,
         )
     if isinstance(step, SeedStep):

@@ -47,6 +47,7 @@ class Op:
         return self.local is not None
 
     def apply(self, args: tuple[Array, ...], params: dict[str, Any]) -> Array:
+        args = _numpy_scalars(args)
         with np.errstate(all="ignore"):
             return np.asarray(self.forward(*args, **params), dtype=float)
 
@@ -56,6 +57,7 @@ class Op:
         """∂ans/∂arg_i as an elementwise array, or None where only a VJP exists."""
         if self.local is None:
             return None
+        args = _numpy_scalars(args)
         with np.errstate(all="ignore"):
             return np.asarray(self.local(i, ans, *args, **params), dtype=float)
 
@@ -69,6 +71,7 @@ class Op:
         local: Array | None = None,
     ) -> Array:
         """The VJP for argument i, before summing a broadcast argument back to its shape."""
+        args = _numpy_scalars(args)
         if self.local is not None:
             if local is None:
                 local = self.local_derivative(i, ans, args, params)
@@ -84,6 +87,11 @@ class Op:
         if self.display_params is not None:
             merged.update(self.display_params(merged))
         return self.template.format(*arg_texts, **merged)
+
+
+def _numpy_scalars(args: tuple) -> tuple:
+    """Python floats raise on 1/0; NumPy scalars give inf or NaN, which the engine then marks."""
+    return tuple(np.float64(a) if isinstance(a, float) else a for a in args)
 
 
 REGISTRY: dict[str, Op] = {}
