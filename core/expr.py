@@ -239,8 +239,8 @@ def _is_signed_number(node: ast.AST) -> bool:
     return _is_number(node)
 
 
-def _did_you_mean(name: str, candidates: Any) -> str:
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+def _did_you_mean(name: str, candidates: Any, cutoff: float = 0.6) -> str:
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=cutoff)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -339,7 +339,7 @@ class _Builder:
             if output not in self.names:
                 raise ProgramError(
                     f"there is no variable {output!r} to use as the output"
-                    + _did_you_mean(output, self.names)
+                    + _did_you_mean(output, self.names, 0.5)
                 )
             chosen_name = output
         elif output_stmt is not None:
@@ -349,7 +349,7 @@ class _Builder:
                 raise self.error(
                     arg,
                     f"output({arg.id}) names no variable of the program"
-                    + _did_you_mean(arg.id, self.names),
+                    + _did_you_mean(arg.id, self.names, 0.5),
                 )
             chosen_name = arg.id
         else:
@@ -381,14 +381,14 @@ class _Builder:
             assert isinstance(node, ast.Constant)
             value = node.value
             if isinstance(value, (str, bytes)):
-                what = "strings"
+                what = "strings are"
             elif isinstance(value, bool) or value is None:
-                what = "True, False and None"
+                what = "True, False and None are"
             elif isinstance(value, complex):
-                what = "complex numbers"
+                what = "complex numbers are"
             else:
-                what = "'...'"
-            return self.error(node, f"{what} are not part of the language")
+                what = "'...' is"
+            return self.error(node, f"{what} not part of the language")
         if kind is ast.List:
             return self.error(
                 node,
@@ -541,14 +541,11 @@ class _Builder:
     # ------------------------------------------------------------------ expressions
     def _expression(self, root: ast.expr, name: str | None) -> str:
         """Add the nodes of ``root`` (post-order, left to right); the root gets id ``name``."""
-        if isinstance(root, ast.Name) and name is not None:
+        while isinstance(root, ast.UnaryOp) and isinstance(root.op, ast.UAdd):
+            if _is_signed_number(root):
+                break
             self._count(root)
-            source = self._lookup(root)
-            line, column = self._start(root)
-            self.graph.add_op(
-                "identity", (source,), node_id=name, name=name, label=name, line=line, column=column
-            )
-            return name
+            root = root.operand  # a leading + changes nothing
         results: list[str] = []
         stack: list[tuple[ast.expr, tuple | None]] = [(root, None)]
         while stack:
@@ -591,7 +588,13 @@ class _Builder:
             else:
                 raise self._unsupported(node)
         assert len(results) == 1
-        return results[0]
+        result = results[0]
+        if name is not None and result != name:  # `b = a` (or `b = +a`): a node of its own
+            line, column = self._start(root)
+            self.graph.add_op(
+                "identity", (result,), node_id=name, name=name, label=name, line=line, column=column
+            )
+        return name or result
 
     def _add_op(
         self,
@@ -645,7 +648,7 @@ class _Builder:
             raise self.error(
                 node, f"{name!r} is a function: call it with an argument, e.g. {name}(x)"
             )
-        raise self.error(node, f"unknown name {name!r}" + _did_you_mean(name, self.names))
+        raise self.error(node, f"unknown name {name!r}" + _did_you_mean(name, self.names, 0.5))
 
     def _call(self, node: ast.Call) -> tuple[str, list[ast.expr], dict[str, float]]:
         """Check a call against its op: how many arguments, which parameters (numbers only)."""
