@@ -55,9 +55,11 @@ class Run:
 
 def unbroadcast(grad: Value, shape: tuple[int, ...]) -> Value:
     """Sum a gradient back to the shape of the argument that was broadcast to make it."""
+    if getattr(grad, "shape", None) == shape:
+        return grad if shape else np.float64(grad)
     g = np.asarray(grad, dtype=float)
     if g.shape == tuple(shape):
-        return grad if np.ndim(grad) else float(g)
+        return g if g.ndim else np.float64(g)
     while g.ndim > len(shape):
         g = g.sum(axis=0)
     for axis, size in enumerate(shape):
@@ -65,19 +67,19 @@ def unbroadcast(grad: Value, shape: tuple[int, ...]) -> Value:
             g = g.sum(axis=axis, keepdims=True)
     if g.shape != tuple(shape):
         g = np.broadcast_to(g, shape)
-    return float(g) if g.ndim == 0 else g
+    return np.float64(g) if g.ndim == 0 else g
 
 
 def _plain(value: Value) -> Value:
-    """Scalars travel as Python floats: faster, and they print and serialise cleanly."""
-    if isinstance(value, float):
+    """Scalars travel as NumPy float64 (a float subclass: fast, prints and serialises cleanly)."""
+    if type(value) is np.float64:
         return value
     arr = np.asarray(value, dtype=float)
-    return float(arr) if arr.ndim == 0 else arr
+    return np.float64(arr) if arr.ndim == 0 else arr
 
 
 def _finite(value: Value) -> bool:
-    if isinstance(value, float):
+    if type(value) is np.float64:
         return math.isfinite(value)
     return bool(np.all(np.isfinite(value)))
 
@@ -111,7 +113,7 @@ def op_params(node: Node, training: bool, dropout_seed: int) -> dict[str, Any]:
 def objective_seed(output_value: Value) -> tuple[float, Value]:
     """(L, dL/d output): L is the output itself when scalar, else the mean of its elements."""
     if isinstance(output_value, float):
-        return output_value, 1.0
+        return float(output_value), np.float64(1.0)
     arr = np.asarray(output_value, dtype=float)
     if arr.size == 1:
         return float(arr.reshape(-1)[0]), np.ones_like(arr)
@@ -129,6 +131,17 @@ def run(
     """Forward then backward; with ``record`` every step goes into a Trace."""
     if graph.output is None:
         raise GraphError("the graph has no output")
+    with ops.quiet():
+        return _run(graph, overrides, record, training, dropout_seed)
+
+
+def _run(
+    graph: Graph,
+    overrides: dict[str, Value] | None,
+    record: bool,
+    training: bool,
+    dropout_seed: int,
+) -> Run:
     order = graph.order()
     values = leaf_values(graph, overrides)
     steps: list[Step] = []
@@ -176,9 +189,10 @@ def run(
         for pos, src in enumerate(node.args):
             if nodes[src].literal:
                 continue
-            local = op.local_derivative(pos, np.asarray(ans), args, params)
+            local = op.local_derivative(pos, ans, args, params)
             contribution = unbroadcast(
-                op.backward(pos, upstream, ans, args, params, local), np.shape(args[pos])
+                _plain(op.backward(pos, upstream, ans, args, params, local)),
+                getattr(args[pos], "shape", ()),
             )
             before = gradients.get(src)
             after = contribution if before is None else before + contribution
@@ -249,11 +263,12 @@ def evaluate(
 ) -> float:
     """The objective alone (used by finite differences). ``leaves`` (by id) skips name lookup."""
     values = dict(leaves) if leaves is not None else leaf_values(graph, overrides)
-    for nid in graph.order():
-        node = graph[nid]
-        if node.op is None:
-            continue
-        op = ops.REGISTRY[node.op]
-        params = op_params(node, training, dropout_seed)
-        values[nid] = _plain(op.apply(tuple(values[a] for a in node.args), params))
+    with ops.quiet():
+        for nid in graph.order():
+            node = graph[nid]
+            if node.op is None:
+                continue
+            op = ops.REGISTRY[node.op]
+            params = op_params(node, training, dropout_seed)
+            values[nid] = _plain(op.apply(tuple(values[a] for a in node.args), params))
     return objective_seed(values[graph.output])[0]

@@ -271,12 +271,13 @@ class Graph:
 
 
 def as_value(value: Any) -> Any:
-    """Leaves hold Python floats when scalar (fast) and float arrays otherwise."""
+    """Scalars are NumPy float64 (fast, a float subclass, and 1/0 gives inf rather than raising);
+    everything else is a float array."""
     if isinstance(value, (int, float, np.floating, np.integer)) and not isinstance(value, bool):
-        return float(value)
+        return np.float64(value)
     arr = np.asarray(value, dtype=float)
     if arr.ndim == 0:
-        return float(arr)
+        return np.float64(arr)
     return arr
 
 

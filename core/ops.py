@@ -47,9 +47,7 @@ class Op:
         return self.local is not None
 
     def apply(self, args: tuple[Array, ...], params: dict[str, Any]) -> Array:
-        args = _numpy_scalars(args)
-        with np.errstate(all="ignore"):
-            return np.asarray(self.forward(*args, **params), dtype=float)
+        return self.forward(*args, **params)
 
     def local_derivative(
         self, i: int, ans: Array, args: tuple[Array, ...], params: dict[str, Any]
@@ -57,9 +55,7 @@ class Op:
         """∂ans/∂arg_i as an elementwise array, or None where only a VJP exists."""
         if self.local is None:
             return None
-        args = _numpy_scalars(args)
-        with np.errstate(all="ignore"):
-            return np.asarray(self.local(i, ans, *args, **params), dtype=float)
+        return self.local(i, ans, *args, **params)
 
     def backward(
         self,
@@ -71,15 +67,12 @@ class Op:
         local: Array | None = None,
     ) -> Array:
         """The VJP for argument i, before summing a broadcast argument back to its shape."""
-        args = _numpy_scalars(args)
         if self.local is not None:
             if local is None:
-                local = self.local_derivative(i, ans, args, params)
-            with np.errstate(all="ignore"):
-                return upstream * local
+                local = self.local(i, ans, *args, **params)
+            return upstream * local
         assert self.vjp is not None
-        with np.errstate(all="ignore"):
-            return np.asarray(self.vjp(i, upstream, ans, *args, **params), dtype=float)
+        return self.vjp(i, upstream, ans, *args, **params)
 
     def render(self, *arg_texts: str, **params: Any) -> str:
         """The op's formula with argument texts substituted, for display."""
@@ -89,11 +82,15 @@ class Op:
         return self.template.format(*arg_texts, **merged)
 
 
-def _numpy_scalars(args: tuple) -> tuple:
-    """Python floats raise on 1/0; NumPy scalars give inf or NaN, which the engine then marks."""
-    return tuple(np.float64(a) if isinstance(a, float) else a for a in args)
+def quiet() -> np.errstate:
+    """Silence NumPy's floating-point warnings for a whole run: non-finite results are not
+    hidden, the engine marks where they first appear. Values are NumPy scalars or arrays, so
+    1/0 gives inf (a Python float would raise ZeroDivisionError)."""
+    return np.errstate(all="ignore")
 
 
+_ONE = np.float64(1.0)
+_MINUS_ONE = np.float64(-1.0)
 REGISTRY: dict[str, Op] = {}
 
 
@@ -168,7 +165,7 @@ register(
         "{0} + {1}",
         ("1", "1"),
         "sum",
-        local=lambda i, ans, a, b: np.ones_like(ans),
+        local=lambda i, ans, a, b: _ONE,
     )
 )
 register(
@@ -179,7 +176,7 @@ register(
         "{0} − {1}",
         ("1", "−1"),
         "difference",
-        local=lambda i, ans, a, b: np.ones_like(ans) if i == 0 else -np.ones_like(ans),
+        local=lambda i, ans, a, b: _ONE if i == 0 else _MINUS_ONE,
     )
 )
 register(
@@ -190,7 +187,7 @@ register(
         "{0} · {1}",
         ("{1}", "{0}"),
         "product",
-        local=lambda i, ans, a, b: np.broadcast_to(b if i == 0 else a, np.shape(ans)),
+        local=lambda i, ans, a, b: b if i == 0 else a,
     )
 )
 register(
@@ -201,9 +198,7 @@ register(
         "{0} / {1}",
         ("1/{1}", "−{0}/{1}²"),
         "quotient",
-        local=lambda i, ans, a, b: np.broadcast_to(
-            1.0 / b if i == 0 else -a / (b * b), np.shape(ans)
-        ),
+        local=lambda i, ans, a, b: 1.0 / b if i == 0 else -a / (b * b),
     )
 )
 

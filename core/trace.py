@@ -1,5 +1,7 @@
 """The record of one run: an immutable list of steps and the state a person sees after any prefix.
 
+Steps are named tuples: immutable and cheap to make (a 10,000-node run records 30,000 of them).
+
 Cursor convention: position ``k`` (0 ≤ k ≤ len(trace)) means "the first k steps have happened".
 At 0 only the leaves' values are known; at ``len(trace)`` everything is. ``state_at(k)`` is the
 one fold that the player, the exporters and the command line share, so they cannot disagree.
@@ -9,13 +11,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Value = Any  # a float or a NumPy array
 
 
-@dataclass(frozen=True, slots=True)
-class ForwardStep:
+class ForwardStep(NamedTuple):
     """An operation node receives its arguments' values and computes its own."""
 
     node: str
@@ -26,8 +27,7 @@ class ForwardStep:
     kind: Literal["forward"] = "forward"
 
 
-@dataclass(frozen=True, slots=True)
-class SeedStep:
+class SeedStep(NamedTuple):
     """The backward pass starts: ∂L/∂L = 1 (or 1/n per sample when L averages n samples)."""
 
     node: str
@@ -35,8 +35,7 @@ class SeedStep:
     kind: Literal["seed"] = "seed"
 
 
-@dataclass(frozen=True, slots=True)
-class BackwardStep:
+class BackwardStep(NamedTuple):
     """Along one edge u → v: upstream ∂L/∂v × local ∂v/∂u = contribution, added into ∂L/∂u."""
 
     source: str  # v: the operation the gradient comes from
@@ -53,8 +52,7 @@ class BackwardStep:
     kind: Literal["backward"] = "backward"
 
 
-@dataclass(frozen=True, slots=True)
-class UpdateStep:
+class UpdateStep(NamedTuple):
     """A parameter moves against its gradient: new = old − η · ∂Q/∂w."""
 
     node: str
@@ -86,16 +84,23 @@ class Trace:
     def __init__(self, steps: list[Step], leaf_values: dict[str, Value]) -> None:
         self.steps: tuple[Step, ...] = tuple(steps)
         self.leaf_values = dict(leaf_values)
+        self.backward_start = next(
+            (i for i, s in enumerate(self.steps) if isinstance(s, SeedStep)), len(self.steps)
+        )
+        self._indexed = False
+
+    def _index(self) -> None:
+        """Per-node positions of value and gradient changes, built on first random access."""
+        if self._indexed:
+            return
         self._value_at: dict[str, list[tuple[int, Value]]] = {}
         self._grad_at: dict[str, list[tuple[int, Value, int, int]]] = {}
-        self.backward_start = len(self.steps)
         for i, step in enumerate(self.steps, start=1):
             if isinstance(step, ForwardStep):
                 self._value_at.setdefault(step.node, []).append((i, step.value))
             elif isinstance(step, UpdateStep):
                 self._value_at.setdefault(step.node, []).append((i, step.new))
             elif isinstance(step, SeedStep):
-                self.backward_start = min(self.backward_start, i - 1)
                 self._grad_at.setdefault(step.node, []).append((i, step.gradient, 1, 1))
             elif isinstance(step, BackwardStep):
                 self._grad_at.setdefault(step.target, []).append(
@@ -103,6 +108,7 @@ class Trace:
                 )
         self._value_keys = {k: [p for p, *_ in v] for k, v in self._value_at.items()}
         self._grad_keys = {k: [p for p, *_ in v] for k, v in self._grad_at.items()}
+        self._indexed = True
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -116,6 +122,7 @@ class Trace:
 
     def value_at(self, node: str, position: int) -> Value | None:
         """The node's value as shown after ``position`` steps, or None if not yet computed."""
+        self._index()
         entries = self._value_at.get(node)
         base = self.leaf_values.get(node)
         if not entries:
@@ -125,6 +132,7 @@ class Trace:
 
     def gradient_at(self, node: str, position: int) -> tuple[Value | None, int, int]:
         """(running ∂L/∂node, terms received, terms expected) after ``position`` steps."""
+        self._index()
         entries = self._grad_at.get(node)
         if not entries:
             return None, 0, 0

@@ -189,7 +189,7 @@ def test_activations_are_finite_at_extremes_without_warnings(name) -> None:
     op = ops.REGISTRY[name]
     x = np.array([-1e4, -700.0, 0.0, 700.0, 1e4])
     with warnings.catch_warnings():
-        warnings.simplefilter("error")
+        warnings.simplefilter("error")  # the stable forms must not even warn
         y = op.apply((x,), op.params)
         d = op.local_derivative(0, y, (x,), op.params)
     assert np.all(np.isfinite(y)) and np.all(np.isfinite(d))
@@ -240,4 +240,6 @@ def test_log_of_zero_is_visible_not_hidden() -> None:
     op = ops.REGISTRY["log"]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert op.apply((np.array(0.0),), {}) == -np.inf
+        with ops.quiet():
+            assert op.apply((np.float64(0.0),), {}) == -np.inf
+            assert np.isnan(ops.REGISTRY["div"].apply((np.float64(0.0), np.float64(0.0)), {}))
