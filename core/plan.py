@@ -1,0 +1,570 @@
+"""A graph compiled once into flat forward and backward instructions, for training.
+
+``core.engine.run`` records a Step for everything a person can watch; training repeats the same
+arithmetic thousands of times and must not. A ``Plan`` resolves node ids to slots in a list once,
+keeps only the nodes the output depends on, and in the backward pass only the edges that lead to
+a trained parameter (or to the leaves named in ``wrt``). No Step objects, no dicts per epoch.
+
+Same answer, bit for bit: in float64 every instruction performs the very operations of
+``core.ops`` in the engine's order (forward ``op.forward``; backward ``upstream * local`` or the
+op's VJP, then the engine's ``unbroadcast``; contributions summed in the engine's order). The
+kernels in ``_FAST`` only drop work that cannot change a bit: a product with an array of ones, a
+``broadcast_to`` view before an elementwise product, ``np.asarray`` on an array that is already
+float64, and one ``np.errstate`` per pass instead of one per operation. ``tests/test_plan.py``
+holds every op of the registry to exact equality with the engine.
+
+float32 (``dtype="float32"``) is offered for speed on large layers. It follows the same
+formulas in single precision (so it does not equal the float64 engine; tests hold it to a
+relative 1e-4). The one formula that must change is the clip inside binary cross-entropy:
+1 − 1e-12 rounds to 1 in float32, so probabilities are clipped to [1e-7, 1 − 1e-7] there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from core import ops
+from core.graph import Graph, GraphError, Role
+
+Value = Any
+Slots = list  # values or gradients, one slot per kept node
+Kernel = Callable[..., Value]
+
+DTYPES = {"float64": np.float64, "float32": np.float32}
+BCE_EPS32 = 1e-7  # the float32 clip of bce (see module docstring)
+_ndarray = np.ndarray
+
+
+@dataclass
+class PlanResult:
+    """What ``Plan.run`` returns: the engine's Run reduced to what training needs."""
+
+    objective: float
+    gradients: dict[str, Value]  # by leaf id, for the leaves in ``Plan.wrt``
+    values: dict[str, Value]  # by node id, every node the output depends on
+
+
+def resolve_dtype(dtype: Any) -> type:
+    if isinstance(dtype, str):
+        if dtype not in DTYPES:
+            raise ValueError(f"dtype must be float64 or float32, got {dtype!r}")
+        return DTYPES[dtype]
+    if dtype in (np.float64, np.float32, float):
+        return np.float32 if dtype is np.float32 else np.float64
+    raise ValueError(f"dtype must be float64 or float32, got {dtype!r}")
+
+
+# ---------------------------------------------------------------------------- value handling
+
+
+def _make_normaliser(dtype: type) -> Callable[[Value], Value]:
+    """The engine's ``_plain``: scalars as Python floats, arrays in the plan's dtype."""
+
+    def normalise(r: Value) -> Value:
+        if type(r) is _ndarray:
+            if r.ndim and r.dtype == dtype:
+                return r
+        elif type(r) is float:
+            return r
+        arr = np.asarray(r, dtype=np.float64)
+        if arr.ndim == 0:
+            return float(arr)
+        return arr if dtype is np.float64 else arr.astype(dtype)
+
+    return normalise
+
+
+def _unbroadcast(grad: Value, shape: tuple[int, ...]) -> Value:
+    """``core.engine.unbroadcast`` without coercing arrays to float64 (so float32 stays)."""
+    g = grad if type(grad) is _ndarray else np.asarray(grad, dtype=float)
+    if g.shape == shape:
+        return grad if np.ndim(grad) else float(g)
+    while g.ndim > len(shape):
+        g = g.sum(axis=0)
+    for axis, size in enumerate(shape):
+        if size == 1 and g.shape[axis] != 1:
+            g = g.sum(axis=axis, keepdims=True)
+    if g.shape != shape:
+        g = np.broadcast_to(g, shape)
+    return float(g) if g.ndim == 0 else g
+
+
+def _fit(c: Value, arg: Value) -> Value:
+    """A contribution summed back to its argument's shape; free when the shapes already match."""
+    if type(c) is _ndarray and type(arg) is _ndarray and c.shape == arg.shape:
+        return c
+    return _unbroadcast(c, np.shape(arg))
+
+
+# ---------------------------------------------------------------------------- exact fast kernels
+# Each replaces ``op.backward(i, g, ans, args, params, op.local_derivative(...))`` (or the
+# forward) by arithmetic that gives the same bits; comments name the op's own formula.
+
+
+def _pass(g, ans, a, b=None):  # g * ones_like(ans) == g exactly
+    return g
+
+
+def _negate(g, ans, a, b=None):  # g * -ones_like(ans) == -g exactly
+    return -g
+
+
+def _mul_0(g, ans, a, b):  # g * broadcast_to(b, shape(ans))
+    return g * b
+
+
+def _mul_1(g, ans, a, b):
+    return g * a
+
+
+def _div_0(g, ans, a, b):
+    return g * (1.0 / b)
+
+
+def _div_1(g, ans, a, b):
+    return g * (-a / (b * b))
+
+
+def _tanh_back(g, ans, x):  # 1 − tanh²
+    return g * (1.0 - ans * ans)
+
+
+def _sigmoid_back(g, ans, x):  # σ(1 − σ)
+    return g * (ans * (1.0 - ans))
+
+
+def _exp_back(g, ans, x):
+    return g * ans
+
+
+def _relu_back(g, ans, x):  # where(x >= 0, 1.0, 0.0): a bool multiplies as exactly 1.0 / 0.0
+    return g * (x >= 0)
+
+
+def _squared_error_0(g, ans, a, y):  # 2(a − y)·1.0
+    return g * (2.0 * (a - y))
+
+
+def _squared_error_1(g, ans, a, y):  # 2(a − y)·(−1.0)
+    return g * -(2.0 * (a - y))
+
+
+def _sigmoid_forward(x):
+    """ops.stable_sigmoid: where(x ≥ 0, 1/(1+e), e/(1+e)), e = exp(−|x|), in x's dtype."""
+    if type(x) is not _ndarray:
+        return ops.stable_sigmoid(x)
+    e = np.exp(-np.abs(x))
+    d = 1.0 + e
+    out = 1.0 / d
+    np.divide(e, d, out=out, where=x < 0)
+    return out
+
+
+def _identity_forward(x):  # values are never written in place, so no copy is needed
+    return x if type(x) is _ndarray else ops.REGISTRY["identity"].forward(x)
+
+
+def _log_softmax(z):
+    """ops.log_softmax in z's own dtype."""
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+
+
+def _softmax_forward(z):
+    return np.exp(_log_softmax(z))
+
+
+def _softmax_back(g, ans, z):
+    return ans * (g - np.sum(g * ans, axis=-1, keepdims=True))
+
+
+def _softmax_ce_forward(z, y):
+    return -np.sum(y * _log_softmax(z), axis=-1)
+
+
+def _softmax_ce_0(g, ans, z, y):
+    g = np.expand_dims(g, -1) if type(g) is _ndarray else np.expand_dims(np.float64(g), -1)
+    return g * (np.exp(_log_softmax(z)) * np.sum(y, axis=-1, keepdims=True) - y)
+
+
+def _softmax_ce_1(g, ans, z, y):
+    g = np.expand_dims(g, -1) if type(g) is _ndarray else np.expand_dims(np.float64(g), -1)
+    return -g * _log_softmax(z)
+
+
+def _matmul_0(g, ans, a, b):
+    if type(a) is _ndarray and type(b) is _ndarray and a.ndim == 2 and b.ndim == 2:
+        return g @ b.T
+    return ops._matmul_vjp(0, g, ans, a, b)
+
+
+def _matmul_1(g, ans, a, b):
+    if type(a) is _ndarray and type(b) is _ndarray and a.ndim == 2 and b.ndim == 2:
+        return a.T @ g
+    return ops._matmul_vjp(1, g, ans, a, b)
+
+
+def _mean_forward(x):
+    """np.mean is ``np.add.reduce(x) / n`` behind a Python wrapper; the same division here."""
+    if type(x) is _ndarray and x.size and x.dtype == np.float64:
+        return np.add.reduce(x, axis=None) / x.size
+    return ops._mean_forward(x)
+
+
+def _reduce_back(g, ans, x, axis=None, mean=False):
+    """ops._sum_vjp / _mean_vjp: g spread over x's shape (then divided by n for a mean)."""
+    shape = np.shape(x)
+    dtype = x.dtype if type(x) is _ndarray else np.float64
+    if axis is None and np.ndim(g) == 0:
+        spread = np.empty(shape, dtype=dtype)
+        if mean:  # (g spread) / n == (g / n) spread: the same single division per element
+            spread.fill(g / np.size(x))
+            return spread
+        spread.fill(g)
+        return spread
+    if axis is None:
+        spread = np.broadcast_to(g, shape)
+        n = np.size(x)
+    else:
+        spread = np.broadcast_to(np.expand_dims(g, int(axis)), shape)
+        n = shape[int(axis)]
+    if mean:
+        return spread / n
+    return spread.copy() if spread.base is not None else spread
+
+
+def _mean_back(g, ans, x, axis=None):
+    return _reduce_back(g, ans, x, axis, mean=True)
+
+
+def _sum_back(g, ans, x, axis=None):
+    return _reduce_back(g, ans, x, axis)
+
+
+def _mse_forward(a, y):
+    return np.mean((a - y) ** 2)
+
+
+def _mse_back(sign: float) -> Kernel:
+    def back(g, ans, a, y):
+        diff = a - y
+        n = np.size(diff)
+        out = g * 2.0 * diff / n
+        return out if sign > 0 else -out
+
+    return back
+
+
+def _bce_kernels(eps: float) -> tuple[Kernel, Kernel, Kernel]:
+    """ops._bce and its local derivatives with the clip ``eps`` of the plan's dtype."""
+
+    def forward(p, y):
+        q = np.clip(p, eps, 1.0 - eps)
+        return -(y * np.log(q) + (1.0 - y) * np.log1p(-q))
+
+    def back_p(g, ans, p, y):
+        q = np.clip(p, eps, 1.0 - eps)
+        return g * ((q - y) / (q * (1.0 - q)))
+
+    def back_y(g, ans, p, y):
+        q = np.clip(p, eps, 1.0 - eps)
+        return g * (np.log1p(-q) - np.log(q))
+
+    return forward, back_p, back_y
+
+
+_BCE64 = _bce_kernels(ops.BCE_EPS)
+_BCE32 = _bce_kernels(BCE_EPS32)
+
+# op name -> (forward or None for op.forward, (backward kernel per argument) or None)
+_FAST: dict[str, tuple[Kernel | None, tuple[Kernel, ...] | None]] = {
+    "add": (None, (_pass, _pass)),
+    "sub": (None, (_pass, _negate)),
+    "mul": (None, (_mul_0, _mul_1)),
+    "div": (None, (_div_0, _div_1)),
+    "neg": (None, (_negate,)),
+    "identity": (_identity_forward, (_pass,)),
+    "tanh": (None, (_tanh_back,)),
+    "sigmoid": (_sigmoid_forward, (_sigmoid_back,)),
+    "exp": (None, (_exp_back,)),
+    "relu": (None, (_relu_back,)),
+    "squared_error": (None, (_squared_error_0, _squared_error_1)),
+    "matmul": (None, (_matmul_0, _matmul_1)),
+    "mean": (_mean_forward, (_mean_back,)),
+    "sum": (None, (_sum_back,)),
+    "softmax": (_softmax_forward, (_softmax_back,)),
+    "softmax_ce": (_softmax_ce_forward, (_softmax_ce_0, _softmax_ce_1)),
+    "mse": (_mse_forward, (_mse_back(1.0), _mse_back(-1.0))),
+    "bce": (_BCE64[0], _BCE64[1:]),
+}
+_FAST32 = {**_FAST, "bce": (_BCE32[0], _BCE32[1:])}
+
+
+# ---------------------------------------------------------------------------- the plan
+
+
+class Plan:
+    """A graph compiled for repeated forward and backward passes with changing leaf values.
+
+    ``set_leaf`` / ``set_leaves`` change inputs or parameters; ``forward()`` returns the
+    objective (the output, or the mean of its elements); ``backward()`` returns the gradients of
+    the ``wrt`` leaves in that order. ``run()`` does both and answers like ``engine.run``.
+    """
+
+    def __init__(
+        self,
+        graph: Graph,
+        *,
+        dtype: Any = "float64",
+        wrt: Iterable[str] | None = None,
+        fast: bool = True,
+    ) -> None:
+        if graph.output is None:
+            raise GraphError("the graph has no output")
+        self.graph = graph
+        self.dtype = resolve_dtype(dtype)
+        self._normalise = _make_normaliser(self.dtype)
+        nodes = graph.nodes
+        out = graph.output
+        kept = graph.ancestors(out) | {out}
+        order = [nid for nid in graph.order() if nid in kept]
+        self.order = order
+        self.slot = {nid: k for k, nid in enumerate(order)}
+        self.output = out
+        self.leaf_ids = [nid for nid in order if nodes[nid].is_leaf]
+        if wrt is None:
+            wrt = [
+                nid
+                for nid in self.leaf_ids
+                if nodes[nid].role == Role.PARAM and not nodes[nid].literal
+            ]
+        self.wrt: list[str] = list(wrt)
+        for nid in self.wrt:
+            if nid not in self.slot or not nodes[nid].is_leaf:
+                raise GraphError(f"{nid!r} is not a leaf the output depends on")
+        self.values: Slots = [None] * len(order)
+        for nid in self.leaf_ids:
+            self.set_leaf(nid, nodes[nid].value)
+        self._dynamic: list[tuple[dict[str, Any], dict[str, Any]]] = []  # dropout params
+        self._live: dict[str, dict[str, Any]] = {}
+        table = _FAST32 if self.dtype is np.float32 else _FAST
+        self._forward = [self._compile_forward(nodes[nid], table, fast) for nid in order]
+        self._forward = [f for f in self._forward if f is not None]
+        self._backward, self._wrt_slots = self._compile_backward(table, fast)
+        self._mode: tuple[bool, int] | None = None
+        self.set_mode(False, 0)
+
+    # ------------------------------------------------------------------ leaves
+    def set_leaf(self, node_id: str, value: Value) -> None:
+        """A leaf's value in the plan's dtype (scalars stay Python floats, as in the engine)."""
+        if type(value) is float:
+            self.values[self.slot[node_id]] = value
+            return
+        arr = np.asarray(value, dtype=np.float64)
+        if arr.ndim == 0:
+            self.values[self.slot[node_id]] = float(arr)
+        else:
+            self.values[self.slot[node_id]] = (
+                arr if self.dtype is np.float64 else arr.astype(self.dtype)
+            )
+
+    def set_leaves(self, values: Mapping[str, Value]) -> None:
+        """Set leaves by id or by variable name (like the engine's overrides)."""
+        for key, value in values.items():
+            nid = key if key in self.slot else self._lookup(key)
+            self.set_leaf(nid, value)
+
+    def _lookup(self, key: str) -> str:
+        node = self.graph.by_name(key)
+        if node is None:
+            raise GraphError(f"there is no variable named {key!r} to set")
+        if not node.is_leaf:
+            raise GraphError(f"{key!r} is computed by the program; only leaves can be set")
+        if node.id not in self.slot:
+            raise GraphError(f"the output does not depend on {key!r}")
+        return node.id
+
+    def leaf(self, node_id: str) -> Value:
+        return self.values[self.slot[node_id]]
+
+    def value(self, node_id: str) -> Value:
+        """A node's value after the last ``forward``."""
+        return self.values[self.slot[node_id]]
+
+    # ------------------------------------------------------------------ running
+    def set_mode(self, training: bool, dropout_seed: int = 0) -> None:
+        """Dropout's training flag and seed offset, exactly as ``engine.op_params`` sets them."""
+        if self._mode == (training, dropout_seed):
+            return
+        self._mode = (training, dropout_seed)
+        for base, live in self._dynamic:
+            live["training"] = 1.0 if training else 0.0
+            live["seed"] = base.get("seed", 0.0) + dropout_seed
+
+    def forward(self, *, training: bool = False, dropout_seed: int = 0) -> float:
+        """Every kept node's value; returns the objective."""
+        self.set_mode(training, dropout_seed)
+        v = self.values
+        with np.errstate(all="ignore"):
+            for step in self._forward:
+                step(v)
+        out = v[self.slot[self.output]]
+        if type(out) is float:
+            self._seed = 1.0
+            return out
+        if out.size == 1:
+            self._seed = np.ones_like(out)
+            return float(out.reshape(-1)[0])
+        self._seed = np.full_like(out, 1.0 / out.size)
+        return float(_mean_forward(out))
+
+    def backward(self) -> list[Value]:
+        """Gradients of the objective for the ``wrt`` leaves (call after ``forward``)."""
+        v = self.values
+        g: Slots = [None] * len(v)
+        g[self.slot[self.output]] = self._seed
+        with np.errstate(all="ignore"):
+            for step in self._backward:
+                step(v, g)
+        return [g[k] for k in self._wrt_slots]
+
+    def run(
+        self,
+        overrides: Mapping[str, Value] | None = None,
+        *,
+        training: bool = False,
+        dropout_seed: int = 0,
+    ) -> PlanResult:
+        """Forward and backward with ``overrides`` (by name or id); answers like engine.run."""
+        if overrides:
+            self.set_leaves(overrides)
+        objective = self.forward(training=training, dropout_seed=dropout_seed)
+        grads = self.backward()
+        return PlanResult(
+            objective,
+            dict(zip(self.wrt, grads, strict=True)),
+            {nid: self.values[k] for nid, k in self.slot.items()},
+        )
+
+    # ------------------------------------------------------------------ compiling
+    def _params_for(self, node) -> dict[str, Any]:
+        """The node's op parameters; dropout gets one live dict that ``set_mode`` updates."""
+        if "training" not in node.params:
+            return node.params
+        if node.id not in self._live:
+            live = dict(node.params)
+            self._live[node.id] = live
+            self._dynamic.append((node.params, live))
+        return self._live[node.id]
+
+    def _compile_forward(self, node, table, fast: bool):
+        if node.is_leaf:
+            return None
+        op = ops.REGISTRY[node.op]
+        params = self._params_for(node)
+        fwd = table[node.op][0] if fast and node.op in table and not params else None
+        fn = fwd or op.forward
+        out = self.slot[node.id]
+        idx = tuple(self.slot[a] for a in node.args)
+        norm = self._normalise
+        if len(idx) == 1:
+            (i,) = idx
+            if params:
+
+                def step(v, fn=fn, i=i, out=out, p=params):
+                    v[out] = norm(fn(v[i], **p))
+            else:
+
+                def step(v, fn=fn, i=i, out=out):
+                    v[out] = norm(fn(v[i]))
+        else:
+            i, j = idx
+            if params:
+
+                def step(v, fn=fn, i=i, j=j, out=out, p=params):
+                    v[out] = norm(fn(v[i], v[j], **p))
+            else:
+
+                def step(v, fn=fn, i=i, j=j, out=out):
+                    v[out] = norm(fn(v[i], v[j]))
+
+        return step
+
+    def _compile_backward(self, table, fast: bool):
+        nodes = self.graph.nodes
+        needs = {nid: False for nid in self.order}
+        for nid in self.wrt:
+            needs[nid] = True
+        for nid in self.order:
+            node = nodes[nid]
+            if not node.is_leaf:
+                needs[nid] = any(needs[a] and not nodes[a].literal for a in node.args)
+        steps = []
+        seen: set[str] = set()
+        for nid in reversed(self.order):
+            node = nodes[nid]
+            if node.is_leaf or not needs[nid]:
+                continue
+            for pos, src in enumerate(node.args):
+                if nodes[src].literal or not needs[src]:
+                    continue
+                first = src not in seen
+                seen.add(src)
+                steps.append(self._edge(node, pos, src, first, table, fast))
+        return steps, [self.slot[nid] for nid in self.wrt]
+
+    def _edge(self, node, pos: int, src: str, first: bool, table, fast: bool):
+        op = ops.REGISTRY[node.op]
+        params = self._params_for(node)
+        kernels = table[node.op][1] if fast and node.op in table and not params else None
+        kernel = kernels[pos] if kernels else self._generic_kernel(op, pos, params)
+        o = self.slot[node.id]
+        a = self.slot[src]
+        idx = tuple(self.slot[x] for x in node.args)
+        if len(idx) == 1:
+            (i,) = idx
+
+            def contribution(v, g, k=kernel, o=o, i=i):
+                return k(g[o], v[o], v[i])
+        else:
+            i, j = idx
+
+            def contribution(v, g, k=kernel, o=o, i=i, j=j):
+                return k(g[o], v[o], v[i], v[j])
+
+        norm = self._normalise if self.dtype is np.float32 else None
+        if first:
+
+            def step(v, g, c=contribution, a=a, norm=norm):
+                r = _fit(c(v, g), v[a])
+                g[a] = norm(r) if norm else r
+        else:
+
+            def step(v, g, c=contribution, a=a, norm=norm):
+                r = _fit(c(v, g), v[a])
+                g[a] = g[a] + (norm(r) if norm else r)
+
+        return step
+
+    @staticmethod
+    def _generic_kernel(op: ops.Op, pos: int, params: dict[str, Any]) -> Kernel:
+        """The engine's own backward: ``upstream * local`` or the op's VJP, as engine.run does."""
+        if op.local is not None:
+            local_fn = op.local
+
+            def elementwise(g, ans, *args):
+                local = np.asarray(local_fn(pos, np.asarray(ans), *args, **params), dtype=float)
+                return g * local
+
+            return elementwise
+        vjp = op.vjp
+        assert vjp is not None
+
+        def product(g, ans, *args):
+            return np.asarray(vjp(pos, g, ans, *args, **params), dtype=float)
+
+        return product
