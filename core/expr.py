@@ -162,9 +162,10 @@ def parse(text: str, *, output: str | None = None) -> Program:
         raise ProgramError(
             f"the program is {_size_text(size)}; programs are limited to {_size_text(MAX_BYTES)}"
         )
-    _refuse_huge(text)
-    tree = _parse_python(text)
-    return _Builder(text).build(tree, output)
+    source = text[1:] if text.startswith("\ufeff") else text  # a byte-order mark from a file
+    _refuse_huge(source)
+    tree = _parse_python(source)
+    return _Builder(source).build(tree, output, text)
 
 
 # ---------------------------------------------------------------------------- parsing
@@ -252,7 +253,6 @@ class _Builder:
     """Walks the module statement by statement, adding graph nodes in source order."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
         self.lines = _split_lines(text)
         self.ascii = text.isascii()  # then byte offsets are character offsets
         self.graph = Graph()
@@ -301,7 +301,7 @@ class _Builder:
             return raw[node.col_offset : node.end_col_offset].decode("utf-8", errors="replace")
         first = self.lines[line - 1].encode("utf-8")[node.col_offset :].decode("utf-8")
         last = self.lines[end_line - 1].encode("utf-8")[: node.end_col_offset].decode("utf-8")
-        return first + "".join(self.lines[line : end_line - 1]) + last
+        return " ".join((first + "".join(self.lines[line : end_line - 1]) + last).split())
 
     def _count(self, node: ast.AST) -> None:
         self.ast_nodes += 1
@@ -309,7 +309,7 @@ class _Builder:
             raise self.error(node, TOO_LARGE)
 
     # ------------------------------------------------------------------ statements
-    def build(self, tree: ast.Module, output: str | None) -> Program:
+    def build(self, tree: ast.Module, output: str | None, text: str) -> Program:
         for stmt in tree.body:
             target = self._target_of(stmt)
             if target is not None and target.id not in self.assigned_at:
@@ -355,7 +355,7 @@ class _Builder:
         else:
             chosen_name = last
         self.graph.set_output(self.names[chosen_name])
-        return Program(self.text, self.graph, chosen_name, dict(self.names))
+        return Program(text, self.graph, chosen_name, dict(self.names))
 
     @staticmethod
     def _target_of(stmt: ast.stmt) -> ast.Name | None:
@@ -548,42 +548,47 @@ class _Builder:
             root = root.operand  # a leading + changes nothing
         results: list[str] = []
         stack: list[tuple[ast.expr, tuple | None]] = [(root, None)]
+        pop, push = stack.pop, stack.append
         while stack:
-            node, plan = stack.pop()
+            node, plan = pop()
             if plan is not None:
                 op_name, arity, params = plan
-                args = tuple(results[len(results) - arity :])
-                del results[len(results) - arity :]
+                args = tuple(results[-arity:])
+                del results[-arity:]
                 results.append(self._add_op(node, op_name, args, params, root, name))
                 continue
-            self._count(node)
-            if isinstance(node, ast.Name):
+            self.ast_nodes += 1
+            if self.ast_nodes > MAX_AST_NODES:
+                raise self.error(node, TOO_LARGE)
+            kind = type(node)
+            if kind is ast.Name:
                 results.append(self._lookup(node))
-            elif _is_signed_number(node):
-                results.append(self._literal(node))
-            elif isinstance(node, ast.BinOp):
+            elif kind is ast.BinOp:
                 op_type = type(node.op)
                 if op_type not in BINARY_OPS:
                     raise self._operator_error(node, op_type)
                 if op_type is ast.Pow and _is_signed_number(node.right):
                     self._count(node.right)
-                    stack.append((node, ("powc", 1, {"p": self._number(node.right)})))
-                    stack.append((node.left, None))
+                    push((node, ("powc", 1, {"p": self._number(node.right)})))
+                    push((node.left, None))
                 else:
-                    stack.append((node, (BINARY_OPS[op_type], 2, {})))
-                    stack.append((node.right, None))
-                    stack.append((node.left, None))
-            elif isinstance(node, ast.UnaryOp):
-                if isinstance(node.op, ast.UAdd):
-                    stack.append((node.operand, None))
-                elif isinstance(node.op, ast.USub):
-                    stack.append((node, ("neg", 1, {})))
-                    stack.append((node.operand, None))
+                    push((node, (BINARY_OPS[op_type], 2, {})))
+                    push((node.right, None))
+                    push((node.left, None))
+            elif _is_signed_number(node):
+                results.append(self._literal(node))
+            elif kind is ast.UnaryOp:
+                op_type = type(node.op)
+                if op_type is ast.UAdd:
+                    push((node.operand, None))
+                elif op_type is ast.USub:
+                    push((node, ("neg", 1, {})))
+                    push((node.operand, None))
                 else:
-                    raise self._operator_error(node, type(node.op))
-            elif isinstance(node, ast.Call):
+                    raise self._operator_error(node, op_type)
+            elif kind is ast.Call:
                 op_name, args, params = self._call(node)
-                stack.append((node, (op_name, len(args), params)))
+                push((node, (op_name, len(args), params)))
                 stack.extend((arg, None) for arg in reversed(args))
             else:
                 raise self._unsupported(node)

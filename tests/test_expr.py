@@ -173,6 +173,14 @@ def test_comments_blank_lines_and_semicolons() -> None:
     assert program.output == "z" and run(program.graph).values["z"] == 3.0
 
 
+def test_windows_line_endings_byte_order_mark_and_multiline_labels() -> None:
+    program = parse("\ufeffx = 1\r\ny = sigmoid(x *\r\n    2) + 1\r\n")
+    assert program.text.startswith("\ufeff")
+    call = program.graph[program.graph["y"].args[0]]
+    assert call.label == "sigmoid(x * 2)" and (call.line, call.column) == (2, 5)
+    assert run(program.graph).objective == pytest.approx(sigmoid(2.0) + 1)
+
+
 def test_unicode_names_and_sigma_alias_with_character_columns() -> None:
     program = parse("η = 0.5\nσh = σ(η)")
     assert program.graph["σh"].op == "sigmoid"
