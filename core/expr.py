@@ -185,8 +185,8 @@ TOO_LARGE = f"the program is too large: more than {MAX_AST_NODES:,} syntax eleme
 def _refuse_huge(text: str) -> None:
     """Python's parser needs seconds for a 2 MB program: count names and numbers first.
 
-    Each name or number becomes at least one syntax element, so this never refuses a program
-    the exact count (made while building) would accept.
+    Each name, number or keyword is at least one element of the exact count made while
+    building, so this refuses no valid program that count would accept.
     """
     if len(text) // 2 < MAX_AST_NODES:  # too short to hold that many names and numbers
         return
@@ -689,6 +689,7 @@ class _Builder:
         for param, arg in zip(positional_params, node.args[op.arity :], strict=False):
             params[param] = self._param_value(called, param, arg)
         for keyword in node.keywords:
+            self._count(keyword)
             if keyword.arg is None:
                 raise self.error(keyword, "**-unpacking is not part of the language")
             if keyword.arg not in settable:
