@@ -62,17 +62,17 @@ def resolve_dtype(dtype: Any) -> type:
 
 
 def _make_normaliser(dtype: type) -> Callable[[Value], Value]:
-    """The engine's ``_plain``: scalars as Python floats, arrays in the plan's dtype."""
+    """The engine's ``_plain``: scalars as NumPy float64, arrays in the plan's dtype."""
 
     def normalise(r: Value) -> Value:
         if type(r) is _ndarray:
             if r.ndim and r.dtype == dtype:
                 return r
-        elif type(r) is float:
+        elif type(r) is np.float64:
             return r
         arr = np.asarray(r, dtype=np.float64)
         if arr.ndim == 0:
-            return float(arr)
+            return np.float64(arr)
         return arr if dtype is np.float64 else arr.astype(dtype)
 
     return normalise
@@ -80,9 +80,11 @@ def _make_normaliser(dtype: type) -> Callable[[Value], Value]:
 
 def _unbroadcast(grad: Value, shape: tuple[int, ...]) -> Value:
     """``core.engine.unbroadcast`` without coercing arrays to float64 (so float32 stays)."""
+    if getattr(grad, "shape", None) == shape:
+        return grad if shape else np.float64(grad)
     g = grad if type(grad) is _ndarray else np.asarray(grad, dtype=float)
     if g.shape == shape:
-        return grad if np.ndim(grad) else float(g)
+        return g if g.ndim else np.float64(g)
     while g.ndim > len(shape):
         g = g.sum(axis=0)
     for axis, size in enumerate(shape):
@@ -90,14 +92,18 @@ def _unbroadcast(grad: Value, shape: tuple[int, ...]) -> Value:
             g = g.sum(axis=axis, keepdims=True)
     if g.shape != shape:
         g = np.broadcast_to(g, shape)
-    return float(g) if g.ndim == 0 else g
+    return np.float64(g) if g.ndim == 0 else g
 
 
 def _fit(c: Value, arg: Value) -> Value:
     """A contribution summed back to its argument's shape; free when the shapes already match."""
     if type(c) is _ndarray and type(arg) is _ndarray and c.shape == arg.shape:
         return c
-    return _unbroadcast(c, np.shape(arg))
+    if type(c) is not _ndarray and type(c) is not np.float64:
+        c = np.asarray(c, dtype=float)  # the engine's _plain before unbroadcast
+        if c.ndim == 0:
+            c = np.float64(c)
+    return _unbroadcast(c, getattr(arg, "shape", ()))
 
 
 # ---------------------------------------------------------------------------- exact fast kernels
@@ -156,7 +162,7 @@ def _squared_error_1(g, ans, a, y):  # 2(a − y)·(−1.0)
 def _sigmoid_forward(x):
     """ops.stable_sigmoid: where(x ≥ 0, 1/(1+e), e/(1+e)), e = exp(−|x|), in x's dtype."""
     if type(x) is not _ndarray:
-        return ops.stable_sigmoid(x)
+        return ops.REGISTRY["sigmoid"].forward(x)
     e = np.exp(-np.abs(x))
     d = 1.0 + e
     out = 1.0 / d
@@ -360,13 +366,13 @@ class Plan:
 
     # ------------------------------------------------------------------ leaves
     def set_leaf(self, node_id: str, value: Value) -> None:
-        """A leaf's value in the plan's dtype (scalars stay Python floats, as in the engine)."""
-        if type(value) is float:
+        """A leaf's value in the plan's dtype (scalars are NumPy float64, as in the engine)."""
+        if type(value) is np.float64:
             self.values[self.slot[node_id]] = value
             return
         arr = np.asarray(value, dtype=np.float64)
         if arr.ndim == 0:
-            self.values[self.slot[node_id]] = float(arr)
+            self.values[self.slot[node_id]] = np.float64(arr)
         else:
             self.values[self.slot[node_id]] = (
                 arr if self.dtype is np.float64 else arr.astype(self.dtype)
@@ -413,9 +419,9 @@ class Plan:
             for step in self._forward:
                 step(v)
         out = v[self.slot[self.output]]
-        if type(out) is float:
-            self._seed = 1.0
-            return out
+        if type(out) is not _ndarray:
+            self._seed = np.float64(1.0)
+            return float(out)
         if out.size == 1:
             self._seed = np.ones_like(out)
             return float(out.reshape(-1)[0])
@@ -557,14 +563,13 @@ class Plan:
             local_fn = op.local
 
             def elementwise(g, ans, *args):
-                local = np.asarray(local_fn(pos, np.asarray(ans), *args, **params), dtype=float)
-                return g * local
+                return g * local_fn(pos, ans, *args, **params)
 
             return elementwise
         vjp = op.vjp
         assert vjp is not None
 
         def product(g, ans, *args):
-            return np.asarray(vjp(pos, g, ans, *args, **params), dtype=float)
+            return vjp(pos, g, ans, *args, **params)
 
         return product
