@@ -1,0 +1,487 @@
+"""Versioned JSON documents: a program or a network spec, leaf values, the output and positions.
+
+The file format, version 1 (every key but ``format``, ``version`` and ``source`` optional)::
+
+    {
+      "format": "backprop-studio",
+      "version": 1,
+      "title": "lecture example",
+      "caption": "What to notice, in a sentence or three.",
+      "source": {"kind": "program", "text": "x1 = 0.5\\n..."}
+             or {"kind": "network", "spec": {"sizes": [2, 2, 1], ...}, "samples": 4},
+      "values": {"w11": 0.3, "X": [[0.5, -1.0], [1.0, 2.0]]},
+      "output": "loss",
+      "positions": {"z1": [120.0, -40.0]}
+    }
+
+``values`` override leaf values by variable name (numbers, or nested lists for vectors and
+matrices); inputs may change shape (more samples), parameters and constants may not.
+``output`` (a variable name, or null for the program's last assignment / the network's loss)
+picks the output. ``positions`` are node ids to scene coordinates; ids that the graph no longer
+has are kept and ignored, so an edited program does not invalidate a file.
+
+Loading validates everything and says which field is wrong, as a path
+(``source.spec.sizes[1]: must be a positive integer, got -3``). Files are read as JSON only:
+never pickled, never evaluated. A file from a newer version is refused politely.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import difflib
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from core.graph import Graph, GraphError, Role
+from core.nn import Network, NetworkSpec, SpecError, build_network
+
+FORMAT = "backprop-studio"
+VERSION = 1
+MAX_BYTES = 20 * 1024 * 1024
+MAX_SAMPLES = 100_000
+TOP_KEYS = ("format", "version", "title", "caption", "source", "values", "output", "positions")
+SOURCE_KEYS = {"program": ("kind", "text"), "network": ("kind", "spec", "samples")}
+
+Value = Any
+
+
+class DocumentError(ValueError):
+    """A document that cannot be read or built; ``field`` is the path of the bad field ("" for
+    the file as a whole). When only building failed, ``document`` holds what was read, so a
+    window can still show, say, the broken program text in its editor."""
+
+    def __init__(self, field_path: str, message: str, document: Document | None = None) -> None:
+        super().__init__(f"{field_path}: {message}" if field_path else message)
+        self.field = field_path
+        self.message = message
+        self.document = document
+
+
+@dataclass(frozen=True)
+class Document:
+    """One saved graph. ``source_kind`` says whether ``program`` or ``spec`` is the source."""
+
+    title: str = ""
+    caption: str = ""
+    source_kind: str = "program"  # "program" | "network"
+    program: str | None = None  # the program text (program kind)
+    spec: NetworkSpec | None = None  # the network (network kind)
+    samples: int = 1  # network kind: how many seeded samples the network is built with
+    values: dict[str, Value] = field(default_factory=dict)  # floats or nested lists
+    output: str | None = None
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ making one
+    @classmethod
+    def from_program(cls, text: str, **kw: Any) -> Document:
+        return cls(source_kind="program", program=text, **kw)
+
+    @classmethod
+    def from_network(cls, spec: NetworkSpec, **kw: Any) -> Document:
+        return cls(source_kind="network", spec=spec, **kw)
+
+    def replace(self, **changes: Any) -> Document:
+        return dataclasses.replace(self, **changes)
+
+    # ------------------------------------------------------------------ building
+    def build(self) -> Graph:
+        """The graph with ``values`` applied and ``output`` chosen; DocumentError names the field."""
+        if self.source_kind == "network":
+            return self.network().graph
+        return self.parsed().graph
+
+    def parsed(self):  # -> core.expr.Program (imported lazily: programs are optional here)
+        """The program kind's Program, with ``values`` and ``output`` applied."""
+        from core.expr import ProgramError, parse
+
+        if self.source_kind != "program" or self.program is None:
+            raise DocumentError("source.kind", "this document holds a network, not a program")
+        try:
+            program = parse(self.program, output=self.output)
+        except ProgramError as exc:
+            if self.output is not None and _lacks_output(self.program, self.output):
+                raise DocumentError(
+                    "output", f"there is no variable named {self.output!r}", self
+                ) from exc
+            raise DocumentError("source.text", str(exc), self) from exc
+        self._apply_values(program.graph)
+        return program
+
+    def network(self) -> Network:
+        """The network kind's Network, with ``values`` and ``output`` applied."""
+        if self.source_kind != "network" or self.spec is None:
+            raise DocumentError("source.kind", "this document holds a program, not a network")
+        net = build_network(self.spec, samples=self.samples)
+        self._apply_values(net.graph)
+        if self.output is not None:
+            node = net.graph.by_name(self.output)
+            if node is None:
+                raise DocumentError(
+                    "output",
+                    f"there is no node named {self.output!r}{_hint(self.output, net.graph)}",
+                    self,
+                )
+            net.graph.set_output(node.id)
+        return net
+
+    def _apply_values(self, graph: Graph) -> None:
+        for name, value in self.values.items():
+            where = f"values.{name}"
+            node = graph.by_name(name)
+            if node is None or node.literal:
+                raise DocumentError(
+                    where, f"there is no variable named {name!r}{_hint(name, graph)}", self
+                )
+            if not node.is_leaf:
+                raise DocumentError(
+                    where, f"{name!r} is computed from other nodes; only leaves take values", self
+                )
+            new = np.asarray(value, dtype=float)
+            old = np.asarray(node.value, dtype=float)
+            if node.role is not Role.INPUT and new.shape != old.shape:
+                raise DocumentError(
+                    where,
+                    f"shape {_shape_text(new.shape)} does not match the {node.role.value}'s "
+                    f"shape {_shape_text(old.shape)}",
+                    self,
+                )
+            try:
+                graph.set_value(node.id, value)
+            except GraphError as exc:  # pragma: no cover - guarded above
+                raise DocumentError(where, str(exc), self) from exc
+
+    def capture(self, graph: Graph, positions: dict[str, Any] | None = None) -> Document:
+        """This document with ``values`` holding every named leaf of ``graph`` that differs
+        from what the source alone builds (what Save writes after a person edits values)."""
+        base = (
+            build_network(self.spec, samples=self.samples).graph
+            if self.source_kind == "network"
+            else self.replace(values={}).parsed().graph
+        )
+        values: dict[str, Value] = {}
+        for node in graph.leaves():
+            if node.literal:
+                continue
+            before = base.nodes.get(node.id)
+            same = (
+                before is not None
+                and np.shape(before.value) == np.shape(node.value)
+                and np.array_equal(np.asarray(before.value), np.asarray(node.value))
+            )
+            if not same:
+                values[node.name or node.id] = _plain(node.value)
+        kept = self.positions if positions is None else _positions_from(positions)
+        return self.replace(values=values, positions=kept)
+
+    # ------------------------------------------------------------------ writing
+    def to_dict(self) -> dict[str, Any]:
+        if self.source_kind == "network":
+            assert self.spec is not None
+            source: dict[str, Any] = {"kind": "network", "spec": self.spec.to_dict()}
+            if self.samples != 1:
+                source["samples"] = int(self.samples)
+        else:
+            source = {"kind": "program", "text": self.program or ""}
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "title": self.title,
+            "caption": self.caption,
+            "source": source,
+            "values": {k: _plain(v) for k, v in self.values.items()},
+            "output": self.output,
+            "positions": {k: [float(x), float(y)] for k, (x, y) in self.positions.items()},
+        }
+
+    def dumps(self) -> str:
+        """The document as JSON text: objects one key a line, lists kept on one line."""
+        data = self.to_dict()
+        _document_from_dict(data)  # refuse to write what could not be read back (NaN, ...)
+        return _pretty(data) + "\n"
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def loads_document(text: str | bytes) -> Document:
+    """Parse and validate a document from JSON text; then check that it builds."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_BYTES:
+            raise DocumentError("", _too_big(len(text)))
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DocumentError(
+                "", f"not a Backprop Studio document: not UTF-8 text (byte {exc.start})"
+            ) from exc
+    elif len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise DocumentError("", _too_big(len(text.encode("utf-8", "surrogatepass"))))
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            "", f"not a JSON document: line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from exc
+    except RecursionError as exc:
+        raise DocumentError("", "not a Backprop Studio document: nested too deeply") from exc
+    except _DuplicateKey as exc:
+        raise DocumentError(str(exc.args[0]), "appears twice in the same object") from exc
+    document = _document_from_dict(data)
+    document.build()  # names the bad field; the error carries the document
+    return document
+
+
+def load_document(path: str | os.PathLike[str]) -> Document:
+    """Read a document file (at most 20 MB); DocumentError says what is wrong."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DocumentError("", _too_big(size))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError("", f"cannot read {str(path)!r}: {exc.strerror or exc}") from exc
+    return loads_document(data)
+
+
+def save_document(document: Document, path: str | os.PathLike[str]) -> None:
+    """Write atomically: a temporary file in the same folder, then ``os.replace``."""
+    text = document.dumps()
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# ---------------------------------------------------------------------------- validation
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _document_from_dict(data: Any) -> Document:
+    if not isinstance(data, dict):
+        raise DocumentError(
+            "", f"not a Backprop Studio document: expected a JSON object, got {_kind(data)}"
+        )
+    if "format" not in data:
+        raise DocumentError("format", "missing: this is not a Backprop Studio document")
+    if data["format"] != FORMAT:
+        raise DocumentError(
+            "format",
+            f"expected {FORMAT!r}, got {data['format']!r}: this is not a Backprop Studio document",
+        )
+    _known_keys("", data, TOP_KEYS)
+    version = data.get("version")
+    if version is None:
+        raise DocumentError("version", "missing (this one reads version 1)")
+    if not _is_int(version) or version < 1:
+        raise DocumentError("version", f"must be a positive integer, got {version!r}")
+    if version > VERSION:
+        raise DocumentError(
+            "version",
+            f"this file was made by a newer Backprop Studio (version {version}); "
+            f"this one reads version {VERSION}",
+        )
+    title = _text("title", data.get("title", ""))
+    caption = _text("caption", data.get("caption", ""))
+    output = data.get("output")
+    if output is not None and (not isinstance(output, str) or not output):
+        raise DocumentError("output", f"must be a variable name or null, got {output!r}")
+    kind, program, spec, samples = _source(data.get("source"))
+    values = _values(data.get("values", {}))
+    positions = _positions(data.get("positions", {}))
+    return Document(title, caption, kind, program, spec, samples, values, output, positions)
+
+
+def _source(source: Any) -> tuple[str, str | None, NetworkSpec | None, int]:
+    if source is None:
+        raise DocumentError("source", "missing: a program or a network")
+    if not isinstance(source, dict):
+        raise DocumentError("source", f"must be an object, got {_kind(source)}")
+    kind = source.get("kind")
+    if kind not in SOURCE_KEYS:
+        raise DocumentError("source.kind", f"must be 'program' or 'network', got {kind!r}")
+    _known_keys("source", source, SOURCE_KEYS[kind])
+    if kind == "program":
+        if "text" not in source:
+            raise DocumentError("source.text", "missing: the program's text")
+        return kind, _text("source.text", source["text"]), None, 1
+    if "spec" not in source:
+        raise DocumentError("source.spec", "missing: the network's spec")
+    try:
+        spec = NetworkSpec.from_dict(source["spec"])
+    except SpecError as exc:
+        path = "source.spec" if exc.field == "spec" else f"source.spec.{exc.field}"
+        raise DocumentError(path, exc.message) from exc
+    except TypeError as exc:  # pragma: no cover - from_dict checks keys first
+        raise DocumentError("source.spec", str(exc)) from exc
+    samples = source.get("samples", 1)
+    if not _is_int(samples) or not 1 <= samples <= MAX_SAMPLES:
+        raise DocumentError(
+            "source.samples", f"must be an integer from 1 to {MAX_SAMPLES:,}, got {samples!r}"
+        )
+    return kind, None, spec, int(samples)
+
+
+def _values(values: Any) -> dict[str, Value]:
+    if not isinstance(values, dict):
+        raise DocumentError("values", f"must be an object of name: number, got {_kind(values)}")
+    out: dict[str, Value] = {}
+    for name, value in values.items():
+        where = f"values.{name}"
+        if isinstance(value, list):
+            _check_array(where, value)
+            out[name] = value
+        else:
+            out[name] = _finite(where, value)
+    return out
+
+
+def _check_array(where: str, value: list, depth: int = 0) -> tuple[int, ...]:
+    """Finite numbers in a rectangular nested list; returns its shape."""
+    if depth > 3:
+        raise DocumentError(where, "lists nest at most 4 deep")
+    if not value:
+        raise DocumentError(where, "an empty list holds no value")
+    shapes = set()
+    for i, item in enumerate(value):
+        if isinstance(item, list):
+            shapes.add(_check_array(f"{where}[{i}]", item, depth + 1))
+        else:
+            _finite(f"{where}[{i}]", item)
+            shapes.add(())
+        if len(shapes) > 1:
+            raise DocumentError(where, f"rows must all have the same length (row {i} differs)")
+    return (len(value), *shapes.pop())
+
+
+def _finite(where: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise DocumentError(where, f"must be a number, got {_kind(value)}")
+    if not math.isfinite(value):
+        raise DocumentError(where, f"must be a finite number, got {value!r}")
+    return float(value)
+
+
+def _positions(positions: Any) -> dict[str, tuple[float, float]]:
+    if not isinstance(positions, dict):
+        raise DocumentError(
+            "positions", f"must be an object of node: [x, y], got {_kind(positions)}"
+        )
+    out = {}
+    for node, pair in positions.items():
+        where = f"positions.{node}"
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise DocumentError(where, f"must be [x, y], got {pair!r}")
+        out[node] = (_finite(f"{where}[0]", pair[0]), _finite(f"{where}[1]", pair[1]))
+    return out
+
+
+def _positions_from(positions: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    return {k: (float(v[0]), float(v[1])) for k, v in positions.items()}
+
+
+def _known_keys(where: str, data: dict, known: tuple[str, ...]) -> None:
+    for key in data:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            path = f"{where}.{key}" if where else str(key)
+            raise DocumentError(path, f"unknown key{hint}; known keys: {', '.join(known)}")
+
+
+def _text(where: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise DocumentError(where, f"must be text, got {_kind(value)}")
+    return value
+
+
+# ---------------------------------------------------------------------------- small helpers
+
+
+def _lacks_output(text: str, output: str) -> bool:
+    from core.expr import ProgramError, parse
+
+    try:
+        program = parse(text)
+    except ProgramError:
+        return False
+    return output not in program.names
+
+
+def _hint(name: str, graph: Graph) -> str:
+    names = [n.name or n.id for n in graph.nodes.values() if not n.literal]
+    close = difflib.get_close_matches(name, names, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"text {value!r}" if len(value) < 40 else "text"
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return {"list": "a list", "dict": "an object"}.get(type(value).__name__, type(value).__name__)
+
+
+def _shape_text(shape: tuple[int, ...]) -> str:
+    return "×".join(map(str, shape)) if shape else "scalar"
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"the file is {size / (1024 * 1024):.1f} MB; documents are limited to "
+        f"{MAX_BYTES // (1024 * 1024)} MB"
+    )
+
+
+def _plain(value: Value) -> Any:
+    arr = np.asarray(value, dtype=float)
+    return float(arr) if arr.ndim == 0 else arr.tolist()
+
+
+def _pretty(obj: Any, depth: int = 0) -> str:
+    if isinstance(obj, dict) and obj:
+        pad = "  " * (depth + 1)
+        items = [
+            f"{pad}{json.dumps(k, ensure_ascii=False)}: {_pretty(v, depth + 1)}"
+            for k, v in obj.items()
+        ]
+        return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
+    return json.dumps(obj, ensure_ascii=False, allow_nan=False)
