@@ -57,7 +57,9 @@ def main() -> None:
     tracemalloc.stop()
     print(f"10,000-node program: {len(graph)} nodes, {len(result.trace)} steps")
     print(f"  parse                      {parse_s * 1000:8.1f} ms")
-    print(f"  run with trace (median)    {statistics.median(times) * 1000:8.1f} ms   target ≤ 200 ms")
+    print(
+        f"  run with trace (median)    {statistics.median(times) * 1000:8.1f} ms   target ≤ 200 ms"
+    )
     print(f"  peak memory of one run     {peak / 1e6:8.1f} MB   target ≤ 50 MB")
     mlp = mlp_graph()
     if mlp is None:

@@ -43,7 +43,10 @@ def test_trace_json_has_the_documented_shape(program, capsys) -> None:
 
 
 def test_trace_set_overrides_a_leaf(program, capsys) -> None:
-    assert main(["trace", str(program), "--json", "--set", "w1=0", "--set", "w2=0", "--set", "b=0"]) == 0
+    assert (
+        main(["trace", str(program), "--json", "--set", "w1=0", "--set", "w2=0", "--set", "b=0"])
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["values"]["h"] == 0.5
     assert data["values"]["loss"] == pytest.approx(0.125)
@@ -83,7 +86,10 @@ def test_check_exits_1_when_a_gradient_disagrees(tmp_path, capsys) -> None:
         (["trace", "{prog}", "--set", "w1=abc"], "is not a number"),
         (["trace", "{prog}", "--set", "w1=nan"], "finite number"),
         (["trace", "{prog}", "--set", "zz=1"], "no variable named 'zz'"),
-        (["trace", "{bad}"], "line 1, column 5: unknown function 'sigmod' (did you mean 'sigmoid'?)"),
+        (
+            ["trace", "{bad}"],
+            "line 1, column 5: unknown function 'sigmod' (did you mean 'sigmoid'?)",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_one_message(program, tmp_path, capsys, args, message) -> None:
