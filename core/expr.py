@@ -39,8 +39,8 @@ ROLES: dict[str, Role] = {
     "const": Role.CONST,
     "constant": Role.CONST,
 }
-INPUT_NAME = re.compile(r"[xy](_?\d+)?")
-"""Unannotated leaves whose name looks like the lecture's data (x, x1, x_2, y, y1) are inputs."""
+INPUT_NAME = re.compile(r"[xyXY](_?\d+)?")
+"""Unannotated leaves named like the lecture's data (x, x1, x_2, y, y1; X, Y for matrices) are inputs."""
 
 BINARY_OPS: dict[type, str] = {
     ast.Add: "add",

@@ -232,12 +232,12 @@ def test_leaky_relu_parameter_reaches_the_numbers() -> None:
 # ---------------------------------------------------------------------------- roles
 
 
-@pytest.mark.parametrize("name", ["x", "y", "x1", "x_2", "y1", "x10"])
+@pytest.mark.parametrize("name", ["x", "y", "x1", "x_2", "y1", "x10", "X", "Y"])
 def test_unannotated_data_names_are_inputs(name: str) -> None:
     assert parse(f"{name} = 1").graph[name].role is Role.INPUT
 
 
-@pytest.mark.parametrize("name", ["w", "b", "X", "xx", "x1a", "z1", "xy", "y_"])
+@pytest.mark.parametrize("name", ["w", "b", "W", "xx", "x1a", "z1", "xy", "y_"])
 def test_unannotated_other_names_are_params(name: str) -> None:
     assert parse(f"{name} = 1").graph[name].role is Role.PARAM
 
