@@ -46,8 +46,10 @@ def examples_dir() -> Path:
         found = importlib.resources.files("resources.examples").joinpath(f"{DEFAULT}.json")
         if isinstance(found, Path):
             candidates.append(found.parent)
-    except (ModuleNotFoundError, TypeError, ValueError):
-        pass  # not installed, or another package called "resources" shadows ours
+    except (ImportError, OSError, TypeError, ValueError):
+        # not installed; or an editable install, whose namespace path importlib.resources
+        # cannot list (NotADirectoryError); or another package called "resources"
+        pass
     candidates.append(Path(__file__).resolve().parent.parent / "resources" / "examples")
     for folder in candidates:
         if (folder / f"{DEFAULT}.json").is_file():

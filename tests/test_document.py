@@ -449,3 +449,15 @@ def test_examples_are_found_in_the_source_tree_and_by_name():
         DocumentError, match="no example named 'lectur' \\(did you mean 'lecture'\\?\\)"
     ):
         load_example("lectur")
+
+
+def test_examples_fall_back_to_the_source_tree(monkeypatch):
+    """An editable install's namespace path makes importlib.resources raise; we still find them."""
+    import importlib.resources
+
+    def broken(_package):
+        raise NotADirectoryError("MultiplexedPath only supports directories")
+
+    monkeypatch.setattr(importlib.resources, "files", broken)
+    assert (examples_dir() / "lecture.json").is_file()
+    assert [i.name for i in list_examples()] == list(ORDER)
