@@ -96,9 +96,9 @@ class Document:
         """The graph with ``values`` applied and ``output`` chosen; DocumentError names the field."""
         if self.source_kind == "network":
             return self.network().graph
-        return self.parsed().graph
+        return self.build_program().graph
 
-    def parsed(self):  # -> core.expr.Program (imported lazily: programs are optional here)
+    def build_program(self):  # -> core.expr.Program (core.expr is imported only when needed)
         """The program kind's Program, with ``values`` and ``output`` applied."""
         from core.expr import ProgramError, parse
 
@@ -164,7 +164,7 @@ class Document:
         base = (
             build_network(self.spec, samples=self.samples).graph
             if self.source_kind == "network"
-            else self.replace(values={}).parsed().graph
+            else self.replace(values={}).build_program().graph
         )
         values: dict[str, Value] = {}
         for node in graph.leaves():

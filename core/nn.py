@@ -6,22 +6,24 @@ or one node per layer operation (``granularity="layer"``: ``Z1 = X·W1 + b1``). 
 the same seeded initial weights, so a person can expand a layer into its neurons and see the
 same numbers; tests hold objectives and gradients equal to 1e-12.
 
-Names (lecture notation; layers counted from 1, inputs i, neurons j, all 1-based):
+Names (lecture notation; layers counted from 1, inputs i, neurons j, all 1-based), written
+as neuron granularity → layer granularity:
 
-==========================  =========================  ==========================
-what                        neuron granularity         layer granularity
-==========================  =========================  ==========================
-inputs / target             x1..xn / y (y1..yk if k>1)  X (samples×n) / Y (samples×k)
-layer 1 weight i→j, bias j  w_ij = ``w12``, ``b2``      ``W1[i-1, j-1]``, ``b1[j-1]``
-layer 2                     ``v12``, ``c2``             ``W2``, ``b2``
-layer 3                     ``p12``, ``d2``             ``W3``, ``b3``
-layer l ≥ 4                 ``w4_1_2``, ``b4_2``        ``W4``, ``b4``
-weighted sum of neuron j    ``z1_2`` (layer 1)          ``Z1`` (after ``XW1`` = X·W1)
-hidden activation           ``h1_2`` = f(z1_2)          ``H1`` = f(Z1)
-dropout after it            ``drop1_2``                 ``Drop1``
-network output              ``a`` (``a1``..``ak``)      ``A``
-loss                        ``loss`` (per output ``e1``..) ``loss``
-==========================  =========================  ==========================
+- inputs and targets: ``x1``..``xn``, ``y`` (``y1``..``yk`` if k > 1) → ``X`` (samples × n),
+  ``Y`` (samples × k)
+- layer 1 weight from input i to neuron j, bias of neuron j: ``w12``, ``b2`` →
+  ``W1[i-1, j-1]``, ``b1[j-1]``; layer 2: ``v12``, ``c2`` → ``W2``, ``b2``; layer 3: ``p12``,
+  ``d2`` → ``W3``, ``b3``; layer l ≥ 4: ``w4_1_2``, ``b4_2`` → ``W4``, ``b4``
+- weighted sum of neuron j in layer l: ``z1_2`` → ``Z1`` (= ``XW1`` + b1, ``XW1`` = X·W1);
+  its partial sums are unnamed nodes labelled with their formula (``w11·x1 + w21·x2``)
+- hidden activation: ``h1_2`` = f(z1_2) → ``H1``; dropout after it: ``drop1_2`` → ``Drop1``
+- network output: ``a`` (``a1``..``ak``) → ``A``
+- loss: ``loss`` → ``loss``; with k > 1 outputs the neuron graph has per-output errors
+  ``e1``..``ek`` and ``loss`` = (e1 + … + ek) / k
+
+Every named node's id is its name. Groups: ``input`` (x), ``layer 1``, ``layer 2``, … (that
+layer's weights, biases, sums, activations, dropout, at both granularities, so a view can fold
+or expand a layer), ``loss`` (targets and loss).
 
 w_ij runs from input i to neuron j, as on the lecture's backprop slide (z1 = w11·x1 + w21·x2),
 so ``W1[i-1, j-1]`` is ``w_ij`` and the layer computes ``X @ W1``. Indices above 9 are written
@@ -35,8 +37,10 @@ binary cross-entropy (needs a sigmoid output); for ``softmax_ce`` the cross-entr
 softmax over the k outputs (computed from the logits ``Z`` for stability; layer granularity
 only). The objective is the mean of the per-sample losses over the samples. At neuron
 granularity ``loss`` holds one number per sample and the engine averages it; at layer
-granularity ``loss`` is that average itself. ``loss="none"`` makes the network output the
-graph's output.
+granularity ``loss`` is that average itself. For ``softmax_ce`` the node ``A`` = softmax(Z)
+shows the probabilities but the loss reads ``Z``, so no gradient flows through ``A``.
+``loss="none"`` makes the network output the graph's output (with k > 1 outputs at neuron
+granularity, ``mean_a`` = (a1 + … + ak) / k, the same objective as the mean of ``A``).
 
 Initialisation (``init``), from ``numpy.random.default_rng(seed)``, layer by layer, each
 weight matrix drawn as fan_in × fan_out in one call; biases start at 0:
