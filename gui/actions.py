@@ -26,6 +26,7 @@ class ActionSpec:
     tip: str = ""
     icon: QStyle.StandardPixmap | None = None
     checkable: bool = False
+    icon_text: str = ""  # short text for a toolbar button, when the full text is too long
 
 
 # The window's built-in commands. Player keys are single keys (a presentation clicker sends
@@ -71,7 +72,7 @@ SPECS: tuple[ActionSpec, ...] = (
         "Start of &Backward Pass",
         ("B",),
         "Jump to the moment the backward pass begins",
-        Pixmap.SP_ArrowBack,
+        icon_text="⇤ Backward pass",
     ),
     ActionSpec("help_about", "&About Backprop Studio", (), "What this program shows"),
 )
@@ -99,6 +100,8 @@ class Actions:
         if spec.icon is not None:
             action.setIcon(_standard_icon(spec.icon))
         action.setCheckable(spec.checkable)
+        if spec.icon_text:
+            action.setIconText(spec.icon_text)
         if triggered is not None:
             action.triggered.connect(triggered)
         self._actions[spec.name] = action

@@ -27,6 +27,9 @@ class PlayerBar(QToolBar):
         self.player = player
         for action in actions:
             self.addAction(action)
+            if action.objectName() == "play_to_backward":  # no standard icon says "backward pass"
+                button = self.widgetForAction(action)
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for button in self.findChildren(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.addSeparator()
@@ -61,10 +64,10 @@ class PlayerBar(QToolBar):
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.addWidget(self.label)
 
-        player.position_changed.connect(self._sync)
-        player.length_changed.connect(self._sync)
+        player.position_changed.connect(self.sync)
+        player.length_changed.connect(self.sync)
         self.set_speed(player.speed)
-        self._sync()
+        self.sync()
 
     # ------------------------------------------------------------------ speed
     def set_speed(self, steps_per_second: float) -> None:
@@ -85,7 +88,7 @@ class PlayerBar(QToolBar):
         if value != self.player.position:
             self.player.seek(value)
 
-    def _sync(self, *_: object) -> None:
+    def sync(self, *_: object) -> None:
         player = self.player
         self.slider.blockSignals(True)
         self.slider.setRange(0, player.length)

@@ -1,0 +1,54 @@
+"""Entry point of the window: ``python -m gui.app [FILE]`` (or ``backprop-studio [FILE]``).
+
+Opens the built-in "lecture" example, or the document given as argument, and after a crash
+offers the unsaved document that was autosaved. Only what the first screen needs is imported
+before the window is shown (no plots, no pyqtgraph), to keep start-up quick.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from gui.settings import APPLICATION, ORGANIZATION
+
+USAGE = "usage: backprop-studio [DOCUMENT.json]"
+
+
+def create_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else "backprop-studio", *argv])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    return app
+
+
+def create_window(argv: list[str]):  # -> gui.main_window.MainWindow
+    """The window with its document loaded, not yet shown (also used by the start-up benchmark)."""
+    from gui.main_window import MainWindow
+
+    files = [a for a in argv if not a.startswith("-")]
+    window = MainWindow()
+    window.open_initial(files[0] if files else None)
+    return window
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if any(a in ("-h", "--help") for a in args):
+        print(USAGE)
+        return 0
+    app = create_application(args)
+    window = create_window(args)
+    window.show()
+    # after the first paint: a crash's autosaved document is offered once the window is visible
+    QTimer.singleShot(0, window.offer_recovery)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,352 @@
+"""The current document, its run, and every edit to it as an undoable command.
+
+The Document (core.document) is the single truth: program text, leaf values, positions, and for
+networks the spec. Each edit replaces it with a new Document through a QUndoStack command
+holding both versions, so undo and redo are just "show that document again". A document that
+fails to build (a program being typed) is still the document, so the editor keeps the person's
+text, but the last run that worked stays on screen and ``build_failed`` says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from core.document import Document, DocumentError, load_document, save_document
+from core.engine import Run, run
+from core.graph import Graph, GraphError, Role
+from core.nn import SpecError
+
+NEW_PROGRAM = """\
+# Type a program: one assignment per line; the last one is the output.
+# Leaves are numbers (x, y, x1 … are inputs; other names are trainable parameters).
+x = 2.0
+w = 0.5
+b = 0.1
+a = sigmoid(w*x + b)
+y = 1.0
+loss = 0.5*(a - y)**2
+"""
+
+
+class DocumentCommand(QUndoCommand):
+    """Switch between two versions of the document; ``kind`` says what has to be redone."""
+
+    def __init__(
+        self,
+        controller: DocumentController,
+        before: Document,
+        after: Document,
+        text: str,
+        kind: str,
+    ) -> None:
+        super().__init__(text)
+        self.controller = controller
+        self.before = before
+        self.after = after
+        self.kind = kind  # "program" | "values" | "positions" | "structure"
+        self.moved_from: dict[str, tuple[float, float]] = {}  # positions commands only
+        self.moved_to: dict[str, tuple[float, float]] = {}
+
+    def redo(self) -> None:
+        self.controller._apply(self.after, self.kind, self.moved_to)
+
+    def undo(self) -> None:
+        self.controller._apply(self.before, self.kind, self.moved_from)
+
+
+class DocumentController(QObject):
+    """Owns the Document, its path, its last good Run and the undo stack."""
+
+    document_replaced = Signal()  # a different document: reset the player, reload the editor
+    run_changed = Signal(object, bool)  # (Run, same structure as the run shown before)
+    build_failed = Signal(object)  # the exception; a ProgramError's position via error_of()
+    build_ok = Signal(str)  # a one-line summary of the graph
+    program_text_changed = Signal(str)  # undo/redo changed the text: the editor must follow
+    positions_changed = Signal(dict)  # undo/redo moved nodes: the scene must follow
+    modified_changed = Signal(bool)
+    title_changed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = Document.from_program(NEW_PROGRAM, title="untitled")
+        self.path: Path | None = None
+        self.run: Run | None = None
+        self.network = None  # core.nn.Network for network documents
+        self.error: Exception | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self._dirty_without_undo = False  # a recovered document is unsaved from the start
+        self._modified = False
+
+    # ------------------------------------------------------------------ reading state
+    @property
+    def modified(self) -> bool:
+        return self._modified
+
+    @property
+    def title(self) -> str:
+        if self.document.title:
+            return self.document.title
+        if self.path is not None:
+            return self.path.stem
+        return "untitled"
+
+    @property
+    def is_program(self) -> bool:
+        return self.document.source_kind == "program"
+
+    @property
+    def is_layer_network(self) -> bool:
+        spec = self.document.spec
+        return (
+            self.document.source_kind == "network"
+            and spec is not None
+            and (spec.granularity == "layer")
+        )
+
+    @property
+    def is_neuron_network(self) -> bool:
+        spec = self.document.spec
+        return (
+            self.document.source_kind == "network"
+            and spec is not None
+            and (spec.granularity == "neuron")
+        )
+
+    # ------------------------------------------------------------------ whole documents
+    def load(self, document: Document, path: str | Path | None = None, modified: bool = False):
+        """Show ``document``; raises DocumentError (and changes nothing) if it does not build."""
+        new_run, network = self._build(document)
+        self.undo_stack.clear()
+        self.document = document
+        self.path = Path(path) if path is not None else None
+        self.network = network
+        self.run = new_run
+        self.error = None
+        self._dirty_without_undo = modified
+        self.undo_stack.setClean()
+        self._update_modified()
+        self.title_changed.emit(self.title)
+        self.document_replaced.emit()
+        self.run_changed.emit(new_run, False)
+        self.build_ok.emit(self.summary())
+
+    def open_path(self, path: str | Path) -> None:
+        """Read and show a file; DocumentError leaves the current document untouched."""
+        self.load(load_document(path), path)
+
+    def new_document(self) -> None:
+        self.load(Document.from_program(NEW_PROGRAM, title="untitled"))
+
+    def save(self, path: str | Path | None = None, positions: dict | None = None) -> Path:
+        """Write the document (to ``path``, else its own); OSError/DocumentError propagate."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("the document has no file yet: use Save As")
+        document = self.document
+        if positions is not None:
+            document = document.replace(positions=_rounded(positions))
+        save_document(document, target)
+        self.document = document
+        if self.path != target:
+            self.path = target
+            self.title_changed.emit(self.title)
+        self._dirty_without_undo = False
+        self.undo_stack.setClean()
+        self._update_modified()
+        return target
+
+    # ------------------------------------------------------------------ edits (undoable)
+    def edit_program(self, text: str) -> None:
+        if not self.is_program or text == (self.document.program or ""):
+            return
+        after = self.document.replace(program=text, values=self._values_kept_for(text))
+        self._push(after, "Edit program", "program")
+
+    def set_leaf_value(self, node_id: str, value: Any) -> None:
+        if self.run is None:
+            return
+        node = self.run.graph[node_id]
+        key = node.name or node.id
+        values = {**self.document.values, key: _plain(value)}
+        self._push(self.document.replace(values=values), f"Set {key}", "values")
+
+    def move_nodes(
+        self,
+        positions: dict[str, tuple[float, float]],
+        previous: dict[str, tuple[float, float]] | None = None,
+    ) -> None:
+        """Record a drag: ``positions`` now, ``previous`` before (where undo puts them back)."""
+        new = _rounded(positions)
+        merged = {**self.document.positions, **new}
+        if merged == self.document.positions:
+            return
+        names = ", ".join(sorted(positions))
+        command = DocumentCommand(
+            self,
+            self.document,
+            self.document.replace(positions=merged),
+            f"Move {names}",
+            "positions",
+        )
+        command.moved_to = new
+        command.moved_from = {k: v for k, v in _rounded(previous or {}).items() if k in new}
+        self.undo_stack.push(command)
+
+    def set_granularity(self, granularity: str) -> None:
+        """Redraw a network at neuron or layer granularity with the same numbers."""
+        doc = self.document
+        if doc.source_kind != "network" or doc.spec is None or self.network is None:
+            return
+        if doc.spec.granularity == granularity:
+            return
+        try:
+            spec = doc.spec.with_granularity(granularity)
+            values = self.network.values_for(granularity)
+            after = doc.replace(spec=spec, values={k: _plain(v) for k, v in values.items()})
+            try:
+                after.build()
+            except DocumentError as exc:
+                if exc.field != "output":
+                    raise
+                after = after.replace(output=None)
+            after = after.capture(after.build())
+        except (DocumentError, SpecError, GraphError) as exc:
+            self.error = exc
+            self.build_failed.emit(exc)
+            return
+        word = "neurons" if granularity == "neuron" else "layers"
+        self._push(after, f"Show {word}", "structure")
+
+    # ------------------------------------------------------------------ internals
+    def _push(self, after: Document, text: str, kind: str) -> None:
+        self.undo_stack.push(DocumentCommand(self, self.document, after, text, kind))
+
+    def _apply(
+        self, document: Document, kind: str, moved: dict[str, tuple[float, float]] | None = None
+    ) -> None:
+        """Make ``document`` current (a command's redo/undo)."""
+        text_changed = (document.program or "") != (self.document.program or "")
+        self.document = document
+        if text_changed:
+            self.program_text_changed.emit(document.program or "")
+        if kind == "positions":
+            self.positions_changed.emit(dict(moved or {}))
+            return
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Run the current document; on failure keep the last good run and report."""
+        try:
+            new_run, network = self._build(self.document)
+        except DocumentError as exc:
+            self.error = exc
+            self.build_failed.emit(exc)
+            return
+        same = self.run is not None and same_structure(self.run.graph, new_run.graph)
+        self.run = new_run
+        self.network = network
+        self.error = None
+        self.run_changed.emit(new_run, same)
+        self.build_ok.emit(self.summary())
+
+    def _build(self, document: Document) -> tuple[Run, Any]:
+        network = None
+        try:
+            if document.source_kind == "network":
+                network = document.network()
+                graph = network.graph
+            else:
+                graph = document.build()
+            result = run(graph)
+        except DocumentError:
+            raise
+        except (GraphError, SpecError, ValueError) as exc:
+            raise DocumentError("", str(exc), document) from exc
+        return result, network
+
+    def _values_kept_for(self, text: str) -> dict[str, Any]:
+        """Leaf values set by double-click survive a program edit unless the edit retyped that
+        leaf's number (the newest edit wins), removed it, or changed its shape."""
+        values = self.document.values
+        if not values:
+            return {}
+        from core.expr import ProgramError, parse
+
+        try:
+            new = parse(text).graph
+        except ProgramError:
+            return dict(values)  # cannot tell yet: keep them until the program parses
+        try:
+            old: Graph | None = parse(self.document.program or "").graph
+        except ProgramError:
+            old = None
+        kept = {}
+        for name, value in values.items():
+            node = new.by_name(name)
+            if node is None or not node.is_leaf or node.literal:
+                continue
+            if node.role is not Role.INPUT and np.shape(node.value) != np.shape(value):
+                continue
+            before = old.by_name(name) if old is not None else None
+            if before is not None and not _same_value(before.value, node.value):
+                continue  # the person typed a new number for it
+            kept[name] = value
+        return kept
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self._update_modified()
+
+    def _update_modified(self) -> None:
+        modified = self._dirty_without_undo or not self.undo_stack.isClean()
+        if modified != self._modified:
+            self._modified = modified
+            self.modified_changed.emit(modified)
+
+    def summary(self) -> str:
+        if self.run is None:
+            return ""
+        graph = self.run.graph
+        leaves = sum(1 for n in graph.nodes.values() if n.is_leaf and not n.literal)
+        ops = sum(1 for n in graph.nodes.values() if not n.is_leaf)
+        steps = len(self.run.trace) if self.run.trace is not None else 0
+        output = graph[graph.output].display if graph.output else "?"
+        return f"{leaves} leaves, {ops} operations, output {output}, {steps} steps"
+
+    def snapshot(self) -> tuple[Document, str, str | None]:
+        """(document, title, original path) for the recovery file."""
+        return self.document, self.title, str(self.path) if self.path else None
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` after any edit, undo or redo (recovery, menus)."""
+        self.undo_stack.indexChanged.connect(lambda _i: callback())
+
+
+def same_structure(a: Graph, b: Graph) -> bool:
+    """Same node ids, same ops and the same argument edges: only numbers can differ."""
+    if a.output != b.output or a.nodes.keys() != b.nodes.keys():
+        return False
+    for nid, node in a.nodes.items():
+        other = b.nodes[nid]
+        if node.op != other.op or node.args != other.args or node.is_leaf != other.is_leaf:
+            return False
+    return True
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    return np.shape(a) == np.shape(b) and bool(np.array_equal(np.asarray(a), np.asarray(b)))
+
+
+def _plain(value: Any) -> Any:
+    arr = np.asarray(value, dtype=float)
+    return float(arr) if arr.ndim == 0 else arr.tolist()
+
+
+def _rounded(positions: dict) -> dict[str, tuple[float, float]]:
+    return {k: (round(float(x), 2), round(float(y), 2)) for k, (x, y) in positions.items()}

@@ -1,0 +1,658 @@
+"""The explorer window: the graph in the middle, the player at the bottom, panels in docks.
+
+Data flows one way: DocumentController (Document → Run) → Player (a cursor) → GraphScene and
+the panels, which show the Run's state at the cursor. The window wires these together, owns the
+menus (every command is an action from gui.actions, defined once), asks before unsaved work is
+lost, and remembers its layout. Dialogs go through small methods (``ask_unsaved_changes``,
+``report_error``, ``choose_open_path`` …) so tests can replace them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
+
+from core.document import Document, DocumentError, load_document, save_document
+from core.engine import Run
+from gui.actions import Actions
+from gui.document_controller import DocumentController
+from gui.panels.editor import ProgramEditor
+from gui.panels.explanation import ExplanationPanel, NodeInspector, problem_note
+from gui.panels.player_bar import PlayerBar
+from gui.player import DEFAULT_SPEED, Player
+from gui.recovery import Recovery, RecoveryEntry, orphaned_entries
+from gui.scene import GraphScene
+from gui.settings import Settings, recovery_directory
+from gui.view import GraphView
+
+APP_NAME = "Backprop Studio"
+FILE_FILTER = "Backprop Studio documents (*.json *.bps);;All files (*)"
+ABOUT_TEXT = """\
+<h3>Backprop Studio</h3>
+<p>Watch a neural network compute. Any formula or network becomes a graph of operations; the
+forward pass computes every node's value, and the backward pass sends the gradient back along
+every edge: <b>upstream gradient × local derivative = contribution</b>, summed where paths
+meet.</p>
+<p>It accompanies lecture 10, <i>Neural network basics</i>: the neuron a(x) = Σ w<sub>j</sub>
+x<sub>j</sub>, fully connected layers, why a non-linearity is needed, activation functions and
+their derivatives, gradient descent w<sup>t</sup> = w<sup>t−1</sup> − η∇Q(w<sup>t−1</sup>), and
+backpropagation on the graph x → z → h → a with the lecture's notation (x, w, b, z, h, a, p, v,
+f, Q, η, ε). Backpropagation computes each partial derivative once and reuses it: select a node
+to see its chain rule over every path and what expanding every path would cost.</p>
+<p>Keys: Space play/pause · ← → step · Home/End start/end · B start of the backward pass.</p>
+"""
+
+
+class MainWindow(QMainWindow):
+    """One document, its graph, the step player and the panels."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        recovery_dir: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.settings = settings if settings is not None else Settings()
+        self.controller = DocumentController(self)
+        self.player = Player(self)
+        self.actions = Actions(self)
+        self.addActions(list(self.actions))  # shortcuts work even with menus/toolbars hidden
+        self.docks: dict[str, QDockWidget] = {}
+        self.selected_node: str | None = None
+        self._shown_position = 0
+        self._reset_player = True
+
+        self.scene = GraphScene(self)
+        self.view = GraphView(self.scene, self)
+        self.view.setObjectName("graph_view")
+        self.setCentralWidget(self.view)
+        self._build_docks()
+        self.player_bar = PlayerBar(
+            self.player,
+            [
+                self.actions[name]
+                for name in (
+                    "play_to_start",
+                    "play_step_back",
+                    "play_toggle",
+                    "play_step_forward",
+                    "play_to_end",
+                    "play_to_backward",
+                )
+            ],
+            self,
+        )
+        self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.player_bar)
+        self._build_main_toolbar()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect()
+        self._apply_default_layout()
+        self.settings.restore_window(self)
+        self.player_bar.set_speed(self.settings.player_speed(DEFAULT_SPEED))
+
+        self.recovery = Recovery(
+            recovery_dir if recovery_dir is not None else recovery_directory(),
+            snapshot=self.controller.snapshot,
+            save=save_document,
+            is_modified=lambda: self.controller.modified,
+            interval_s=self.settings.autosave_interval_s(),
+            parent=self,
+        )
+        self.recovery.start()
+        self._update_title()
+
+    # ================================================================== building
+    def _build_docks(self) -> None:
+        self.explanation = ExplanationPanel(self)
+        self.inspector = NodeInspector(self)
+        self.editor = ProgramEditor(self)
+        for name, title, widget, area in (
+            ("explanation_dock", "Explanation", self.explanation, "bottom"),
+            ("inspector_dock", "Node inspector", self.inspector, "right"),
+            ("editor_dock", "Program editor", self.editor, "left"),
+        ):
+            self.add_dock(name, title, widget, area)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+
+    def add_dock(self, name: str, title: str, widget: QWidget, area: str) -> QDockWidget:
+        """Add a dock (objectName ``name``, so its place is saved) and a View menu toggle."""
+        areas = {
+            "left": Qt.DockWidgetArea.LeftDockWidgetArea,
+            "right": Qt.DockWidgetArea.RightDockWidgetArea,
+            "bottom": Qt.DockWidgetArea.BottomDockWidgetArea,
+            "top": Qt.DockWidgetArea.TopDockWidgetArea,
+        }
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(areas[area], dock)
+        self.docks[name] = dock
+        toggle = dock.toggleViewAction()
+        toggle.setObjectName(f"view_toggle_{name}")
+        toggle.setText(f"Show {title}")
+        toggle.setStatusTip(f"Show or hide the {title.lower()} panel")
+        menu = getattr(self, "panels_menu", None)
+        if menu is not None:
+            menu.addAction(toggle)
+        return dock
+
+    def _apply_default_layout(self) -> None:
+        self.resize(1440, 900)
+        self.resizeDocks(
+            [self.docks["editor_dock"], self.docks["inspector_dock"]],
+            [350, 320],
+            Qt.Orientation.Horizontal,
+        )
+        self.resizeDocks([self.docks["explanation_dock"]], [190], Qt.Orientation.Vertical)
+
+    def _build_main_toolbar(self) -> None:
+        bar = QToolBar("Main", self)
+        bar.setObjectName("main_toolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for name in ("file_new", "file_open", "file_save", None, "edit_undo", "edit_redo", None):
+            if name is None:
+                bar.addSeparator()
+            else:
+                bar.addAction(self.actions[name])
+        for name in ("view_zoom_in", "view_zoom_out", "view_fit", "view_show_neurons"):
+            bar.addAction(self.actions[name])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.main_toolbar = bar
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.setObjectName("menu_file")
+        file_menu.addActions([a["file_new"], a["file_open"]])
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.setObjectName("menu_recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([a["file_save"], a["file_save_as"]])
+        file_menu.addSeparator()
+        file_menu.addAction(a["file_quit"])
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.setObjectName("menu_edit")
+        edit_menu.addActions([a["edit_undo"], a["edit_redo"]])
+
+        view_menu = bar.addMenu("&View")
+        view_menu.setObjectName("menu_view")
+        view_menu.addActions(
+            [a["view_zoom_in"], a["view_zoom_out"], a["view_fit"], a["view_reset_zoom"]]
+        )
+        view_menu.addSeparator()
+        view_menu.addAction(a["view_show_neurons"])
+        view_menu.addSeparator()
+        self.panels_menu = view_menu.addMenu("&Panels")
+        self.panels_menu.setObjectName("menu_panels")
+        for dock in self.docks.values():
+            self.panels_menu.addAction(dock.toggleViewAction())
+        self.view_menu = view_menu
+
+        play_menu = bar.addMenu("&Play")
+        play_menu.setObjectName("menu_play")
+        play_menu.addActions(
+            [
+                a["play_toggle"],
+                a["play_step_forward"],
+                a["play_step_back"],
+                a["play_to_start"],
+                a["play_to_end"],
+                a["play_to_backward"],
+            ]
+        )
+        self.play_menu = play_menu
+
+        self.examples_menu = bar.addMenu("E&xamples")
+        self.examples_menu.setObjectName("menu_examples")
+        self.examples_menu.aboutToShow.connect(self._fill_examples_menu)
+        self._examples_filled = False
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.setObjectName("menu_help")
+        help_menu.addAction(a["help_about"])
+        self.help_menu = help_menu
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.problem_label = QLabel(self)
+        self.problem_label.setObjectName("status_problem")
+        self.problem_label.setStyleSheet("color: #b2182b; font-weight: bold;")
+        self.problem_label.hide()
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("status_summary")
+        status.addPermanentWidget(self.problem_label, 1)
+        status.addPermanentWidget(self.summary_label)
+
+    def _connect(self) -> None:
+        a, p, c = self.actions, self.player, self.controller
+        a.connect("file_new", self.new_document)
+        a.connect("file_open", self.open_document)
+        a.connect("file_save", self.save)
+        a.connect("file_save_as", self.save_as)
+        a.connect("file_quit", self.close)
+        a.connect("edit_undo", c.undo_stack.undo)
+        a.connect("edit_redo", c.undo_stack.redo)
+        c.undo_stack.canUndoChanged.connect(a["edit_undo"].setEnabled)
+        c.undo_stack.canRedoChanged.connect(a["edit_redo"].setEnabled)
+        c.undo_stack.undoTextChanged.connect(lambda t: self._undo_text("edit_undo", "Undo", t))
+        c.undo_stack.redoTextChanged.connect(lambda t: self._undo_text("edit_redo", "Redo", t))
+        a["edit_undo"].setEnabled(False)
+        a["edit_redo"].setEnabled(False)
+        a.connect("view_zoom_in", self.view.zoom_in)
+        a.connect("view_zoom_out", self.view.zoom_out)
+        a.connect("view_fit", self.view.fit_all)
+        a.connect("view_reset_zoom", self.view.reset_zoom)
+        a["view_show_neurons"].toggled.connect(self._show_neurons_toggled)
+        a.connect("play_toggle", p.toggle)
+        a.connect("play_step_forward", p.step_forward)
+        a.connect("play_step_back", p.step_back)
+        a.connect("play_to_start", p.to_start)
+        a.connect("play_to_end", p.to_end)
+        a.connect("play_to_backward", p.to_backward_start)
+        a.connect("help_about", self.show_about)
+
+        p.position_changed.connect(self._position_changed)
+        p.playing_changed.connect(self._playing_changed)
+        self.player_bar.speed_box.currentIndexChanged.connect(self._speed_changed)
+
+        c.document_replaced.connect(self._document_replaced)
+        c.run_changed.connect(self._run_changed)
+        c.build_failed.connect(self._build_failed)
+        c.build_ok.connect(self._build_ok)
+        c.program_text_changed.connect(self.editor.set_text)
+        c.positions_changed.connect(self._positions_changed)
+        c.modified_changed.connect(lambda _m: self._update_title())
+        c.title_changed.connect(lambda _t: self._update_title())
+
+        self.editor.program_edited.connect(c.edit_program)
+        self.scene.node_selected.connect(self._node_selected)
+        self.scene.leaf_activated.connect(self.edit_leaf)
+        self.scene.node_moved.connect(self._node_moved)
+
+    # ================================================================== documents
+    def open_initial(self, path: str | None = None, example: str = "lecture") -> bool:
+        """Open ``path`` if given (falling back to the example on failure), else the example."""
+        if path and self.open_file(path, ask=False):
+            return True
+        return self.open_example(example, ask=False)
+
+    def new_document(self) -> None:
+        if not self.maybe_save():
+            return
+        self.controller.new_document()
+        self.statusBar().showMessage("New program: type in the editor on the left.", 8000)
+
+    def open_document(self) -> None:
+        if not self.maybe_save():
+            return
+        path = self.choose_open_path()
+        if path:
+            self.open_file(path, ask=False)
+
+    def open_file(self, path: str | Path, ask: bool = True) -> bool:
+        """Open a file; a broken or foreign one leaves the current document untouched."""
+        if ask and not self.maybe_save():
+            return False
+        self.editor.flush()
+        try:
+            self.controller.open_path(path)
+        except DocumentError as exc:
+            self.report_error("Cannot open the file", f"{Path(path).name}: {exc}")
+            if not Path(path).exists():
+                self.settings.remove_recent_file(path)
+            return False
+        self.settings.add_recent_file(path)
+        self.settings.set_last_directory(Path(path).resolve().parent)
+        self.recovery.remove()
+        self.statusBar().showMessage(f"Opened {path}", 6000)
+        return True
+
+    def open_example(self, name: str, ask: bool = True) -> bool:
+        from core.examples import load_example
+
+        if ask and not self.maybe_save():
+            return False
+        try:
+            document = load_example(name)
+            self.controller.load(document)  # no path: Save asks where, examples stay pristine
+        except (DocumentError, FileNotFoundError) as exc:
+            self.report_error("Cannot open the example", f"{name}: {exc}")
+            return False
+        if document.caption:
+            self.statusBar().showMessage(document.caption, 20000)
+        return True
+
+    def save(self) -> bool:
+        if self.controller.path is None:
+            return self.save_as()
+        return self._save_to(self.controller.path)
+
+    def save_as(self) -> bool:
+        suggested = self.controller.path or Path(
+            self.settings.last_directory() or Path.cwd(), f"{self.controller.title}.json"
+        )
+        path = self.choose_save_path(str(suggested))
+        if not path:
+            return False
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        self.editor.flush()
+        try:
+            saved = self.controller.save(path)
+        except (OSError, DocumentError, ValueError) as exc:
+            self.report_error("Cannot save", f"{path}: {exc}")
+            return False
+        self.settings.add_recent_file(saved)
+        self.settings.set_last_directory(saved.resolve().parent)
+        self.recovery.remove()
+        self.statusBar().showMessage(f"Saved {saved}", 6000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to replace or close the document (saved, discarded)."""
+        self.editor.flush()
+        if not self.controller.modified:
+            return True
+        answer = self.ask_unsaved_changes()
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def edit_leaf(self, node_id: str) -> None:
+        run = self.controller.run
+        if run is None or node_id not in run.graph or not run.graph[node_id].is_leaf:
+            return
+        node = run.graph[node_id]
+        if node.literal:
+            self.statusBar().showMessage(
+                "That number is written in the program: edit it in the editor.", 6000
+            )
+            return
+        value = self.ask_leaf_value(node.display, run.values[node_id])
+        if value is not None:
+            self.controller.set_leaf_value(node_id, value)
+
+    # ------------------------------------------------------------------ dialogs (patchable)
+    def ask_unsaved_changes(self) -> str:
+        """ "save", "discard" or "cancel"."""
+        buttons = (
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        answer = QMessageBox.warning(
+            self,
+            APP_NAME,
+            f"“{self.controller.title}” has unsaved changes. Save them?",
+            buttons,
+            QMessageBox.StandardButton.Save,
+        )
+        return {
+            QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard",
+        }.get(answer, "cancel")
+
+    def report_error(self, title: str, message: str) -> None:
+        QMessageBox.critical(self, title, message)
+
+    def choose_open_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open document", self.settings.last_directory(), FILE_FILTER
+        )
+        return path
+
+    def choose_save_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Save document", suggested, FILE_FILTER)
+        return path
+
+    def ask_leaf_value(self, name: str, current: Any) -> Any | None:
+        from gui.panels.value_dialog import ValueDialog
+
+        dialog = ValueDialog(name, current, self)
+        if dialog.exec() == ValueDialog.DialogCode.Accepted:
+            return dialog.value()
+        return None
+
+    def ask_recover(self, entry: RecoveryEntry) -> bool:
+        answer = QMessageBox.question(
+            self,
+            APP_NAME,
+            "Backprop Studio did not close properly last time. Recover the unsaved "
+            f"document {entry.describe()}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}", ABOUT_TEXT)
+
+    # ------------------------------------------------------------------ recovery
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the newest orphaned recovery file; True if one was restored."""
+        for entry in orphaned_entries(self.recovery.directory):
+            if not self.ask_recover(entry):
+                entry.discard()
+                continue
+            try:
+                document = load_document(entry.document_path)
+                self.controller.load(document, entry.original_path, modified=True)
+            except DocumentError as exc:
+                self.report_error("Cannot recover", f"{entry.describe()}: {exc}")
+                continue
+            finally:
+                entry.discard()
+            self.recovery.write_now()  # it is unsaved again, now under this session
+            self.statusBar().showMessage("Recovered the unsaved document. Save it to keep it.")
+            return True
+        return False
+
+    # ================================================================== reacting
+    def _document_replaced(self) -> None:
+        self.player.pause()
+        self._reset_player = True
+        self.selected_node = None
+        doc = self.controller.document
+        if self.controller.is_program:
+            self.editor.set_text(doc.program or "")
+            self.editor.set_read_only(False)
+        else:
+            spec = doc.spec
+            sizes = "–".join(str(s) for s in spec.sizes) if spec is not None else ""
+            self.editor.set_text(_network_description(doc))
+            self.editor.set_read_only(
+                True, f"A {sizes} network built from its spec; the editor is for programs."
+            )
+        self.explanation.set_caption(doc.caption)
+        with QSignalBlocker(self.actions["view_show_neurons"]):
+            self.actions["view_show_neurons"].setChecked(self.controller.is_neuron_network)
+        self.actions["view_show_neurons"].setEnabled(doc.source_kind == "network")
+
+    def _run_changed(self, run: Run, same_structure: bool) -> None:
+        reset = self._reset_player
+        self._reset_player = False
+        trace = run.trace
+        self.scene.set_run(run, dict(self.controller.document.positions) or None)
+        self._positions = self.scene.positions()
+        length = len(trace) if trace is not None else 0
+        backward = trace.backward_start if trace is not None else length
+        with QSignalBlocker(self.player):
+            self.player.set_length(length, keep_position=not reset, backward_start=backward)
+        self._show(self.player.position, animate=False)
+        self.player_bar.sync()
+        if reset:
+            self.view.fit_all()
+            QTimer.singleShot(0, self.view.fit_all)  # again once the viewport has its size
+        if self.selected_node is not None and self.selected_node not in run.graph:
+            self.selected_node = None
+        self.inspector.show_node(run, self.selected_node)
+        note = problem_note(run)
+        self.problem_label.setText(note.replace("\n", "   "))
+        self.problem_label.setVisible(bool(note))
+        self.actions["view_show_neurons"].setEnabled(
+            self.controller.document.source_kind == "network"
+        )
+        with QSignalBlocker(self.actions["view_show_neurons"]):
+            self.actions["view_show_neurons"].setChecked(self.controller.is_neuron_network)
+
+    def _build_failed(self, error: Exception) -> None:
+        from core.expr import ProgramError
+
+        cause = error.__cause__ if isinstance(error.__cause__, ProgramError) else None
+        self.editor.show_error(cause or error)
+        if not self.controller.is_program:
+            self.report_error("Cannot show this", str(error))
+
+    def _build_ok(self, summary: str) -> None:
+        if self.controller.is_program:
+            self.editor.show_ok(summary)
+        self.summary_label.setText(summary)
+
+    def _position_changed(self, position: int) -> None:
+        animate = self.player.playing or position == self._shown_position + 1
+        self._show(position, animate=animate and position > self._shown_position)
+
+    def _show(self, position: int, animate: bool) -> None:
+        self.scene.show_position(position, animate=animate)
+        self._shown_position = position
+        self.explanation.show_step(self.controller.run, position)
+
+    def _playing_changed(self, playing: bool) -> None:
+        action = self.actions["play_toggle"]
+        icon = (
+            QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        )
+        action.setIcon(self.style().standardIcon(icon))
+        action.setText("&Pause" if playing else "&Play")
+
+    def _speed_changed(self, _index: int) -> None:
+        self.settings.set_player_speed(self.player.speed)
+        try:
+            from gui import animation
+        except ImportError:  # pragma: no cover - the scene helper's module
+            return
+        # a token flight (520 ms at factor 1) must land before the next step is due
+        animation.set_speed(max(1.0, self.player.speed * 0.6))
+
+    def _node_selected(self, node_id: str) -> None:
+        self.selected_node = node_id or None
+        self.inspector.show_node(self.controller.run, self.selected_node)
+
+    def _node_moved(self, node_id: str) -> None:
+        positions = self.scene.positions()
+        if node_id in positions:
+            old = getattr(self, "_positions", {}).get(node_id)
+            self.controller.move_nodes({node_id: positions[node_id]}, {node_id: old} if old else {})
+        self._positions = positions
+
+    def _positions_changed(self, positions: dict) -> None:
+        """Undo/redo of a drag: same run, so the scene only moves the nodes named."""
+        if self.controller.run is not None and positions:
+            self.scene.set_run(self.controller.run, positions)
+        self._positions = self.scene.positions()
+
+    def _show_neurons_toggled(self, checked: bool) -> None:
+        self.controller.set_granularity("neuron" if checked else "layer")
+        with QSignalBlocker(self.actions["view_show_neurons"]):
+            self.actions["view_show_neurons"].setChecked(self.controller.is_neuron_network)
+
+    def _undo_text(self, name: str, verb: str, text: str) -> None:
+        self.actions[name].setText(f"&{verb} {text}" if text else f"&{verb}")
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.controller.title}[*] — {APP_NAME}")
+        self.setWindowModified(self.controller.modified)
+
+    # ------------------------------------------------------------------ menus filled lazily
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        files = self.settings.recent_files()
+        for index, path in enumerate(files, start=1):
+            action = menu.addAction(f"&{index % 10} {Path(path).name}")
+            action.setStatusTip(path)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_file(p))
+        if not files:
+            empty = menu.addAction("(no recent files)")
+            empty.setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("Clear list", self.settings.clear_recent_files)
+
+    def _fill_examples_menu(self) -> None:
+        if self._examples_filled:
+            return
+        from core.examples import list_examples
+
+        try:
+            examples = list_examples()
+        except (DocumentError, FileNotFoundError) as exc:
+            self.report_error("Examples are missing", str(exc))
+            return
+        for info in examples:
+            action = QAction(info.title, self.examples_menu)
+            action.setObjectName(f"example_{info.name}")
+            action.setStatusTip(info.caption)
+            action.setToolTip(info.caption)
+            action.triggered.connect(lambda _=False, n=info.name: self.open_example(n))
+            self.examples_menu.addAction(action)
+        self.examples_menu.setToolTipsVisible(True)
+        self._examples_filled = True
+
+    def example_actions(self) -> list[QAction]:
+        self._fill_examples_menu()
+        return [a for a in self.examples_menu.actions() if a.objectName().startswith("example_")]
+
+    # ================================================================== closing
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.player.pause()
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.save_window(self)
+        self.settings.sync()
+        self.recovery.stop()
+        self.recovery.remove()
+        event.accept()
+
+
+def _network_description(document: Document) -> str:
+    """Read-only text for the editor when the document is a network, not a program."""
+    spec = document.spec
+    if spec is None:
+        return ""
+    lines = [
+        "# This document is a network built from its spec (not a program):",
+        f"#   sizes:       {' → '.join(str(s) for s in spec.sizes)}",
+        f"#   activation:  {spec.activation}",
+        f"#   output:      {spec.output_activation}",
+        f"#   loss:        {spec.loss}",
+        f"#   granularity: {spec.granularity}",
+        f"#   samples:     {document.samples}",
+        "# Double-click a leaf to change a value; View → Show Neurons expands the layers.",
+    ]
+    return "\n".join(lines) + "\n"
