@@ -367,7 +367,9 @@ class Plan:
     # ------------------------------------------------------------------ leaves
     def set_leaf(self, node_id: str, value: Value) -> None:
         """A leaf's value in the plan's dtype (scalars are NumPy float64, as in the engine)."""
-        if type(value) is np.float64:
+        if type(value) is np.float64 or (
+            type(value) is _ndarray and value.ndim and value.dtype == self.dtype
+        ):
             self.values[self.slot[node_id]] = value
             return
         arr = np.asarray(value, dtype=np.float64)

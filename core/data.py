@@ -1,0 +1,202 @@
+"""Tables of samples: read from CSV, split into train and test, and bound to a graph by name.
+
+A column becomes the value of the input leaf with the same name, as a vector over the samples;
+the engine then averages the (per-sample) loss. So the program a person steps through for one
+sample trains on a whole table unchanged.
+
+CSV rules: a header row of distinct names, then one row per sample, every cell a finite number.
+Each refusal names the file, the line (1 is the header) and the column, so it can be fixed in
+an editor.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from core.graph import Graph, Role
+
+MAX_CSV_BYTES = 200 * 1024 * 1024
+
+
+class DataError(ValueError):
+    """Data that cannot be used; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """Named numeric columns of equal length (one entry per sample)."""
+
+    columns: dict[str, np.ndarray]
+    source: str = "data"
+
+    def __post_init__(self) -> None:
+        lengths = {len(v) for v in self.columns.values()}
+        if len(lengths) > 1:
+            raise DataError(f"{self.source}: columns have different lengths {sorted(lengths)}")
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.columns)
+
+    def __len__(self) -> int:
+        return len(next(iter(self.columns.values()))) if self.columns else 0
+
+    def column(self, name: str) -> np.ndarray:
+        if name not in self.columns:
+            raise DataError(
+                f"{self.source} has no column {name!r}; its columns are {', '.join(self.names)}"
+            )
+        return self.columns[name]
+
+    def take(self, rows: np.ndarray, source: str | None = None) -> Table:
+        return Table({k: v[rows] for k, v in self.columns.items()}, source or self.source)
+
+    def split(self, test_fraction: float, seed: int = 0) -> tuple[Table, Table | None]:
+        """A seeded shuffle into (train, test); test is None for a fraction of 0."""
+        if not 0.0 <= test_fraction < 1.0:
+            raise DataError(
+                f"the test fraction must be at least 0 and below 1, got {test_fraction}"
+            )
+        n = len(self)
+        n_test = int(round(n * test_fraction))
+        if test_fraction > 0 and n_test == 0:
+            n_test = 1
+        if n_test == 0:
+            return self, None
+        if n - n_test < 1:
+            raise DataError(f"{self.source}: {n} samples leave none for training")
+        order = np.random.default_rng(seed).permutation(n)
+        test_rows, train_rows = np.sort(order[:n_test]), np.sort(order[n_test:])
+        return (
+            self.take(train_rows, f"{self.source} (train)"),
+            self.take(test_rows, f"{self.source} (test)"),
+        )
+
+
+# ---------------------------------------------------------------------------- CSV
+
+
+def load_csv(path: str | Path) -> Table:
+    """A CSV file with a header row; every cell must be a finite number."""
+    p = Path(path)
+    if not p.exists():
+        raise DataError(f"{path}: no such file")
+    if p.is_dir():
+        raise DataError(f"{path}: is a folder, not a CSV file")
+    size = p.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise DataError(f"{path}: {size / 1e6:.0f} MB is larger than the 200 MB limit")
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise DataError(f"{path}: {exc.strerror}") from exc
+    return parse_csv(text, str(path))
+
+
+def parse_csv(text: str, source: str = "data") -> Table:
+    """CSV text with a header row into a Table (see the module's rules)."""
+    rows = _rows(text, source)
+    if not rows:
+        raise DataError(f"{source} is empty: expected a header row and then one row per sample")
+    (header_line, header), body = rows[0], rows[1:]
+    names = [h.strip() for h in header]
+    for k, name in enumerate(names, start=1):
+        if not name:
+            raise DataError(f"{source}, line {header_line}: column {k} has no name in the header")
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise DataError(f"{source}, line {header_line}: column {name!r} appears twice")
+        seen.add(name)
+    if not body:
+        raise DataError(f"{source} has a header ({', '.join(names)}) but no rows of data")
+    data = np.empty((len(body), len(names)))
+    for r, (line, cells) in enumerate(body):
+        if len(cells) != len(names):
+            raise DataError(
+                f"{source}, line {line} (data row {r + 1}): {len(cells)} cells, but the header has "
+                f"{len(names)} columns ({', '.join(names)})"
+            )
+        for c, cell in enumerate(cells):
+            data[r, c] = _number(
+                cell, f"{source}, line {line} (data row {r + 1}), column {names[c]!r}"
+            )
+    return Table({name: data[:, c].copy() for c, name in enumerate(names)}, source)
+
+
+def _rows(text: str, source: str) -> list[tuple[int, list[str]]]:
+    """(line number, cells) for every non-blank line."""
+    reader = csv.reader(io.StringIO(text), skipinitialspace=True)
+    rows = []
+    try:
+        for cells in reader:
+            if not cells or all(not c.strip() for c in cells):
+                continue
+            rows.append((reader.line_num, cells))
+    except csv.Error as exc:
+        raise DataError(f"{source}, line {reader.line_num}: {exc}") from exc
+    return rows
+
+
+def _number(cell: str, where: str) -> float:
+    text = cell.strip()
+    if not text:
+        raise DataError(f"{where}: the cell is empty")
+    try:
+        value = float(text)
+    except ValueError:
+        raise DataError(f"{where}: {text!r} is not a number") from None
+    if math.isnan(value):
+        raise DataError(f"{where}: NaN is not a usable number")
+    if math.isinf(value):
+        raise DataError(f"{where}: {text!r} is infinite")
+    return value
+
+
+def save_csv(table: Table, path: str | Path) -> None:
+    """Write a table so that ``load_csv`` reads back the same numbers (repr is exact)."""
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(table.names)
+        for row in zip(*table.columns.values(), strict=True):
+            writer.writerow([repr(float(v)) for v in row])
+
+
+# ---------------------------------------------------------------------------- binding
+
+
+def input_leaves(graph: Graph) -> list[str]:
+    """The names of the input leaves the output depends on (the data a program needs)."""
+    assert graph.output is not None
+    needed = graph.ancestors(graph.output) | {graph.output}
+    return [
+        n.name or n.id
+        for n in graph.leaves()
+        if n.role == Role.INPUT and n.id in needed and not n.literal
+    ]
+
+
+def bind(graph: Graph, table: Table, names: Iterable[str] | None = None) -> dict[str, np.ndarray]:
+    """Overrides {input name: column} for every input leaf of ``graph`` (or for ``names``)."""
+    wanted = list(names) if names is not None else input_leaves(graph)
+    missing = [name for name in wanted if name not in table.columns]
+    if missing:
+        raise DataError(
+            f"{table.source} has no column {missing[0]!r} for the input of the same name; "
+            f"its columns are {', '.join(table.names)} (inputs needed: {', '.join(wanted)})"
+        )
+    return {name: table.columns[name] for name in wanted}
+
+
+def columns_of(table: Table, names: Iterable[str]) -> Mapping[str, np.ndarray]:
+    """Just the named columns (for builders that bind by their own rules, e.g. core.nn)."""
+    return {name: table.column(name) for name in names}
