@@ -1,0 +1,324 @@
+"""One node of the graph: its shape says what it is, its text what it holds right now.
+
+Shapes: operations are ellipses; leaves are rectangles: inputs with square-ish corners and a
+thin border, parameters as pills with a thick border, named constants with a dotted border,
+literal numbers written in an expression small and faded. Inside: the name (or the op), the
+op's formula, the value once computed. Under it, a tag with ∂L/∂node and its running sum.
+The size is fixed when the run is set (from the widest text it will ever show), so stepping
+only repaints; it never moves anything.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from gui import palette
+from gui.items import DETAIL_LOD, TEXT, TEXT_FAINT, Z_FOCUS_NODE, Z_NODE, Z_SELECTED, Style, qcolor
+from gui.scene_adapter import NodeCaption, NodeState
+
+if TYPE_CHECKING:
+    from gui.items.edge_item import EdgeItem
+
+PLACEHOLDER = "?"  # drawn faintly where a value is not computed yet (not a number, not "shown")
+
+
+class NodeItem(QGraphicsItem):
+    def __init__(self, node_id: str, caption: NodeCaption, style: Style, problem: str = "") -> None:
+        super().__init__()
+        self.node_id = node_id
+        self.caption = caption
+        self.style = style
+        self.problem = problem  # the engine's note when the first NaN/inf appeared here
+        self.edges: list[EdgeItem] = []
+        self.state = NodeState("", "", (), None, None, False)
+        self.focus_level = 0  # 0 none, 1 read by the current step, 2 changed by it
+        self.value_scale = 1.0
+        self.gradient_scale = 1.0
+        self._press_pos: QPointF | None = None
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(Z_NODE)
+        self.setToolTip(caption.tooltip + (f"\n{problem}" if problem else ""))
+        self.measure(("",), ())
+
+    # ------------------------------------------------------------------ geometry
+    @property
+    def is_leaf(self) -> bool:
+        return self.caption.kind != "op"
+
+    def _lines(self) -> list[tuple[str, object]]:
+        """(role, font) of the text lines inside the shape."""
+        st = self.style
+        if self.caption.kind == "literal":
+            return [("title", st.literal_font)]
+        named = self.caption.kind != "op" or self.caption.subtitle
+        lines = [("title", st.title_font if named else st.formula_font)]
+        if self.caption.subtitle:
+            lines.append(("subtitle", st.subtitle_font))
+        lines.append(("value", st.value_font))
+        return lines
+
+    def measure(self, value_texts: tuple[str, ...], tag_lines: tuple[str, ...]) -> None:
+        """Fix the size from the widest value and tag this node will ever show."""
+        self.prepareGeometryChange()
+        st = self.style
+        self._line_fonts = self._lines()
+        widths, height = [], 0.0
+        for role, font in self._line_fonts:
+            if role == "title":
+                widths.append(st.width(font, self.caption.title))
+            elif role == "subtitle":
+                widths.append(st.width(font, self.caption.subtitle))
+            else:
+                widths.append(max(st.width(font, t) for t in (*value_texts, "NaN", PLACEHOLDER)))
+            height += st.height(font)
+        text_w = max(widths)
+        kind = self.caption.kind
+        if kind == "op":
+            w = text_w * 1.22 + 2 * st.pad
+            h = height * 1.12 + 1.2 * st.pad
+            w = max(w, h)  # never narrower than tall: reads as a circle or a wide ellipse
+        elif kind == "literal":
+            w, h = text_w + st.pad, height + 0.5 * st.pad
+        else:
+            w, h = text_w + 2.4 * st.pad, height + 0.9 * st.pad
+            if kind == "param":
+                w += h * 0.35  # room for the pill's round ends
+        self.shape_rect = QRectF(-w / 2, -h / 2, w, h)
+        self._text_height = height
+        tag_w = max((st.width(st.tag_font, t) for t in tag_lines), default=0.0)
+        tag_h = len(tag_lines) * st.height(st.tag_font)
+        if tag_lines:
+            tw, th = tag_w + 2 * st.tag_pad, tag_h + 1.2 * st.tag_pad
+            self.tag_rect = QRectF(-tw / 2, h / 2 + st.tag_gap, tw, th)
+        else:
+            self.tag_rect = QRectF(0, h / 2, 0, 0)
+        self.note_rect = QRectF()
+        if self.problem:
+            nw = st.width(st.note_font, "⚠ first NaN/∞") + st.tag_pad
+            nh = st.height(st.note_font)
+            self.note_rect = QRectF(-nw / 2, -h / 2 - nh - st.tag_gap, nw, nh)
+        m = st.halo
+        rect = self.shape_rect.adjusted(-m, -m, m, m)
+        if tag_lines:
+            rect = rect.united(self.tag_rect.adjusted(-2, -2, 2, 2))
+        if self.problem:
+            rect = rect.united(self.note_rect)
+        self._bounds = rect
+        self._path = QPainterPath()
+        if kind == "op":
+            self._path.addEllipse(self.shape_rect)
+        elif kind == "param":
+            self._path.addRoundedRect(self.shape_rect, h / 2, h / 2)
+        else:
+            radius = 4 * st.scale
+            self._path.addRoundedRect(self.shape_rect, radius, radius)
+        self.update()
+
+    def footprint(self) -> tuple[float, float, float]:
+        """(width, height, distance from top to the shape's centre) for the layout."""
+        r = self._bounds
+        return r.width(), r.height(), -r.top()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath(self._path)
+        if self.state.gradient_lines:
+            path.addRect(self.tag_rect)
+        return path
+
+    def anchor_out(self) -> QPointF:
+        """Where edges leave (scene coordinates): the right end of the shape."""
+        return self.mapToScene(QPointF(self.shape_rect.right(), 0.0))
+
+    def anchor_in(self, edge: EdgeItem) -> QPointF:
+        """Where an incoming edge enters: the left side, spread top to bottom in the order of
+        the arguments' heights (so edges into one node never cross each other)."""
+        incoming = [e for e in self.edges if e.target is self]
+        incoming.sort(key=lambda e: (e.source.pos().y(), e.key[2]))
+        slot, count = incoming.index(edge), len(incoming)
+        r = self.shape_rect
+        dy = 0.0 if count <= 1 else (slot / (count - 1) - 0.5) * r.height() * 0.5
+        x = r.left()
+        if self.caption.kind == "op":
+            ry = r.height() / 2
+            x = -r.width() / 2 * (max(0.0, 1.0 - (dy / ry) ** 2)) ** 0.5
+        return self.mapToScene(QPointF(x, dy))
+
+    # ------------------------------------------------------------------ state
+    def set_state(self, state: NodeState) -> None:
+        if state != self.state:
+            if bool(state.gradient_lines) != bool(self.state.gradient_lines):
+                self.prepareGeometryChange()  # the shape (for picking) includes the tag
+            self.state = state
+            self.update()
+
+    def set_focus_level(self, level: int) -> None:
+        if level == self.focus_level:
+            return
+        self.focus_level = level
+        self.setZValue(Z_FOCUS_NODE if level else (Z_SELECTED if self.isSelected() else Z_NODE))
+        self.update()
+
+    def shown_value_text(self) -> str:
+        """The value text on screen ("" while not computed): format_number of the trace's value."""
+        return self.state.value_text
+
+    def shown_gradient_text(self) -> str:
+        """The running ∂L/∂node on screen, "" before the first term arrives."""
+        return self.state.gradient_text
+
+    def shown_gradient_lines(self) -> tuple[str, ...]:
+        return self.state.gradient_lines
+
+    def is_flagged(self) -> bool:
+        """True when a NaN or infinity is shown here (red outline)."""
+        return self.state.nonfinite
+
+    # ------------------------------------------------------------------ painting
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        st = self.style
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        kind = self.caption.kind
+        state = self.state
+        if self.focus_level:
+            width = st.halo * (2.0 if self.focus_level == 2 else 1.1)
+            alpha = 255 if self.focus_level == 2 else 150
+            painter.strokePath(self._path, QPen(qcolor(palette.HALO, alpha), width))
+        if kind == "literal":
+            fill = qcolor(palette.BACKGROUND)
+        else:
+            fill = qcolor(palette.fill(state.value, self.value_scale))
+        painter.setBrush(QBrush(fill))
+        painter.setPen(self._border_pen())
+        painter.drawPath(self._path)
+        if self.isSelected():
+            pen = QPen(qcolor(palette.SELECTION), 2 * st.scale, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            m = 4 * st.scale
+            painter.drawRoundedRect(self.shape_rect.adjusted(-m, -m, m, m), m, m)
+        if lod < DETAIL_LOD:
+            return
+        self._paint_text(painter)
+        if state.gradient_lines:
+            self._paint_tag(painter)
+        if self.problem:
+            painter.setFont(st.note_font)
+            painter.setPen(qcolor(palette.NONFINITE))
+            painter.drawText(self.note_rect, Qt.AlignmentFlag.AlignCenter, "⚠ first NaN/∞")
+
+    def _border_pen(self) -> QPen:
+        st = self.style
+        kind = self.caption.kind
+        if self.state.nonfinite:
+            return QPen(qcolor(palette.NONFINITE), 3.5 * st.scale)
+        if self.focus_level == 2:
+            return QPen(TEXT, st.focus_border)
+        if kind == "param":
+            return QPen(TEXT, st.param_border)
+        if kind == "const":
+            return QPen(TEXT_FAINT, st.border, Qt.PenStyle.DotLine)
+        if kind == "literal":
+            return QPen(qcolor(palette.LITERAL_TEXT, 120), st.border * 0.8, Qt.PenStyle.DotLine)
+        if kind == "input":
+            return QPen(TEXT_FAINT, st.border)
+        return QPen(TEXT, st.border)
+
+    def _paint_text(self, painter: QPainter) -> None:
+        st = self.style
+        r = self.shape_rect
+        y = -self._text_height / 2
+        literal = self.caption.kind == "literal"
+        for role, font in self._line_fonts:
+            h = st.height(font)
+            rect = QRectF(r.left(), y, r.width(), h)
+            painter.setFont(font)
+            if role == "title":
+                colour = qcolor(palette.LITERAL_TEXT) if literal else TEXT
+                painter.setPen(colour)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.caption.title)
+            elif role == "subtitle":
+                painter.setPen(TEXT_FAINT)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.caption.subtitle)
+            elif self.state.value_text:
+                colour = qcolor(palette.NONFINITE) if self.state.nonfinite else TEXT
+                painter.setPen(colour)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.state.value_text)
+            else:
+                painter.setPen(qcolor(palette.TEXT_FAINT, 120))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, PLACEHOLDER)
+            y += h
+
+    def _paint_tag(self, painter: QPainter) -> None:
+        st = self.style
+        lines = self.state.gradient_lines
+        fm_h = st.height(st.tag_font)
+        width = max(st.width(st.tag_font, t) for t in lines) + 2 * st.tag_pad
+        height = len(lines) * fm_h + 1.2 * st.tag_pad
+        rect = QRectF(-width / 2, self.tag_rect.top(), width, height)
+        border = qcolor(palette.NONFINITE) if self.state.nonfinite else qcolor(palette.EDGE)
+        painter.setPen(QPen(border, st.border))
+        painter.setBrush(QBrush(qcolor(palette.fill(self.state.gradient, self.gradient_scale))))
+        radius = 5 * st.scale
+        painter.drawRoundedRect(rect, radius, radius)
+        painter.setFont(st.tag_font)
+        y = rect.top() + 0.6 * st.tag_pad
+        for i, line in enumerate(lines):
+            faint = i == len(lines) - 1 and line.endswith("terms")
+            painter.setPen(TEXT_FAINT if faint else TEXT)
+            painter.drawText(
+                QRectF(rect.left(), y, rect.width(), fm_h), Qt.AlignmentFlag.AlignCenter, line
+            )
+            y += fm_h
+
+    # ------------------------------------------------------------------ interaction
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            dragged = self._press_pos is not None
+            affected = []
+            for edge in self.edges:
+                affected.append(edge)
+                if edge.source is self:  # its slot among the target's inputs may change
+                    affected.extend(e for e in edge.target.edges if e.target is edge.target)
+            for edge in dict.fromkeys(affected):
+                if dragged and (edge.source is self or edge.target is self):
+                    edge.node_moved()  # hand-placed: the routed bends no longer fit
+                else:
+                    edge.adjust()
+        elif (
+            change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
+            and not self.focus_level
+        ):
+            self.setZValue(Z_SELECTED if value else Z_NODE)
+        return super().itemChange(change, value)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self._press_pos = self.pos()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        moved = self._press_pos is not None and self._press_pos != self.pos()
+        self._press_pos = None
+        scene = self.scene()
+        if moved and scene is not None and hasattr(scene, "node_moved"):
+            scene.node_moved.emit(self.node_id)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        scene = self.scene()
+        if self.is_leaf and scene is not None and hasattr(scene, "leaf_activated"):
+            scene.leaf_activated.emit(self.node_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)

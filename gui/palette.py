@@ -1,0 +1,81 @@
+"""Colours that carry sign and size, safe for colour-blind viewers and projectors (no Qt here).
+
+A diverging scheme from ColorBrewer's PuOr (purple-orange), which stays distinguishable for
+the common colour-vision deficiencies: purple for positive, orange for negative, near-white for
+zero. Colour is never the only cue: numbers carry their − sign, and negative weight edges are
+dashed. Fills stay light so dark text on them is always readable; strokes may be strong.
+NaN/inf use a separate red plus a text marker, and the current step a yellow halo (outside the
+diverging scale, so they cannot be mistaken for a value).
+"""
+
+from __future__ import annotations
+
+import math
+
+RGB = tuple[int, int, int]
+
+NEUTRAL: RGB = (247, 247, 247)
+POSITIVE_FILL: RGB = (178, 171, 210)  # PuOr #b2abd2
+NEGATIVE_FILL: RGB = (253, 184, 99)  # PuOr #fdb863
+POSITIVE_STROKE: RGB = (84, 39, 136)  # PuOr #542788
+NEGATIVE_STROKE: RGB = (179, 88, 6)  # PuOr #b35806
+NEUTRAL_STROKE: RGB = (150, 150, 150)
+
+TEXT: RGB = (25, 25, 25)
+TEXT_FAINT: RGB = (110, 110, 110)
+BACKGROUND: RGB = (255, 255, 255)
+EDGE: RGB = (135, 135, 135)
+NONFINITE: RGB = (214, 0, 28)
+HALO: RGB = (255, 196, 0)  # the current step
+SELECTION: RGB = (0, 114, 178)  # Okabe-Ito blue
+
+INPUT_FILL: RGB = (236, 236, 236)
+LITERAL_TEXT: RGB = (120, 120, 120)
+
+
+def intensity(value: float | None, scale: float) -> float:
+    """0 for zero, rising toward 1 as |value| passes the typical size ``scale``."""
+    if value is None or scale <= 0:
+        return 0.0
+    if not math.isfinite(value):
+        return 1.0
+    return 1.0 - math.exp(-2.0 * abs(value) / scale)
+
+
+def _mix(a: RGB, b: RGB, t: float) -> RGB:
+    t = min(1.0, max(0.0, t))
+    return (
+        round(a[0] + (b[0] - a[0]) * t),
+        round(a[1] + (b[1] - a[1]) * t),
+        round(a[2] + (b[2] - a[2]) * t),
+    )
+
+
+def fill(value: float | None, scale: float) -> RGB:
+    """Light tint for a node or tag: purple if positive, orange if negative, white at zero."""
+    if value is None or value == 0 or (isinstance(value, float) and math.isnan(value)):
+        return NEUTRAL
+    end = POSITIVE_FILL if value > 0 else NEGATIVE_FILL
+    return _mix(NEUTRAL, end, intensity(value, scale))
+
+
+def stroke(value: float | None, scale: float) -> RGB:
+    """Strong line colour for a weight edge: grey for tiny weights, saturated for large."""
+    if value is None or value == 0 or (isinstance(value, float) and math.isnan(value)):
+        return NEUTRAL_STROKE
+    end = POSITIVE_STROKE if value > 0 else NEGATIVE_STROKE
+    return _mix(NEUTRAL_STROKE, end, 0.35 + 0.65 * intensity(value, scale))
+
+
+def weight_width(value: float | None, scale: float, thin: float = 1.5, thick: float = 7.0) -> float:
+    """Edge width for a weight: larger |w| draws thicker."""
+    return thin + (thick - thin) * intensity(value, scale)
+
+
+def dashed(value: float | None) -> bool:
+    """The second cue for sign on lines: negative weights are dashed."""
+    return value is not None and value < 0
+
+
+def hex_colour(rgb: RGB) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)

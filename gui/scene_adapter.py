@@ -1,0 +1,332 @@
+"""What each node and edge shows at a cursor position, read from one engine Run (no Qt here).
+
+The scene's items are dumb: they draw a NodeState / EdgeState. This module is the one place
+that reads the Trace for them, so every number on screen is a number the engine recorded
+(``trace.value_at``, ``trace.gradient_at`` and the steps' own upstream/local/contribution);
+nothing here differentiates anything. Indexes are built once per run so a step costs only the
+nodes and edges it touches.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from core import ops
+from core.engine import Run
+from core.graph import Graph, Role, format_number
+from core.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
+
+EdgeKey = tuple[str, str, int]  # (argument, consumer, argument position) as core.graph.Edge
+
+MAX_TERMS_SHOWN = 4  # a running sum with more terms is shortened with "…"
+TAG_LINE_CHARS = 15  # "∂L/∂z1 = 0.15" stays on one line; longer tags break after the name
+SHORT_FORMULA = 12  # longer formulas are replaced by the op's shape, e.g. "σ(·)"
+
+OP_GLYPHS = {"add": "+", "sub": "−", "mul": "×", "div": "÷", "neg": "−", "matmul": "@"}
+
+
+# ---------------------------------------------------------------------- static captions
+
+
+@dataclass(frozen=True)
+class NodeCaption:
+    """The unchanging text of a node: what it is called and what it computes."""
+
+    title: str  # name, or the op's short formula for an unnamed op
+    subtitle: str  # the op ("σ(·)", "w11 · x1"); "" for leaves
+    kind: str  # "op", "input", "param", "const" or "literal"
+    gradient_name: str  # "∂L/∂z1"
+    tooltip: str
+
+
+def _arg_text(graph: Graph, node_id: str, depth: int = 0) -> str | None:
+    """How an argument reads inside its consumer's formula: its name, a literal's number, a
+    short unnamed sub-formula in parentheses, or None (too long: shown as ·)."""
+    node = graph[node_id]
+    if node.literal:
+        return format_number(node.value)
+    if node.name:
+        return node.name
+    if node.is_leaf:
+        return node.display
+    if depth >= 1:
+        return None
+    shape = op_shape(graph, node_id, depth + 1)
+    if "·" in shape.replace(" · ", "") or len(shape) > SHORT_FORMULA - 2:
+        return None
+    return f"({shape})"
+
+
+def op_shape(graph: Graph, node_id: str, depth: int = 0) -> str:
+    """The op with readable arguments filled in and the rest as ·: "σ(·)", "0.5 × ·"."""
+    node = graph[node_id]
+    op = ops.REGISTRY[node.op]
+    texts = [_arg_text(graph, a, depth) or "·" for a in node.args]
+    if node.op == "mul":
+        return f"{texts[0]} × {texts[1]}" if "·" in texts else f"{texts[0]} · {texts[1]}"
+    return op.render(*texts, **node.params)
+
+
+def caption(graph: Graph, node_id: str) -> NodeCaption:
+    node = graph[node_id]
+    if node.is_leaf:
+        kind = "literal" if node.literal else (node.role or Role.CONST).value
+        title = format_number(node.value) if node.literal else node.display
+        role_text = {"input": "input", "param": "parameter", "const": "constant"}.get(kind, kind)
+        return NodeCaption(title, "", kind, f"∂L/∂{title}", f"{title}: {role_text}")
+    shape = op_shape(graph, node_id)
+    summary = ops.REGISTRY[node.op].summary
+    if node.name:
+        subtitle = shape if len(shape) <= SHORT_FORMULA + 4 else _bare_shape(node.op, node.params)
+        tip = f"{node.name} = {graph.formula(node_id)}\n{summary}"
+        return NodeCaption(node.name, subtitle, "op", f"∂L/∂{node.name}", tip)
+    title = shape if len(shape) <= SHORT_FORMULA else _bare_shape(node.op, node.params)
+    grad = f"∂L/∂({shape})" if len(shape) <= SHORT_FORMULA else "∂L/∂(·)"
+    tip = f"{graph.formula(node_id)}\n{summary}"
+    return NodeCaption(title, "", "op", grad, tip)
+
+
+def _bare_shape(op_name: str, params: dict[str, float]) -> str:
+    op = ops.REGISTRY[op_name]
+    if op_name in OP_GLYPHS and op.arity == 2:
+        return f"· {OP_GLYPHS[op_name]} ·"
+    return op.render(*(["·"] * op.arity), **params)
+
+
+# ---------------------------------------------------------------------- states
+
+
+@dataclass(frozen=True)
+class NodeState:
+    value_text: str  # format_number of the value shown, "" before it is computed
+    gradient_text: str  # format_number of the running ∂L/∂node, "" before any term arrived
+    gradient_lines: tuple[str, ...]  # the tag under the node, running sum and term count
+    value: float | None  # scalar summary for colour (mean of an array)
+    gradient: float | None
+    nonfinite: bool  # the value or the gradient shown is NaN or infinite
+
+
+@dataclass(frozen=True)
+class EdgeState:
+    text: str  # the label on the edge, "" for none
+    tone: float | None  # number whose sign/size colours the label (the contribution)
+    weight: float | None  # value of a parameter source (edge width and colour), else None
+    done: bool  # its backward step has happened
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What the step that brought the cursor here is about."""
+
+    primary: frozenset[str]  # the node that changed (thick highlight)
+    secondary: frozenset[str]  # the nodes it read from / the op the gradient came from
+    edges: frozenset[EdgeKey]
+
+
+NO_FOCUS = Focus(frozenset(), frozenset(), frozenset())
+
+
+@dataclass(frozen=True)
+class Token:
+    """A dot that travels along an edge during an animation, carrying a number."""
+
+    edge: EdgeKey
+    backward: bool  # travels from the consumer back to the argument
+    text: str
+    tone: float | None
+
+
+def scalar(value: Any) -> float | None:
+    """One number for colouring: the value itself, or the mean of an array."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return value
+    arr = np.asarray(value, dtype=float)
+    if arr.size == 0:
+        return None
+    if not np.all(np.isfinite(arr)):
+        return float("nan")
+    return float(arr.mean())
+
+
+def _finite(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return bool(np.all(np.isfinite(np.asarray(value, dtype=float))))
+
+
+def _split(name: str, text: str) -> list[str]:
+    """ "∂L/∂z1 = 0.15" on one line when short, else name and "= 0.15" on two (narrow columns)."""
+    if len(name) + len(text) <= TAG_LINE_CHARS:
+        return [f"{name} = {text}"]
+    return [name, f"= {text}"]
+
+
+class RunView:
+    """Reads one Run's trace for the scene: per-node/edge state at any position, fast."""
+
+    def __init__(self, run: Run) -> None:
+        assert run.trace is not None, "the scene shows a recorded run (run(..., record=True))"
+        self.run = run
+        self.graph = run.graph
+        self.trace = run.trace
+        self.length = len(self.trace)
+        self.edge_step: dict[EdgeKey, int] = {}  # edge -> position at which its step applied
+        self.step_edge: dict[int, EdgeKey] = {}
+        self.terms: dict[str, list[tuple[int, str]]] = {}  # node -> (position, contribution)
+        self.param_edges: dict[str, list[EdgeKey]] = {}
+        for e in self.graph.edges():
+            if self.graph[e.source].role == Role.PARAM:
+                self.param_edges.setdefault(e.source, []).append((e.source, e.target, e.position))
+        for i, step in enumerate(self.trace.steps, start=1):
+            if isinstance(step, BackwardStep):
+                key = (step.target, step.source, step.position)
+                self.edge_step[key] = i
+                self.step_edge[i] = key
+                self.terms.setdefault(step.target, []).append((i, format_number(step.contribution)))
+        self.captions = {nid: caption(self.graph, nid) for nid in self.graph.nodes}
+        self.first_problem = {p.node: p.message for p in run.problems}
+
+    # ------------------------------------------------------------------ nodes
+    def node_state(self, node_id: str, position: int) -> NodeState:
+        value = self.trace.value_at(node_id, position)
+        gradient, received, expected = self.trace.gradient_at(node_id, position)
+        value_text = "" if value is None else format_number(value)
+        if gradient is None:
+            return NodeState(value_text, "", (), scalar(value), None, not _finite(value))
+        gradient_text = format_number(gradient)
+        name = self.captions[node_id].gradient_name
+        lines = self._gradient_lines(node_id, name, gradient_text, received, expected, position)
+        nonfinite = not (_finite(value) and _finite(gradient))
+        return NodeState(
+            value_text, gradient_text, lines, scalar(value), scalar(gradient), nonfinite
+        )
+
+    def _gradient_lines(
+        self, node_id: str, name: str, total: str, received: int, expected: int, position: int
+    ) -> tuple[str, ...]:
+        """One line "∂L/∂h1 = 0.15" for a single term; a column addition for a running sum:
+        "∂L/∂z1 =", "0.12", "+ 0.03", "= 0.15", then "2 of 3 terms" while incomplete."""
+        if received <= 1:
+            lines = _split(name, total)
+        else:
+            terms = [t for p, t in self.terms.get(node_id, []) if p <= position]
+            if len(terms) > MAX_TERMS_SHOWN:
+                terms = [*terms[: MAX_TERMS_SHOWN - 1], "…"]
+            lines = [f"{name} ="]
+            for i, term in enumerate(terms):
+                if i == 0:
+                    lines.append(term)
+                elif term.startswith("−"):
+                    lines.append(f"− {term[1:]}")
+                else:
+                    lines.append(f"+ {term}")
+            lines.append(f"= {total}")
+        if received < expected:
+            lines.append(f"{received} of {expected} terms")
+        return tuple(lines)
+
+    def final_state(self, node_id: str) -> NodeState:
+        return self.node_state(node_id, self.length)
+
+    def widest_lines(self, node_id: str) -> tuple[str, ...]:
+        """Every tag line the node can show (for sizing it once, so it never jumps)."""
+        _, _, expected = self.trace.gradient_at(node_id, self.length)
+        final = self.final_state(node_id)
+        lines = list(final.gradient_lines)
+        if expected > 1:
+            lines.append(f"{expected - 1} of {expected} terms")
+        return tuple(lines)
+
+    # ------------------------------------------------------------------ edges
+    def edge_state(self, key: EdgeKey, position: int) -> EdgeState:
+        source = key[0]
+        weight = None
+        if self.graph[source].role == Role.PARAM:
+            weight = scalar(self.trace.value_at(source, position))
+        p = self.edge_step.get(key)
+        if p is None or position < p:
+            return EdgeState("", None, weight, False)
+        step = self.trace.steps[p - 1]
+        assert isinstance(step, BackwardStep)
+        contribution = format_number(step.contribution)
+        if position == p:
+            if step.local is None:
+                text = f"{format_number(step.upstream)} ↦ {contribution}"
+            else:
+                text = (
+                    f"{format_number(step.upstream)} × {format_number(step.local)} = {contribution}"
+                )
+        else:
+            text = f"↦ {contribution}" if step.local is None else f"×{format_number(step.local)}"
+        return EdgeState(text, scalar(step.contribution), weight, True)
+
+    def edges_changed(self, old: int, new: int, touched: set[str]) -> set[EdgeKey]:
+        """Edges whose label or weight differs between two positions."""
+        lo, hi = sorted((old, new))
+        keys = {self.step_edge[p] for p in range(lo, hi + 1) if p in self.step_edge}
+        for nid in touched:
+            keys.update(self.param_edges.get(nid, ()))
+        return keys
+
+    # ------------------------------------------------------------------ steps
+    def focus(self, position: int) -> Focus:
+        if position <= 0 or position > self.length:
+            return NO_FOCUS
+        step = self.trace.steps[position - 1]
+        if isinstance(step, ForwardStep):
+            edges = frozenset((a, step.node, i) for i, a in enumerate(step.args))
+            return Focus(frozenset({step.node}), frozenset(step.args) - {step.node}, edges)
+        if isinstance(step, BackwardStep):
+            key = (step.target, step.source, step.position)
+            return Focus(frozenset({step.target}), frozenset({step.source}), frozenset({key}))
+        if isinstance(step, SeedStep | UpdateStep):
+            return Focus(frozenset({step.node}), frozenset(), frozenset())
+        return NO_FOCUS
+
+    def tokens(self, position: int) -> list[Token]:
+        """The dots for the step that leads to ``position``: values in, contributions back."""
+        if position <= 0 or position > self.length:
+            return []
+        step = self.trace.steps[position - 1]
+        if isinstance(step, ForwardStep):
+            return [
+                Token((a, step.node, i), False, format_number(v), scalar(v))
+                for i, (a, v) in enumerate(zip(step.args, step.arg_values, strict=True))
+            ]
+        if isinstance(step, BackwardStep):
+            key = (step.target, step.source, step.position)
+            return [Token(key, True, format_number(step.contribution), scalar(step.contribution))]
+        return []
+
+    def revealed_by(self, position: int) -> set[str]:
+        """Nodes whose new state should wait until the tokens of this step have arrived."""
+        if position <= 0 or position > self.length:
+            return set()
+        step = self.trace.steps[position - 1]
+        if isinstance(step, ForwardStep):
+            return {step.node}
+        if isinstance(step, BackwardStep):
+            return {step.target}
+        return set()
+
+    def value_scale(self) -> float:
+        return robust_scale(scalar(v) for v in self.run.values.values())
+
+    def gradient_scale(self) -> float:
+        return robust_scale(scalar(v) for v in self.run.gradients.values())
+
+
+def robust_scale(values, quantile: float = 0.9) -> float:
+    """A typical magnitude (90th percentile of |x|), so one huge number does not wash out colour."""
+    mags = sorted(abs(v) for v in values if v is not None and math.isfinite(v) and v != 0.0)
+    if not mags:
+        return 1.0
+    return mags[min(len(mags) - 1, int(quantile * len(mags)))]

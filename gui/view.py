@@ -1,0 +1,117 @@
+"""The view on the graph scene: zoom (wheel, pinch, + − 0 keys), pan (drag the background or
+use the scrollbars), fit to window. Text is hidden by the items themselves when zoomed far out
+(level of detail), so big graphs stay fluid."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QKeyEvent, QNativeGestureEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGestureEvent, QGraphicsView, QPinchGesture, QWidget
+
+from gui.scene import GraphScene
+
+MIN_ZOOM = 0.03
+MAX_ZOOM = 6.0
+STEP = 1.2  # one wheel notch or key press
+MAX_FIT_ZOOM = 1.6  # fitting a tiny graph does not blow it up past this
+
+
+class GraphView(QGraphicsView):
+    def __init__(self, scene: GraphScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self._pinch_start = 1.0
+
+    def graph_scene(self) -> GraphScene:
+        scene = self.scene()
+        assert isinstance(scene, GraphScene)
+        return scene
+
+    # ------------------------------------------------------------------ zoom
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float) -> None:
+        factor = min(MAX_ZOOM, max(MIN_ZOOM, factor))
+        current = self.zoom()
+        if current > 0 and abs(factor - current) > 1e-9:
+            self.scale(factor / current, factor / current)
+
+    def zoom_by(self, factor: float) -> None:
+        self.set_zoom(self.zoom() * factor)
+
+    def zoom_in(self) -> None:
+        self.zoom_by(STEP)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / STEP)
+
+    def reset_zoom(self) -> None:
+        """100%: text at its designed size."""
+        self.set_zoom(1.0)
+
+    def fit_all(self) -> None:
+        """Show the whole graph, but never enlarge a small one beyond MAX_FIT_ZOOM."""
+        scene = self.graph_scene()
+        rect = scene.graph_rect()
+        if rect.isEmpty():
+            return
+        self.fit_rect(rect)
+
+    def fit_rect(self, rect: QRectF) -> None:
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > MAX_FIT_ZOOM:
+            self.set_zoom(MAX_FIT_ZOOM)
+            self.centerOn(rect.center())
+
+    def center_on_node(self, node_id: str) -> None:
+        self.centerOn(self.graph_scene().node_item(node_id))
+
+    # ------------------------------------------------------------------ input
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        delta = event.angleDelta().y()
+        if delta == 0:
+            super().wheelEvent(event)
+            return
+        self.zoom_by(STEP ** (delta / 120.0))
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_out()
+        elif key == Qt.Key.Key_0:
+            self.reset_zoom()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if (
+            kind == QEvent.Type.NativeGesture
+            and isinstance(event, QNativeGestureEvent)
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):
+            self.zoom_by(1.0 + event.value())
+            return True
+        if kind == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                if pinch.state() == Qt.GestureState.GestureStarted:
+                    self._pinch_start = self.zoom()
+                self.set_zoom(self._pinch_start * pinch.totalScaleFactor())
+                event.accept(pinch)
+                return True
+        return super().viewportEvent(event)
