@@ -12,12 +12,14 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from gui import qt_guard
 from gui.settings import APPLICATION, ORGANIZATION
 
 USAGE = "usage: backprop-studio [DOCUMENT.json]"
 
 
 def create_application(argv: list[str]) -> QApplication:
+    qt_guard.apply()  # PySide6 6.12.0 on Python 3.11 would otherwise abort after a minute
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication([sys.argv[0] if sys.argv else "backprop-studio", *argv])

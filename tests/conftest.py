@@ -8,6 +8,7 @@ files and recovery files) write under a throw-away directory instead of the user
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -17,6 +18,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SANDBOX = Path(tempfile.mkdtemp(prefix="backprop-studio-tests-"))
 for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_var] = str(_SANDBOX / _var.lower())
+
+
+@pytest.fixture(autouse=True)
+def _qt_none_refcount_guard():
+    """PySide6 6.12.0 on Python 3.11 leaks a reference to None per void Qt call and aborts
+    the interpreter after ~20,000 calls (True too, per Signal.emit); gui/qt_guard.py explains
+    and pads them (a no-op where the bug is fixed)."""
+    if "PySide6.QtCore" in sys.modules:
+        from gui import qt_guard
+
+        qt_guard.apply()
+    yield
 
 
 @pytest.fixture
