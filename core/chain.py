@@ -15,6 +15,7 @@ import numpy as np
 
 from core.engine import Run, unbroadcast
 from core.graph import Graph, format_number
+from core.i18n import tr
 from core.notation import name_of, operand, partial
 from core.trace import BackwardStep
 
@@ -101,7 +102,9 @@ def expand(run: Run, node_id: str, max_paths: int = MAX_LISTED_PATHS) -> ChainEx
     out = graph.output
     paths, lengths = _path_tables(graph)
     if node_id not in paths:
-        return ChainExpansion(node_id, (), None, 0, False, 0, 0, "the output does not depend on it")
+        return ChainExpansion(
+            node_id, (), None, 0, False, 0, 0, tr("the output does not depend on it")
+        )
     local_of: dict[tuple[str, str, int], Any] = {}
     if run.trace is not None:
         for step in run.trace.steps:
@@ -127,7 +130,7 @@ def expand(run: Run, node_id: str, max_paths: int = MAX_LISTED_PATHS) -> ChainEx
     walk(node_id, [])
     total = None
     if any(t.product is None for t in listed):
-        reason = "a matrix operation lies on a path; its local derivative is a Jacobian"
+        reason = tr("a matrix operation lies on a path; its local derivative is a Jacobian")
     elif len(listed) == paths[node_id]:
         acc = sum(np.asarray(t.product, dtype=float) for t in listed)
         total = unbroadcast(acc, np.shape(run.values[node_id]))

@@ -12,6 +12,7 @@ from core import ops
 from core.chain import ChainExpansion, expand
 from core.engine import Run
 from core.graph import Graph, Role, format_number
+from core.i18n import tr, tr_text
 from core.notation import name_of, operand, partial, pretty
 from core.trace import BackwardStep, ForwardStep, SeedStep, Trace, UpdateStep
 
@@ -89,25 +90,34 @@ def describe_step(graph: Graph, trace: Trace, position: int) -> StepText:
         shown = ", ".join(
             f"{pretty(n.display)} = {format_number(trace.leaf_values[n.id])}" for n in leaves[:8]
         )
-        more = f" and {len(leaves) - 8} more" if len(leaves) > 8 else ""
+        more = " " + tr("and {count} more", count=len(leaves) - 8) if len(leaves) > 8 else ""
         return StepText(
-            "Start",
+            tr("Start"),
             shown + more,
-            f"The leaves hold their values. Step forward to compute {name_of(graph, out)} node by node.",
+            tr(
+                "The leaves hold their values. Step forward to compute {output} node by node.",
+                output=name_of(graph, out),
+            ),
         )
     step = trace[min(position, len(trace)) - 1]
     total = len(trace)
-    where = f"step {position} of {total}"
     if isinstance(step, ForwardStep):
         name = name_of(graph, step.node)
         symbolic = _render(graph, step.node, _arg_names(graph, step.node))
         numeric = _render(graph, step.node, _operands(graph, step.node, step.arg_values))
-        detail = f"Forward pass, {where}. The values flow along the edges into {name}."
+        detail = tr(
+            "Forward pass, step {position} of {total}. The values flow along the edges into {name}.",
+            position=position,
+            total=total,
+            name=name,
+        )
         if not step.finite:
-            detail += " This value is not a finite number: look at the inputs of this node."
+            detail += " " + tr(
+                "This value is not a finite number: look at the inputs of this node."
+            )
         lhs = f"{name} = " if graph[step.node].name else ""
         return StepText(
-            f"Forward: {name}",
+            tr("Forward: {name}", name=name),
             f"{lhs}{symbolic} = {numeric} = {format_number(step.value)}",
             detail,
         )
@@ -115,47 +125,73 @@ def describe_step(graph: Graph, trace: Trace, position: int) -> StepText:
         name = name_of(graph, step.node)
         if isinstance(step.gradient, float):
             eq = f"∂{name}/∂{name} = 1"
-            detail = f"Backward pass starts at the output, {where}."
-        else:
-            eq = (
-                f"∂L/∂{name} = 1/n = {format_number(step.gradient)} per sample (L = mean of {name})"
+            detail = tr(
+                "Backward pass starts at the output, step {position} of {total}.",
+                position=position,
+                total=total,
             )
-            detail = f"Backward pass starts; L averages {name} over the samples. {where}."
-        return StepText(f"Backward: start at {name}", eq, detail)
+        else:
+            eq = f"∂L/∂{name} = 1/n = " + tr(
+                "{gradient} per sample (L = mean of {name})",
+                gradient=format_number(step.gradient),
+                name=name,
+            )
+            detail = tr(
+                "Backward pass starts; L averages {name} over the samples. step {position} of {total}.",
+                name=name,
+                position=position,
+                total=total,
+            )
+        return StepText(tr("Backward: start at {name}", name=name), eq, detail)
     if isinstance(step, BackwardStep):
-        return _describe_backward(graph, step, where)
+        return _describe_backward(graph, step, position, total)
     if isinstance(step, UpdateStep):
         name = name_of(graph, step.node)
         return StepText(
-            f"Update: {name}",
+            tr("Update: {name}", name=name),
             f"{name} ← {name} − η · ∂Q/∂{name} = {format_number(step.old)} − "
             f"{format_number(step.learning_rate)} · {operand(step.gradient)} = "
             f"{format_number(step.new)}",
-            f"Gradient descent moves the parameter against its gradient, {where}.",
+            tr(
+                "Gradient descent moves the parameter against its gradient, step {position} of {total}.",
+                position=position,
+                total=total,
+            ),
         )
     raise TypeError(f"unknown step {step!r}")
 
 
-def _describe_backward(graph: Graph, step: BackwardStep, where: str) -> StepText:
+def _describe_backward(graph: Graph, step: BackwardStep, position: int, total: int) -> StepText:
     out_name = name_of(graph, graph.output)
     u, v = name_of(graph, step.target), name_of(graph, step.source)
     upstream = f"∂{out_name}/∂{v}"
     local_sym = partial(graph, step.source, step.target)
     local_formula = graph.derivative_text(step.source, step.position)
-    local_num = operand(step.local) if step.local is not None else "(vector–Jacobian product)"
+    local_num = operand(step.local) if step.local is not None else tr("(vector–Jacobian product)")
     equation = (
         f"∂{out_name}/∂{u} {'+= ' if step.term > 1 else '= '}{upstream} · {local_sym} = "
         f"{format_number(step.upstream)} · {local_num} = {format_number(step.contribution)}"
     )
-    detail = f"Backward pass, {where}. Local derivative {local_sym} = {local_formula}."
+    detail = tr(
+        "Backward pass, step {position} of {total}. Local derivative {local} = {formula}.",
+        position=position,
+        total=total,
+        local=local_sym,
+        formula=local_formula,
+    )
     if step.terms > 1:
-        detail += (
-            f" {u} feeds {step.terms} edges, so its gradient is a sum: after term {step.term} of "
-            f"{step.terms}, ∂{out_name}/∂{u} = {format_number(step.after)}."
+        detail += " " + tr(
+            "{node} feeds {terms} edges, so its gradient is a sum: after term {term} of {terms}, "
+            "{gradient} = {value}.",
+            node=u,
+            terms=step.terms,
+            term=step.term,
+            gradient=f"∂{out_name}/∂{u}",
+            value=format_number(step.after),
         )
     if not step.finite:
-        detail += " This gradient is not a finite number."
-    return StepText(f"Backward: edge {u} → {v}", equation, detail)
+        detail += " " + tr("This gradient is not a finite number.")
+    return StepText(tr("Backward: edge {source} → {target}", source=u, target=v), equation, detail)
 
 
 def running_sum_text(graph: Graph, trace: Trace, node_id: str, position: int) -> str:
@@ -175,10 +211,12 @@ def running_sum_text(graph: Graph, trace: Trace, node_id: str, position: int) ->
 def _kind(graph: Graph, node_id: str) -> str:
     node = graph[node_id]
     if node.is_leaf:
-        return {Role.INPUT: "input", Role.PARAM: "trainable parameter", Role.CONST: "constant"}[
-            node.role
-        ]
-    return ops.REGISTRY[node.op].summary
+        return {
+            Role.INPUT: tr("input"),
+            Role.PARAM: tr("trainable parameter"),
+            Role.CONST: tr("constant"),
+        }[node.role]
+    return tr_text(ops.REGISTRY[node.op].summary)
 
 
 def node_report(run: Run, node_id: str) -> NodeReport:
