@@ -420,15 +420,15 @@ class Plan:
         with np.errstate(all="ignore"):
             for step in self._forward:
                 step(v)
-        out = v[self.slot[self.output]]
-        if type(out) is not _ndarray:
-            self._seed = np.float64(1.0)
-            return float(out)
-        if out.size == 1:
-            self._seed = np.ones_like(out)
-            return float(out.reshape(-1)[0])
-        self._seed = np.full_like(out, 1.0 / out.size)
-        return float(_mean_forward(out))
+            out = v[self.slot[self.output]]
+            if type(out) is not _ndarray:
+                self._seed = np.float64(1.0)
+                return float(out)
+            if out.size == 1:
+                self._seed = np.ones_like(out)
+                return float(out.reshape(-1)[0])
+            self._seed = np.full_like(out, 1.0 / out.size)
+            return float(_mean_forward(out))
 
     def backward(self) -> list[Value]:
         """Gradients of the objective for the ``wrt`` leaves (call after ``forward``)."""

@@ -414,6 +414,10 @@ class Trainer:
         numbers) and ``last_trace`` holds the last one: forward, backward and UpdateSteps."""
         if self.result is not None:
             raise TrainError(f"training has finished ({self.result.message})")
+        with np.errstate(all="ignore"):  # overflow is caught below and reported as divergence
+            return self._epoch(record)
+
+    def _epoch(self, record: bool) -> EpochRecord:
         started = time.perf_counter()
         epoch = self.epoch + 1
         start_params = self._params
@@ -466,7 +470,10 @@ class Trainer:
             self.epoch = epoch
             self._finish_diverged(epoch, *failure)
             self.seconds += time.perf_counter() - started
-            return self._record_epoch(epoch, math.nan, math.nan, math.nan, math.nan, math.nan)
+            loss_value = failure[1] if failure[0] == "loss" else math.nan
+            grad_value = failure[1] if failure[0] == "gradient" else math.nan
+            nan = math.nan
+            return self._record_epoch(epoch, loss_value, nan, nan, nan, grad_value, nan)
         if grad_sum is not None:
             grad_sq = sum(_sq(s / n) for s in grad_sum)
         step_sq = sum(_sq(new - old) for new, old in zip(self._params, start_params, strict=True))
