@@ -1,16 +1,15 @@
-"""Work around a PySide6 6.12.0 bug that crashes Python 3.11 after ~20,000 Qt calls.
+"""Work around PySide6 6.12.0 dropping references to None and True on Python 3.11.
 
-PySide6 6.12.0 returns ``None`` from every void C++ method (``update()``, ``setZValue()``,
-``setText()`` …) and ``True`` from ``Signal.emit()`` without taking a reference to them. From
-Python 3.12 on these objects are immortal and nothing happens; on Python 3.11 each such call
-lowers their reference count by one, and once it reaches zero the interpreter aborts with
-"Fatal Python error: none_dealloc" (or "bool_dealloc"). Playing a graph makes thousands of these
-calls a second, so the window died within a minute.
+PySide6 6.12.0 returns ``None`` from every void C++ method (``update()``, ``setText()`` …) and
+``True`` from ``Signal.emit()`` without taking a reference to them. From Python 3.12 on these
+objects are immortal and nothing happens; on Python 3.11 each call lowers their reference count
+by one, and once it reaches zero the interpreter aborts ("Fatal Python error: none_dealloc", or
+"bool_dealloc"). Playing a graph makes thousands of such calls a second.
 
-``apply()`` measures the leak with a few harmless calls and, only if it is there, raises the
-reference counts of ``None``, ``True`` and ``False`` by 2**40 (never reached: that many calls
-would take years). It does nothing on Python ≥ 3.12 or on a PySide6 without the bug (6.11.3 is
-fine), so it can go once the pinned PySide6 no longer has it.
+gui/qt_workarounds.py (the scene's) pads None; ``apply()`` calls it and, if ``emit`` leaks too,
+pads True and False the same way (by 2**40, never reached). Both detect the leak empirically
+and do nothing without it (Python ≥ 3.12, or PySide6 6.11.3), so they can go once the pinned
+PySide6 no longer has the bug.
 """
 
 from __future__ import annotations
@@ -22,28 +21,31 @@ PAD = 1 << 40
 _applied = False
 
 
-def leaks_none() -> bool:
-    """True if a void Qt call drops a reference to None (the 6.12.0 bug on Python < 3.12)."""
+def emit_leaks_true() -> bool:
+    """True if ``Signal.emit`` drops a reference to True (the 6.12.0 bug on Python < 3.12)."""
     if sys.version_info >= (3, 12):
         return False
-    from PySide6.QtCore import QObject
+    from PySide6.QtCore import QObject, Signal
 
-    probe = QObject()
+    class _Probe(QObject):
+        ping = Signal()
+
+    probe = _Probe()
     calls = 16
-    before = sys.getrefcount(None)
+    before = sys.getrefcount(True)
     for _ in range(calls):
-        probe.setObjectName("probe")
-    return before - sys.getrefcount(None) >= calls
+        probe.ping.emit()
+    return before - sys.getrefcount(True) >= calls
 
 
 def apply() -> bool:
-    """Pad None's reference count if this PySide6 leaks it; True when the pad was applied."""
+    """Pad the constants this PySide6 leaks; True when any pad is in place."""
     global _applied
-    if _applied:
-        return True
-    if not leaks_none():
-        return False
-    for constant in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(constant)).value += PAD  # ob_refcnt comes first
-    _applied = True
-    return True
+    from gui.qt_workarounds import protect_none
+
+    padded_none = protect_none()
+    if not _applied and emit_leaks_true():
+        for constant in (True, False):
+            ctypes.c_ssize_t.from_address(id(constant)).value += PAD  # ob_refcnt comes first
+        _applied = True
+    return padded_none or _applied
