@@ -74,6 +74,25 @@ def _arg_names(graph: Graph, node_id: str) -> list[str]:
     return names
 
 
+def local_formula(graph: Graph, node_id: str, position: int) -> str:
+    """∂node/∂arg[position] as a formula in the lecture's notation: ``σ(z₁)(1 − σ(z₁))``, ``x₁``,
+    ``2·(a−y)``. Arguments are written like ``name_of`` (subscripts, parenthesised
+    subexpressions), so a derivative such as 2·(a − y) never loses its parentheses."""
+    node = graph[node_id]
+    op = ops.REGISTRY[node.op]
+    template = op.derivatives[position]
+    names = []
+    for i, arg in enumerate(node.args):
+        text = name_of(graph, arg)
+        if _wrapped_by_call(template, i) and text.startswith("(") and text.endswith(")"):
+            text = text[1:-1]
+        names.append(text)
+    params = dict(node.params)
+    if op.display_params is not None:
+        params.update(op.display_params(params))
+    return template.format(*names, **params)
+
+
 def node_formula(graph: Graph, node_id: str) -> str:
     """``h₁ = σ(v₁₁ · z₁ + …)`` style: the node's op applied to its arguments' names."""
     node = graph[node_id]
@@ -137,7 +156,7 @@ def describe_step(graph: Graph, trace: Trace, position: int) -> StepText:
                 name=name,
             )
             detail = tr(
-                "Backward pass starts; L averages {name} over the samples. step {position} of {total}.",
+                "Backward pass starts; L averages {name} over the samples. Step {position} of {total}.",
                 name=name,
                 position=position,
                 total=total,
@@ -166,7 +185,7 @@ def _describe_backward(graph: Graph, step: BackwardStep, position: int, total: i
     u, v = name_of(graph, step.target), name_of(graph, step.source)
     upstream = f"∂{out_name}/∂{v}"
     local_sym = partial(graph, step.source, step.target)
-    local_formula = graph.derivative_text(step.source, step.position)
+    formula = local_formula(graph, step.source, step.position)
     local_num = operand(step.local) if step.local is not None else tr("(vector–Jacobian product)")
     equation = (
         f"∂{out_name}/∂{u} {'+= ' if step.term > 1 else '= '}{upstream} · {local_sym} = "
@@ -177,7 +196,7 @@ def _describe_backward(graph: Graph, step: BackwardStep, position: int, total: i
         position=position,
         total=total,
         local=local_sym,
-        formula=local_formula,
+        formula=formula,
     )
     if step.terms > 1:
         detail += " " + tr(
@@ -235,7 +254,7 @@ def node_report(run: Run, node_id: str) -> NodeReport:
             locals_.append(
                 LocalDerivative(
                     partial(graph, node_id, arg),
-                    graph.derivative_text(node_id, pos),
+                    local_formula(graph, node_id, pos),
                     format_number(number) if number is not None else "",
                 )
             )
