@@ -212,50 +212,78 @@ def _sweep(lg: _Layered, layers: list[list[int]], downward: bool) -> None:
         layers[r] = [v for _, _, v in keyed]
 
 
-def _transpose(lg: _Layered, layers: list[list[int]]) -> None:
-    """Swap neighbours inside a column while that removes crossings (small graphs only)."""
-    where = [0] * lg.count
-    for layer in layers:
+def _crossing_matrix(lg: _Layered, layers: list[list[int]], r: int) -> np.ndarray:
+    """C[i, j]: crossings among the edges of column r's i-th and j-th nodes when i is above j
+    (against both neighbouring columns, whose order is held fixed)."""
+    layer = layers[r]
+    n = len(layer)
+    matrix = np.zeros((n, n))
+    for side, nbrs in ((r - 1, lg.pred), (r + 1, lg.succ)):
+        if side < 0 or side >= len(layers) or not layers[side]:
+            continue
+        pos = {v: i for i, v in enumerate(layers[side])}
+        hist = np.zeros((n, len(layers[side])))
         for i, v in enumerate(layer):
-            where[v] = i
+            for x in nbrs[v]:
+                hist[i, pos[x]] += 1
+        below = np.cumsum(hist, axis=1) - hist  # neighbours strictly above each position
+        matrix += hist @ below.T
+    return matrix
 
-    def local(a: int, b: int) -> int:
-        """Crossings among the edges of a and b when a is just above b."""
-        count = 0
-        for nb in (lg.pred, lg.succ):
-            pb = [where[y] for y in nb[b]]
-            count += sum(1 for x in nb[a] for y in pb if where[x] > y)
-        return count
 
+def _sift(lg: _Layered, layers: list[list[int]]) -> None:
+    """Sifting: each node moves to the first place in its column with the fewest crossings;
+    then adjacent swaps while they help. Small graphs only (quadratic in the column size)."""
+    for r, layer in enumerate(layers):
+        if len(layer) < 2:
+            continue
+        matrix = _crossing_matrix(lg, layers, r)
+        order = list(range(len(layer)))
+        for v in range(len(layer)):
+            others = [u for u in order if u != v]
+            above_all = matrix[v, others].sum()
+            deltas = matrix[others, v] - matrix[v, others]
+            costs = np.concatenate(([above_all], above_all + np.cumsum(deltas)))
+            others.insert(int(np.argmin(costs)), v)  # ties go up: a small shake helps
+            order = others
+        layers[r] = [layer[i] for i in order]
     for _ in range(8):
         improved = False
-        for layer in layers:
-            for i in range(len(layer) - 1):
-                a, b = layer[i], layer[i + 1]
-                if local(b, a) < local(a, b):
-                    layer[i], layer[i + 1] = b, a
-                    where[a], where[b] = i + 1, i
+        for r, layer in enumerate(layers):
+            if len(layer) < 2:
+                continue
+            matrix = _crossing_matrix(lg, layers, r)
+            order = list(range(len(layer)))
+            for i in range(len(order) - 1):
+                a, b = order[i], order[i + 1]
+                if matrix[b, a] < matrix[a, b]:
+                    order[i], order[i + 1] = b, a
                     improved = True
+            layers[r] = [layer[i] for i in order]
         if not improved:
             break
 
 
 def _order(graph: Graph, lg: _Layered, sweeps: int) -> int:
+    """Best ordering over both starts; a start stops after 4 sweeps without improvement."""
     small = lg.count <= 400
     best: list[list[int]] = []
     best_count = -1
     starts = _starts(graph, lg)
-    for layers in starts if small or lg.count <= 2000 else starts[:1]:
+    for layers in starts if lg.count <= 2000 else starts[:1]:
         count = _total_crossings(lg, layers)
         if best_count < 0 or count < best_count:
             best, best_count = [list(layer) for layer in layers], count
+        local_best, stale = count, 0
         for k in range(sweeps):
-            if best_count == 0:
+            if best_count == 0 or stale >= 4:
                 break
             _sweep(lg, layers, downward=(k % 2 == 0))
             if small:
-                _transpose(lg, layers)
+                _sift(lg, layers)
             count = _total_crossings(lg, layers)
+            stale = 0 if count < local_best else stale + 1
+            local_best = min(local_best, count)
             if count < best_count:
                 best, best_count = [list(layer) for layer in layers], count
     lg.layers = best

@@ -69,6 +69,7 @@ class GraphScene(QGraphicsScene):
     node_selected = Signal(str)  # node id, "" when the selection is cleared
     leaf_activated = Signal(str)  # double-click on a leaf
     node_moved = Signal(str)  # after a drag ends
+    focus_changed = Signal(QRectF)  # scene rectangle of what the current step is about
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -81,11 +82,13 @@ class GraphScene(QGraphicsScene):
         self._focus: Focus = NO_FOCUS
         self._flight: animation.TokenFlight | None = None
         self._pending: set[str] = set()  # nodes still showing the state before the animation
+        self._rect = QRectF()
         self._overlay = DimOverlay()
         self._overlay.setVisible(False)
         self.addItem(self._overlay)
         self.setBackgroundBrush(qcolor(palette.BACKGROUND))
         self.selectionChanged.connect(self._emit_selection)
+        self.node_moved.connect(self._update_scene_rect)
 
     # ------------------------------------------------------------------ building
     def set_run(self, run: Run, positions: dict[str, tuple[float, float]] | None = None) -> None:
@@ -116,6 +119,7 @@ class GraphScene(QGraphicsScene):
             self.removeItem(item)
         self._nodes.clear()
         self._edges.clear()
+        self._rect = QRectF()
         graph = vm.graph
         for nid in graph.nodes:
             item = NodeItem(nid, vm.captions[nid], self.style, vm.first_problem.get(nid, ""))
@@ -154,14 +158,22 @@ class GraphScene(QGraphicsScene):
             self._edges[key] = edge
             self.addItem(edge)
         self._apply_scales()
-        self.setSceneRect(self.itemsBoundingRect_without_overlay())
+        self._update_scene_rect()
+
+    def _update_scene_rect(self, *_args) -> None:
+        """The graph plus a wide margin: room to pan past the edges and to drag nodes out,
+        and scrollbars that do not come and go while fitting."""
+        rect = self.graph_rect()
+        margin = max(rect.width(), rect.height(), 400.0) * 0.5
+        self._rect = rect.adjusted(-margin, -margin, margin, margin).united(self._rect)
+        self.setSceneRect(self._rect)
 
     def _measure(self, item: NodeItem) -> None:
         vm = self.view_model
         assert vm is not None
         final = vm.final_state(item.node_id)
         values = {final.value_text, vm.node_state(item.node_id, 0).value_text}
-        item.measure(tuple(v for v in values if v), vm.widest_lines(item.node_id))
+        item.measure(tuple(v for v in values if v), vm.all_tag_lines(item.node_id))
 
     def _refresh_items(self) -> None:
         vm = self.view_model
@@ -187,16 +199,13 @@ class GraphScene(QGraphicsScene):
         for edge in self._edges.values():
             edge.weight_scale, edge.gradient_scale = ws, gs
 
-    def itemsBoundingRect_without_overlay(self) -> QRectF:  # noqa: N802
+    def graph_rect(self) -> QRectF:
+        """The rectangle the graph occupies, with a small margin (what 'fit to window' shows)."""
         rect = QRectF()
         for item in self._nodes.values():
             rect = rect.united(item.sceneBoundingRect())
         margin = 40 * self.style.scale
         return rect.adjusted(-margin, -margin, margin, margin)
-
-    def graph_rect(self) -> QRectF:
-        """The rectangle the graph occupies (what 'fit to window' shows)."""
-        return self.itemsBoundingRect_without_overlay()
 
     def _apply_positions(self, positions: dict[str, tuple[float, float]]) -> None:
         s = self.style.scale
@@ -268,6 +277,18 @@ class GraphScene(QGraphicsScene):
             self._edges[key].set_focused(True)
         self._focus = focus
         self._overlay.setVisible(bool(focus.primary or focus.edges))
+        rect = self.focus_rect()
+        if not rect.isNull():
+            self.focus_changed.emit(rect)
+
+    def focus_rect(self) -> QRectF:
+        """Scene rectangle around the current step's nodes and edges (null when none)."""
+        rect = QRectF()
+        for nid in self._focus.primary | self._focus.secondary:
+            rect = rect.united(self._nodes[nid].sceneBoundingRect())
+        for key in self._focus.edges:
+            rect = rect.united(self._edges[key].sceneBoundingRect())
+        return rect
 
     # ------------------------------------------------------------------ animation
     def _launch(self, position: int, reveal: set[str]) -> None:
@@ -376,7 +397,8 @@ class GraphScene(QGraphicsScene):
         for edge in self._edges.values():
             edge.route = [(x * ratio, y * ratio) for x, y in edge.route]
             edge.restyle()
-        self.setSceneRect(self.itemsBoundingRect_without_overlay())
+        self._rect = QRectF()
+        self._update_scene_rect()
 
     def presentation_scale(self) -> float:
         return self.style.scale

@@ -181,6 +181,7 @@ class RunView:
         self.edge_step: dict[EdgeKey, int] = {}  # edge -> position at which its step applied
         self.step_edge: dict[int, EdgeKey] = {}
         self.terms: dict[str, list[tuple[int, str]]] = {}  # node -> (position, contribution)
+        self.grad_steps: dict[str, list[int]] = {}  # node -> positions where its gradient changes
         self.param_edges: dict[str, list[EdgeKey]] = {}
         for e in self.graph.edges():
             if self.graph[e.source].role == Role.PARAM:
@@ -191,6 +192,9 @@ class RunView:
                 self.edge_step[key] = i
                 self.step_edge[i] = key
                 self.terms.setdefault(step.target, []).append((i, format_number(step.contribution)))
+                self.grad_steps.setdefault(step.target, []).append(i)
+            elif isinstance(step, SeedStep):
+                self.grad_steps.setdefault(step.node, []).append(i)
         self.captions = {nid: caption(self.graph, nid) for nid in self.graph.nodes}
         self.first_problem = {p.node: p.message for p in run.problems}
 
@@ -236,14 +240,12 @@ class RunView:
     def final_state(self, node_id: str) -> NodeState:
         return self.node_state(node_id, self.length)
 
-    def widest_lines(self, node_id: str) -> tuple[str, ...]:
-        """Every tag line the node can show (for sizing it once, so it never jumps)."""
-        _, _, expected = self.trace.gradient_at(node_id, self.length)
-        final = self.final_state(node_id)
-        lines = list(final.gradient_lines)
-        if expected > 1:
-            lines.append(f"{expected - 1} of {expected} terms")
-        return tuple(lines)
+    def all_tag_lines(self, node_id: str) -> list[tuple[str, ...]]:
+        """Every gradient tag this node shows over the run (for sizing it once, so it never
+        jumps): one per step that changes its gradient."""
+        return [
+            self.node_state(node_id, p).gradient_lines for p in self.grad_steps.get(node_id, [])
+        ]
 
     # ------------------------------------------------------------------ edges
     def edge_state(self, key: EdgeKey, position: int) -> EdgeState:

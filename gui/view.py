@@ -29,6 +29,8 @@ class GraphView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self._pinch_start = 1.0
+        self._follow = False
+        scene.focus_changed.connect(self._focus_changed)
 
     def graph_scene(self) -> GraphScene:
         scene = self.scene()
@@ -71,6 +73,20 @@ class GraphView(QGraphicsView):
         if self.zoom() > MAX_FIT_ZOOM:
             self.set_zoom(MAX_FIT_ZOOM)
             self.centerOn(rect.center())
+
+    def set_follow(self, follow: bool) -> None:
+        """Keep the current step in sight: scroll to it whenever it would leave the view."""
+        self._follow = bool(follow)
+        if follow:
+            self._focus_changed(self.graph_scene().focus_rect())
+
+    def follows(self) -> bool:
+        return self._follow
+
+    def _focus_changed(self, rect: QRectF) -> None:
+        if self._follow and not rect.isNull():
+            margin = int(60 * self.zoom()) + 10
+            self.ensureVisible(rect, margin, margin)
 
     def center_on_node(self, node_id: str) -> None:
         self.centerOn(self.graph_scene().node_item(node_id))

@@ -12,16 +12,16 @@ from functools import lru_cache
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from gui import palette
-from gui.qt_workarounds import protect_none
+from gui.qt_guard import apply as _guard_refcounts
 
-protect_none()  # PySide6 6.12.0 leaks None references on void calls; see gui/qt_workarounds.py
+_guard_refcounts()  # PySide6 6.12.0 leaks None/True references (gui/qt_guard.py)
 
 # z-order: everything dims under the overlay except what the current step is about
 Z_EDGE = 0.0
 Z_NODE = 10.0
 Z_SELECTED = 15.0
 Z_DIM = 20.0
-Z_FOCUS_EDGE = 30.0
+Z_FOCUS_EDGE = 45.0  # above the focused nodes: its label is what the step is about
 Z_FOCUS_NODE = 40.0
 Z_TOKEN = 60.0
 

@@ -83,24 +83,36 @@ class EdgeItem(QGraphicsItem):
         )
         self._update_bounds()
 
-    LABEL_SPOTS = (0.5, 0.62, 0.38, 0.72, 0.28)
+    LABEL_SPOTS = (0.5, 0.62, 0.38, 0.74, 0.26, 0.85, 0.15)
+    LABEL_SHIFTS = (0.0, -1.0, 1.0, -2.0, 2.0)  # in label heights, above and below the edge
 
     def _label_rect(self) -> QRectF:
-        """Midpoint of the edge, or the nearest spot along it that does not cover a node."""
+        """Midpoint of the edge, or the nearest spot along (or just beside) it that does not
+        cover a node or its gradient tag."""
         if not self.state.text:
             return QRectF()
         st = self.style
         w = st.width(st.edge_font, self.state.text) + 2 * st.tag_pad
         h = st.height(st.edge_font) + 0.6 * st.tag_pad
         scene = self.scene()
-        first = None
-        for t in self.LABEL_SPOTS:
-            p = self.mid if t == 0.5 else self.path.pointAtPercent(t)
-            rect = QRectF(p.x() - w / 2, p.y() - h / 2, w, h)
-            first = first or rect
-            if scene is None or not any(isinstance(i, NodeItem) for i in scene.items(rect)):
-                return rect
-        return first
+        centre = QRectF(self.mid.x() - w / 2, self.mid.y() - h / 2, w, h)
+        if scene is None:
+            return centre
+        best, best_overlap = centre, float("inf")
+        for shift in self.LABEL_SHIFTS:
+            for t in self.LABEL_SPOTS:
+                p = self.mid if t == 0.5 else self.path.pointAtPercent(t)
+                rect = QRectF(p.x() - w / 2, p.y() - h / 2 + shift * h, w, h)
+                overlap = 0.0
+                for item in scene.items(rect):
+                    if isinstance(item, NodeItem):
+                        hit = rect.intersected(item.mapRectToScene(item.shape().boundingRect()))
+                        overlap += hit.width() * hit.height()
+                if overlap == 0.0:
+                    return rect
+                if overlap < best_overlap:
+                    best, best_overlap = rect, overlap
+        return best
 
     def _update_bounds(self) -> None:
         m = self.style.halo + self.style.arrow + 8 * self.style.scale

@@ -45,7 +45,7 @@ class NodeItem(QGraphicsItem):
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(Z_NODE)
         self.setToolTip(caption.tooltip + (f"\n{problem}" if problem else ""))
-        self.measure(("",), ())
+        self.measure(("",), [])
 
     # ------------------------------------------------------------------ geometry
     @property
@@ -64,8 +64,8 @@ class NodeItem(QGraphicsItem):
         lines.append(("value", st.value_font))
         return lines
 
-    def measure(self, value_texts: tuple[str, ...], tag_lines: tuple[str, ...]) -> None:
-        """Fix the size from the widest value and tag this node will ever show."""
+    def measure(self, value_texts: tuple[str, ...], tags: list[tuple[str, ...]]) -> None:
+        """Fix the size from the widest value and the largest tag this node will ever show."""
         self.prepareGeometryChange()
         st = self.style
         self._line_fonts = self._lines()
@@ -92,9 +92,9 @@ class NodeItem(QGraphicsItem):
                 w += h * 0.35  # room for the pill's round ends
         self.shape_rect = QRectF(-w / 2, -h / 2, w, h)
         self._text_height = height
-        tag_w = max((st.width(st.tag_font, t) for t in tag_lines), default=0.0)
-        tag_h = len(tag_lines) * st.height(st.tag_font)
-        if tag_lines:
+        tag_w = max((st.width(st.tag_font, t) for lines in tags for t in lines), default=0.0)
+        tag_h = max((len(lines) for lines in tags), default=0) * st.height(st.tag_font)
+        if tag_h:
             tw, th = tag_w + 2 * st.tag_pad, tag_h + 1.2 * st.tag_pad
             self.tag_rect = QRectF(-tw / 2, h / 2 + st.tag_gap, tw, th)
         else:
@@ -106,7 +106,7 @@ class NodeItem(QGraphicsItem):
             self.note_rect = QRectF(-nw / 2, -h / 2 - nh - st.tag_gap, nw, nh)
         m = st.halo
         rect = self.shape_rect.adjusted(-m, -m, m, m)
-        if tag_lines:
+        if tag_h:
             rect = rect.united(self.tag_rect.adjusted(-2, -2, 2, 2))
         if self.problem:
             rect = rect.united(self.note_rect)
