@@ -28,7 +28,7 @@ import math
 import time
 from array import array
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -222,30 +222,60 @@ class TrainerState:
     """Everything needed to continue exactly where a trainer was (see ``Trainer.restore``)."""
 
     epoch: int
-    params: tuple[Value, ...]
-    previous: tuple[Value, ...]
-    velocity: tuple[Value, ...] | None
+    params: np.ndarray  # every trained parameter, flattened in ``param_ids`` order
+    previous: np.ndarray
+    velocity: np.ndarray | None
     rng_state: dict[str, Any]
     history: dict[str, list[float]]
-    best: tuple[float, int, tuple[Value, ...]]
+    best: tuple[float, int, np.ndarray]  # early stopping: (test loss, epoch, parameters)
     result: TrainResult | None
     seconds: float
-    param_ids: tuple[str, ...] = field(default=())
+    param_ids: tuple[str, ...] = ()
     updates: int = 0
 
 
 # ---------------------------------------------------------------------------- the trainer
 
 
-def _sq(v: Value) -> float:
-    if type(v) is np.ndarray:
-        r = v.ravel()
-        return float(np.dot(r, r))
-    return float(v * v)
-
-
 def _copy(v: Value) -> Value:
     return v.copy() if type(v) is np.ndarray else v
+
+
+class _Layout:
+    """All trained parameters as one flat vector, and back: one update, one norm, no loop.
+
+    Scattered values are views into the vector (arrays) or NumPy float64 (scalars, as the engine
+    keeps them). Vectors are never written in place, so a reference is a snapshot."""
+
+    def __init__(self, values: Sequence[Value], dtype: type) -> None:
+        self.dtype = dtype
+        self.shapes = [np.shape(v) for v in values]
+        self.sizes = [int(np.prod(s)) if s else 1 for s in self.shapes]
+        self.offsets = np.cumsum([0, *self.sizes]).tolist()
+        self.arrays = all(type(v) is np.ndarray for v in values)
+        self.scalars = not any(type(v) is np.ndarray for v in values)
+
+    def gather(self, values: Sequence[Value]) -> np.ndarray:
+        if self.arrays:
+            return np.concatenate([v.ravel() for v in values], dtype=self.dtype)
+        if self.scalars:
+            return np.array(values, dtype=self.dtype)
+        return np.concatenate([np.ravel(v) for v in values], dtype=self.dtype)
+
+    def scatter(self, flat: np.ndarray) -> list[Value]:
+        if self.scalars:
+            return list(flat if flat.dtype == np.float64 else flat.astype(np.float64))
+        out: list[Value] = []
+        for shape, start, stop in zip(self.shapes, self.offsets, self.offsets[1:], strict=False):
+            out.append(flat[start:stop].reshape(shape) if shape else np.float64(flat[start]))
+        return out
+
+
+def _sq(flat: np.ndarray) -> float:
+    """‖v‖². Long vectors avoid BLAS: its threaded dot can wait milliseconds for a busy core."""
+    if flat.size <= 4096:
+        return float(np.dot(flat, flat))
+    return float(np.square(flat).sum())
 
 
 class Trainer:
@@ -289,11 +319,14 @@ class Trainer:
         self.full_batch = batch is None or batch >= self.samples
         self._training_mode = any(n.op == "dropout" for n in graph.nodes.values())
         self._set_inputs(self._train)
-        self._params: list[Value] = [self.plan.leaf(pid) for pid in self.param_ids]
-        self._previous = list(self._params)
-        self._velocity: list[Value] | None = None
+        self._slots = [self.plan.slot[pid] for pid in self.param_ids]
+        self._layout = _Layout([self.plan.leaf(pid) for pid in self.param_ids], dtype)
+        self._w = self._layout.gather([self.plan.leaf(pid) for pid in self.param_ids])
+        self._set_flat(self._w)
+        self._previous = self._w  # the last parameters whose loss was finite
+        self._velocity: np.ndarray | None = None
         self._rng = np.random.default_rng(self.config.seed)
-        self._best: tuple[float, int, tuple[Value, ...]] = (math.inf, 0, tuple(self._params))
+        self._best: tuple[float, int, np.ndarray] = (math.inf, 0, self._w)
         self.epoch = 0
         self.history = History()
         self.result: TrainResult | None = None
@@ -340,9 +373,13 @@ class Trainer:
             else:
                 set_leaf(nid, value[rows])
 
-    def _set_params(self, params: Sequence[Value]) -> None:
-        for nid, value in zip(self.param_ids, params, strict=True):
-            self.plan.set_leaf(nid, value)
+    def _set_flat(self, flat: np.ndarray) -> None:
+        """Make ``flat`` the current parameters, in the trainer and in the plan's leaf slots."""
+        self._w = flat
+        self._params = self._layout.scatter(flat)
+        values = self.plan.values
+        for slot, value in zip(self._slots, self._params, strict=True):
+            values[slot] = value
 
     # ------------------------------------------------------------------ reading
     @property
@@ -420,7 +457,7 @@ class Trainer:
     def _epoch(self, record: bool) -> EpochRecord:
         started = time.perf_counter()
         epoch = self.epoch + 1
-        start_params = self._params
+        start = self._w
         n = self.samples
         if self.full_batch:
             batches: list[np.ndarray | None] = [None]
@@ -431,7 +468,7 @@ class Trainer:
             batches = [order[k : k + size] for k in range(0, n, size)]
         loss_sum = 0.0
         correct = counted = 0
-        grad_sum: list[Value] | None = None
+        grad_sum: np.ndarray | None = None
         grad_sq = 0.0
         failure: tuple[str, float] | None = None
         for b, rows in enumerate(batches):
@@ -446,9 +483,10 @@ class Trainer:
                 values = None
             if not math.isfinite(loss):
                 failure = ("loss", loss)
-                self._params = self._previous
+                self._set_flat(self._previous)
                 break
-            grad_sq = sum(_sq(g) for g in grads)
+            g = self._layout.gather(grads)
+            grad_sq = _sq(g)
             if not math.isfinite(grad_sq):
                 failure = ("gradient", grad_sq)
                 break
@@ -458,14 +496,9 @@ class Trainer:
             correct += c
             counted += k
             if len(batches) > 1:
-                grad_sum = (
-                    [g * size_b for g in grads]
-                    if grad_sum is None
-                    else [s + g * size_b for s, g in zip(grad_sum, grads, strict=True)]
-                )
-            self._apply_update(grads, record)
+                grad_sum = g * size_b if grad_sum is None else grad_sum + g * size_b
+            self._apply_update(g, record)
         if failure is not None:
-            self._set_params(self._params)
             self._set_inputs(self._train)
             self.epoch = epoch
             self._finish_diverged(epoch, *failure)
@@ -475,8 +508,8 @@ class Trainer:
             nan = math.nan
             return self._record_epoch(epoch, loss_value, nan, nan, nan, grad_value, nan)
         if grad_sum is not None:
-            grad_sq = sum(_sq(s / n) for s in grad_sum)
-        step_sq = sum(_sq(new - old) for new, old in zip(self._params, start_params, strict=True))
+            grad_sq = _sq(grad_sum / n)
+        step_sq = _sq(self._w - start)
         test_loss = test_acc = math.nan
         if self._test is not None:
             test_loss, test_acc = self._evaluate(self._test)
@@ -501,30 +534,29 @@ class Trainer:
         self.history.append(record)
         return record
 
-    def _apply_update(self, grads: list[Value], record: bool) -> None:
+    def _apply_update(self, g: np.ndarray, record: bool) -> None:
+        """w ← w − η b with b = ∇Q (or b ← μ b + ∇Q with momentum), on the flat vector."""
         lr = self.config.learning_rate
         mu = self.config.momentum
         if mu:
-            if self._velocity is None:
-                direction = list(grads)
-            else:
-                direction = [mu * v + g for v, g in zip(self._velocity, grads, strict=True)]
+            direction = g if self._velocity is None else mu * self._velocity + g
             self._velocity = direction
         else:
-            direction = grads
-        new = [w - lr * d for w, d in zip(self._params, direction, strict=True)]
+            direction = g
+        new = self._w - lr * direction
+        old = self._params
+        self._previous = self._w
+        self._set_flat(new)
+        self.updates += 1
         if record and self.last_trace is not None:
+            scattered = self._layout.scatter(direction)
             updates = [
-                UpdateStep(nid, old, lr, d, w)
-                for nid, old, d, w in zip(self.param_ids, self._params, direction, new, strict=True)
+                UpdateStep(nid, w0, lr, d, w1)
+                for nid, w0, d, w1 in zip(self.param_ids, old, scattered, self._params, strict=True)
             ]
             self.last_trace = Trace(
                 list(self.last_trace.steps) + updates, self.last_trace.leaf_values
             )
-        self._previous = self._params
-        self._params = new
-        self.updates += 1
-        self._set_params(new)
 
     def _engine_step(self, seed: int) -> tuple[float, list[Value], dict[str, Value]]:
         """The same update computed by core.engine with every step recorded."""
@@ -545,7 +577,7 @@ class Trainer:
         if self._test is not None and math.isfinite(rec.test_loss):
             best_loss = self._best[0]
             if rec.test_loss < best_loss - cfg.min_delta:
-                self._best = (rec.test_loss, rec.epoch, tuple(self._params))
+                self._best = (rec.test_loss, rec.epoch, self._w)
         for rule in cfg.stop:
             if rule.name == "weights" and rec.step_norm < rule.threshold:
                 return self._finish(
@@ -563,8 +595,7 @@ class Trainer:
                 if rec.epoch - best_epoch >= rule.threshold:
                     restored = ""
                     if cfg.restore_best and best_epoch > 0:
-                        self._params = list(best_params)
-                        self._set_params(self._params)
+                        self._set_flat(best_params)
                         restored = f"; parameters restored from epoch {best_epoch}"
                     return self._finish(
                         "early",
@@ -628,12 +659,12 @@ class Trainer:
         best_loss, best_epoch, best_params = self._best
         return TrainerState(
             epoch=self.epoch,
-            params=tuple(_copy(v) for v in self._params),
-            previous=tuple(_copy(v) for v in self._previous),
-            velocity=None if self._velocity is None else tuple(_copy(v) for v in self._velocity),
+            params=self._w.copy(),
+            previous=self._previous.copy(),
+            velocity=None if self._velocity is None else self._velocity.copy(),
             rng_state=self._rng.bit_generator.state,
             history=self.history.to_dict(),
-            best=(best_loss, best_epoch, tuple(_copy(v) for v in best_params)),
+            best=(best_loss, best_epoch, best_params.copy()),
             result=self.result,
             seconds=self.seconds,
             param_ids=tuple(self.param_ids),
@@ -642,21 +673,20 @@ class Trainer:
 
     def restore(self, state: TrainerState) -> None:
         """Continue from ``state`` (taken from this trainer or one built the same way)."""
-        if state.param_ids and list(state.param_ids) != self.param_ids:
+        if list(state.param_ids) != self.param_ids or state.params.shape != self._w.shape:
             raise TrainError("this state belongs to a graph with different parameters")
         self.epoch = state.epoch
-        self._params = [_copy(v) for v in state.params]
-        self._previous = [_copy(v) for v in state.previous]
-        self._velocity = None if state.velocity is None else [_copy(v) for v in state.velocity]
+        self._set_flat(state.params.copy())
+        self._previous = state.previous.copy()
+        self._velocity = None if state.velocity is None else state.velocity.copy()
         self._rng = np.random.default_rng()
         self._rng.bit_generator.state = state.rng_state
         self.history = History(state.history)
         best_loss, best_epoch, best_params = state.best
-        self._best = (best_loss, best_epoch, tuple(_copy(v) for v in best_params))
+        self._best = (best_loss, best_epoch, best_params.copy())
         self.result = state.result
         self.seconds = state.seconds
         self.updates = state.updates
-        self._set_params(self._params)
         self._set_inputs(self._train)
 
 

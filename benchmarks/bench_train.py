@@ -1,0 +1,343 @@
+"""Training speed and memory: backprop-studio's compiled plan against NumPy and PyTorch.
+
+    python benchmarks/bench_train.py            # full run (about a minute)
+    python benchmarks/bench_train.py --quick    # a smoke run (a few seconds)
+
+Every contender does the same work per epoch on the same data in the same process: forward,
+loss, backward, one gradient-descent update (backprop-studio's epoch also records its history:
+loss, accuracy, ‖∇Q‖, ‖Δw‖). Contenders take turns in rounds so that a busy machine slows them
+alike; each figure is the median over all timed epochs. Prints a table; it is not a test.
+
+PyTorch is optional (``pip install torch``, a CPU build); without it its rows say so.
+On machines that set OPENBLAS_CORETYPE (an old-OpenBLAS workaround) NumPy's matrix products may
+be slower than they can be; the header says when it is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from core import datasets  # noqa: E402
+from core.nn import NetworkSpec, bind_columns, build_network  # noqa: E402
+from core.train import TrainConfig, Trainer  # noqa: E402
+
+try:  # optional
+    import torch
+except ImportError:  # pragma: no cover - depends on the machine
+    torch = None
+
+Epoch = Callable[[], object]
+
+
+@dataclass
+class Row:
+    case: str
+    contender: str
+    dtype: str
+    seconds: float | None  # median per epoch; None when the contender is unavailable
+    note: str = ""
+
+    @property
+    def rate(self) -> float | None:
+        return 1.0 / self.seconds if self.seconds else None
+
+
+def timed_rounds(contenders: dict[str, Epoch | None], epochs: int, rounds: int) -> dict:
+    """Median seconds per epoch for each contender; they take turns epoch by epoch, so a burst
+    of load on this machine slows all of them alike."""
+    active = {k: f for k, f in contenders.items() if f is not None}
+    samples: dict[str, list[float]] = {k: [] for k in active}
+    for f in active.values():  # warm up (first calls allocate, BLAS starts its threads)
+        for _ in range(3):
+            f()
+    clock = time.perf_counter
+    for _ in range(rounds):
+        for _ in range(epochs):
+            for name, f in active.items():
+                t0 = clock()
+                f()
+                samples[name].append(clock() - t0)
+    return {k: float(np.median(samples[k])) if k in samples else None for k in contenders}
+
+
+# ---------------------------------------------------------------------------- contenders
+
+
+def studio_epoch(network, columns_or_leaves: dict, dtype: str, lr: float, by_leaf=False) -> Epoch:
+    data = columns_or_leaves if by_leaf else bind_columns(network, columns_or_leaves)
+    config = TrainConfig(learning_rate=lr, max_epochs=10**9, dtype=dtype)
+    trainer = Trainer(network.graph, data, config=config)
+    return trainer.step_epoch
+
+
+def numpy_mlp_epoch(x, y, params, lr: float, output: str) -> Epoch:
+    """A hand-written NumPy loop: tanh hidden layers, sigmoid+BCE or softmax+CE, plain SGD."""
+    dtype = params[0].dtype
+    x, y = x.astype(dtype), y.astype(dtype)
+    weights = [p.copy() for p in params]
+    n = x.shape[0]
+
+    def epoch() -> float:
+        hs = [x]
+        for k in range(0, len(weights) - 2, 2):
+            hs.append(np.tanh(hs[-1] @ weights[k] + weights[k + 1]))
+        z = hs[-1] @ weights[-2] + weights[-1]
+        if output == "sigmoid":
+            a = 1.0 / (1.0 + np.exp(-z))
+            loss = -np.mean(y * np.log(a) + (1.0 - y) * np.log(1.0 - a))
+            dz = (a - y) / n
+        else:
+            shifted = z - z.max(axis=1, keepdims=True)
+            log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+            loss = -np.mean(np.sum(y * log_p, axis=1))
+            dz = (np.exp(log_p) - y) / n
+        grads = []
+        for k in range(len(hs) - 1, -1, -1):
+            w = weights[2 * k]
+            grads.append((hs[k].T @ dz, dz.sum(axis=0)))
+            if k:
+                dz = (dz @ w.T) * (1.0 - hs[k] * hs[k])
+        for k, (gw, gb) in enumerate(reversed(grads)):
+            weights[2 * k] -= lr * gw
+            weights[2 * k + 1] -= lr * gb
+        return float(loss)
+
+    return epoch
+
+
+def torch_mlp_epoch(x, y, sizes, lr: float, output: str) -> Epoch | None:
+    if torch is None:
+        return None
+    layers: list = []
+    for k, (fan_in, fan_out) in enumerate(zip(sizes, sizes[1:], strict=False)):
+        layers.append(torch.nn.Linear(fan_in, fan_out))
+        if k < len(sizes) - 2:
+            layers.append(torch.nn.Tanh())
+    if output == "sigmoid":
+        layers.append(torch.nn.Sigmoid())
+        loss_fn = torch.nn.BCELoss()
+        target = torch.tensor(y, dtype=torch.float32)
+    else:
+        loss_fn = torch.nn.CrossEntropyLoss()
+        target = torch.tensor(np.argmax(y, axis=1), dtype=torch.long)
+    model = torch.nn.Sequential(*layers)
+    inputs = torch.tensor(x, dtype=torch.float32)
+    optimiser = torch.optim.SGD(model.parameters(), lr=lr)
+
+    def epoch() -> float:
+        optimiser.zero_grad(set_to_none=True)
+        loss = loss_fn(model(inputs), target)
+        loss.backward()
+        optimiser.step()
+        return loss.item()
+
+    return epoch
+
+
+def initial(sizes, dtype) -> list[np.ndarray]:
+    rng = np.random.default_rng(0)
+    out = []
+    for fan_in, fan_out in zip(sizes, sizes[1:], strict=False):
+        a = np.sqrt(6.0 / (fan_in + fan_out))
+        out += [rng.uniform(-a, a, (fan_in, fan_out)).astype(dtype), np.zeros(fan_out, dtype)]
+    return out
+
+
+# ---------------------------------------------------------------------------- cases
+
+
+def small_network(quick: bool) -> list[Row]:
+    case = "layer 2-8-8-1 tanh/σ BCE, 500 spiral, full batch"
+    table = datasets.generate("spiral", 500, seed=0)
+    spec = NetworkSpec((2, 8, 8, 1), "tanh", "sigmoid", "bce", granularity="layer")
+    net = build_network(spec)
+    x = np.column_stack([table.column("x1"), table.column("x2")])
+    y = table.column("y")[:, None]
+    sizes = (2, 8, 8, 1)
+    contenders = {
+        "backprop-studio float64": studio_epoch(net, table.columns, "float64", 0.5),
+        "backprop-studio float32": studio_epoch(net, table.columns, "float32", 0.5),
+        "NumPy by hand float64": numpy_mlp_epoch(x, y, initial(sizes, np.float64), 0.5, "sigmoid"),
+        "PyTorch float32": torch_mlp_epoch(x, y, sizes, 0.5, "sigmoid"),
+    }
+    times = timed_rounds(contenders, 40 if quick else 400, 2 if quick else 6)
+    return [
+        Row(case, name, name.split()[-1], t, "" if t else "torch not installed")
+        for name, t in times.items()
+    ]
+
+
+def wide_network(quick: bool) -> list[Row]:
+    case = "layer 784-128-10 tanh/softmax CE, 1000 samples"
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(1000, 784))
+    y = np.eye(10)[rng.integers(0, 10, 1000)]
+    sizes = (784, 128, 10)
+    spec = NetworkSpec(sizes, "tanh", "softmax", "softmax_ce", granularity="layer")
+    net = build_network(spec)
+    contenders: dict[str, Epoch | None] = {}
+    for dtype in ("float64", "float32"):
+        contenders[f"backprop-studio {dtype}"] = studio_epoch(
+            net, {"X": x, "Y": y}, dtype, 0.1, by_leaf=True
+        )
+        contenders[f"NumPy by hand {dtype}"] = numpy_mlp_epoch(
+            x, y, initial(sizes, np.dtype(dtype)), 0.1, "softmax"
+        )
+    contenders["PyTorch float32"] = torch_mlp_epoch(x, y, sizes, 0.1, "softmax")
+    times = timed_rounds(contenders, 3 if quick else 15, 2 if quick else 6)
+    return [
+        Row(case, name, name.split()[-1], t, "" if t else "torch not installed")
+        for name, t in times.items()
+    ]
+
+
+def neuron_network(quick: bool) -> list[Row]:
+    case = "neuron 2-8-8-1 tanh/σ BCE, 500 spiral"
+    table = datasets.generate("spiral", 500, seed=0)
+    spec = NetworkSpec((2, 8, 8, 1), "tanh", "sigmoid", "bce", granularity="neuron")
+    net = build_network(spec)
+    times = timed_rounds(
+        {"backprop-studio float64": studio_epoch(net, table.columns, "float64", 0.5)},
+        10 if quick else 100,
+        2 if quick else 5,
+    )
+    return [Row(case, name, "float64", t) for name, t in times.items()]
+
+
+def memory(quick: bool) -> list[str]:
+    """tracemalloc over a long run: growth beyond the history's 48 bytes per epoch."""
+    table = datasets.generate("spiral", 500, seed=0)
+    spec = NetworkSpec((2, 8, 8, 1), "tanh", "sigmoid", "bce", granularity="layer")
+    net = build_network(spec)
+    train, test = table.split(0.2, seed=0)
+    assert test is not None
+    trainer = Trainer(
+        net.graph,
+        bind_columns(net, train.columns),
+        bind_columns(net, test.columns),
+        TrainConfig(learning_rate=0.5, max_epochs=10**9, batch_size=100),
+    )
+    warm, long = (200, 2000) if quick else (1000, 20000)
+    trainer.run(max_epochs=warm)
+    gc.collect()
+    tracemalloc.start()
+    before, _ = tracemalloc.get_traced_memory()
+    trainer.run(max_epochs=long)
+    gc.collect()
+    after, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    history = 6 * 8 * long
+    growth = after - before
+    return [
+        f"memory: {long:,} more epochs of layer 2-8-8-1, batches of 100, with a test set: "
+        f"traced memory grew {growth / 1024:.0f} KiB "
+        f"(history needs {history / 1024:.0f} KiB: 6 numbers × 8 bytes per epoch), "
+        f"so {max(growth - history, 0) / long:.1f} bytes per epoch besides; "
+        f"peak above the start {(peak - before) / 1024:.0f} KiB"
+    ]
+
+
+# ---------------------------------------------------------------------------- report
+
+
+def fmt_time(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    return f"{seconds * 1e3:.2f} ms" if seconds >= 1e-3 else f"{seconds * 1e6:.0f} µs"
+
+
+def report(rows: list[Row]) -> list[str]:
+    lines = []
+    width = max(len(r.contender) for r in rows)
+    case = None
+    for r in rows:
+        if r.case != case:
+            case = r.case
+            lines.append(f"\n{case}")
+        rate = f"{r.rate:>9,.0f}/s" if r.rate else f"{'—':>11}"
+        lines.append(f"  {r.contender:<{width}}  {fmt_time(r.seconds):>9}  {rate}  {r.note}")
+    return lines
+
+
+def verdicts(rows: list[Row]) -> list[str]:
+    def get(case_start: str, contender: str) -> Row:
+        return next(r for r in rows if r.case.startswith(case_start) and r.contender == contender)
+
+    out = ["\ntargets"]
+    torch_small = get("layer 2-8-8-1", "PyTorch float32")
+    for dtype in ("float64", "float32"):
+        ours = get("layer 2-8-8-1", f"backprop-studio {dtype}")
+        if torch_small.rate and ours.rate:
+            ratio = ours.rate / torch_small.rate
+            verdict = "met" if ratio >= 1.2 else "MISSED"
+            out.append(
+                f"  2-8-8-1 layer {dtype}: {ratio:.2f}× PyTorch float32's epochs/s "
+                f"(target ≥ 1.2×) {verdict}"
+            )
+        else:
+            out.append(f"  2-8-8-1 layer {dtype}: torch not installed, no ratio")
+    for dtype in ("float64", "float32"):
+        ours = get("layer 784", f"backprop-studio {dtype}")
+        hand = get("layer 784", f"NumPy by hand {dtype}")
+        assert ours.seconds and hand.seconds
+        ratio = ours.seconds / hand.seconds
+        verdict = "met" if ratio <= 1.3 else "MISSED"
+        out.append(
+            f"  784-128-10 layer {dtype}: {ratio:.2f}× the hand-written NumPy time "
+            f"(target ≤ 1.3×) {verdict}"
+        )
+    torch_wide = get("layer 784", "PyTorch float32")
+    ours32 = get("layer 784", "backprop-studio float32")
+    if torch_wide.rate and ours32.rate:
+        out.append(
+            f"  784-128-10 layer float32: {ours32.rate / torch_wide.rate:.2f}× PyTorch's epochs/s"
+        )
+    neuron = get("neuron", "backprop-studio float64")
+    assert neuron.rate
+    verdict = "met" if neuron.rate >= 300 else "MISSED"
+    out.append(f"  neuron 2-8-8-1: {neuron.rate:,.0f} epochs/s (target ≥ 300) {verdict}")
+    return out
+
+
+def header() -> list[str]:
+    lines = [
+        f"Python {platform.python_version()}, NumPy {np.__version__}, "
+        + (
+            f"PyTorch {torch.__version__} ({torch.get_num_threads()} threads)"
+            if torch is not None
+            else "torch not installed"
+        )
+        + f", {os.cpu_count()} CPUs"
+    ]
+    for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS"):
+        if os.environ.get(var):
+            lines.append(f"note: {var}={os.environ[var]} is set (NumPy's BLAS may run slower)")
+    lines.append("median time per epoch, epochs per second")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a short smoke run")
+    args = parser.parse_args(argv)
+    rows = small_network(args.quick) + wide_network(args.quick) + neuron_network(args.quick)
+    lines = header() + report(rows) + verdicts(rows) + ["", *memory(args.quick)]
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
