@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     app = create_application(args)
     window = create_window(args)
     window.show()
+    window.view.setFocus()  # Space and the arrows drive the player, not the editor
     # after the first paint: a crash's autosaved document is offered once the window is visible
     QTimer.singleShot(0, window.offer_recovery)
     return app.exec()

@@ -40,6 +40,7 @@ from gui.settings import Settings, recovery_directory
 from gui.view import GraphView
 
 APP_NAME = "Backprop Studio"
+READABLE_ZOOM = 0.6  # node text is hidden below ~0.45 (gui.items.DETAIL_LOD)
 FILE_FILTER = "Backprop Studio documents (*.json *.bps);;All files (*)"
 ABOUT_TEXT = """\
 <h3>Backprop Studio</h3>
@@ -77,6 +78,11 @@ class MainWindow(QMainWindow):
         self.selected_node: str | None = None
         self._shown_position = 0
         self._reset_player = True
+        self._auto_zoom: float | None = None
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.setInterval(60)
+        self._refit_timer.timeout.connect(self.fit_view)
 
         self.scene = GraphScene(self)
         self.view = GraphView(self.scene, self)
@@ -125,11 +131,14 @@ class MainWindow(QMainWindow):
         self.editor = ProgramEditor(self)
         for name, title, widget, area in (
             ("explanation_dock", "Explanation", self.explanation, "bottom"),
+            ("editor_dock", "Program editor", self.editor, "right"),
             ("inspector_dock", "Node inspector", self.inspector, "right"),
-            ("editor_dock", "Program editor", self.editor, "left"),
         ):
             self.add_dock(name, title, widget, area)
-        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        # one column of tabs at the right leaves the graph as wide as possible; selecting a
+        # node brings the inspector forward
+        self.tabifyDockWidget(self.docks["editor_dock"], self.docks["inspector_dock"])
+        self.docks["editor_dock"].raise_()
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
 
     def add_dock(self, name: str, title: str, widget: QWidget, area: str) -> QDockWidget:
@@ -156,11 +165,7 @@ class MainWindow(QMainWindow):
 
     def _apply_default_layout(self) -> None:
         self.resize(1440, 900)
-        self.resizeDocks(
-            [self.docks["editor_dock"], self.docks["inspector_dock"]],
-            [350, 320],
-            Qt.Orientation.Horizontal,
-        )
+        self.resizeDocks([self.docks["editor_dock"]], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["explanation_dock"]], [190], Qt.Orientation.Vertical)
 
     def _build_main_toolbar(self) -> None:
@@ -262,7 +267,7 @@ class MainWindow(QMainWindow):
         a["edit_redo"].setEnabled(False)
         a.connect("view_zoom_in", self.view.zoom_in)
         a.connect("view_zoom_out", self.view.zoom_out)
-        a.connect("view_fit", self.view.fit_all)
+        a.connect("view_fit", self._fit_all)
         a.connect("view_reset_zoom", self.view.reset_zoom)
         a["view_show_neurons"].toggled.connect(self._show_neurons_toggled)
         a.connect("play_toggle", p.toggle)
@@ -499,13 +504,17 @@ class MainWindow(QMainWindow):
         self._positions = self.scene.positions()
         length = len(trace) if trace is not None else 0
         backward = trace.backward_start if trace is not None else length
+        target = self._position_for_new_trace(same_structure or reset, length, backward)
         with QSignalBlocker(self.player):
             self.player.set_length(length, keep_position=not reset, backward_start=backward)
+            if target is not None:
+                self.player.seek(target)
         self._show(self.player.position, animate=False)
         self.player_bar.sync()
-        if reset:
-            self.view.fit_all()
-            QTimer.singleShot(0, self.view.fit_all)  # again once the viewport has its size
+        auto_zoom = self._auto_zoom is not None and abs(self.view.zoom() - self._auto_zoom) < 1e-9
+        if reset or (not same_structure and auto_zoom):
+            self.fit_view()
+            QTimer.singleShot(0, self.fit_view)  # again once the viewport has its final size
         if self.selected_node is not None and self.selected_node not in run.graph:
             self.selected_node = None
         self.inspector.show_node(run, self.selected_node)
@@ -518,11 +527,26 @@ class MainWindow(QMainWindow):
         with QSignalBlocker(self.actions["view_show_neurons"]):
             self.actions["view_show_neurons"].setChecked(self.controller.is_neuron_network)
 
+    def _position_for_new_trace(self, same: bool, length: int, backward: int) -> int | None:
+        """Where the player goes when the graph itself changed (program edit, Show Neurons):
+        the same phase, since step k of another graph is another step. None: stay (clamped)."""
+        player = self.player
+        if same or player.position == 0:
+            return None
+        if player.at_end:
+            return length
+        if player.position > player.backward_start:
+            return backward
+        return min(player.position, backward)
+
     def _build_failed(self, error: Exception) -> None:
         from core.expr import ProgramError
 
         cause = error.__cause__ if isinstance(error.__cause__, ProgramError) else None
         self.editor.show_error(cause or error)
+        self.statusBar().showMessage(
+            f"✗ {cause or error} (the graph shows the last program that worked)", 15000
+        )
         if not self.controller.is_program:
             self.report_error("Cannot show this", str(error))
 
@@ -539,6 +563,29 @@ class MainWindow(QMainWindow):
         self.scene.show_position(position, animate=animate)
         self._shown_position = position
         self.explanation.show_step(self.controller.run, position)
+
+    def fit_view(self) -> None:
+        """The whole graph if its numbers stay readable; else a readable zoom that starts at the
+        inputs and follows the current step."""
+        view = self.view
+        view.fit_all()
+        rect = self.scene.graph_rect()
+        if view.zoom() < READABLE_ZOOM and not rect.isEmpty():
+            view.set_zoom(READABLE_ZOOM)
+            half_width = view.viewport().width() / 2 / READABLE_ZOOM
+            view.centerOn(rect.left() + half_width, rect.center().y())
+        view.set_follow(True)
+        self._auto_zoom = view.zoom()
+
+    def _fit_all(self) -> None:
+        self.view.fit_all()
+        self._auto_zoom = self.view.zoom()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        # keep fitting while the person has not zoomed by hand
+        if self._auto_zoom is not None and abs(self.view.zoom() - self._auto_zoom) < 1e-9:
+            self._refit_timer.start()
 
     def _playing_changed(self, playing: bool) -> None:
         action = self.actions["play_toggle"]
@@ -560,6 +607,9 @@ class MainWindow(QMainWindow):
     def _node_selected(self, node_id: str) -> None:
         self.selected_node = node_id or None
         self.inspector.show_node(self.controller.run, self.selected_node)
+        dock = self.docks["inspector_dock"]
+        if self.selected_node and dock.isVisible():
+            dock.raise_()
 
     def _node_moved(self, node_id: str) -> None:
         positions = self.scene.positions()

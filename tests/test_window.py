@@ -391,14 +391,19 @@ def test_show_neurons_expands_a_layer_network_with_the_same_numbers(window):
     action = window.actions["view_show_neurons"]
     assert action.isEnabled() and not action.isChecked()
     layer_run = window.controller.run
+    window.player.to_end()
     action.trigger()
     neuron_run = window.controller.run
     assert action.isChecked()
+    assert window.player.position == len(neuron_run.trace)  # the end stays the end
+    assert shown(window) == expected_at(neuron_run, window.player.position)
     assert window.controller.document.spec.granularity == "neuron"
     assert len(neuron_run.graph) > len(layer_run.graph)
     assert neuron_run.objective == pytest.approx(layer_run.objective, rel=1e-12)
+    window.player.seek(neuron_run.trace.backward_start + 5)
     action.trigger()
     assert window.controller.document.spec.granularity == "layer"
+    assert window.player.position == window.controller.run.trace.backward_start
     assert window.controller.run.objective == pytest.approx(layer_run.objective, rel=1e-12)
     window.open_example("lecture", ask=False)
     assert not action.isEnabled()

@@ -61,7 +61,7 @@ class ExplanationPanel(QScrollArea):
         self.equation = _label(body, "explanation_equation", _scaled_font(base, 1.9))
         self.detail = _label(body, "explanation_detail", _scaled_font(base, 1.15))
         self.caption = _label(body, "explanation_caption", _scaled_font(base, 1.15))
-        self.caption.setStyleSheet("color: palette(dark); font-style: italic;")
+        self.caption.setStyleSheet("color: #3a3a5a; font-style: italic;")
         self.problem = _label(body, "explanation_problem", _scaled_font(base, 1.15, bold=True))
         self.problem.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         for widget in (self.title, self.equation, self.detail, self.caption, self.problem):
