@@ -504,3 +504,54 @@ def test_value_dialog_parses_numbers_and_arrays(qtbot):
     dialog.set_text("0.75")
     dialog.accept()
     assert dialog.value() == 0.75
+
+
+def test_new_document_is_a_runnable_program(window):
+    from gui.document_controller import NEW_PROGRAM
+
+    window.new_document()
+    assert window.controller.title == "untitled"
+    assert window.editor.text() == NEW_PROGRAM
+    assert window.controller.run.graph.output == "loss"
+    assert window.player.position == 0 and not window.isWindowModified()
+
+
+def test_recovery_timer_writes_only_while_modified(qtbot, tmp_path):
+    from core.document import Document, load_document, save_document
+    from gui.recovery import Recovery
+
+    state = {"modified": False, "doc": Document.from_program("x = 1\ny = x*x\n", title="t")}
+    recovery = Recovery(
+        tmp_path,
+        snapshot=lambda: (state["doc"], "t", None),
+        save=save_document,
+        is_modified=lambda: state["modified"],
+        interval_s=0.05,
+    )
+    recovery.start()
+    qtbot.wait(150)
+    assert not recovery.document_path.exists()
+    state["modified"] = True
+    qtbot.waitUntil(recovery.document_path.exists, timeout=2000)
+    assert load_document(recovery.document_path).program == "x = 1\ny = x*x\n"
+    state["modified"] = False  # saved meanwhile: the next tick removes the file
+    qtbot.waitUntil(lambda: not recovery.document_path.exists(), timeout=2000)
+    recovery.stop()
+
+
+def test_main_prints_usage():
+    from gui.app import main
+
+    assert main(["--help"]) == 0
+
+
+def test_window_opens_a_file_given_on_the_command_line(qtbot, isolated_settings, tmp_path):
+    from gui.app import create_window
+
+    path = tmp_path / "given.json"
+    path.write_text(load_example("xor").dumps(), encoding="utf-8")
+    window = create_window([str(path)])
+    qtbot.addWidget(window)
+    assert window.controller.path == path
+    assert window.windowTitle().startswith(load_example("xor").title)
+    assert window.actions["view_show_neurons"].isChecked()  # xor is drawn neuron by neuron
