@@ -93,6 +93,11 @@ def local_formula(graph: Graph, node_id: str, position: int) -> str:
     return template.format(*names, **params)
 
 
+def symbolic_expression(graph: Graph, node_id: str) -> str:
+    """An operation applied to its arguments' names, without numbers: ``σ(v₁₁·z₁+v₂₁·z₂)``."""
+    return _render(graph, node_id, _arg_names(graph, node_id))
+
+
 def node_formula(graph: Graph, node_id: str) -> str:
     """``h₁ = σ(v₁₁ · z₁ + …)`` style: the node's op applied to its arguments' names."""
     node = graph[node_id]

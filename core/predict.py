@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from core.explain import StepText, _arg_names, _render, describe_step, local_formula
+from core.explain import StepText, describe_step, local_formula, symbolic_expression
 from core.graph import Graph, format_number
 from core.i18n import tr
 from core.notation import name_of, partial
@@ -190,7 +190,7 @@ def _indexed(name: str, element: tuple[int, ...] | None) -> str:
     return f"{name}[{', '.join(str(i + 1) for i in element)}]"
 
 
-def _first_parts(*texts: str, answer: float) -> list[str]:
+def _safe_parts(*texts: str, answer: float) -> list[str]:
     return [t for t in texts if t and not reveals(t, answer)]
 
 
@@ -258,9 +258,9 @@ def _forward(
     prompt = tr("Forward pass: what is the value of {name}?", name=shown)
     if reveals(prompt, answer):
         prompt = tr("Forward pass: what is the value of {name}?", name=tr("the highlighted node"))
-    symbolic = _render(graph, step.node, _arg_names(graph, step.node))
+    symbolic = symbolic_expression(graph, step.node)
     formula = f"{name} = {symbolic}" if graph[step.node].name else symbolic
-    hint = "\n".join(_first_parts(formula, answer=answer)) or _no_hint()
+    hint = "\n".join(_safe_parts(formula, answer=answer)) or _no_hint()
     mistakes = []
     if answer:
         mistakes.append((-answer, tr("Check the sign.")))
@@ -322,7 +322,7 @@ def _backward(
     if reveals(prompt, answer):
         prompt = fallback
     local_text = f"{local_sym} = {local_formula(graph, step.source, step.position)}"
-    hint = "\n".join(_first_parts(chain, local_text, answer=answer)) or _no_hint()
+    hint = "\n".join(_safe_parts(chain, local_text, answer=answer)) or _no_hint()
 
     mistakes: list[tuple[float, str]] = []
     if step.term > 1:
@@ -408,7 +408,7 @@ def _update(
             name=tr("the highlighted node"),
         )
     hint = (
-        "\n".join(_first_parts(f"{name} ← {name} − η · ∂Q/∂{name}", f"η = {rate}", answer=answer))
+        "\n".join(_safe_parts(f"{name} ← {name} − η · ∂Q/∂{name}", f"η = {rate}", answer=answer))
         or _no_hint()
     )
     old = _element(step.old, element)
