@@ -266,12 +266,19 @@ class ProgramEditor(QWidget):
 
 
 def _widen_empty_span(cursor: QTextCursor, block) -> QTextCursor:
-    """An empty span (e.g. "unexpected end of line"): mark the next character, else the line."""
+    """An empty span (e.g. "unexpected end of line"): mark the next character, else the one
+    before (the end of the line), else the whole line."""
+    position = cursor.position()
     moved = cursor.movePosition(
         QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor
     )
     if moved and cursor.selectedText() not in ("", "\u2029"):
         return cursor
+    if position > block.position():
+        before = QTextCursor(block)
+        before.setPosition(position - 1)
+        before.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        return before
     whole = QTextCursor(block)
     whole.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
     return whole
