@@ -40,6 +40,7 @@ except ImportError:  # pragma: no cover - depends on the machine
     torch = None
 
 Epoch = Callable[[], object]
+REST = 0.2  # seconds between blocks, for spinning worker threads to go to sleep
 
 
 @dataclass
@@ -56,8 +57,10 @@ class Row:
 
 
 def timed_rounds(contenders: dict[str, Epoch | None], epochs: int, rounds: int) -> dict:
-    """Median seconds per epoch for each contender; they take turns epoch by epoch, so a burst
-    of load on this machine slows all of them alike."""
+    """Median seconds per epoch for each contender. They take turns in blocks of ``epochs``
+    (so a burst of load on the machine slows all of them alike), with a short rest before each
+    block: BLAS and OpenMP worker threads spin for a while after use and would otherwise take
+    the cores from the next contender."""
     active = {k: f for k, f in contenders.items() if f is not None}
     samples: dict[str, list[float]] = {k: [] for k in active}
     for f in active.values():  # warm up (first calls allocate, BLAS starts its threads)
@@ -65,11 +68,13 @@ def timed_rounds(contenders: dict[str, Epoch | None], epochs: int, rounds: int) 
             f()
     clock = time.perf_counter
     for _ in range(rounds):
-        for _ in range(epochs):
-            for name, f in active.items():
+        for name, f in active.items():
+            time.sleep(REST)
+            out = samples[name]
+            for _ in range(epochs):
                 t0 = clock()
                 f()
-                samples[name].append(clock() - t0)
+                out.append(clock() - t0)
     return {k: float(np.median(samples[k])) if k in samples else None for k in contenders}
 
 

@@ -333,6 +333,38 @@ class Trainer:
         self.seconds = 0.0  # time spent inside step_epoch (the training loop only)
         self.updates = 0  # parameter updates applied so far
         self.last_trace: Trace | None = None
+        self._predictors: dict[str, Plan] = {}
+
+    @classmethod
+    def from_tables(
+        cls,
+        graph_or_network: Any,
+        train: Any,
+        test: Any = None,
+        config: TrainConfig | None = None,
+    ) -> Trainer:
+        """A trainer for a Graph (columns feed the input leaves of the same names) or a
+        ``core.nn.Network`` (x1..xn and y columns become X and Y at layer granularity), with
+        ``core.data.Table`` training and optional test data."""
+        from core.data import bind
+
+        if isinstance(graph_or_network, Graph):
+            graph = graph_or_network
+
+            def binder(table):
+                return bind(graph, table)
+        else:
+            from core.nn import bind_columns
+
+            graph = graph_or_network.graph
+
+            def binder(table):
+                try:
+                    return bind_columns(graph_or_network, table.columns)
+                except KeyError as exc:
+                    raise TrainError(f"{table.source}: {exc.args[0]}") from exc
+
+        return cls(graph, binder(train), binder(test) if test is not None else None, config)
 
     # ------------------------------------------------------------------ data
     def _resolve(self, data: Mapping[str, Value], what: str, dtype: type) -> dict[str, Value]:
@@ -396,6 +428,33 @@ class Trainer:
         for nid, value in zip(self.param_ids, self._params, strict=True):
             g.set_value(nid, np.asarray(value, dtype=float))
         return g
+
+    def predict(self, inputs: Mapping[str, Value], node: str | None = None) -> Value:
+        """The value of ``node`` (default: the prediction the accuracy is scored on) for
+        ``inputs`` at the current parameters, in evaluation mode; targets are not needed (a
+        decision boundary is drawn from a grid of inputs this way)."""
+        if node is None:
+            if self.accuracy is None:
+                raise TrainError("name the node to predict: this loss has no prediction node")
+            node = self.accuracy.pairs[0][0]
+        target = self.graph.by_name(node)
+        if target is None:
+            raise TrainError(f"there is no node named {node!r}")
+        plan = self._predictors.get(target.id)
+        if plan is None:
+            probe = self.graph.copy()
+            probe.set_output(target.id)
+            plan = Plan(probe, dtype=self.plan.dtype, wrt=[])
+            self._predictors[target.id] = plan
+        for nid, value in zip(self.param_ids, self._params, strict=True):
+            if nid in plan.slot:
+                plan.set_leaf(nid, value)
+        for key, value in inputs.items():
+            node_ = self.graph.by_name(key)
+            if node_ is not None and node_.id in plan.slot:
+                plan.set_leaf(node_.id, value)
+        plan.forward(training=False)
+        return _copy(plan.value(target.id))
 
     def evaluate(self, data: Mapping[str, Value] | None = None) -> tuple[float, float]:
         """(loss, accuracy) at the current parameters on ``data`` (default: the training set)."""

@@ -379,3 +379,29 @@ def test_bad_setups():
         Trainer(parse(LINE).graph, {"x": np.ones(3), "w0": np.ones(3)})
     with pytest.raises(TrainError, match="no input"):
         Trainer(parse(LINE).graph, {"unrelated": np.ones(3)})
+
+
+def test_from_tables_and_predict_on_a_grid():
+    train, test = datasets.generate_split("gauss", 80, seed=1, test_fraction=0.25)
+    spec = NetworkSpec((2, 3, 1), output_activation="sigmoid", loss="bce", granularity="layer")
+    net = build_network(spec)
+    trainer = Trainer.from_tables(net, train, test, TrainConfig(learning_rate=0.5, max_epochs=40))
+    trainer.run()
+    assert trainer.test_samples == 20
+    grid = np.array([[2.0, 2.0], [-2.0, -2.0], [0.5, -1.0]])
+    probabilities = trainer.predict({"X": grid})
+    assert probabilities.shape == (3, 1)
+    assert probabilities[0, 0] > 0.5 > probabilities[1, 0]  # the two Gaussians' centres
+    run = engine.run(trainer.trained_graph(), {"X": grid, "Y": np.zeros((3, 1))}, record=False)
+    np.testing.assert_array_equal(probabilities, run.values["A"])
+    hidden = trainer.predict({"X": grid}, node="H1")
+    assert hidden.shape == (3, 3)
+    program = Trainer.from_tables(parse(LINE).graph, datasets.generate("regression", 30))
+    program.run(max_epochs=3)
+    assert program.predict({"x": np.array([0.0, 1.0])}, node="a").shape == (2,)
+    with pytest.raises(TrainError, match="prediction node"):
+        program.predict({"x": 1.0})
+    with pytest.raises(TrainError, match="no node named"):
+        program.predict({"x": 1.0}, node="nope")
+    with pytest.raises(TrainError, match="missing data column 'x1'"):
+        Trainer.from_tables(net, datasets.generate("regression", 30))
