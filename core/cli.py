@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from core.engine import Run, run
-from core.explain import describe_step
+from core.explain import describe_step, local_formula
 from core.graph import Graph, GraphError, format_number
 from core.trace import BackwardStep, ForwardStep, SeedStep, Step, UpdateStep
 
@@ -136,7 +136,7 @@ def step_to_json(graph: Graph, step: Step) -> dict[str, Any]:
             "position": step.position,
             "upstream": to_json(step.upstream),
             "local": to_json(step.local),
-            "local_formula": graph.derivative_text(step.source, step.position),
+            "local_formula": local_formula(graph, step.source, step.position),
             "contribution": to_json(step.contribution),
             "gradient": to_json(step.after),
             "term": step.term,

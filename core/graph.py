@@ -16,6 +16,7 @@ import networkx as nx
 import numpy as np
 
 from core import ops
+from core.i18n import tr
 
 
 class Role(str, Enum):
@@ -259,16 +260,6 @@ class Graph:
             return format_number(node.value)
         return node.display
 
-    def derivative_text(self, node_id: str, position: int) -> str:
-        """The formula of ∂node/∂arg[position] in terms of the argument names."""
-        node = self.nodes[node_id]
-        op = ops.REGISTRY[node.op]
-        texts = [self._arg_text(a) for a in node.args]
-        params = dict(node.params)
-        if op.display_params is not None:
-            params.update(op.display_params(params))
-        return op.derivatives[position].format(*texts, **params)
-
 
 def as_value(value: Any) -> Any:
     """Scalars are NumPy float64 (fast, a float subclass, and 1/0 gives inf rather than raising);
@@ -297,4 +288,4 @@ def format_number(value: Any, digits: int = 4) -> str:
         text = f"{v:.{digits}g}" if abs(v) >= 1 else f"{v:.{digits}f}".rstrip("0").rstrip(".")
         return text.replace("-", "−")
     shape = "×".join(str(s) for s in arr.shape)
-    return f"[{shape}] mean {format_number(float(np.mean(arr)), digits)}"
+    return tr("[{shape}] mean {mean}", shape=shape, mean=format_number(float(np.mean(arr)), digits))

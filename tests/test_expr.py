@@ -635,17 +635,12 @@ def test_null_bytes_are_refused() -> None:
 # ---------------------------------------------------------------------------- speed
 
 
-def test_ten_thousand_node_program_parses_fast() -> None:
+def test_ten_thousand_node_program_parses() -> None:
+    """Its speed is measured by benchmarks/bench_engine.py, not asserted: timings flake."""
     lines = ["x = 0.5", "t0 = x"]
     lines += [f"t{i} = t{i - 1} * 1.0001 + x" for i in range(1, 5001)]
-    text = "\n".join(lines)
-    best = math.inf
-    for _ in range(3):
-        start = time.perf_counter()
-        program = parse(text)
-        best = min(best, time.perf_counter() - start)
+    program = parse("\n".join(lines))
     assert sum(1 for n in program.graph.nodes.values() if not n.is_leaf) == 10_001
-    assert best < 0.5, f"parsing 10,000 operations took {best:.3f} s"
 
 
 # ---------------------------------------------------------------------------- hypothesis
