@@ -2,7 +2,8 @@
 
 Data flows one way: DocumentController (Document → Run) → Player (a cursor) → GraphScene and
 the panels, which show the Run's state at the cursor. The window wires these together, owns the
-menus (every command is an action from gui.actions, defined once), asks before unsaved work is
+menus (every command is an action from gui.features import install_features
+from gui.actions, defined once), asks before unsaved work is
 lost, and remembers its layout. Dialogs go through small methods (``ask_unsaved_changes``,
 ``report_error``, ``choose_open_path`` …) so tests can replace them.
 """
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._connect()
+        install_features(self)
         self._apply_default_layout()
         self.settings.restore_window(self)
         self.player_bar.set_speed(self.settings.player_speed(DEFAULT_SPEED))
