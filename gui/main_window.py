@@ -2,8 +2,7 @@
 
 Data flows one way: DocumentController (Document → Run) → Player (a cursor) → GraphScene and
 the panels, which show the Run's state at the cursor. The window wires these together, owns the
-menus (every command is an action from gui.features import install_features
-from gui.actions, defined once), asks before unsaved work is
+menus (every command is an action from gui.actions, defined once), asks before unsaved work is
 lost, and remembers its layout. Dialogs go through small methods (``ask_unsaved_changes``,
 ``report_error``, ``choose_open_path`` …) so tests can replace them.
 """
@@ -31,6 +30,7 @@ from core.document import Document, DocumentError, load_document, save_document
 from core.engine import Run
 from gui.actions import Actions
 from gui.document_controller import DocumentController
+from gui.features import install_features
 from gui.panels.editor import ProgramEditor
 from gui.panels.explanation import ExplanationPanel, NodeInspector, problem_note
 from gui.panels.player_bar import PlayerBar
