@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
-import networkx as nx
 import numpy as np
 
 from core import ops
@@ -216,6 +215,8 @@ class Graph:
             if all(rank[a] < rank[n.id] for n in self.nodes.values() for a in n.args):
                 self._order = list(self.nodes)
             else:
+                import networkx as nx  # only for graphs not built in order (saves start-up time)
+
                 try:
                     self._order = list(
                         nx.lexicographical_topological_sort(
@@ -226,8 +227,10 @@ class Graph:
                     raise GraphError("the graph has a cycle") from exc
         return self._order
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        """A MultiDiGraph (parallel edges kept, keyed by argument position)."""
+    def to_networkx(self) -> Any:
+        """A networkx MultiDiGraph (parallel edges kept, keyed by argument position)."""
+        import networkx as nx
+
         g = nx.MultiDiGraph()
         for node in self.nodes.values():
             g.add_node(node.id, leaf=node.is_leaf)
