@@ -12,7 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -28,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from core.document import Document, DocumentError, load_document, save_document
 from core.engine import Run
+from core.i18n import tr_text
 from gui.actions import Actions
 from gui.document_controller import DocumentController
 from gui.features import install_features
@@ -42,8 +51,12 @@ from gui.view import GraphView
 
 APP_NAME = "Backprop Studio"
 READABLE_ZOOM = 0.6  # node text is hidden below ~0.45 (gui.items.DETAIL_LOD)
-FILE_FILTER = "Backprop Studio documents (*.json *.bps);;All files (*)"
-ABOUT_TEXT = """\
+FILE_FILTER = QT_TRANSLATE_NOOP(
+    "MainWindow", "Backprop Studio documents (*.json *.bps);;All files (*)"
+)
+ABOUT_TEXT = QT_TRANSLATE_NOOP(
+    "MainWindow",
+    """\
 <h3>Backprop Studio</h3>
 <p>Watch a neural network compute. Any formula or network becomes a graph of operations; the
 forward pass computes every node's value, and the backward pass sends the gradient back along
@@ -56,11 +69,14 @@ backpropagation on the graph x → z → h → a with the lecture's notation (x,
 f, Q, η, ε). Backpropagation computes each partial derivative once and reuses it: select a node
 to see its chain rule over every path and what expanding every path would cost.</p>
 <p>Keys: Space play/pause · ← → step · Home/End start/end · B start of the backward pass.</p>
-"""
+""",
+)
 
 
 class MainWindow(QMainWindow):
     """One document, its graph, the step player and the panels."""
+
+    language_changed = Signal()  # after retranslate(): features re-set their own texts
 
     def __init__(
         self,
@@ -76,6 +92,7 @@ class MainWindow(QMainWindow):
         self.actions = Actions(self)
         self.addActions(list(self.actions))  # shortcuts work even with menus/toolbars hidden
         self.docks: dict[str, QDockWidget] = {}
+        self._dock_titles: dict[str, str] = {}  # dock name -> English title (translated on show)
         self.selected_node: str | None = None
         self._shown_position = 0
         self._reset_player = True
@@ -132,9 +149,19 @@ class MainWindow(QMainWindow):
         self.inspector = NodeInspector(self)
         self.editor = ProgramEditor(self)
         for name, title, widget, area in (
-            ("explanation_dock", "Explanation", self.explanation, "bottom"),
-            ("editor_dock", "Program editor", self.editor, "right"),
-            ("inspector_dock", "Node inspector", self.inspector, "right"),
+            (
+                "explanation_dock",
+                QT_TRANSLATE_NOOP("Docks", "Explanation"),
+                self.explanation,
+                "bottom",
+            ),
+            ("editor_dock", QT_TRANSLATE_NOOP("Docks", "Program editor"), self.editor, "right"),
+            (
+                "inspector_dock",
+                QT_TRANSLATE_NOOP("Docks", "Node inspector"),
+                self.inspector,
+                "right",
+            ),
         ):
             self.add_dock(name, title, widget, area)
         # one column of tabs at the right leaves the graph as wide as possible; selecting a
@@ -144,26 +171,37 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
 
     def add_dock(self, name: str, title: str, widget: QWidget, area: str) -> QDockWidget:
-        """Add a dock (objectName ``name``, so its place is saved) and a View menu toggle."""
+        """Add a dock (objectName ``name``, so its place is saved) and a View menu toggle.
+
+        ``title`` is the English source, marked ``QT_TRANSLATE_NOOP("Docks", "…")``: the window
+        translates it, now and after every language switch."""
         areas = {
             "left": Qt.DockWidgetArea.LeftDockWidgetArea,
             "right": Qt.DockWidgetArea.RightDockWidgetArea,
             "bottom": Qt.DockWidgetArea.BottomDockWidgetArea,
             "top": Qt.DockWidgetArea.TopDockWidgetArea,
         }
-        dock = QDockWidget(title, self)
+        dock = QDockWidget(self)
         dock.setObjectName(name)
         dock.setWidget(widget)
         self.addDockWidget(areas[area], dock)
         self.docks[name] = dock
+        self._dock_titles[name] = title
         toggle = dock.toggleViewAction()
         toggle.setObjectName(f"view_toggle_{name}")
-        toggle.setText(f"Show {title}")
-        toggle.setStatusTip(f"Show or hide the {title.lower()} panel")
+        self._translate_dock(name)
         menu = getattr(self, "panels_menu", None)
         if menu is not None:
             menu.addAction(toggle)
         return dock
+
+    def _translate_dock(self, name: str) -> None:
+        dock = self.docks[name]
+        title = QCoreApplication.translate("Docks", self._dock_titles[name])
+        dock.setWindowTitle(title)
+        toggle = dock.toggleViewAction()  # Qt resets its text to the title: set it after
+        toggle.setText(self.tr("Show %1").replace("%1", title))
+        toggle.setStatusTip(self.tr("Show or hide the panel “%1”").replace("%1", title))
 
     def _apply_default_layout(self) -> None:
         self.resize(1440, 900)
@@ -171,7 +209,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["explanation_dock"]], [190], Qt.Orientation.Vertical)
 
     def _build_main_toolbar(self) -> None:
-        bar = QToolBar("Main", self)
+        bar = QToolBar(self.tr("Main"), self)
         bar.setObjectName("main_toolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for name in ("file_new", "file_open", "file_save", None, "edit_undo", "edit_redo", None):
@@ -187,10 +225,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu("")
         file_menu.setObjectName("menu_file")
         file_menu.addActions([a["file_new"], a["file_open"]])
-        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu = QMenu(self)
         self.recent_menu.setObjectName("menu_recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
@@ -199,11 +237,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a["file_quit"])
 
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu("")
         edit_menu.setObjectName("menu_edit")
         edit_menu.addActions([a["edit_undo"], a["edit_redo"]])
 
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu("")
         view_menu.setObjectName("menu_view")
         view_menu.addActions(
             [a["view_zoom_in"], a["view_zoom_out"], a["view_fit"], a["view_reset_zoom"]]
@@ -211,13 +249,13 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(a["view_show_neurons"])
         view_menu.addSeparator()
-        self.panels_menu = view_menu.addMenu("&Panels")
+        self.panels_menu = view_menu.addMenu("")
         self.panels_menu.setObjectName("menu_panels")
         for dock in self.docks.values():
             self.panels_menu.addAction(dock.toggleViewAction())
         self.view_menu = view_menu
 
-        play_menu = bar.addMenu("&Play")
+        play_menu = bar.addMenu("")
         play_menu.setObjectName("menu_play")
         play_menu.addActions(
             [
@@ -231,15 +269,27 @@ class MainWindow(QMainWindow):
         )
         self.play_menu = play_menu
 
-        self.examples_menu = bar.addMenu("E&xamples")
+        self.examples_menu = bar.addMenu("")
         self.examples_menu.setObjectName("menu_examples")
         self.examples_menu.aboutToShow.connect(self._fill_examples_menu)
         self._examples_filled = False
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu("")
         help_menu.setObjectName("menu_help")
         help_menu.addAction(a["help_about"])
         self.help_menu = help_menu
+        self.file_menu, self.edit_menu = file_menu, edit_menu
+        self._retranslate_menus()
+
+    def _retranslate_menus(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.recent_menu.setTitle(self.tr("Open &Recent"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.panels_menu.setTitle(self.tr("&Panels"))
+        self.play_menu.setTitle(self.tr("&Play"))
+        self.examples_menu.setTitle(self.tr("E&xamples"))
+        self.help_menu.setTitle(self.tr("&Help"))
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -263,8 +313,8 @@ class MainWindow(QMainWindow):
         a.connect("edit_redo", c.undo_stack.redo)
         c.undo_stack.canUndoChanged.connect(a["edit_undo"].setEnabled)
         c.undo_stack.canRedoChanged.connect(a["edit_redo"].setEnabled)
-        c.undo_stack.undoTextChanged.connect(lambda t: self._undo_text("edit_undo", "Undo", t))
-        c.undo_stack.redoTextChanged.connect(lambda t: self._undo_text("edit_redo", "Redo", t))
+        c.undo_stack.undoTextChanged.connect(lambda t: self._undo_text("edit_undo", t))
+        c.undo_stack.redoTextChanged.connect(lambda t: self._undo_text("edit_redo", t))
         a["edit_undo"].setEnabled(False)
         a["edit_redo"].setEnabled(False)
         a.connect("view_zoom_in", self.view.zoom_in)
@@ -309,7 +359,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         self.controller.new_document()
-        self.statusBar().showMessage("New program: type in the editor on the left.", 8000)
+        self.statusBar().showMessage(self.tr("New program: type it in the program editor."), 8000)
 
     def open_document(self) -> None:
         if not self.maybe_save():
@@ -326,14 +376,14 @@ class MainWindow(QMainWindow):
         try:
             self.controller.open_path(path)
         except DocumentError as exc:
-            self.report_error("Cannot open the file", f"{Path(path).name}: {exc}")
+            self.report_error(self.tr("Cannot open the file"), f"{Path(path).name}: {exc}")
             if not Path(path).exists():
                 self.settings.remove_recent_file(path)
             return False
         self.settings.add_recent_file(path)
         self.settings.set_last_directory(Path(path).resolve().parent)
         self.recovery.remove()
-        self.statusBar().showMessage(f"Opened {path}", 6000)
+        self.statusBar().showMessage(self.tr("Opened %1").replace("%1", str(path)), 6000)
         return True
 
     def open_example(self, name: str, ask: bool = True) -> bool:
@@ -345,10 +395,10 @@ class MainWindow(QMainWindow):
             document = load_example(name)
             self.controller.load(document)  # no path: Save asks where, examples stay pristine
         except (DocumentError, FileNotFoundError) as exc:
-            self.report_error("Cannot open the example", f"{name}: {exc}")
+            self.report_error(self.tr("Cannot open the example"), f"{name}: {exc}")
             return False
         if document.caption:
-            self.statusBar().showMessage(document.caption, 20000)
+            self.statusBar().showMessage(tr_text(document.caption), 20000)
         return True
 
     def save(self) -> bool:
@@ -370,12 +420,12 @@ class MainWindow(QMainWindow):
         try:
             saved = self.controller.save(path)
         except (OSError, DocumentError, ValueError) as exc:
-            self.report_error("Cannot save", f"{path}: {exc}")
+            self.report_error(self.tr("Cannot save"), f"{path}: {exc}")
             return False
         self.settings.add_recent_file(saved)
         self.settings.set_last_directory(saved.resolve().parent)
         self.recovery.remove()
-        self.statusBar().showMessage(f"Saved {saved}", 6000)
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(saved)), 6000)
         return True
 
     def maybe_save(self) -> bool:
@@ -395,7 +445,7 @@ class MainWindow(QMainWindow):
         node = run.graph[node_id]
         if node.literal:
             self.statusBar().showMessage(
-                "That number is written in the program: edit it in the editor.", 6000
+                self.tr("That number is written in the program: edit it in the editor."), 6000
             )
             return
         value = self.ask_leaf_value(node.display, run.values[node_id])
@@ -413,7 +463,9 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.warning(
             self,
             APP_NAME,
-            f"“{self.controller.title}” has unsaved changes. Save them?",
+            self.tr("“%1” has unsaved changes. Save them?").replace(
+                "%1", tr_text(self.controller.title)
+            ),
             buttons,
             QMessageBox.StandardButton.Save,
         )
@@ -427,12 +479,14 @@ class MainWindow(QMainWindow):
 
     def choose_open_path(self) -> str:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open document", self.settings.last_directory(), FILE_FILTER
+            self, self.tr("Open document"), self.settings.last_directory(), self.tr(FILE_FILTER)
         )
         return path
 
     def choose_save_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Save document", suggested, FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save document"), suggested, self.tr(FILE_FILTER)
+        )
         return path
 
     def ask_leaf_value(self, name: str, current: Any) -> Any | None:
@@ -447,15 +501,16 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             APP_NAME,
-            "Backprop Studio did not close properly last time. Recover the unsaved "
-            f"document {entry.describe()}?",
+            self.tr(
+                "Backprop Studio did not close properly last time. Recover the unsaved document %1?"
+            ).replace("%1", entry.describe()),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
         return answer == QMessageBox.StandardButton.Yes
 
     def show_about(self) -> None:
-        QMessageBox.about(self, f"About {APP_NAME}", ABOUT_TEXT)
+        QMessageBox.about(self, self.tr("About Backprop Studio"), self.tr(ABOUT_TEXT))
 
     # ------------------------------------------------------------------ recovery
     def offer_recovery(self) -> bool:
@@ -468,12 +523,14 @@ class MainWindow(QMainWindow):
                 document = load_document(entry.document_path)
                 self.controller.load(document, entry.original_path, modified=True)
             except DocumentError as exc:
-                self.report_error("Cannot recover", f"{entry.describe()}: {exc}")
+                self.report_error(self.tr("Cannot recover"), f"{entry.describe()}: {exc}")
                 continue
             finally:
                 entry.discard()
             self.recovery.write_now()  # it is unsaved again, now under this session
-            self.statusBar().showMessage("Recovered the unsaved document. Save it to keep it.")
+            self.statusBar().showMessage(
+                self.tr("Recovered the unsaved document. Save it to keep it.")
+            )
             return True
         return False
 
@@ -487,13 +544,8 @@ class MainWindow(QMainWindow):
             self.editor.set_text(doc.program or "")
             self.editor.set_read_only(False)
         else:
-            spec = doc.spec
-            sizes = "–".join(str(s) for s in spec.sizes) if spec is not None else ""
-            self.editor.set_text(_network_description(doc))
-            self.editor.set_read_only(
-                True, f"A {sizes} network built from its spec; the editor is for programs."
-            )
-        self.explanation.set_caption(doc.caption)
+            self._document_texts_for_network()
+        self.explanation.set_caption(tr_text(doc.caption))
         with QSignalBlocker(self.actions["view_show_neurons"]):
             self.actions["view_show_neurons"].setChecked(self.controller.is_neuron_network)
         self.actions["view_show_neurons"].setEnabled(doc.source_kind == "network")
@@ -547,10 +599,13 @@ class MainWindow(QMainWindow):
         cause = error.__cause__ if isinstance(error.__cause__, ProgramError) else None
         self.editor.show_error(cause or error)
         self.statusBar().showMessage(
-            f"✗ {cause or error} (the graph shows the last program that worked)", 15000
+            self.tr("✗ %1 (the graph shows the last program that worked)").replace(
+                "%1", str(cause or error)
+            ),
+            15000,
         )
         if not self.controller.is_program:
-            self.report_error("Cannot show this", str(error))
+            self.report_error(self.tr("Cannot show this"), str(error))
 
     def _build_ok(self, summary: str) -> None:
         if self.controller.is_program:
@@ -595,7 +650,12 @@ class MainWindow(QMainWindow):
             QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         )
         action.setIcon(self.style().standardIcon(icon))
-        action.setText("&Pause" if playing else "&Play")
+        text = (
+            QT_TRANSLATE_NOOP("Actions", "&Pause")
+            if playing
+            else QT_TRANSLATE_NOOP("Actions", "&Play")
+        )
+        action.setText(QCoreApplication.translate("Actions", text))
 
     def _speed_changed(self, _index: int) -> None:
         self.settings.set_player_speed(self.player.speed)
@@ -631,11 +691,15 @@ class MainWindow(QMainWindow):
         with QSignalBlocker(self.actions["view_show_neurons"]):
             self.actions["view_show_neurons"].setChecked(self.controller.is_neuron_network)
 
-    def _undo_text(self, name: str, verb: str, text: str) -> None:
-        self.actions[name].setText(f"&{verb} {text}" if text else f"&{verb}")
+    def _undo_text(self, name: str, text: str) -> None:
+        if name == "edit_undo":
+            label = self.tr("&Undo %1") if text else QCoreApplication.translate("Actions", "&Undo")
+        else:
+            label = self.tr("&Redo %1") if text else QCoreApplication.translate("Actions", "&Redo")
+        self.actions[name].setText(label.replace("%1", text))
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.controller.title}[*] — {APP_NAME}")
+        self.setWindowTitle(f"{tr_text(self.controller.title)}[*] — {APP_NAME}")
         self.setWindowModified(self.controller.modified)
 
     # ------------------------------------------------------------------ menus filled lazily
@@ -649,11 +713,11 @@ class MainWindow(QMainWindow):
             action.setToolTip(path)
             action.triggered.connect(lambda _=False, p=path: self.open_file(p))
         if not files:
-            empty = menu.addAction("(no recent files)")
+            empty = menu.addAction(self.tr("(no recent files)"))
             empty.setEnabled(False)
         else:
             menu.addSeparator()
-            menu.addAction("Clear list", self.settings.clear_recent_files)
+            menu.addAction(self.tr("Clear list"), self.settings.clear_recent_files)
 
     def _fill_examples_menu(self) -> None:
         if self._examples_filled:
@@ -663,13 +727,13 @@ class MainWindow(QMainWindow):
         try:
             examples = list_examples()
         except (DocumentError, FileNotFoundError) as exc:
-            self.report_error("Examples are missing", str(exc))
+            self.report_error(self.tr("Examples are missing"), str(exc))
             return
         for info in examples:
-            action = QAction(info.title, self.examples_menu)
+            action = QAction(tr_text(info.title), self.examples_menu)
             action.setObjectName(f"example_{info.name}")
-            action.setStatusTip(info.caption)
-            action.setToolTip(info.caption)
+            action.setStatusTip(tr_text(info.caption))
+            action.setToolTip(tr_text(info.caption))
             action.triggered.connect(lambda _=False, n=info.name: self.open_example(n))
             self.examples_menu.addAction(action)
         self.examples_menu.setToolTipsVisible(True)
@@ -678,6 +742,55 @@ class MainWindow(QMainWindow):
     def example_actions(self) -> list[QAction]:
         self._fill_examples_menu()
         return [a for a in self.examples_menu.actions() if a.objectName().startswith("example_")]
+
+    # ================================================================== language
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Re-set every text from its English source after a language switch (gui.i18n), then
+        tell the features (``language_changed``) to re-set theirs. Panels re-set their own fixed
+        texts on QEvent.LanguageChange; what core writes is asked for again in the new language."""
+        self.actions.retranslate()
+        self._playing_changed(self.player.playing)
+        self._undo_text("edit_undo", self.controller.undo_stack.undoText())
+        self._undo_text("edit_redo", self.controller.undo_stack.redoText())
+        self._retranslate_menus()
+        for name in self.docks:
+            if name in self._dock_titles:
+                self._translate_dock(name)
+        self.main_toolbar.setWindowTitle(self.tr("Main"))
+        for action in self.example_actions() if self._examples_filled else []:
+            self.examples_menu.removeAction(action)
+            action.deleteLater()
+        self._examples_filled = False
+        self._update_title()
+        doc = self.controller.document
+        self.explanation.set_caption(tr_text(doc.caption))
+        if not self.controller.is_program:
+            self._document_texts_for_network()
+        run = self.controller.run
+        if run is not None:
+            self.scene.set_run(run)  # same structure: keeps items, re-reads captions and tags
+            self._show(self.player.position, animate=False)
+            self.inspector.show_node(run, self.selected_node)
+            if self.controller.error is None:
+                self._build_ok(self.controller.summary())
+        self.language_changed.emit()
+
+    def _document_texts_for_network(self) -> None:
+        doc = self.controller.document
+        spec = doc.spec
+        sizes = "–".join(str(s) for s in spec.sizes) if spec is not None else ""
+        self.editor.set_text(_network_description(doc))
+        self.editor.set_read_only(
+            True,
+            self.tr("A %1 network built from its spec; the editor is for programs.").replace(
+                "%1", sizes
+            ),
+        )
 
     # ================================================================== closing
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
@@ -697,14 +810,24 @@ def _network_description(document: Document) -> str:
     spec = document.spec
     if spec is None:
         return ""
+    translate = QCoreApplication.translate
+    rows = (
+        (translate("MainWindow", "sizes:"), " → ".join(str(s) for s in spec.sizes)),
+        (translate("MainWindow", "activation:"), spec.activation),
+        (translate("MainWindow", "output:"), spec.output_activation),
+        (translate("MainWindow", "loss:"), spec.loss),
+        (translate("MainWindow", "granularity:"), spec.granularity),
+        (translate("MainWindow", "samples:"), str(document.samples)),
+    )
+    width = max(len(label) for label, _ in rows) + 1
     lines = [
-        "# This document is a network built from its spec (not a program):",
-        f"#   sizes:       {' → '.join(str(s) for s in spec.sizes)}",
-        f"#   activation:  {spec.activation}",
-        f"#   output:      {spec.output_activation}",
-        f"#   loss:        {spec.loss}",
-        f"#   granularity: {spec.granularity}",
-        f"#   samples:     {document.samples}",
-        "# Double-click a leaf to change a value; View → Show Neurons expands the layers.",
+        translate(
+            "MainWindow", "# This document is a network built from its spec (not a program):"
+        ),
+        *(f"#   {label:<{width}}{value}" for label, value in rows),
+        translate(
+            "MainWindow",
+            "# Double-click a leaf to change a value; View → Show Neurons expands the layers.",
+        ),
     ]
     return "\n".join(lines) + "\n"
