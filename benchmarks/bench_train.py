@@ -5,8 +5,9 @@
 
 Every contender does the same work per epoch on the same data in the same process: forward,
 loss, backward, one gradient-descent update (backprop-studio's epoch also records its history:
-loss, accuracy, ‖∇Q‖, ‖Δw‖). Contenders take turns in rounds so that a busy machine slows them
-alike; each figure is the median over all timed epochs. Prints a table; it is not a test.
+loss, accuracy, ‖∇Q‖, ‖Δw‖). Contenders take turns in blocks of epochs; each figure is the
+median time per epoch of a block, best of several blocks (see ``timed_rounds``). Prints a
+table; it is not a test.
 
 PyTorch is optional (``pip install torch``, a CPU build); without it its rows say so.
 On machines that set OPENBLAS_CORETYPE (an old-OpenBLAS workaround) NumPy's matrix products may
@@ -57,12 +58,13 @@ class Row:
 
 
 def timed_rounds(contenders: dict[str, Epoch | None], epochs: int, rounds: int) -> dict:
-    """Median seconds per epoch for each contender. They take turns in blocks of ``epochs``
-    (so a burst of load on the machine slows all of them alike), with a short rest before each
-    block: BLAS and OpenMP worker threads spin for a while after use and would otherwise take
-    the cores from the next contender."""
+    """Seconds per epoch for each contender: the median of a block of ``epochs`` timed epochs,
+    best of ``rounds`` blocks. Contenders take turns block by block, each block after a short
+    rest (BLAS and OpenMP worker threads spin for a while after use and would take the cores
+    from the next contender); the best block is the one least disturbed by other load on the
+    machine, which on two shared cores can slow a block severalfold."""
     active = {k: f for k, f in contenders.items() if f is not None}
-    samples: dict[str, list[float]] = {k: [] for k in active}
+    blocks: dict[str, list[float]] = {k: [] for k in active}
     for f in active.values():  # warm up (first calls allocate, BLAS starts its threads)
         for _ in range(3):
             f()
@@ -70,12 +72,13 @@ def timed_rounds(contenders: dict[str, Epoch | None], epochs: int, rounds: int) 
     for _ in range(rounds):
         for name, f in active.items():
             time.sleep(REST)
-            out = samples[name]
+            times = []
             for _ in range(epochs):
                 t0 = clock()
                 f()
-                out.append(clock() - t0)
-    return {k: float(np.median(samples[k])) if k in samples else None for k in contenders}
+                times.append(clock() - t0)
+            blocks[name].append(float(np.median(times)))
+    return {k: min(blocks[k]) if k in blocks else None for k in contenders}
 
 
 # ---------------------------------------------------------------------------- contenders
@@ -178,7 +181,7 @@ def small_network(quick: bool) -> list[Row]:
         "NumPy by hand float64": numpy_mlp_epoch(x, y, initial(sizes, np.float64), 0.5, "sigmoid"),
         "PyTorch float32": torch_mlp_epoch(x, y, sizes, 0.5, "sigmoid"),
     }
-    times = timed_rounds(contenders, 40 if quick else 400, 2 if quick else 6)
+    times = timed_rounds(contenders, 40 if quick else 200, 2 if quick else 10)
     return [
         Row(case, name, name.split()[-1], t, "" if t else "torch not installed")
         for name, t in times.items()
@@ -202,7 +205,7 @@ def wide_network(quick: bool) -> list[Row]:
             x, y, initial(sizes, np.dtype(dtype)), 0.1, "softmax"
         )
     contenders["PyTorch float32"] = torch_mlp_epoch(x, y, sizes, 0.1, "softmax")
-    times = timed_rounds(contenders, 3 if quick else 15, 2 if quick else 6)
+    times = timed_rounds(contenders, 3 if quick else 7, 2 if quick else 10)
     return [
         Row(case, name, name.split()[-1], t, "" if t else "torch not installed")
         for name, t in times.items()
@@ -216,8 +219,8 @@ def neuron_network(quick: bool) -> list[Row]:
     net = build_network(spec)
     times = timed_rounds(
         {"backprop-studio float64": studio_epoch(net, table.columns, "float64", 0.5)},
-        10 if quick else 100,
-        2 if quick else 5,
+        10 if quick else 50,
+        2 if quick else 10,
     )
     return [Row(case, name, "float64", t) for name, t in times.items()]
 
@@ -330,7 +333,7 @@ def header() -> list[str]:
     for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS"):
         if os.environ.get(var):
             lines.append(f"note: {var}={os.environ[var]} is set (NumPy's BLAS may run slower)")
-    lines.append("median time per epoch, epochs per second")
+    lines.append("time per epoch (median of a block, best of the blocks), epochs per second")
     return lines
 
 
