@@ -7,7 +7,8 @@ output and binary cross-entropy. ``plane`` is its regression plane y = (x1 + x2)
 ``regression`` is the lecture's paired regression: y = w0 + w1·x + Gaussian noise of standard
 deviation ``noise``, with w0 = 0.5 and w1 = 2 (``TRUE_LINE``).
 
-Column names follow the lecture and ``--mlp`` networks: x1, x2 → y (regression: x → y).
+Column names follow the lecture and ``--mlp`` networks: x1, x2 → y. The paired regression has
+x → y, and the same x again as x1 so that a one-input network (``--mlp 1-4-1``) can fit it.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ def _plane(rng: np.random.Generator, n: int, noise: float) -> dict[str, np.ndarr
 def _regression(rng: np.random.Generator, n: int, noise: float) -> dict[str, np.ndarray]:
     w0, w1 = TRUE_LINE
     x = rng.uniform(-2.0, 2.0, n)
-    return {"x": x, "y": w0 + w1 * x + rng.normal(0.0, noise, n)}
+    return {"x": x, "x1": x, "y": w0 + w1 * x + rng.normal(0.0, noise, n)}
 
 
 DATASETS: dict[str, tuple[DatasetInfo, Generator]] = {
@@ -118,9 +119,9 @@ DATASETS: dict[str, tuple[DatasetInfo, Generator]] = {
             DatasetInfo(
                 "regression",
                 "regression",
-                ("x", "y"),
+                ("x", "x1", "y"),
                 0.5,
-                "paired regression y = 0.5 + 2x + noise",
+                "paired regression y = 0.5 + 2x + noise (x1 = x)",
             ),
             _regression,
         ),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -136,6 +137,8 @@ def run(
             _list_datasets(stdout)
             return 0
         return _train(args, stdout, stderr)
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`); main() ends quietly
     except (InputError, DataError, TrainError, GraphError, OSError) as exc:
         print(f"{PROG}: {_message(exc)}", file=stderr)
         return 2
@@ -454,6 +457,9 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error at exit
+        return 0
 
 
 if __name__ == "__main__":

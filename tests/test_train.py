@@ -403,5 +403,5 @@ def test_from_tables_and_predict_on_a_grid():
         program.predict({"x": 1.0})
     with pytest.raises(TrainError, match="no node named"):
         program.predict({"x": 1.0}, node="nope")
-    with pytest.raises(TrainError, match="missing data column 'x1'"):
+    with pytest.raises(TrainError, match="missing data column 'x2'"):
         Trainer.from_tables(net, datasets.generate("regression", 30))
