@@ -2,6 +2,7 @@
 
     python benchmarks/bench_train.py            # full run (about a minute)
     python benchmarks/bench_train.py --quick    # a smoke run (a few seconds)
+    python benchmarks/bench_train.py --threads 1   # one BLAS/PyTorch thread: steadier on busy cores
 
 Every contender does the same work per epoch on the same data in the same process: forward,
 loss, backward, one gradient-descent update (backprop-studio's epoch also records its history:
@@ -27,7 +28,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
+
+def _threads_from_argv(argv: list[str]) -> int | None:
+    """``--threads N`` must act before NumPy loads its BLAS, so it is read here, first."""
+    for k, arg in enumerate(argv):
+        if arg == "--threads" and k + 1 < len(argv):
+            return int(argv[k + 1])
+        if arg.startswith("--threads="):
+            return int(arg.split("=", 1)[1])
+    return None
+
+
+THREADS = _threads_from_argv(sys.argv[1:]) if __name__ == "__main__" else None
+if THREADS is not None:
+    for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[_var] = str(THREADS)
+
+import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -37,6 +54,9 @@ from core.train import TrainConfig, Trainer  # noqa: E402
 
 try:  # optional
     import torch
+
+    if THREADS is not None:
+        torch.set_num_threads(THREADS)
 except ImportError:  # pragma: no cover - depends on the machine
     torch = None
 
@@ -330,9 +350,11 @@ def header() -> list[str]:
         )
         + f", {os.cpu_count()} CPUs"
     ]
-    for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS"):
+    for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
         if os.environ.get(var):
             lines.append(f"note: {var}={os.environ[var]} is set (NumPy's BLAS may run slower)")
+    if os.environ.get("OPENBLAS_NUM_THREADS"):
+        lines.append(f"BLAS threads: {os.environ['OPENBLAS_NUM_THREADS']}")
     lines.append("time per epoch (median of a block, best of the blocks), epochs per second")
     return lines
 
@@ -340,6 +362,7 @@ def header() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="a short smoke run")
+    parser.add_argument("--threads", type=int, help="BLAS and PyTorch threads (default: theirs)")
     args = parser.parse_args(argv)
     rows = small_network(args.quick) + wide_network(args.quick) + neuron_network(args.quick)
     lines = header() + report(rows) + verdicts(rows) + ["", *memory(args.quick)]

@@ -275,7 +275,7 @@ def _sq(flat: np.ndarray) -> float:
     """‖v‖². Long vectors avoid BLAS: its threaded dot can wait milliseconds for a busy core."""
     if flat.size <= 4096:
         return float(np.dot(flat, flat))
-    return float(np.square(flat).sum())
+    return float(np.einsum("i,i->", flat, flat))
 
 
 class Trainer:
