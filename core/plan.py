@@ -95,6 +95,15 @@ def _unbroadcast(grad: Value, shape: tuple[int, ...]) -> Value:
     return np.float64(g) if g.ndim == 0 else g
 
 
+def _normalised(kernel: Kernel, normalise: Callable[[Value], Value]) -> Kernel:
+    """A kernel whose result is brought back to the plan's dtype (float32 plans)."""
+
+    def wrapped(*args: Value) -> Value:
+        return normalise(kernel(*args))
+
+    return wrapped
+
+
 def _fit(c: Value, arg: Value) -> Value:
     """A contribution summed back to its argument's shape; free when the shapes already match."""
     if type(c) is _ndarray and type(arg) is _ndarray and c.shape == arg.shape:
@@ -204,6 +213,8 @@ def _softmax_ce_1(g, ans, z, y):
 
 def _matmul_0(g, ans, a, b):
     if type(a) is _ndarray and type(b) is _ndarray and a.ndim == 2 and b.ndim == 2:
+        if b.shape[1] == 1:  # (N,1)·(1,k): each entry is the one product g_i·b_j, rounded
+            return g * b.T  # once either way (a BLAS sum 0 + (−0) may give +0: an equal number)
         return g @ b.T
     return ops._matmul_vjp(0, g, ans, a, b)
 
@@ -530,31 +541,49 @@ class Plan:
         params = self._params_for(node)
         kernels = table[node.op][1] if fast and node.op in table and not params else None
         kernel = kernels[pos] if kernels else self._generic_kernel(op, pos, params)
+        if self.dtype is np.float32:
+            kernel = _normalised(kernel, self._normalise)
         o = self.slot[node.id]
         a = self.slot[src]
         idx = tuple(self.slot[x] for x in node.args)
+        # One closure per edge, the kernel call and the shape check inlined (this is the loop
+        # that runs thousands of times): _fit only when the shapes differ (a broadcast).
         if len(idx) == 1:
             (i,) = idx
+            if first:
 
-            def contribution(v, g, k=kernel, o=o, i=i):
-                return k(g[o], v[o], v[i])
+                def step(v, g, k=kernel, o=o, i=i, a=a):
+                    r = k(g[o], v[o], v[i])
+                    x = v[a]
+                    if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
+                        r = _fit(r, x)
+                    g[a] = r
+            else:
+
+                def step(v, g, k=kernel, o=o, i=i, a=a):
+                    r = k(g[o], v[o], v[i])
+                    x = v[a]
+                    if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
+                        r = _fit(r, x)
+                    g[a] = g[a] + r
         else:
             i, j = idx
+            if first:
 
-            def contribution(v, g, k=kernel, o=o, i=i, j=j):
-                return k(g[o], v[o], v[i], v[j])
+                def step(v, g, k=kernel, o=o, i=i, j=j, a=a):
+                    r = k(g[o], v[o], v[i], v[j])
+                    x = v[a]
+                    if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
+                        r = _fit(r, x)
+                    g[a] = r
+            else:
 
-        norm = self._normalise if self.dtype is np.float32 else None
-        if first:
-
-            def step(v, g, c=contribution, a=a, norm=norm):
-                r = _fit(c(v, g), v[a])
-                g[a] = norm(r) if norm else r
-        else:
-
-            def step(v, g, c=contribution, a=a, norm=norm):
-                r = _fit(c(v, g), v[a])
-                g[a] = g[a] + (norm(r) if norm else r)
+                def step(v, g, k=kernel, o=o, i=i, j=j, a=a):
+                    r = k(g[o], v[o], v[i], v[j])
+                    x = v[a]
+                    if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
+                        r = _fit(r, x)
+                    g[a] = g[a] + r
 
         return step
 
