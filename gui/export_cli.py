@@ -1,0 +1,265 @@
+"""``backprop-studio export``: decks and pictures with no window and no display.
+
+    backprop-studio export lecture --pdf deck.pdf --group-layers
+    backprop-studio export my.json --png-dir slides/ --phase backward --size 1280x720
+    backprop-studio export program.bp --svg graph.svg --step 12 --set x1=2
+
+The source is a document (.json), a program file (or - for standard input), or the name of a
+built-in example. Rendering goes through the window's own GraphScene on Qt's offscreen
+platform, chosen before Qt is imported whenever no display is usable, so this runs on a server.
+Bad input exits with status 2 and one message; what was written is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from core.cli import UsageError, parse_assignments, read_text
+
+OUTPUTS = ("pdf", "png_dir", "svg", "png")
+LANGUAGES = ("en", "ru")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backprop-studio export",
+        description="Export a run as a PDF deck, a folder of numbered PNG slides, or one "
+        "picture of the graph (SVG or PNG), rendered like the window, with no display needed.",
+    )
+    parser.add_argument(
+        "source",
+        metavar="DOCUMENT_OR_PROGRAM_OR_EXAMPLE",
+        help="a .json document, a program file, - for standard input, or an example's name "
+        "(e.g. lecture)",
+    )
+    out = parser.add_mutually_exclusive_group(required=True)
+    out.add_argument("--pdf", metavar="FILE", help="a deck: title page, then one page per step")
+    out.add_argument("--png-dir", metavar="DIR", help="the same deck as slide-001.png, …")
+    out.add_argument("--svg", metavar="FILE", help="one picture of the graph at --step")
+    out.add_argument("--png", metavar="FILE", help="one picture of the graph at --step")
+    parser.add_argument(
+        "--step",
+        type=int,
+        metavar="N",
+        help="for --svg/--png: the state after N steps (default: the finished run)",
+    )
+    parser.add_argument(
+        "--phase",
+        choices=("forward", "backward", "both"),
+        default="both",
+        help="for decks: which pass gets pages (default: both)",
+    )
+    parser.add_argument(
+        "--group-layers",
+        action="store_true",
+        help="for decks: one page per layer's consecutive steps instead of one per step",
+    )
+    parser.add_argument(
+        "--no-title", action="store_true", help="for decks: leave out the title page"
+    )
+    parser.add_argument(
+        "--zoom",
+        choices=("auto", "fit"),
+        default="auto",
+        help="for decks: 'auto' zooms to the step when the whole graph would be too small to "
+        "read (an overview shows where); 'fit' always shows the whole graph",
+    )
+    parser.add_argument(
+        "--set", action="append", metavar="NAME=VALUE", help="override a leaf's value"
+    )
+    parser.add_argument("--output", metavar="NAME", help="which variable is the output")
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        help="pixels of PNG slides or of the picture (default 1920x1080 for slides, the "
+        "graph's own size for a picture); a PDF page is always 16:9",
+    )
+    parser.add_argument(
+        "--language", choices=LANGUAGES, help="language of the explanations (default: en)"
+    )
+    return parser
+
+
+def parse_size(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    width, sep, height = text.lower().replace("×", "x").partition("x")
+    try:
+        size = (int(width), int(height))
+    except ValueError:
+        size = (0, 0)
+    if not sep or min(size) < 16 or max(size) > 16384:
+        raise UsageError(f"--size {text!r}: write WIDTHxHEIGHT in pixels, e.g. 1920x1080")
+    return size
+
+
+def load(source: str, output: str | None, assignments: dict):  # -> core.document.Document
+    """The source as a Document with --set and --output applied; UsageError if it won't build."""
+    from core.document import Document, DocumentError, load_document
+    from core.examples import example_names, load_example
+    from core.expr import ProgramError
+
+    path = Path(source)
+    try:
+        if source != "-" and not path.exists() and "/" not in source and "\\" not in source:
+            if source not in example_names():
+                if "." in source:
+                    raise UsageError(f"{source}: no such file")
+                try:
+                    load_example(source)
+                except DocumentError as exc:  # names the examples, with a close match
+                    raise UsageError(f"{source}: not a file, and {exc.message}") from exc
+            document = load_example(source)
+        elif source.endswith(".json"):
+            if not path.is_file():
+                raise UsageError(f"{source}: no such file")
+            document = load_document(path)
+        else:
+            text = read_text(source)
+            title = "stdin" if source == "-" else path.stem
+            document = Document.from_program(text, title=title)
+        changes: dict = {}
+        if assignments:
+            changes["values"] = {**document.values, **assignments}
+        if output is not None:
+            changes["output"] = output
+        if changes:
+            document = document.replace(**changes)
+        document.build()
+    except DocumentError as exc:
+        cause = exc.__cause__
+        message = str(cause) if isinstance(cause, ProgramError) else str(exc)
+        name = exc.field.removeprefix("values.")
+        if exc.field.startswith("values.") and name in assignments:
+            message = f"--set {name}: {exc.message}"
+        raise UsageError(f"{source}: {message}") from exc
+    except ProgramError as exc:
+        raise UsageError(f"{source}: {exc}") from exc
+    return document
+
+
+def use_offscreen_if_headless() -> None:
+    """Qt's offscreen platform unless a display is there (must run before Qt is imported)."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")) and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def application():  # -> QApplication
+    use_offscreen_if_headless()
+    from PySide6.QtWidgets import QApplication
+
+    from gui import qt_guard
+
+    qt_guard.apply()
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(["backprop-studio"])
+    return app
+
+
+def install_language(code: str | None) -> None:
+    """Explanations from core.i18n; window texts from a compiled Qt catalog when present."""
+    if not code:
+        return
+    from core.i18n import set_language
+
+    set_language(code)
+    if code == "en":
+        return
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    folder = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+    for qm in sorted(folder.glob(f"*_{code}.qm")):
+        translator = QTranslator(QCoreApplication.instance())
+        if translator.load(str(qm)):
+            QCoreApplication.installTranslator(translator)
+
+
+def check_target(path: Path, *, folder: bool = False) -> None:
+    parent = path if folder and path.exists() else path.parent
+    if folder and path.exists() and not path.is_dir():
+        raise UsageError(f"{path}: exists and is not a folder")
+    if not folder and path.is_dir():
+        raise UsageError(f"{path}: is a folder; give a file name")
+    if not parent.exists():
+        raise UsageError(f"{path}: the folder {parent} does not exist")
+
+
+def export(args: argparse.Namespace) -> int:
+    size = parse_size(args.size)
+    document = load(args.source, args.output, parse_assignments(args.set))
+    is_deck = args.pdf is not None or args.png_dir is not None
+    if is_deck and args.step is not None:
+        raise UsageError("--step picks the step of one picture (--svg, --png); a deck shows all")
+    if args.pdf is not None and size is not None:
+        raise UsageError("--size is for PNG slides and pictures; a PDF page is always 16:9")
+    target = Path(args.pdf or args.png_dir or args.svg or args.png)
+    check_target(target, folder=args.png_dir is not None)
+    application()
+    install_language(args.language)
+    from core.engine import run
+    from gui import export as exporter
+
+    result = run(document.build())
+    positions = dict(document.positions) or None
+    options = exporter.DeckOptions(
+        phase=args.phase,
+        group_layers=args.group_layers,
+        title_page=not args.no_title,
+        zoom=args.zoom,
+        size=size or (1920, 1080),
+    )
+    try:
+        if args.pdf is not None:
+            written = exporter.write_pdf(result, target, document=document, options=options)
+            print(f"wrote {target} ({_pages(written.pages)})")
+        elif args.png_dir is not None:
+            written = exporter.write_png_folder(result, target, document=document, options=options)
+            names = f"{written.paths[0].name} … {written.paths[-1].name}" if written.paths else ""
+            w, h = written.size
+            print(f"wrote {_pages(written.pages)} to {target}/ ({names}, {w}×{h})")
+        else:
+            write = exporter.write_view_svg if args.svg is not None else exporter.write_view_png
+            kwargs = {"title": document.title} if args.svg is not None else {}
+            written = write(
+                result, target, position=args.step, size=size, positions=positions, **kwargs
+            )
+            w, h = written.size
+            print(f"wrote {target} ({w}×{h}, step {_step(result, args.step)})")
+    except exporter.ExportError as exc:
+        raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        print(f"backprop-studio export: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _pages(count: int) -> str:
+    return f"{count} page" if count == 1 else f"{count} pages"
+
+
+def _step(result, step: int | None) -> str:
+    length = len(result.trace) if result.trace is not None else 0
+    return f"{length if step is None else step} of {length}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        return export(args)
+    except UsageError as exc:
+        print(f"backprop-studio export: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
