@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.document import Document, DocumentError, load_document, save_document
@@ -95,7 +95,7 @@ class DocumentController(QObject):
             return self.document.title
         if self.path is not None:
             return self.path.stem
-        return "untitled"
+        return QT_TRANSLATE_NOOP("DocumentController", "untitled")
 
     @property
     def is_program(self) -> bool:
@@ -167,7 +167,7 @@ class DocumentController(QObject):
         if not self.is_program or text == (self.document.program or ""):
             return
         after = self.document.replace(program=text, values=self._values_kept_for(text))
-        self._push(after, "Edit program", "program")
+        self._push(after, self.tr("Edit program"), "program")
 
     def set_leaf_value(self, node_id: str, value: Any) -> None:
         if self.run is None:
@@ -175,7 +175,9 @@ class DocumentController(QObject):
         node = self.run.graph[node_id]
         key = node.name or node.id
         values = {**self.document.values, key: _plain(value)}
-        self._push(self.document.replace(values=values), f"Set {key}", "values")
+        self._push(
+            self.document.replace(values=values), self.tr("Set %1").replace("%1", key), "values"
+        )
 
     def move_nodes(
         self,
@@ -192,7 +194,7 @@ class DocumentController(QObject):
             self,
             self.document,
             self.document.replace(positions=merged),
-            f"Move {names}",
+            self.tr("Move %1").replace("%1", names),
             "positions",
         )
         command.moved_to = new
@@ -221,8 +223,8 @@ class DocumentController(QObject):
             self.error = exc
             self.build_failed.emit(exc)
             return
-        word = "neurons" if granularity == "neuron" else "layers"
-        self._push(after, f"Show {word}", "structure")
+        text = self.tr("Show neurons") if granularity == "neuron" else self.tr("Show layers")
+        self._push(after, text, "structure")
 
     # ------------------------------------------------------------------ internals
     def _push(self, after: Document, text: str, kind: str) -> None:
@@ -317,7 +319,14 @@ class DocumentController(QObject):
         ops = sum(1 for n in graph.nodes.values() if not n.is_leaf)
         steps = len(self.run.trace) if self.run.trace is not None else 0
         output = graph[graph.output].display if graph.output else "?"
-        return f"{leaves} leaves, {ops} operations, output {output}, {steps} steps"
+        return ", ".join(
+            (
+                self.tr("%n leaves", "", leaves),
+                self.tr("%n operations", "", ops),
+                self.tr("output %1").replace("%1", output),
+                self.tr("%n steps", "", steps),
+            )
+        )
 
     def snapshot(self) -> tuple[Document, str, str | None]:
         """(document, title, original path) for the recovery file."""

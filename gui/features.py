@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-FEATURES: tuple[str, ...] = ()
+FEATURES: tuple[str, ...] = (
+    "gui.i18n",  # first: the language is chosen before other features make their widgets
+    "gui.study",
+    "gui.lab",
+    "gui.presentation",
+    "gui.export_dialog",
+)
 """Dotted module names, installed in this order; each defines ``install(window) -> None``."""
 
 

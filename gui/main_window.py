@@ -56,8 +56,7 @@ FILE_FILTER = QT_TRANSLATE_NOOP(
 )
 ABOUT_TEXT = QT_TRANSLATE_NOOP(
     "MainWindow",
-    """\
-<h3>Backprop Studio</h3>
+    """<h3>Backprop Studio</h3>
 <p>Watch a neural network compute. Any formula or network becomes a graph of operations; the
 forward pass computes every node's value, and the backward pass sends the gradient back along
 every edge: <b>upstream gradient × local derivative = contribution</b>, summed where paths
@@ -463,9 +462,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.warning(
             self,
             APP_NAME,
-            self.tr("“%1” has unsaved changes. Save them?").replace(
-                "%1", tr_text(self.controller.title)
-            ),
+            self.tr("“%1” has unsaved changes. Save them?").replace("%1", self._shown_title()),
             buttons,
             QMessageBox.StandardButton.Save,
         )
@@ -699,8 +696,12 @@ class MainWindow(QMainWindow):
         self.actions[name].setText(label.replace("%1", text))
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{tr_text(self.controller.title)}[*] — {APP_NAME}")
+        self.setWindowTitle(f"{self._shown_title()}[*] — {APP_NAME}")
         self.setWindowModified(self.controller.modified)
+
+    def _shown_title(self) -> str:
+        """The document's title in the current language (an example's, or "untitled")."""
+        return tr_text(QCoreApplication.translate("DocumentController", self.controller.title))
 
     # ------------------------------------------------------------------ menus filled lazily
     def _fill_recent_menu(self) -> None:

@@ -182,10 +182,7 @@ class ProgramEditor(QWidget):
         super().__init__(parent)
         self.setObjectName("program_editor")
         self.edit = CodeEdit(self)
-        self.edit.setPlaceholderText(
-            "One assignment per line, e.g.\n"
-            "x1 = 0.5\nw1 = 0.3\nh = sigmoid(w1 * x1)\nloss = 0.5 * (h - 1)**2"
-        )
+        self._set_placeholder()
         self.status = QLabel(self)
         self.status.setObjectName("program_status")
         self.status.setWordWrap(True)
@@ -202,6 +199,17 @@ class ProgramEditor(QWidget):
         self._loading = False
         self._last_emitted: str | None = None
         self.edit.textChanged.connect(self._typed)
+
+    def _set_placeholder(self) -> None:
+        self.edit.setPlaceholderText(
+            self.tr("One assignment per line, e.g.")
+            + "\nx1 = 0.5\nw1 = 0.3\nh = sigmoid(w1 * x1)\nloss = 0.5 * (h - 1)**2"
+        )
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._set_placeholder()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ text
     def text(self) -> str:
@@ -257,7 +265,8 @@ class ProgramEditor(QWidget):
             getattr(error, "end_column", None),
         )
         self.status.setStyleSheet(f"color: {ERROR_COLOUR.name()}; font-weight: bold;")
-        self.status.setText(f"✗ {error}  (the graph shows the last program that worked)")
+        note = self.tr("(the graph shows the last program that worked)")
+        self.status.setText(f"✗ {error}  {note}")
 
     def show_ok(self, message: str) -> None:
         self.edit.set_error_span(None, None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
@@ -90,9 +90,9 @@ class ExplanationPanel(QScrollArea):
 
     def show_step(self, run: Run | None, position: int) -> None:
         if run is None or run.trace is None:
-            self.title.setText("No graph")
+            self.title.setText(self.tr("No graph"))
             self.equation.setText("")
-            self.detail.setText("Type a program in the editor or open an example.")
+            self.detail.setText(self.tr("Type a program in the editor or open an example."))
             self.caption.hide()
             self.problem.hide()
             return
@@ -136,36 +136,78 @@ class NodeInspector(QTextBrowser):
         if run is None or node_id is None or node_id not in run.graph:
             self.node_id = None
             self.setHtml(
-                "<p><i>Click a node in the graph to see its formula, value, gradient, local "
-                "derivatives and the chain rule over every path to the output.</i></p>"
+                "<p><i>"
+                + self.tr(
+                    "Click a node in the graph to see its formula, value, gradient, local "
+                    "derivatives and the chain rule over every path to the output."
+                )
+                + "</i></p>"
             )
             return
         self.setHtml(report_html(run, node_id))
 
 
+class InspectorText(QObject):
+    """The inspector's words in the current language (a QObject, so plural forms work)."""
+
+    def value(self) -> str:
+        return self.tr("value")
+
+    def gradient(self) -> str:
+        return self.tr("gradient")
+
+    def no_gradient(self) -> str:
+        return self.tr("none: the output does not depend on it")
+
+    def locals(self) -> str:
+        return self.tr("Local derivatives")
+
+    def chain_heading(self, paths: int) -> str:
+        return self.tr("Chain rule over %n path(s)", "", paths)
+
+    def chain_sentence(self) -> str:
+        return self.tr(
+            "%1 is the sum, over every path from %2 to the output, of the product of the local "
+            "derivatives along it:"
+        )
+
+    def only_first(self, listed: int) -> str:
+        return self.tr("Only the first %n paths are listed.", "", listed)
+
+    def total(self) -> str:
+        return self.tr("Sum")
+
+    def cost(self) -> str:
+        return self.tr(
+            "<b>Cost.</b> Expanding every path: %1 multiplications. Backprop: %2 (one upstream × "
+            "local per edge, each partial derivative computed once and reused)."
+        )
+
+
 def report_html(run: Run, node_id: str) -> str:
     report = node_report(run, node_id)
     e = html.escape
+    words = InspectorText()
     out = [
         f"<h2 style='margin-bottom:2px'>{e(report.name)}</h2>",
         f"<p style='margin-top:0'><i>{e(report.kind)}</i></p>",
         f"<p style='font-size:large'>{e(report.formula)}</p>",
         "<table cellspacing='0' cellpadding='3'>",
-        f"<tr><td>value</td><td><b>{e(report.value_text)}</b></td></tr>",
+        f"<tr><td>{e(words.value())}</td><td><b>{e(report.value_text)}</b></td></tr>",
     ]
     out_name = e(_output_name(run))
     if report.gradient_text:
         out.append(
-            f"<tr><td>gradient ∂{out_name}/∂{e(report.name)}</td>"
-            f"<td><b>{e(report.gradient_text)}</b></td></tr>"
+            f"<tr><td>{e(words.gradient())} ∂{out_name}/∂{e(report.name)}"
+            f"</td><td><b>{e(report.gradient_text)}</b></td></tr>"
         )
     else:
         out.append(
-            "<tr><td>gradient</td><td><i>none: the output does not depend on it</i></td></tr>"
+            f"<tr><td>{e(words.gradient())}</td><td><i>{e(words.no_gradient())}</i></td></tr>"
         )
     out.append("</table>")
     if report.locals:
-        out.append("<h3>Local derivatives</h3><table cellspacing='0' cellpadding='3'>")
+        out.append(f"<h3>{e(words.locals())}</h3><table cellspacing='0' cellpadding='3'>")
         for local in report.locals:
             number = f" = <b>{e(local.number)}</b>" if local.number else ""
             out.append(
@@ -180,12 +222,12 @@ def report_html(run: Run, node_id: str) -> str:
 
 def chain_html(chain, name: str, out_name: str) -> str:  # chain: core.chain.ChainExpansion
     e = html.escape
-    paths_word = "path" if chain.path_count == 1 else "paths"
-    out = [
-        f"<h3>Chain rule over {chain.path_count} {paths_word}</h3>",
-        f"<p>∂{out_name}/∂{e(name)} is the sum, over every path from {e(name)} to the "
-        "output, of the product of the local derivatives along it:</p><ol>",
-    ]
+    words = InspectorText()
+    heading = words.chain_heading(chain.path_count)
+    sentence = (
+        e(words.chain_sentence()).replace("%1", f"∂{out_name}/∂{e(name)}").replace("%2", e(name))
+    )
+    out = [f"<h3>{e(heading)}</h3>", f"<p>{sentence}</p><ol>"]
     for term in chain.paths:
         out.append(
             f"<li>{e(term.symbols)}<br/>= {e(term.numbers)} = <b>{e(_number(term.product))}</b>"
@@ -193,17 +235,14 @@ def chain_html(chain, name: str, out_name: str) -> str:  # chain: core.chain.Cha
         )
     out.append("</ol>")
     if chain.truncated:
-        out.append(f"<p><i>Only the first {len(chain.paths)} paths are listed.</i></p>")
+        out.append(f"<p><i>{e(words.only_first(len(chain.paths)))}</i></p>")
     if chain.total is not None:
-        out.append(f"<p>Sum = <b>{e(_number(chain.total))}</b></p>")
+        total = e(words.total())
+        out.append(f"<p>{total} = <b>{e(_number(chain.total))}</b></p>")
     elif getattr(chain, "reason", ""):
         out.append(f"<p><i>{e(chain.reason)}</i></p>")
-    out.append(
-        "<p><b>Cost.</b> Expanding every path: "
-        f"{chain.naive_multiplications} multiplications. Backprop: "
-        f"{chain.backprop_multiplications} (one upstream × local per edge, each partial "
-        "derivative computed once and reused).</p>"
-    )
+    cost = words.cost().replace("%1", str(chain.naive_multiplications))
+    out.append("<p>" + cost.replace("%2", str(chain.backprop_multiplications)) + "</p>")
     return "".join(out)
 
 

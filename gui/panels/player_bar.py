@@ -6,7 +6,7 @@ follow the Player's signals.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QToolBar, QWidget
 
@@ -19,7 +19,7 @@ class PlayerBar(QToolBar):
     """A bottom toolbar bound to a Player."""
 
     def __init__(self, player: Player, actions: list[QAction], parent: QWidget | None = None):
-        super().__init__("Player", parent)
+        super().__init__(parent)
         self.setObjectName("player_bar")
         self.setMovable(False)
         self.setFloatable(False)
@@ -36,16 +36,14 @@ class PlayerBar(QToolBar):
 
         self.speed_box = QComboBox(self)
         self.speed_box.setObjectName("player_speed")
-        self.speed_box.setToolTip("Playback speed in steps per second")
         self.speed_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for speed in SPEEDS:
-            self.speed_box.addItem(f"{speed:g} steps/s", speed)
+            self.speed_box.addItem("", speed)
         self.speed_box.currentIndexChanged.connect(self._speed_chosen)
         self.addWidget(self.speed_box)
 
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName("player_timeline")
-        self.slider.setToolTip("Drag to scrub through the steps")
         self.slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.slider.setMinimumWidth(200)
         self.slider.setPageStep(10)
@@ -58,16 +56,38 @@ class PlayerBar(QToolBar):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.label.setFont(font)
-        self.label.setMinimumWidth(
-            self.label.fontMetrics().horizontalAdvance("step 0000 of 0000 · backward") + 16
-        )
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.addWidget(self.label)
 
         player.position_changed.connect(self.sync)
         player.length_changed.connect(self.sync)
+        self.retranslate()
         self.set_speed(player.speed)
+
+    # ------------------------------------------------------------------ language
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Player"))
+        self.speed_box.setToolTip(self.tr("Playback speed in steps per second"))
+        for index, speed in enumerate(SPEEDS):
+            self.speed_box.setItemText(index, self.tr("%1 steps/s").replace("%1", f"{speed:g}"))
+        self.slider.setToolTip(self.tr("Drag to scrub through the steps"))
+        widest = self.tr("step %1 of %2 · %3").replace("%1", "0000").replace("%2", "0000")
+        widest = widest.replace("%3", max(self._phases().values(), key=len))
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(widest) + 16)
         self.sync()
+
+    def _phases(self) -> dict[str, str]:
+        return {
+            "start": self.tr("start"),
+            "done": self.tr("done"),
+            "backward": self.tr("backward"),
+            "forward": self.tr("forward"),
+        }
 
     # ------------------------------------------------------------------ speed
     def set_speed(self, steps_per_second: float) -> None:
@@ -99,7 +119,7 @@ class PlayerBar(QToolBar):
     def position_text(self) -> str:
         player = self.player
         if player.length == 0:
-            return "no steps"
+            return self.tr("no steps")
         if player.position == 0:
             phase = "start"
         elif player.position >= player.length:
@@ -108,4 +128,5 @@ class PlayerBar(QToolBar):
             phase = "backward"
         else:
             phase = "forward"
-        return f"step {player.position} of {player.length} · {phase}"
+        text = self.tr("step %1 of %2 · %3").replace("%1", str(player.position))
+        return text.replace("%2", str(player.length)).replace("%3", self._phases()[phase])

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,26 +26,30 @@ from core.graph import format_number
 
 def parse_value(text: str, like: Any) -> Any:
     """A float, or an array with the shape of ``like``; ValueError with a readable message."""
+    translate = QCoreApplication.translate
     cleaned = text.strip().replace("−", "-")
     if not cleaned:
-        raise ValueError("type a number")
+        raise ValueError(translate("ValueDialog", "type a number"))
     if np.ndim(like) == 0:
         try:
             return float(cleaned)
         except ValueError:
-            raise ValueError(f"{text.strip()!r} is not a number") from None
+            message = translate("ValueDialog", "%1 is not a number")
+            raise ValueError(message.replace("%1", repr(text.strip()))) from None
     try:
         data = json.loads(cleaned)
     except json.JSONDecodeError:
-        raise ValueError("type a list of numbers, e.g. [[1, 2], [3, 4]]") from None
+        message = translate("ValueDialog", "type a list of numbers, e.g. [[1, 2], [3, 4]]")
+        raise ValueError(message) from None
     try:
         array = np.asarray(data, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError("every entry must be a number") from None
+        raise ValueError(translate("ValueDialog", "every entry must be a number")) from None
     if array.shape != np.shape(like):
         want = "×".join(map(str, np.shape(like)))
-        got = "×".join(map(str, array.shape)) or "a single number"
-        raise ValueError(f"the value must be {want}, not {got}")
+        got = "×".join(map(str, array.shape)) or translate("ValueDialog", "a single number")
+        message = translate("ValueDialog", "the value must be %1, not %2")
+        raise ValueError(message.replace("%1", want).replace("%2", got))
     return array
 
 
@@ -62,11 +66,12 @@ class ValueDialog(QDialog):
     def __init__(self, name: str, current: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("value_dialog")
-        self.setWindowTitle(f"Set {name}")
+        self.setWindowTitle(self.tr("Set %1").replace("%1", name))
         self._like = current
         self._value: Any = None
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"New value of <b>{name}</b> (now {format_number(current)}):"))
+        prompt = self.tr("New value of <b>%1</b> (now %2):").replace("%1", name)
+        layout.addWidget(QLabel(prompt.replace("%2", format_number(current))))
         self.scalar = np.ndim(current) == 0
         if self.scalar:
             self.editor: QLineEdit | QPlainTextEdit = QLineEdit(value_text(current), self)

@@ -1,0 +1,232 @@
+"""The interface language: Qt's translators for the window, core.i18n for the texts core writes.
+
+One switch changes both, so a step's explanation and the menu above it are never in different
+languages. The language is chosen at start from (first match wins) ``--lang=ru`` on the command
+line, the environment variable ``BACKPROP_STUDIO_LANG``, the choice remembered in QSettings
+(View → Language), and the system locale; English otherwise.
+
+Switching while the window is open installs another QTranslator; Qt then sends every widget a
+``QEvent.LanguageChange``, and the window and each panel re-set their texts (``retranslate``)
+from the English sources, which stay in the code. No restart is needed.
+
+Translations live in ``resources/i18n/backprop_studio_<lang>.ts`` (sources, edited with Qt
+Linguist or by hand) and the compiled ``.qm`` next to it, which is committed; a test checks it is
+current. Rebuild both after changing a string in gui/: ``python -m gui.i18n --update``.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSettings,
+    QTranslator,
+    Signal,
+)
+from PySide6.QtGui import QAction, QActionGroup
+
+from core import i18n as core_i18n
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский"}
+"""Code → the language's own name (menus show each language in itself)."""
+SETTINGS_KEY = "ui/language"
+ENVIRONMENT_VARIABLE = "BACKPROP_STUDIO_LANG"
+CATALOG = "backprop_studio"
+QT_CATALOGS = ("qtbase",)  # Qt's own dialogs: Save/Discard/Cancel, file dialogs
+SOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+GUI_DIR = Path(__file__).resolve().parent
+
+
+class _State:
+    """The translators currently installed on the application (one language at a time)."""
+
+    language = core_i18n.SOURCE_LANGUAGE
+    translators: list[QTranslator] = []
+
+
+def normalize(code: str) -> str:
+    """A supported language code for ``code`` (``ru_RU.UTF-8`` → ``ru``); English otherwise."""
+    return core_i18n.language_for_locale(code or "")
+
+
+def current_language() -> str:
+    return _State.language
+
+
+def catalog_path(code: str, suffix: str = ".qm") -> Path:
+    """The compiled catalog (or, with ``suffix=".ts"``, its source) for ``code``."""
+    name = f"{CATALOG}_{code}{suffix}"
+    try:
+        resource = importlib.resources.files("resources.i18n").joinpath(name)
+        path = Path(str(resource))
+        if path.is_file():
+            return path
+    except (ImportError, OSError, TypeError, ValueError):
+        pass  # not installed, or an editable install's namespace package
+    return SOURCE_DIR / name
+
+
+def apply_language(code: str) -> str:
+    """Install the translators for ``code`` and switch core's texts; returns the code used.
+
+    Every widget receives ``QEvent.LanguageChange`` (posted: it arrives at the next event loop
+    turn). A language whose catalog cannot be read falls back to English rather than failing.
+    """
+    code = normalize(code)
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("apply_language needs a QApplication")
+    for translator in _State.translators:
+        app.removeTranslator(translator)
+    translators = _load_translators(code, app)
+    if translators is None and code != core_i18n.SOURCE_LANGUAGE:
+        code = core_i18n.SOURCE_LANGUAGE
+        translators = _load_translators(code, app)
+    _State.translators = translators or []
+    core_i18n.set_language(code)
+    _State.language = code
+    for translator in _State.translators:
+        app.installTranslator(translator)  # installing or removing one posts LanguageChange
+    return code
+
+
+def _load_translators(code: str, parent: QObject) -> list[QTranslator] | None:
+    """Ours (for English only the plural forms: "1 path", "2 paths") and Qt's own."""
+    ours = QTranslator(parent)
+    if not ours.load(str(catalog_path(code))):
+        return None
+    translators = [ours]
+    if code == core_i18n.SOURCE_LANGUAGE:
+        return translators
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in QT_CATALOGS:
+        qt = QTranslator(parent)
+        if qt.load(f"{name}_{code}", qt_dir):
+            translators.append(qt)
+    return translators
+
+
+def startup_language(settings: QSettings | None, arguments: list[str] | None = None) -> str:
+    """The language to start in: command line, environment, remembered choice, system locale."""
+    args = QCoreApplication.arguments() if arguments is None else arguments
+    for arg in args:
+        for prefix in ("--lang=", "--language="):
+            if arg.startswith(prefix):
+                return normalize(arg[len(prefix) :])
+    env = os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
+    if env:
+        return normalize(env)
+    if settings is not None:
+        saved = settings.value(SETTINGS_KEY, "")
+        if isinstance(saved, str) and saved in LANGUAGES:
+            return saved
+    return normalize(QLocale.system().name())
+
+
+class LanguageMenu(QObject):
+    """View → Language: one checkable action per language; choosing one switches live and is
+    remembered."""
+
+    language_chosen = Signal(str)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.menu = window.view_menu.addMenu("")
+        self.menu.setObjectName("menu_language")
+        self.group = QActionGroup(self)
+        self.group.setExclusive(True)
+        self.actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self)
+            action.setObjectName(f"view_language_{code}")
+            action.setCheckable(True)
+            action.setData(code)
+            action.triggered.connect(lambda _=False, c=code: self.choose(c))
+            self.group.addAction(action)
+            self.menu.addAction(action)
+            self.actions[code] = action
+        window.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def choose(self, code: str) -> None:
+        """Switch to ``code`` now and remember it for the next start."""
+        used = apply_language(code)
+        self.window.settings.store.setValue(SETTINGS_KEY, used)
+        self.sync()
+        self.language_chosen.emit(used)
+
+    def sync(self) -> None:
+        action = self.actions.get(current_language())
+        if action is not None:
+            action.setChecked(True)
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(QCoreApplication.translate("LanguageMenu", "&Language"))
+        tip = QCoreApplication.translate(
+            "LanguageMenu", "Show the interface and the explanations in this language"
+        )
+        for action in self.actions.values():
+            action.setStatusTip(tip)
+        self.sync()
+
+
+def install(window: MainWindow) -> None:
+    """Start in the chosen language and add View → Language (a gui.features entry)."""
+    code = startup_language(window.settings.store)
+    if code != current_language() or not _State.translators:
+        apply_language(code)
+    window.language_menu = LanguageMenu(window)
+    window.retranslate()  # now, not at the next event loop turn: the first paint is translated
+
+
+# ---------------------------------------------------------------------------- catalogs
+
+
+def update_catalogs(languages: tuple[str, ...] = ("ru",)) -> None:
+    """Re-extract the strings of gui/ into the .ts sources and compile the .qm files
+    (pyside6-lupdate / pyside6-lrelease, which come with PySide6)."""
+    for code in (core_i18n.SOURCE_LANGUAGE, *languages):
+        ts = SOURCE_DIR / f"{CATALOG}_{code}.ts"
+        subprocess.run(lupdate_command(ts, code), check=True)
+        compile_catalog(ts, ts.with_suffix(".qm"))
+
+
+def lupdate_command(ts: Path, code: str) -> list[str]:
+    """English gets only the plural forms ("%n path(s)" → "1 path", "2 paths")."""
+    sources = sorted(str(p) for p in GUI_DIR.rglob("*.py"))
+    options = ["-silent", "-no-obsolete", "-locations", "none", "-target-language", code]
+    if code == core_i18n.SOURCE_LANGUAGE:
+        options.append("-pluralonly")
+    return [_tool("lupdate"), *options, *sources, "-ts", str(ts)]
+
+
+def compile_catalog(ts: Path, qm: Path) -> None:
+    subprocess.run([_tool("lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(f"pyside6-{name}")
+    if found is None:
+        raise FileNotFoundError(f"pyside6-{name} is not installed (it comes with PySide6)")
+    return found
+
+
+if __name__ == "__main__":
+    if "--update" in sys.argv[1:]:
+        update_catalogs()
+    else:
+        print("usage: python -m gui.i18n --update   (re-extract gui/ strings, compile .qm)")

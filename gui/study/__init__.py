@@ -1,0 +1,162 @@
+"""Self-study tools (issue 7): predict before you see, a quiz, and views that check the maths.
+
+``install(window)`` (a gui.features entry) adds a Study menu before Help, a "Predict" switch on
+the player bar, the predict panel as a dock, and opens the quiz, the gradient check, naive versus
+backprop and batch accumulation as windows of their own, each following the run on screen. Heavy
+parts (pyqtgraph for the cost plot) load only when their view opens.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
+from PySide6.QtWidgets import QDialog, QMenu
+
+from gui.actions import ActionSpec
+from gui.study.predict_mode import PredictMode, PredictPanel
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+SPECS = (
+    ActionSpec(
+        "study_predict",
+        QT_TRANSLATE_NOOP("Actions", "&Predict Before You See"),
+        ("Ctrl+Alt+P",),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Stop before each number and type your prediction; the run keeps a score"
+        ),
+        checkable=True,
+        icon_text=QT_TRANSLATE_NOOP("Actions", "Predict"),
+    ),
+    ActionSpec(
+        "study_quiz",
+        QT_TRANSLATE_NOOP("Actions", "&Quiz…"),
+        ("Ctrl+Alt+Q",),
+        QT_TRANSLATE_NOOP(
+            "Actions", "The lecture's gradient-descent question, then questions about this graph"
+        ),
+    ),
+    ActionSpec(
+        "study_gradcheck",
+        QT_TRANSLATE_NOOP("Actions", "&Gradient Check…"),
+        ("Ctrl+Alt+G",),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Backprop's gradient of every leaf next to a finite-difference estimate"
+        ),
+    ),
+    ActionSpec(
+        "study_cost",
+        QT_TRANSLATE_NOOP("Actions", "&Naive Versus Backprop…"),
+        (),
+        QT_TRANSLATE_NOOP(
+            "Actions", "What expanding every path costs against backprop, as layers are added"
+        ),
+    ),
+    ActionSpec(
+        "study_batch",
+        QT_TRANSLATE_NOOP("Actions", "&Batch Accumulation…"),
+        (),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Each sample's gradient, their mean, then the gradient-descent update"
+        ),
+    ),
+)
+
+
+class StudyTools(QObject):
+    """The Study menu and its windows; ``window.study`` holds it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel = PredictPanel(window)
+        self.predict = PredictMode(window, self.panel)
+        self.dock = window.add_dock(
+            "predict_dock", QT_TRANSLATE_NOOP("Docks", "Predict"), self.panel, "bottom"
+        )
+        window.splitDockWidget(
+            window.docks["explanation_dock"], self.dock, Qt.Orientation.Horizontal
+        )
+        self.dock.hide()
+        self.views: dict[str, QDialog] = {}
+        actions = {spec.name: window.actions.add(spec) for spec in SPECS}
+        actions["study_predict"].toggled.connect(self.set_predict)
+        actions["study_quiz"].triggered.connect(self.open_quiz)
+        actions["study_gradcheck"].triggered.connect(lambda: self.open_view("gradcheck"))
+        actions["study_cost"].triggered.connect(lambda: self.open_view("cost"))
+        actions["study_batch"].triggered.connect(lambda: self.open_view("batch"))
+        self.actions = actions
+
+        self.menu = QMenu(window)
+        self.menu.setObjectName("menu_study")
+        self.menu.addAction(actions["study_predict"])
+        self.menu.addAction(actions["study_quiz"])
+        self.menu.addSeparator()
+        for name in ("study_gradcheck", "study_cost", "study_batch"):
+            self.menu.addAction(actions[name])
+        window.menuBar().insertMenu(window.help_menu.menuAction(), self.menu)
+        window.player_bar.addSeparator()
+        window.player_bar.addAction(actions["study_predict"])
+        button = window.player_bar.widgetForAction(actions["study_predict"])
+        if button is not None:
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        window.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(self.tr("&Study"))
+
+    # ------------------------------------------------------------------ predict
+    def set_predict(self, on: bool) -> None:
+        self.predict.set_enabled(on)
+        if on:
+            self.dock.show()
+            self.dock.raise_()
+            self.panel.answer.setFocus()
+        if self.actions["study_predict"].isChecked() != on:
+            self.actions["study_predict"].setChecked(on)
+
+    # ------------------------------------------------------------------ windows
+    def open_quiz(self) -> QDialog:
+        from gui.study.quiz_dialog import QuizDialog
+
+        dialog = self.views.get("quiz")
+        if dialog is None:
+            dialog = QuizDialog(self.window)
+            self.views["quiz"] = dialog
+        dialog.start()  # questions about the graph on screen now
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def open_view(self, name: str) -> QDialog:
+        view = self.views.get(name)
+        if view is None:
+            view = self._make_view(name)
+            self.views[name] = view
+        view.show()
+        view.raise_()
+        view.activateWindow()
+        return view
+
+    def _make_view(self, name: str) -> QDialog:
+        if name == "gradcheck":
+            from gui.study.gradcheck_view import GradCheckView
+
+            return GradCheckView(self.window)
+        if name == "cost":
+            from gui.study.cost_view import CostView
+
+            return CostView(self.window)
+        if name == "batch":
+            from gui.study.batch_view import BatchView
+
+            return BatchView(self.window)
+        raise KeyError(name)
+
+
+def install(window: MainWindow) -> None:
+    window.study = StudyTools(window)

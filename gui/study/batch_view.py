@@ -1,0 +1,169 @@
+"""Batch accumulation made visible: each sample's gradient, then their mean, then the update.
+
+Read left to right, a row is the story of one weight in one step of gradient descent on a batch:
+the gradient each sample asks for, their mean (which is the engine's ∂Q/∂w on the whole batch,
+shown beside it, because Q is the mean of the samples' losses), then w − η·∂Q/∂w. The numbers
+come from gui.study.batch (the engine run per sample and on the batch, core.train's update).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from core.graph import format_number
+from core.notation import pretty
+from gui.study.batch import BatchBreakdown, breakdown
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+MATH_FONT = "DejaVu Sans"
+MEAN_COLOUR = QColor("#e3ecf7")
+UPDATE_COLOUR = QColor("#e6f3e0")
+
+
+class BatchView(QDialog):
+    """The per-sample table for the run on screen, with the learning rate η to set."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("batch_view")
+        self.window_ref = window
+        self.result: BatchBreakdown | None = None
+        self.resize(980, 520)
+        layout = QVBoxLayout(self)
+        font = QFont(self.font())
+        font.setFamilies([MATH_FONT, *font.families()])
+        font.setPointSizeF(font.pointSizeF() * 1.05)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("batch_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setFont(font)
+        layout.addWidget(self.summary)
+        row = QHBoxLayout()
+        self.rate_label = QLabel(self)
+        self.rate = QDoubleSpinBox(self)
+        self.rate.setObjectName("batch_rate")
+        self.rate.setDecimals(3)
+        self.rate.setRange(0.001, 10.0)
+        self.rate.setSingleStep(0.05)
+        self.rate.setValue(0.1)
+        self.rate.valueChanged.connect(lambda _v: self.refresh())
+        self.rate_label.setBuddy(self.rate)
+        row.addWidget(self.rate_label)
+        row.addWidget(self.rate)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.table = QTableWidget(0, 0, self)
+        self.table.setObjectName("batch_table")
+        self.table.setFont(font)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table, 1)
+        window.controller.run_changed.connect(lambda *_: self.refresh_if_visible())
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.refresh()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Batch Accumulation"))
+        self.rate_label.setText(self.tr("Step size &η:"))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.refresh()
+        super().showEvent(event)
+
+    def refresh_if_visible(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        run = self.window_ref.controller.run
+        if run is None:
+            self.result = None
+            self.table.setRowCount(0)
+            self.summary.setText(self.tr("No graph."))
+            return
+        result = breakdown(run.graph, self.rate.value(), result=run)
+        self.result = result
+        samples = result.samples
+        headers = [self.tr("sample %1").replace("%1", str(i + 1)) for i in range(samples)] + [
+            self.tr("mean"),
+            self.tr("∂Q/∂w on the batch"),
+            "w",
+            "w − η·∂Q/∂w",
+        ]
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(result.rows))
+        self.table.setVerticalHeaderLabels([pretty(r.name) for r in result.rows])
+        for r, row in enumerate(result.rows):
+            cells = [format_number(g) for g in row.per_sample] + [
+                format_number(row.mean),
+                format_number(row.batch),
+                format_number(row.value),
+                format_number(row.new_value),
+            ]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if c in (samples, samples + 1):
+                    item.setBackground(QBrush(MEAN_COLOUR))
+                elif c == samples + 3:
+                    item.setBackground(QBrush(UPDATE_COLOUR))
+                self.table.setItem(r, c, item)
+        self.summary.setText(self._summary_text(result))
+
+    def _summary_text(self, result: BatchBreakdown) -> str:
+        if result.samples <= 1:
+            return self.tr(
+                "The data on screen is a single sample, so its gradient is the whole story. Open "
+                "an example with several samples (XOR, paired regression, the Lego networks) to "
+                "see a batch add up."
+            )
+        text = self.tr(
+            "%n samples. Each column on the left is one sample's gradient ∂Lᵢ/∂w (the engine run "
+            "on that sample alone); ",
+            "",
+            result.samples,
+        )
+        if result.relation == "mean":
+            text += self.tr(
+                "their mean is the batch gradient ∂Q/∂w, because Q is the mean of the samples' "
+                "losses; gradient descent then steps w − η·∂Q/∂w."
+            )
+        elif result.relation == "sum":
+            text += self.tr(
+                "here Q adds the samples' losses, so the batch gradient is their sum, not their "
+                "mean; gradient descent then steps w − η·∂Q/∂w."
+            )
+        else:
+            text += self.tr(
+                "here Q does not split into one loss per sample, so the batch gradient is not "
+                "their mean; gradient descent still steps w − η·∂Q/∂w."
+            )
+        if result.truncated:
+            text += " " + self.tr("Only the first %n parameters are listed.", "", len(result.rows))
+        return text
+
+    def column(self, index: int) -> list[str]:
+        """One column's texts (tests)."""
+        return [self.table.item(r, index).text() for r in range(self.table.rowCount())]

@@ -1,0 +1,161 @@
+"""Check the maths: backprop's gradient next to a finite-difference estimate, leaf by leaf.
+
+The numbers are core.gradcheck.check_gradients's: for every leaf it nudges the value by ±h,
+re-evaluates the objective and compares (L(x+h) − L(x−h)) / 2h with backprop's ∂L/∂x. Rows
+where the two agree are green, the others red. The view follows the run on screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from core.engine import Run
+from core.gradcheck import GradCheck, check_gradients
+from core.graph import format_number
+from core.notation import name_of, pretty
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+MATH_FONT = "DejaVu Sans"
+AGREE = QColor("#d8f0d8")
+DISAGREE = QColor("#f6d0d0")
+DIGITS = 8  # enough to see backprop and the estimate agree to many places
+
+
+class GradCheckView(QDialog):
+    """A table of every leaf's gradient: backprop, finite difference, their difference."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("gradcheck_view")
+        self.window_ref = window
+        self.result: GradCheck | None = None
+        self.resize(760, 480)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("gradcheck_summary")
+        self.summary.setWordWrap(True)
+        font = QFont(self.font())
+        font.setFamilies([MATH_FONT, *font.families()])
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.summary.setFont(font)
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(0, 6, self)
+        self.table.setObjectName("gradcheck_table")
+        self.table.setFont(font)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.note = QLabel(self)
+        self.note.setObjectName("gradcheck_note")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        window.controller.run_changed.connect(lambda *_: self.refresh_if_visible())
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.refresh()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Gradient Check"))
+        self.note.setText(
+            self.tr(
+                "Each leaf is nudged by ±h and the objective computed again: "
+                "(L(x+h) − L(x−h)) / 2h estimates ∂L/∂x without backprop. "
+                "Relative difference = |backprop − estimate| / max(|backprop|, |estimate|)."
+            )
+        )
+        self._set_headers()
+
+    def _set_headers(self) -> None:
+        run = self.window_ref.controller.run
+        out = name_of(run.graph, run.output) if run is not None else "L"
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Leaf"),
+                self.tr("Backprop ∂%1/∂x").replace("%1", out),
+                self.tr("Finite difference"),
+                self.tr("Difference"),
+                self.tr("Relative"),
+                self.tr("Agree"),
+            ]
+        )
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.refresh()
+        super().showEvent(event)
+
+    def refresh_if_visible(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        run: Run | None = self.window_ref.controller.run
+        self._set_headers()
+        if run is None:
+            self.result = None
+            self.table.setRowCount(0)
+            self.summary.setText(self.tr("No graph."))
+            return
+        self.result = check_gradients(run.graph, result=run)
+        rows = self.result.rows
+        self.table.setRowCount(len(rows))
+        yes, no = self.tr("yes"), self.tr("no")
+        for r, row in enumerate(rows):
+            cells = (
+                pretty(row.name),
+                format_number(row.backprop, DIGITS),
+                format_number(row.numeric, DIGITS),
+                f"{row.difference:.1e}",
+                f"{row.relative:.1e}",
+                ("✓ " + yes) if row.ok else ("✗ " + no),
+            )
+            brush = QBrush(AGREE if row.ok else DISAGREE)
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setBackground(brush)
+                if c:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(r, c, item)
+        bad = sum(1 for row in rows if not row.ok)
+        step = f"{self.result.step:g}"
+        if not rows:
+            text = self.tr("This graph has no leaves to check.")
+        elif bad == 0:
+            text = self.tr(
+                "Every gradient agrees with its finite-difference estimate (%n check(s))",
+                "",
+                len(rows),
+            )
+            text += " " + self.tr("(h = %1).").replace("%1", step)
+        else:
+            text = self.tr("%n gradient(s) disagree with the finite-difference estimate", "", bad)
+            text += " " + self.tr("(h = %1).").replace("%1", step)
+        self.summary.setText(text)
+
+    def row_texts(self) -> list[list[str]]:
+        """The table as text (tests)."""
+        return [
+            [self.table.item(r, c).text() for c in range(self.table.columnCount())]
+            for r in range(self.table.rowCount())
+        ]

@@ -1,0 +1,355 @@
+"""Predict before you see: the player stops before each number and the student types it first.
+
+Students learn more when they commit to an answer. With predict mode on, before the step that
+would reveal a forward value, a backward contribution or an updated weight, the player waits:
+the question (core.predict.question_at) is shown, forward stepping is disabled, and the student
+types a number. The answer is checked within a tolerance they choose; the panel says right or
+wrong, shows the correct number with the formula that gives it (the step's explanation from
+core.explain), keeps the run's score, and then plays the step. A hint shows the formula without
+the number.
+
+Nothing here computes an answer: questions, hints, checks and explanations come from core. What
+this module guarantees is that nothing on screen gives the answer away early: the scene only
+shows the state up to the cursor, forward controls are disabled while a question waits, and the
+node inspector shows only the numbers the cursor has reached (gui.study.masked_report).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.graph import format_number
+from core.predict import ABS_TOL, REL_TOL, Question, Score, Verdict, check, question_at
+from gui.study.masked_report import report_html_at
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+MATH_FONT = "DejaVu Sans"
+RIGHT_COLOUR = "#1a7f37"
+WRONG_COLOUR = "#b2182b"
+FORWARD_ACTIONS = ("play_step_forward", "play_toggle", "play_to_end", "play_to_backward")
+"""Controls that would move the cursor past an unanswered question."""
+
+
+def _font(base: QFont, factor: float, bold: bool = False, italic: bool = False) -> QFont:
+    font = QFont(base)
+    font.setFamilies([MATH_FONT, *base.families()])
+    font.setPointSizeF(base.pointSizeF() * factor)
+    font.setBold(bold)
+    font.setItalic(italic)
+    return font
+
+
+class PredictPanel(QScrollArea):
+    """The question, the answer box, the last verdict and the score (a dock's widget)."""
+
+    answer_submitted = Signal(str)
+    hint_requested = Signal()
+    reveal_requested = Signal()
+    tolerance_changed = Signal(float)  # relative tolerance, e.g. 0.01
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("predict_panel")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(6)
+        base = body.font()
+
+        top = QHBoxLayout()
+        self.score_label = QLabel(body)
+        self.score_label.setObjectName("predict_score")
+        self.score_label.setFont(_font(base, 1.1, bold=True))
+        self.tolerance_label = QLabel(body)
+        self.tolerance = QDoubleSpinBox(body)
+        self.tolerance.setObjectName("predict_tolerance")
+        self.tolerance.setRange(0.1, 50.0)
+        self.tolerance.setDecimals(1)
+        self.tolerance.setSingleStep(0.5)
+        self.tolerance.setValue(REL_TOL * 100)
+        self.tolerance.setSuffix(" %")
+        self.tolerance.valueChanged.connect(lambda v: self.tolerance_changed.emit(v / 100.0))
+        self.tolerance_label.setBuddy(self.tolerance)
+        top.addWidget(self.score_label, 1)
+        top.addWidget(self.tolerance_label)
+        top.addWidget(self.tolerance)
+        layout.addLayout(top)
+
+        self.prompt = QLabel(body)
+        self.prompt.setObjectName("predict_prompt")
+        self.prompt.setWordWrap(True)
+        self.prompt.setFont(_font(base, 1.3, bold=True))
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.prompt)
+
+        row = QHBoxLayout()
+        self.answer = QLineEdit(body)
+        self.answer.setObjectName("predict_answer")
+        self.answer.setFont(_font(base, 1.3))
+        self.answer.returnPressed.connect(self._submit)
+        self.check_button = QPushButton(body)
+        self.check_button.setObjectName("predict_check")
+        self.check_button.setDefault(True)
+        self.check_button.clicked.connect(self._submit)
+        self.hint_button = QPushButton(body)
+        self.hint_button.setObjectName("predict_hint")
+        self.hint_button.clicked.connect(self.hint_requested)
+        self.reveal_button = QPushButton(body)
+        self.reveal_button.setObjectName("predict_reveal")
+        self.reveal_button.clicked.connect(self.reveal_requested)
+        row.addWidget(self.answer, 1)
+        for button in (self.check_button, self.hint_button, self.reveal_button):
+            row.addWidget(button)
+        layout.addLayout(row)
+
+        self.hint = QLabel(body)
+        self.hint.setObjectName("predict_hint_text")
+        self.hint.setWordWrap(True)
+        self.hint.setFont(_font(base, 1.2, italic=True))
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.hint)
+
+        self.verdict = QLabel(body)
+        self.verdict.setObjectName("predict_verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setFont(_font(base, 1.15, bold=True))
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.verdict)
+        self.explanation = QLabel(body)
+        self.explanation.setObjectName("predict_explanation")
+        self.explanation.setWordWrap(True)
+        self.explanation.setFont(_font(base, 1.15))
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.explanation)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.tolerance_label.setText(self.tr("&Tolerance ±"))
+        self.tolerance.setToolTip(
+            self.tr("An answer counts as right within this percentage of the true value")
+        )
+        self.answer.setPlaceholderText(self.tr("Your answer, e.g. 0.25, −0,25 or 1/4"))
+        self.check_button.setText(self.tr("&Check"))
+        self.check_button.setToolTip(self.tr("Check the answer, then play the step (Enter)"))
+        self.hint_button.setText(self.tr("&Hint"))
+        self.hint_button.setToolTip(self.tr("Show the formula without the number"))
+        self.reveal_button.setText(self.tr("Show &Answer"))
+        self.reveal_button.setToolTip(self.tr("Play the step without answering (not scored)"))
+
+    def _submit(self) -> None:
+        if self.answer.isEnabled():
+            self.answer_submitted.emit(self.answer.text())
+
+    # ------------------------------------------------------------------ showing
+    def show_question(self, prompt: str, asking: bool) -> None:
+        self.prompt.setText(prompt)
+        self.hint.clear()
+        self.hint.hide()
+        self.answer.clear()
+        for widget in (self.answer, self.check_button, self.hint_button, self.reveal_button):
+            widget.setEnabled(asking)
+        if asking:
+            self.answer.setFocus()
+
+    def show_hint(self, text: str) -> None:
+        self.hint.setText(text)
+        self.hint.show()
+
+    def show_verdict(self, message: str, colour: str, explanation: str) -> None:
+        self.verdict.setText(message)
+        self.verdict.setStyleSheet(f"color: {colour};")
+        self.verdict.setVisible(bool(message))
+        self.explanation.setText(explanation)
+        self.explanation.setVisible(bool(explanation))
+
+    def show_score(self, text: str) -> None:
+        self.score_label.setText(text)
+
+
+class PredictMode(QObject):
+    """Gates the window's player while predict mode is on; owns the score for the run."""
+
+    score_changed = Signal(object)  # core.predict.Score
+    enabled_changed = Signal(bool)
+
+    def __init__(self, window: MainWindow, panel: PredictPanel) -> None:
+        super().__init__(window)
+        self.window = window
+        self.player = window.player
+        self.panel = panel
+        self.enabled = False
+        self.rel_tol = REL_TOL
+        self.abs_tol = ABS_TOL
+        self.score = Score()
+        self.scored: set[int] = set()  # positions whose first answer counted
+        self.question: Question | None = None
+        self.last_verdict: Verdict | None = None
+        panel.answer_submitted.connect(self.submit)
+        panel.hint_requested.connect(self.show_hint)
+        panel.reveal_requested.connect(self.reveal)
+        panel.tolerance_changed.connect(self._set_tolerance)
+        # connected after the window's own slots, so these run last and may override them
+        self.player.position_changed.connect(self._position_changed)
+        window.controller.run_changed.connect(self._run_changed)
+        window.scene.node_selected.connect(lambda _node: self._mask_inspector())
+        window.language_changed.connect(self._language_changed)
+        self._show_score()
+
+    # ------------------------------------------------------------------ switching
+    def set_enabled(self, enabled: bool) -> None:
+        if enabled == self.enabled:
+            return
+        self.enabled = enabled
+        if enabled:
+            self.player.pause()
+            self._ask()
+        else:
+            self.question = None
+            self._set_forward_enabled(True)
+            self.window.player_bar.slider.setEnabled(True)
+            self._restore_inspector()
+        self.enabled_changed.emit(enabled)
+
+    def reset_score(self) -> None:
+        self.score = Score()
+        self.scored.clear()
+        self._show_score()
+
+    # ------------------------------------------------------------------ asking
+    def _ask(self) -> None:
+        """The question for the step after the cursor, if any; forward controls follow it."""
+        if not self.enabled:
+            return
+        run = self.window.controller.run
+        position = self.player.position
+        question = None
+        if run is not None and run.trace is not None:
+            question = question_at(
+                run.graph, run.trace, position, backward="contribution", arrays="skip"
+            )
+        self.question = question
+        if question is not None:
+            self.player.pause()
+            self.panel.show_question(question.prompt, asking=True)
+        elif run is None or run.trace is None or position >= self.player.length:
+            self.panel.show_question(self.tr("The run is finished."), asking=False)
+        else:
+            self.panel.show_question(
+                self.tr("Nothing to predict in the next step: step forward (→)."), asking=False
+            )
+        self._set_forward_enabled(question is None)
+        self.window.player_bar.slider.setEnabled(False)
+        self._mask_inspector()
+
+    def _set_forward_enabled(self, enabled: bool) -> None:
+        for name in FORWARD_ACTIONS:
+            if name in self.window.actions:
+                self.window.actions[name].setEnabled(enabled)
+
+    def show_hint(self) -> None:
+        if self.question is not None:
+            self.panel.show_hint(self.question.hint)
+
+    def submit(self, text: str) -> Verdict | None:
+        """Check ``text`` against the pending question; a valid answer plays the step."""
+        question = self.question
+        if question is None:
+            return None
+        verdict = check(question, text, self.rel_tol, self.abs_tol)
+        if not verdict.valid:
+            self.panel.show_verdict(verdict.message, WRONG_COLOUR, "")
+            return verdict
+        if question.position not in self.scored:
+            self.scored.add(question.position)
+            self.score = self.score.record(verdict)
+            self._show_score()
+        self.last_verdict = verdict
+        colour = RIGHT_COLOUR if verdict.correct else WRONG_COLOUR
+        mark = "✓ " if verdict.correct else "✗ "
+        self.panel.show_verdict(mark + verdict.message, colour, _explanation(question))
+        self._play_step()
+        return verdict
+
+    def reveal(self) -> None:
+        """Play the step without an answer (not scored), saying what the number was."""
+        question = self.question
+        if question is None:
+            return
+        message = self.tr("Not answered: it is %1.").replace("%1", format_number(question.answer))
+        self.panel.show_verdict(message, "#555555", _explanation(question))
+        self._play_step()
+
+    def _play_step(self) -> None:
+        self.question = None
+        self._set_forward_enabled(True)
+        self.player.step_forward()  # position_changed → the next question
+
+    # ------------------------------------------------------------------ reacting
+    def _position_changed(self, _position: int) -> None:
+        if self.enabled:
+            self._ask()
+
+    def _run_changed(self, *_args) -> None:
+        self.reset_score()
+        self.panel.show_verdict("", RIGHT_COLOUR, "")
+        if self.enabled:
+            self._ask()
+
+    def _language_changed(self) -> None:
+        self._show_score()
+        if self.enabled:
+            self._ask()  # core's texts again, in the new language
+
+    def _set_tolerance(self, relative: float) -> None:
+        self.rel_tol = relative
+
+    def _show_score(self) -> None:
+        self.panel.show_score(self.score.text())
+        self.score_changed.emit(self.score)
+
+    def _mask_inspector(self) -> None:
+        """In predict mode the inspector shows only what the cursor has reached."""
+        if not self.enabled:
+            return
+        window = self.window
+        run = window.controller.run
+        node = window.selected_node
+        if run is None or node is None or node not in run.graph:
+            return
+        window.inspector.setHtml(report_html_at(run, node, self.player.position))
+
+    def _restore_inspector(self) -> None:
+        window = self.window
+        window.inspector.show_node(window.controller.run, window.selected_node)
+
+
+def _explanation(question: Question) -> str:
+    """The step's explanation from core: title, the equation with numbers, and the detail."""
+    text = question.explanation
+    return "\n".join(part for part in (text.title, text.equation, text.detail) if part)
