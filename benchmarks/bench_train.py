@@ -225,7 +225,7 @@ def wide_network(quick: bool) -> list[Row]:
             x, y, initial(sizes, np.dtype(dtype)), 0.1, "softmax"
         )
     contenders["PyTorch float32"] = torch_mlp_epoch(x, y, sizes, 0.1, "softmax")
-    times = timed_rounds(contenders, 3 if quick else 7, 2 if quick else 10)
+    times = timed_rounds(contenders, 3 if quick else 5, 2 if quick else 20)
     return [
         Row(case, name, name.split()[-1], t, "" if t else "torch not installed")
         for name, t in times.items()
