@@ -1,0 +1,15 @@
+"""The training lab (issue 5): train the document's graph on data and watch gradient descent.
+
+``install(window)`` adds the Train menu; the panel, the plots and pyqtgraph load only when the
+lab first opens (Train → Training Lab, Ctrl+L), so the window starts as fast as before.
+Modules: session (data binding, core Trainer, what the plots evaluate; no Qt), driver (time
+slices on the GUI thread), panel (controls), plots and activation (pyqtgraph), feature (wiring).
+"""
+
+from __future__ import annotations
+
+
+def install(window) -> None:  # window: gui.main_window.MainWindow
+    from gui.lab.feature import install as install_lab
+
+    install_lab(window)

@@ -1,0 +1,639 @@
+"""The training lab in the window: the Train menu, the panel and plot docks, and the wiring.
+
+Data flow: the document's graph (DocumentController) → a Session (data + core Trainer) → the
+TrainingDriver runs epochs in time slices → each frame the plots redraw from the history, and
+at a lower, self-adjusting rate the graph shows the current weights: the lab hands the window a
+Run of the document's graph with the trained parameters, through the controller's own
+``run_changed`` signal, so the scene, the player and the inspector all keep working (zoom,
+select, inspect) on live numbers. The document itself changes only on “Keep weights” (one
+undoable edit). Any other change of the document ends the session and starts a fresh one.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer
+from PySide6.QtWidgets import QFileDialog, QMenu, QTabWidget, QToolButton
+
+from core.document import Document
+from core.graph import format_number
+from core.nn import NetworkSpec
+from gui.actions import ActionSpec
+from gui.lab.driver import FRAME_S, TrainingDriver
+from gui.lab.panel import TrainingPanel
+from gui.lab.session import CSV, DOCUMENT, LabError, Model, Session, StepShown, load_data
+
+ENV_VAR = "BACKPROP_STUDIO_LAB"
+SPECS = (
+    ActionSpec(
+        "lab_open",
+        QT_TRANSLATE_NOOP("Actions", "Training &Lab"),
+        ("Ctrl+L",),
+        QT_TRANSLATE_NOOP("Actions", "Train the graph on data and watch gradient descent"),
+    ),
+    ActionSpec(
+        "lab_train",
+        QT_TRANSLATE_NOOP("Actions", "&Train / Pause"),
+        ("Ctrl+T",),
+        QT_TRANSLATE_NOOP("Actions", "Start training, or pause it"),
+    ),
+    ActionSpec(
+        "lab_step",
+        QT_TRANSLATE_NOOP("Actions", "One &Update, Step by Step"),
+        (),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Record the next update and play it: forward, backward, w ← w − η·∂Q/∂w"
+        ),
+    ),
+    ActionSpec(
+        "lab_epoch",
+        QT_TRANSLATE_NOOP("Actions", "One &Epoch"),
+        (),
+        QT_TRANSLATE_NOOP("Actions", "Train one epoch"),
+    ),
+    ActionSpec(
+        "lab_reset",
+        QT_TRANSLATE_NOOP("Actions", "&Reset Training"),
+        (),
+        QT_TRANSLATE_NOOP("Actions", "Back to epoch 0 with the document's weights"),
+    ),
+    ActionSpec(
+        "lab_new_network",
+        QT_TRANSLATE_NOOP("Actions", "New &Network…"),
+        (),
+        QT_TRANSLATE_NOOP("Actions", "A fully connected network for the 2-D data sets"),
+    ),
+    ActionSpec(
+        "lab_activations",
+        QT_TRANSLATE_NOOP("Actions", "&Activation Explorer"),
+        (),
+        QT_TRANSLATE_NOOP("Actions", "Plot any activation f and its derivative f′"),
+    ),
+)
+HEAVY_SHARE = 0.08  # heat maps may take this share of the time while training
+GRAPH_SHARE = 0.06  # and the graph view (its repaint costs about as much again)
+GRAPH_MIN_INTERVAL = 0.1  # seconds: at most 10 graph refreshes a second
+
+
+class Lab(QObject):
+    """The training lab of one window (``window.lab``)."""
+
+    def __init__(self, window) -> None:  # window: gui.main_window.MainWindow
+        super().__init__(window)
+        self.window = window
+        self.panel: TrainingPanel | None = None
+        self.plots = None  # gui.lab.plots.LabPlots, made when the lab first opens
+        self.explorer = None  # gui.lab.activation.ActivationExplorer
+        self.tabs: QTabWidget | None = None
+        self.session: Session | None = None
+        self.shown_step: StepShown | None = None
+        self.driver = TrainingDriver(self)
+        self.driver.frame.connect(self._frame)
+        self.driver.finished.connect(self._finished)
+        self.driver.running_changed.connect(self._running_changed)
+        self._emitting = False  # the lab itself is handing the window a run
+        self._applying = False  # “Keep weights” is writing the document
+        self._heavy_due = 0.0
+        self._graph_due = 0.0
+        self._install_actions()
+        window.controller.run_changed.connect(self._run_changed)
+
+    # ================================================================== actions and docks
+    def _install_actions(self) -> None:
+        w = self.window
+        slots = {
+            "lab_open": self.open,
+            "lab_train": self.toggle_training,
+            "lab_step": self.one_update,
+            "lab_epoch": self.one_epoch,
+            "lab_reset": self.reset,
+            "lab_new_network": self.new_network,
+            "lab_activations": lambda: self.open("activations"),
+        }
+        menu = QMenu(w)
+        menu.setObjectName("menu_train")
+        for spec in SPECS:
+            action = w.actions.add(spec, lambda _=False, s=slots[spec.name]: s())
+            menu.addAction(action)
+            if spec.name in ("lab_open", "lab_reset"):
+                menu.addSeparator()
+        w.menuBar().insertMenu(w.help_menu.menuAction(), menu)
+        self.menu = menu
+        w.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(self.tr("&Train"))
+
+    def open(self, tab: str = "training") -> None:
+        """Show the lab (building it on first use: this is when pyqtgraph is imported)."""
+        if self.panel is None:
+            self._build()
+        assert self.tabs is not None
+        for name in ("lab_dock", "lab_plots_dock"):
+            dock = self.window.docks[name]
+            dock.show()
+            dock.raise_()
+        self.tabs.setCurrentIndex(1 if tab == "activations" else 0)
+        if self.session is None:
+            self.rebuild_session()
+
+    def _build(self) -> None:
+        from gui.lab.activation import ActivationExplorer
+        from gui.lab.plots import LabPlots
+
+        w = self.window
+        self.panel = TrainingPanel(w)
+        self.plots = LabPlots(w)
+        self.explorer = ActivationExplorer(w)
+        tabs = QTabWidget(w)
+        tabs.setObjectName("lab_tabs")
+        tabs.addTab(self.plots, self.tr("Training"))
+        tabs.addTab(self.explorer, self.tr("Activations"))
+        export = QToolButton(tabs)
+        export.setObjectName("lab_export")
+        export.setText(self.tr("Export…"))
+        export.setToolTip(self.tr("Save the plots shown as PNG or SVG"))
+        export.clicked.connect(self.export_dialog)
+        tabs.setCornerWidget(export, Qt.Corner.TopRightCorner)
+        self.tabs = tabs
+        w.add_dock("lab_dock", QT_TRANSLATE_NOOP("Docks", "Training"), self.panel, "left")
+        w.add_dock("lab_plots_dock", QT_TRANSLATE_NOOP("Docks", "Training plots"), tabs, "right")
+        p = self.panel
+        p.data_changed.connect(self._data_changed)
+        p.settings_changed.connect(self._settings_changed)
+        p.train_clicked.connect(self.toggle_training)
+        p.step_clicked.connect(self.one_update)
+        p.epoch_clicked.connect(self.one_epoch)
+        p.reset_clicked.connect(self.reset)
+        p.keep_clicked.connect(self.keep_weights)
+        p.new_network_clicked.connect(self.new_network)
+        p.browse_clicked.connect(self._browse_csv)
+        p.speed_changed.connect(self.driver.set_speed)
+        QTimer.singleShot(0, self._size_docks)
+
+    def _size_docks(self) -> None:
+        """Room for the plots: a wide right column, mostly plots; the editor keeps a strip."""
+        w = self.window
+        panel, plots = w.docks["lab_dock"], w.docks["lab_plots_dock"]
+        w.resizeDocks([panel, plots], [310, 640], Qt.Orientation.Horizontal)
+        editor = w.docks["editor_dock"]
+        if editor.isVisible() and not editor.isFloating():
+            w.resizeDocks([editor, plots], [200, 800], Qt.Orientation.Vertical)
+        w.fit_view()  # the graph's area changed
+
+    # ================================================================== sessions
+    def _model(self) -> Model | None:
+        c = self.window.controller
+        if c.run is None:
+            return None
+        network = c.network if c.document.source_kind == "network" else None
+        graph = network.graph if network is not None else c.run.graph
+        return Model(graph, network)
+
+    def rebuild_session(self, keep_on_error: bool = False) -> bool:
+        """A fresh session for the current document and the panel's data and settings.
+        With ``keep_on_error`` (the person changed the data) a failure keeps the old one."""
+        if self.panel is None:
+            return False
+        self.driver.pause()
+        previous = self.session
+        model = self._model()
+        if model is None:
+            self._set_session(None)
+            return False
+        try:
+            config = self.panel.train_config()
+            data = load_data(model, self.panel.data_choice())
+            session = Session(model, data, config)
+        except LabError as exc:
+            if keep_on_error and previous is not None:
+                self.panel.set_data_status(
+                    f"✗ {exc}\n"
+                    + self.tr("Still training on: {data}").format(data=previous.data.description),
+                    error=True,
+                )
+                return False
+            self.panel.set_data_status(f"✗ {exc}", error=True)
+            self._set_session(None)
+            return False
+        self._set_session(session)
+        return True
+
+    def _set_session(self, session: Session | None) -> None:
+        self.session = session
+        self.shown_step = None
+        self._heavy_due = self._graph_due = 0.0
+        if self.plots is not None:
+            self.plots.set_session(session)
+        if self.panel is None:
+            return
+        if session is None:
+            self.panel.set_status("")
+            return
+        n = session.data.samples
+        held = session.trainer.test_samples
+        text = self.tr("Training on {data}").format(data=session.data.description)
+        if held:
+            text += self.tr(": {n} to train, {k} held out").format(n=n, k=held)
+        self.panel.set_data_status(text)
+        self.panel.set_sample_count(n)
+        self.panel.set_message(self._binding_text(session))
+        self._update_status()
+        self._show_run(session.display_run())
+
+    def _binding_text(self, session: Session) -> str:
+        model = session.model
+        names = ", ".join(model.features + model.targets)
+        return self.tr(
+            "Columns {names} feed the inputs of the same names. The graph shows the document's "
+            "own sample(s) with the current weights."
+        ).format(names=names)
+
+    def _data_changed(self) -> None:
+        self.rebuild_session(keep_on_error=True)
+
+    def _settings_changed(self) -> None:
+        if self.session is None or self.panel is None:
+            return
+        try:
+            self.session.set_config(self.panel.train_config())
+        except LabError as exc:
+            self.panel.set_message(f"✗ {exc}", "error")
+            return
+        self.panel.set_message(self.tr("Settings apply from the next epoch."))
+
+    def _run_changed(self, _run, _same: bool) -> None:
+        """The document's graph or values changed (edit, undo, another document)."""
+        if self._emitting or self._applying:
+            return
+        self.driver.pause()
+        if self.panel is None:
+            self.session = None
+            return
+        if not self.rebuild_session() and self.panel.data_choice().source != DOCUMENT:
+            message = self.panel.data_status.text()
+            index = self.panel.source.findData(DOCUMENT)
+            self.panel.source.blockSignals(True)
+            self.panel.source.setCurrentIndex(index)
+            self.panel.source.blockSignals(False)
+            self.panel._source_changed()  # noqa: SLF001 (its own widgets' state)
+            if self.session is not None:
+                self.panel.set_message(
+                    message + "\n" + self.tr("Using the document's own values instead."), "error"
+                )
+            return
+        if self.session is not None:
+            self.panel.set_message(
+                self.tr("The document changed: training starts again from its values.")
+            )
+
+    # ================================================================== commands
+    def toggle_training(self) -> None:
+        if self.driver.running:
+            self.pause()
+        else:
+            self.train()
+
+    def train(self) -> None:
+        self.open()
+        session = self.session
+        if session is None or self.panel is None:
+            return
+        try:
+            session.set_config(self.panel.train_config())
+            session.resume()
+        except LabError as exc:
+            self.panel.set_message(f"✗ {exc}", "error")
+            return
+        self.window.player.pause()
+        self._graph_due = 0.0
+        self._show_run(session.display_run())
+        self.window.player.to_end()  # values and gradients of the current weights
+        self.driver.start(session)
+        self.panel.set_message(
+            self.tr(
+                "Training… the graph shows the current weights (edge width and colour) on the "
+                "document's sample(s). Pause at any moment; One update shows the next step."
+            )
+        )
+
+    def pause(self) -> None:
+        self.driver.pause()
+
+    def one_epoch(self) -> None:
+        self.open()
+        self.driver.pause()
+        if self.session is None or self.panel is None:
+            return
+        if self.session.finished:
+            self.panel.set_message(self._stopped_text(), "done")
+            return
+        self.session.one_epoch()
+        self._redraw()
+
+    def one_update(self) -> None:
+        """Record the next update and hand it to the window's player, at its first step."""
+        self.open()
+        self.driver.pause()
+        session = self.session
+        if session is None or self.panel is None:
+            return
+        try:
+            if self.panel.step_mode_value == "sample":
+                shown = session.sample_update(self.panel.sample.value() - 1)
+            else:
+                shown = session.record_update()
+        except LabError as exc:
+            self.panel.set_message(f"✗ {exc}", "error")
+            return
+        self.shown_step = shown
+        self._redraw(show_graph=False)
+        self._show_run(shown.run)
+        self.window.player.seek(0)
+        self.window.view.setFocus()
+        self.panel.set_message(
+            shown.note
+            + "\n"
+            + self.tr(
+                "Step through it with → (Space plays): the forward pass, the backward pass, then "
+                "w ← w − η·∂Q/∂w for each parameter at the end (End jumps there)."
+            )
+        )
+
+    def reset(self) -> None:
+        self.open()
+        self.driver.pause()
+        if self.session is None or self.panel is None:
+            return
+        self.session.reset()
+        self._redraw()
+        self.panel.set_message(self.tr("Back to epoch 0."))
+
+    def keep_weights(self) -> None:
+        """Write the trained weights into the document as one undoable edit."""
+        from gui.document_controller import DocumentCommand
+
+        self.driver.pause()
+        session = self.session
+        if session is None:
+            return
+        controller = self.window.controller
+        before = controller.document
+        values = dict(before.values)
+        graph = session.model.graph
+        for nid, value in session.parameters().items():
+            node = graph[nid]
+            values[node.name or node.id] = _plain(value)
+        after = before.replace(values=values)
+        text = self.tr("Keep weights of epoch {n}").format(n=session.epoch)
+        self._applying = True
+        try:
+            controller.undo_stack.push(DocumentCommand(controller, before, after, text, "values"))
+        finally:
+            self._applying = False
+        if self.panel is not None:
+            self.panel.set_message(
+                self.tr(
+                    "The document now holds the weights of epoch {n} (Undo takes them back)."
+                ).format(n=session.epoch),
+                "done",
+            )
+
+    def new_network(self) -> None:
+        spec = self.ask_network_spec()
+        if spec is None or not self.window.maybe_save():
+            return
+        self.open()
+        assert self.panel is not None
+        if self.panel.data_choice().source in (DOCUMENT, "regression") and spec.sizes[0] == 2:
+            self.panel.source.blockSignals(True)
+            self.panel.source.setCurrentIndex(self.panel.source.findData("spiral"))
+            self.panel.source.blockSignals(False)
+            self.panel._source_changed()  # noqa: SLF001
+        sizes = "-".join(str(s) for s in spec.sizes)
+        self.window.controller.load(Document.from_network(spec, title=f"{sizes} network"))
+
+    # ------------------------------------------------------------------ dialogs (patchable)
+    def ask_network_spec(self) -> NetworkSpec | None:
+        from gui.lab.network_dialog import NetworkDialog
+
+        dialog = NetworkDialog(self.window)
+        if dialog.exec() == NetworkDialog.DialogCode.Accepted:
+            return dialog.spec
+        return None
+
+    def choose_csv_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            self.tr("Training data"),
+            self.window.settings.last_directory(),
+            self.tr("CSV files (*.csv);;All files (*)"),
+        )
+        return path
+
+    def choose_export_path(self) -> str:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            self.tr("Export plots"),
+            "training.png",
+            self.tr("PNG image (*.png);;SVG drawing (*.svg)"),
+        )
+        return path
+
+    def _browse_csv(self) -> None:
+        path = self.choose_csv_path()
+        if not path or self.panel is None:
+            return
+        self.panel.csv_path.setText(path)
+        index = self.panel.source.findData(CSV)
+        if self.panel.source.currentIndex() != index:
+            self.panel.source.setCurrentIndex(index)  # emits data_changed
+        else:
+            self._data_changed()
+
+    def export_dialog(self) -> None:
+        path = self.choose_export_path()
+        if path:
+            target = self.export(path)
+            self.window.statusBar().showMessage(self.tr("Saved {path}").format(path=target), 6000)
+
+    def export(self, path: str):
+        """Export the tab shown (the training plots or the activation explorer)."""
+        assert self.tabs is not None and self.plots is not None
+        if self.tabs.currentWidget() is self.explorer:
+            from gui.lab.plots import export_scene
+
+            return export_scene(self.explorer.plot_widget.scene(), path, self.explorer.width())
+        return self.plots.export(path)
+
+    # ================================================================== drawing
+    def _frame(self) -> None:
+        """One frame while training: plots every frame, heat maps and the graph when due."""
+        session = self.session
+        if session is None or self.plots is None:
+            return
+        now = time.perf_counter()
+        self.plots.refresh(heavy=False)
+        if now >= self._heavy_due:
+            start = time.perf_counter()
+            self.plots.refresh_heavy()
+            cost = time.perf_counter() - start
+            self._heavy_due = now + max(FRAME_S, cost / HEAVY_SHARE)
+        self._update_status()
+        if now >= self._graph_due:
+            start = time.perf_counter()
+            self._show_run(session.display_run())
+            cost = time.perf_counter() - start
+            self._graph_due = now + max(GRAPH_MIN_INTERVAL, 2 * cost / GRAPH_SHARE)
+
+    def _redraw(self, show_graph: bool = True) -> None:
+        """Everything at once (paused: after a step, an epoch, a reset)."""
+        if self.session is None:
+            return
+        if self.plots is not None:
+            self.plots.refresh(heavy=True)
+        self._update_status()
+        if show_graph:
+            self._show_run(self.session.display_run())
+
+    def _show_run(self, run) -> None:
+        """Hand the window a run of the document's graph (same structure, new numbers)."""
+        controller = self.window.controller
+        self._emitting = True
+        try:
+            controller.run = run
+            controller.run_changed.emit(run, True)
+        finally:
+            self._emitting = False
+
+    def _finished(self) -> None:
+        self._redraw()
+        if self.panel is not None:
+            self.panel.set_message(self._stopped_text(), "done")
+
+    def _stopped_text(self) -> str:
+        result = self.session.result if self.session is not None else None
+        if result is None:
+            return ""
+        return self.tr("Stopped: {message}").format(message=result.message)
+
+    def _running_changed(self, running: bool) -> None:
+        if self.panel is not None:
+            self.panel.set_running(running)
+        if not running and self.session is not None and not self.session.finished:
+            self._redraw()
+            if self.panel is not None:
+                self.panel.set_message(
+                    self.tr("Paused at epoch {n}. Train goes on exactly from here.").format(
+                        n=self.session.epoch
+                    )
+                )
+
+    def _update_status(self) -> None:
+        if self.panel is None or self.session is None:
+            return
+        t = self.session.trainer
+        row = t.history.last()
+        lines = [self.tr("epoch {n}").format(n=t.epoch)]
+        if self.driver.running:
+            lines[0] += self.tr("   ({rate} epochs/s)").format(
+                rate=f"{self.driver.epochs_per_second():,.0f}"
+            )
+        if row is not None:
+            loss = self.tr("Q train {value}").format(value=format_number(row.train_loss))
+            if np.isfinite(row.test_loss):
+                loss += self.tr("   held out {value}").format(value=format_number(row.test_loss))
+            lines.append(loss)
+            if np.isfinite(row.train_accuracy):
+                acc = self.tr("accuracy {value} %").format(value=f"{100 * row.train_accuracy:.1f}")
+                if np.isfinite(row.test_accuracy):
+                    acc += self.tr("   held out {value} %").format(
+                        value=f"{100 * row.test_accuracy:.1f}"
+                    )
+                lines.append(acc)
+            lines.append(
+                f"‖∇Q‖ {format_number(row.grad_norm)}   ‖Δw‖ {format_number(row.step_norm)}"
+            )
+        self.panel.set_status("\n".join(lines))
+
+    # ================================================================== start-up option
+    def apply_environment(self, text: str) -> None:
+        """BACKPROP_STUDIO_LAB="data=spiral,net=2-8-8-1,lr=0.3,train" (see the README)."""
+        options = _parse_options(text)
+        if "net" in options:
+            from gui.lab.network_dialog import make_spec
+
+            spec = make_spec(
+                options["net"],
+                options.get("act", "tanh"),
+                options.get("out", "sigmoid"),
+                options.get("gran", "neuron"),
+            )
+            self.window.controller.load(
+                Document.from_network(spec, title=f"{options['net']} network")
+            )
+        self.open(options.get("tab", "training"))
+        p = self.panel
+        assert p is not None
+        for key, widget in (
+            ("samples", p.samples),
+            ("seed", p.seed),
+            ("batch", p.batch_size),
+            ("epochs", p.max_epochs),
+        ):
+            if key in options:
+                widget.setValue(int(options[key]))
+        for key, widget in (
+            ("noise", p.noise),
+            ("test", p.test_fraction),
+            ("lr", p.learning_rate),
+            ("momentum", p.momentum),
+        ):
+            if key in options:
+                widget.setValue(float(options[key]))
+        if "data" in options:
+            if options["data"].endswith(".csv"):
+                p.csv_path.setText(options["data"])
+                p.source.setCurrentIndex(p.source.findData(CSV))
+            else:
+                p.source.setCurrentIndex(p.source.findData(options["data"]))
+        if "activation" in options and self.explorer is not None:
+            self.explorer.choice.setCurrentText(options["activation"])
+        self.rebuild_session(keep_on_error=True)
+        if "speed" in options:
+            index = p.speed.findData(float(options["speed"]))
+            if index >= 0:
+                p.speed.setCurrentIndex(index)
+        if "train" in options:
+            self.train()
+            if "pause" in options:
+                QTimer.singleShot(int(float(options["pause"]) * 1000), self.pause)
+        elif "step" in options:
+            self.one_update()
+
+
+def _parse_options(text: str) -> dict[str, str]:
+    out = {}
+    for part in text.replace(";", ",").split(","):
+        key, _, value = part.strip().partition("=")
+        if key:
+            out[key.strip()] = value.strip()
+    return out
+
+
+def _plain(value: Any) -> Any:
+    arr = np.asarray(value, dtype=float)
+    return float(arr) if arr.ndim == 0 else arr.tolist()
+
+
+def install(window) -> None:
+    """Add the Train menu; the lab's docks and pyqtgraph load when it first opens."""
+    window.lab = Lab(window)
+    text = os.environ.get(ENV_VAR, "").strip()
+    if text:
+        QTimer.singleShot(200, lambda: window.lab.apply_environment(text))

@@ -1,0 +1,122 @@
+"""“New network…”: a fully connected network for the 2-D data sets, like ``--mlp 2-8-8-1``.
+
+The dialog only reads a core.nn.NetworkSpec from its fields (core validates it and names the
+field that is wrong); the lab opens it as a new document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import ops
+from core.nn import GRANULARITIES, NetworkSpec, SpecError
+from gui.lab.session import LabError
+
+OUTPUTS = {  # output activation -> the loss that reads it
+    "sigmoid": "bce",
+    "identity": "mse",
+    "tanh": "mse",
+}
+
+
+def parse_sizes(text: str) -> tuple[int, ...]:
+    """ "2-8-8-1" (or with spaces, commas, ×) → (2, 8, 8, 1); LabError says what is wrong."""
+    cleaned = text.replace("×", "-").replace(",", "-").replace(" ", "-")
+    parts = [p for p in cleaned.split("-") if p]
+    try:
+        sizes = tuple(int(p) for p in parts)
+    except ValueError:
+        raise LabError(
+            f"sizes: write whole numbers joined by '-', e.g. 2-8-8-1 (got {text!r})"
+        ) from None
+    if len(sizes) < 2:
+        raise LabError("sizes: give at least the inputs and the outputs, e.g. 2-8-8-1")
+    return sizes
+
+
+def make_spec(
+    sizes: str,
+    activation: str = "tanh",
+    output: str = "sigmoid",
+    granularity: str = "neuron",
+    seed: int = 0,
+) -> NetworkSpec:
+    try:
+        return NetworkSpec(
+            parse_sizes(sizes),
+            activation=activation,
+            output_activation=output,
+            loss=OUTPUTS.get(output, "mse"),
+            granularity=granularity,
+            seed=seed,
+        )
+    except SpecError as exc:
+        raise LabError(str(exc)) from exc
+
+
+class NetworkDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lab_network_dialog")
+        self.setWindowTitle(self.tr("New network"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.sizes = QLineEdit("2-8-8-1", self)
+        self.sizes.setObjectName("lab_network_sizes")
+        form.addRow(self.tr("layer sizes"), self.sizes)
+        self.activation = _combo(self, "lab_network_activation", ops.ACTIVATIONS, "tanh")
+        form.addRow(self.tr("hidden activation f"), self.activation)
+        self.output = _combo(self, "lab_network_output", tuple(OUTPUTS), "sigmoid")
+        self.output.setToolTip(self.tr("sigmoid → binary cross-entropy; identity → squared error"))
+        form.addRow(self.tr("output"), self.output)
+        self.granularity = _combo(self, "lab_network_granularity", GRANULARITIES, "neuron")
+        form.addRow(self.tr("draw"), self.granularity)
+        self.seed = QSpinBox(self)
+        self.seed.setObjectName("lab_network_seed")
+        self.seed.setRange(0, 1_000_000)
+        form.addRow(self.tr("seed"), self.seed)
+        layout.addLayout(form)
+        self.error = QLabel(self)
+        self.error.setObjectName("lab_network_error")
+        self.error.setStyleSheet("color: #b2182b;")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.spec: NetworkSpec | None = None
+
+    def _accept(self) -> None:
+        try:
+            self.spec = make_spec(
+                self.sizes.text(),
+                self.activation.currentText(),
+                self.output.currentText(),
+                self.granularity.currentText(),
+                self.seed.value(),
+            )
+        except LabError as exc:
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+
+def _combo(parent: QWidget, name: str, items: tuple[str, ...], current: str) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    combo.addItems(list(items))
+    combo.setCurrentText(current)
+    return combo

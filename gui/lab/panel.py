@@ -1,0 +1,436 @@
+"""The training panel: data, gradient-descent settings, the lecture's stopping rules, buttons.
+
+It only collects choices and shows state; the lab (gui.lab.feature) trains. ``data_choice()``
+and ``train_config()`` read the widgets into core's terms (a DataChoice, a core.train
+TrainConfig), so a test sets widgets and reads back exactly what training will use.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QDoubleValidator, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import datasets
+from core.train import DEFAULT_THRESHOLDS, StopRule, TrainConfig, TrainError
+from gui.lab.session import CSV, DOCUMENT, DataChoice, LabError
+
+ERROR_COLOUR = "#b2182b"
+DONE_COLOUR = "#1a7f37"
+DATA_DEBOUNCE_MS = 300  # spin boxes fire on every keystroke; regenerate once typing pauses
+
+
+class TrainingPanel(QScrollArea):
+    """The controls of the training lab (a dock's contents)."""
+
+    data_changed = Signal()
+    settings_changed = Signal()
+    train_clicked = Signal()
+    step_clicked = Signal()
+    epoch_clicked = Signal()
+    reset_clicked = Signal()
+    keep_clicked = Signal()
+    new_network_clicked = Signal()
+    speed_changed = Signal(object)  # epochs per second, or None for as fast as it goes
+    browse_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lab_panel")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(8)
+        layout.addWidget(self._build_buttons(body))
+        layout.addWidget(self._build_data(body))
+        layout.addWidget(self._build_descent(body))
+        layout.addWidget(self._build_stop(body))
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.setMinimumWidth(body.minimumSizeHint().width() + 16)
+        self._data_timer = QTimer(self)
+        self._data_timer.setSingleShot(True)
+        self._data_timer.setInterval(DATA_DEBOUNCE_MS)
+        self._data_timer.timeout.connect(self.data_changed)
+        self._connect()
+        self._source_changed()
+
+    # ------------------------------------------------------------------ building
+    def _build_data(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("Data"), parent)
+        box.setObjectName("lab_data_box")
+        grid = QGridLayout(box)
+        grid.setVerticalSpacing(4)
+        self.source = QComboBox(box)
+        self.source.setObjectName("lab_data_source")
+        self.source.addItem(self.tr("this document's values"), DOCUMENT)
+        for name in datasets.names():
+            info = datasets.info(name)
+            self.source.addItem(f"{name}: {info.summary}", name)
+        self.source.addItem(self.tr("CSV file…"), CSV)
+        self.source.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.source.setMinimumContentsLength(14)
+        self.source.setToolTip(
+            self.tr(
+                "Columns bind by name: a program's inputs take the columns of the same names; "
+                "a network takes x1 … xn and y."
+            )
+        )
+        grid.addWidget(self.source, 0, 0, 1, 4)
+        self.samples = _spin(box, "lab_samples", 2, datasets.MAX_SAMPLES, 200)
+        self.samples.setToolTip(self.tr("How many samples to generate"))
+        self.noise = QDoubleSpinBox(box)
+        self.noise.setObjectName("lab_noise")
+        self.noise.setRange(-0.05, 5.0)
+        self.noise.setSingleStep(0.05)
+        self.noise.setDecimals(2)
+        self.noise.setSpecialValueText(self.tr("default"))
+        self.noise.setValue(-0.05)
+        self.seed = _spin(box, "lab_seed", 0, 1_000_000, 0)
+        self.seed.setToolTip(self.tr("Seed of the generator, the split and the mini-batch shuffle"))
+        self.test_fraction = QDoubleSpinBox(box)
+        self.test_fraction.setObjectName("lab_test_fraction")
+        self.test_fraction.setRange(0.0, 0.9)
+        self.test_fraction.setSingleStep(0.05)
+        self.test_fraction.setDecimals(2)
+        self.test_fraction.setToolTip(
+            self.tr("The share of samples held out: never trained on, used for the test loss")
+        )
+        for row, pairs in enumerate(
+            (
+                ((self.tr("samples"), self.samples), (self.tr("noise"), self.noise)),
+                ((self.tr("seed"), self.seed), (self.tr("held out"), self.test_fraction)),
+            ),
+            start=1,
+        ):
+            for k, (text, widget) in enumerate(pairs):
+                grid.addWidget(QLabel(text, box), row, 2 * k)
+                grid.addWidget(widget, row, 2 * k + 1)
+        row = QWidget(box)
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        self.csv_path = QLineEdit(row)
+        self.csv_path.setObjectName("lab_csv_path")
+        self.csv_path.setPlaceholderText(self.tr("path/to/data.csv"))
+        self.csv_browse = QToolButton(row)
+        self.csv_browse.setObjectName("lab_csv_browse")
+        self.csv_browse.setText("…")
+        self.csv_browse.setToolTip(self.tr("Choose a CSV file"))
+        row_layout.addWidget(self.csv_path, 1)
+        row_layout.addWidget(self.csv_browse)
+        grid.addWidget(row, 3, 0, 1, 4)
+        self.csv_row = row
+        self.data_status = _label(box, "lab_data_status")
+        grid.addWidget(self.data_status, 4, 0, 1, 4)
+        self.new_network = QPushButton(self.tr("New network…"), box)
+        self.new_network.setObjectName("lab_new_network")
+        self.new_network.setToolTip(
+            self.tr("Build a fully connected network (like --mlp 2-8-8-1) to train on 2-D data")
+        )
+        grid.addWidget(self.new_network, 5, 0, 1, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        return box
+
+    def _build_descent(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("Gradient descent  w ← w − η·∇Q(w)"), parent)
+        box.setObjectName("lab_descent_box")
+        grid = QGridLayout(box)
+        grid.setVerticalSpacing(4)
+        self.learning_rate = QDoubleSpinBox(box)
+        self.learning_rate.setObjectName("lab_learning_rate")
+        self.learning_rate.setDecimals(4)
+        self.learning_rate.setRange(0.0001, 100.0)
+        self.learning_rate.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+        self.learning_rate.setValue(0.05)
+        self.learning_rate.setToolTip(self.tr("The learning rate η: the size of each step"))
+        self.batch_size = _spin(box, "lab_batch_size", 0, datasets.MAX_SAMPLES, 0)
+        self.batch_size.setSpecialValueText(self.tr("full"))
+        self.batch_size.setToolTip(
+            self.tr("Samples per update; full batch makes one update per epoch (the lecture's GD)")
+        )
+        self.momentum = QDoubleSpinBox(box)
+        self.momentum.setObjectName("lab_momentum")
+        self.momentum.setRange(0.0, 0.99)
+        self.momentum.setSingleStep(0.1)
+        self.momentum.setDecimals(2)
+        self.momentum.setToolTip(self.tr("μ: b ← μ·b + ∇Q, w ← w − η·b (0 is plain descent)"))
+        self.speed = QComboBox(box)
+        self.speed.setObjectName("lab_speed")
+        self.speed.addItem(self.tr("max"), None)
+        for rate in (300, 100, 30, 10, 3, 1):
+            self.speed.addItem(self.tr("{n}/s").format(n=rate), float(rate))
+        self.speed.setToolTip(
+            self.tr("Epochs per second: slow down to watch the line and the descent path move")
+        )
+        for row, pairs in enumerate(
+            (
+                ((self.tr("η"), self.learning_rate), (self.tr("batch"), self.batch_size)),
+                ((self.tr("μ"), self.momentum), (self.tr("speed"), self.speed)),
+            )
+        ):
+            for k, (text, widget) in enumerate(pairs):
+                label = QLabel(text, box)
+                label.setToolTip(widget.toolTip())
+                grid.addWidget(label, row, 2 * k)
+                grid.addWidget(widget, row, 2 * k + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        return box
+
+    def _build_stop(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("Stop when"), parent)
+        box.setObjectName("lab_stop_box")
+        grid = QGridLayout(box)
+        grid.setVerticalSpacing(4)
+        self.stop_weights = QCheckBox(self.tr("‖wᵗ − wᵗ⁻¹‖ < ε"), box)
+        self.stop_weights.setObjectName("lab_stop_weights")
+        self.eps_weights = _eps(box, "lab_eps_weights", DEFAULT_THRESHOLDS["weights"])
+        self.stop_gradient = QCheckBox(self.tr("‖∇Q(wᵗ)‖ < ε"), box)
+        self.stop_gradient.setObjectName("lab_stop_gradient")
+        self.eps_gradient = _eps(box, "lab_eps_gradient", 1e-4)
+        self.stop_early = QCheckBox(self.tr("held-out Q stops falling"), box)
+        self.stop_early.setObjectName("lab_stop_early")
+        self.stop_early.setToolTip(
+            self.tr("Early stopping: needs held-out data; the best weights are restored")
+        )
+        self.patience = _spin(box, "lab_patience", 1, 1_000_000, int(DEFAULT_THRESHOLDS["early"]))
+        self.patience.setPrefix(self.tr("for "))
+        self.patience.setSuffix(self.tr(" epochs"))
+        self.max_epochs = _spin(box, "lab_max_epochs", 1, 100_000_000, 2000)
+        self.max_epochs.setSuffix(self.tr(" epochs"))
+        self.stop_weights.setChecked(True)
+        self.stop_gradient.setChecked(True)
+        grid.addWidget(self.stop_weights, 0, 0)
+        grid.addWidget(self.eps_weights, 0, 1)
+        grid.addWidget(self.stop_gradient, 1, 0)
+        grid.addWidget(self.eps_gradient, 1, 1)
+        grid.addWidget(self.stop_early, 2, 0)
+        grid.addWidget(self.patience, 2, 1)
+        grid.addWidget(QLabel(self.tr("or at most"), box), 3, 0)
+        grid.addWidget(self.max_epochs, 3, 1)
+        grid.setColumnStretch(0, 1)
+        return box
+
+    def _build_buttons(self, parent: QWidget) -> QWidget:
+        box = QGroupBox(self.tr("Run"), parent)
+        box.setObjectName("lab_run_box")
+        grid = QGridLayout(box)
+        grid.setVerticalSpacing(4)
+        self.train_button = _button(box, "lab_train", self.tr("Train"))
+        self.train_button.setToolTip(self.tr("Train until a stopping rule fires; press to pause"))
+        bold = QFont(self.train_button.font())
+        bold.setBold(True)
+        self.train_button.setFont(bold)
+        self.step_button = _button(box, "lab_step", self.tr("One update"))
+        self.step_button.setToolTip(
+            self.tr(
+                "Make the next update with every step recorded, then play it in the graph: "
+                "forward, backward, and w ← w − η·∂Q/∂w for each parameter"
+            )
+        )
+        self.epoch_button = _button(box, "lab_epoch", self.tr("One epoch"))
+        self.reset_button = _button(box, "lab_reset", self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("Back to epoch 0 with the document's weights"))
+        self.keep_button = _button(box, "lab_keep", self.tr("Keep weights"))
+        self.keep_button.setToolTip(
+            self.tr("Write the trained weights into the document (one undoable edit)")
+        )
+        grid.addWidget(self.train_button, 0, 0, 1, 2)
+        grid.addWidget(self.step_button, 1, 0)
+        grid.addWidget(self.epoch_button, 1, 1)
+        grid.addWidget(self.reset_button, 2, 0)
+        grid.addWidget(self.keep_button, 2, 1)
+        self.step_mode = QComboBox(box)
+        self.step_mode.setObjectName("lab_step_mode")
+        self.step_mode.addItem(self.tr("update = batch average"), "batch")
+        self.step_mode.addItem(self.tr("update = one sample"), "sample")
+        self.step_mode.setToolTip(
+            self.tr(
+                "What One update shows. The batch average is the update training makes; one "
+                "sample shows what that sample alone would do (not applied)."
+            )
+        )
+        grid.addWidget(self.step_mode, 3, 0)
+        self.sample = _spin(box, "lab_sample", 1, datasets.MAX_SAMPLES, 1)
+        self.sample.setPrefix(self.tr("sample "))
+        self.sample.setEnabled(False)
+        grid.addWidget(self.sample, 3, 1)
+        self.status = _label(box, "lab_status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        font = QFont(self.status.font())
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.status.setFont(font)
+        self.message = _label(box, "lab_message")
+        grid.addWidget(self.status, 4, 0, 1, 2)
+        grid.addWidget(self.message, 5, 0, 1, 2)
+        return box
+
+    def _connect(self) -> None:
+        self.source.currentIndexChanged.connect(self._source_changed)
+        for spin in (self.samples, self.seed, self.noise, self.test_fraction):
+            spin.valueChanged.connect(self._data_timer.start)
+        self.csv_path.editingFinished.connect(self._csv_edited)
+        self.csv_browse.clicked.connect(self.browse_clicked)
+        for widget in (self.learning_rate, self.momentum, self.batch_size, self.max_epochs):
+            widget.valueChanged.connect(self.settings_changed)
+        self.patience.valueChanged.connect(self.settings_changed)
+        for check in (self.stop_weights, self.stop_gradient, self.stop_early):
+            check.toggled.connect(self.settings_changed)
+        for edit in (self.eps_weights, self.eps_gradient):
+            edit.editingFinished.connect(self.settings_changed)
+        self.train_button.clicked.connect(self.train_clicked)
+        self.step_button.clicked.connect(self.step_clicked)
+        self.epoch_button.clicked.connect(self.epoch_clicked)
+        self.reset_button.clicked.connect(self.reset_clicked)
+        self.keep_button.clicked.connect(self.keep_clicked)
+        self.new_network.clicked.connect(self.new_network_clicked)
+        self.speed.currentIndexChanged.connect(
+            lambda _i: self.speed_changed.emit(self.speed.currentData())
+        )
+        self.step_mode.currentIndexChanged.connect(
+            lambda _i: self.sample.setEnabled(self.step_mode.currentData() == "sample")
+        )
+
+    def _source_changed(self, _index: int = 0) -> None:
+        source = self.source.currentData()
+        generated = source not in (DOCUMENT, CSV)
+        for widget in (self.samples, self.noise):
+            widget.setEnabled(generated)
+        self.csv_row.setVisible(source == CSV)
+        self._data_timer.stop()
+        if source == CSV and not self.csv_path.text().strip():
+            self.set_data_status(self.tr("Choose a CSV file (with a header row)."), error=False)
+            return
+        self.data_changed.emit()
+
+    def _csv_edited(self) -> None:
+        if self.source.currentData() == CSV:
+            self.data_changed.emit()
+
+    # ------------------------------------------------------------------ reading
+    def data_choice(self) -> DataChoice:
+        noise = self.noise.value()
+        return DataChoice(
+            source=self.source.currentData(),
+            samples=self.samples.value(),
+            noise=None if noise < 0 else noise,
+            seed=self.seed.value(),
+            test_fraction=self.test_fraction.value(),
+            path=self.csv_path.text().strip(),
+        )
+
+    def train_config(self) -> TrainConfig:
+        """The settings as core's TrainConfig; LabError names a setting that is not valid."""
+        stop = []
+        for check, name, value in (
+            (self.stop_weights, "weights", self.eps_weights.text()),
+            (self.stop_gradient, "gradient", self.eps_gradient.text()),
+            (self.stop_early, "early", str(self.patience.value())),
+        ):
+            if check.isChecked():
+                try:
+                    threshold = float(value)
+                except ValueError:
+                    raise LabError(
+                        f"ε for the {name} rule must be a number, got {value!r}"
+                    ) from None
+                if not math.isfinite(threshold):
+                    raise LabError(f"ε for the {name} rule must be finite")
+                stop.append(StopRule(name, threshold))
+        batch = self.batch_size.value()
+        config = TrainConfig(
+            learning_rate=self.learning_rate.value(),
+            max_epochs=self.max_epochs.value(),
+            batch_size=batch or None,
+            momentum=self.momentum.value(),
+            stop=tuple(stop),
+            seed=self.seed.value(),
+        )
+        try:
+            config.validate()
+        except TrainError as exc:
+            raise LabError(str(exc)) from exc
+        return config
+
+    @property
+    def step_mode_value(self) -> str:
+        return self.step_mode.currentData()
+
+    # ------------------------------------------------------------------ showing
+    def set_running(self, running: bool) -> None:
+        self.train_button.setText(self.tr("Pause") if running else self.tr("Train"))
+
+    def set_sample_count(self, n: int) -> None:
+        self.sample.setMaximum(max(1, n))
+
+    def set_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    def set_message(self, text: str, kind: str = "info") -> None:
+        colour = {"error": ERROR_COLOUR, "done": DONE_COLOUR}.get(kind)
+        self.message.setStyleSheet(f"color: {colour};" if colour else "")
+        self.message.setText(text)
+
+    def set_data_status(self, text: str, error: bool = False) -> None:
+        self.data_status.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "color: #444;")
+        self.data_status.setText(text)
+
+
+def _spin(parent: QWidget, name: str, low: int, high: int, value: int) -> QSpinBox:
+    spin = QSpinBox(parent)
+    spin.setObjectName(name)
+    spin.setRange(low, high)
+    spin.setValue(value)
+    spin.setGroupSeparatorShown(True)
+    return spin
+
+
+def _eps(parent: QWidget, name: str, value: float) -> QLineEdit:
+    edit = QLineEdit(f"{value:g}", parent)
+    edit.setObjectName(name)
+    validator = QDoubleValidator(0.0, 1e300, 20, edit)
+    validator.setNotation(QDoubleValidator.Notation.ScientificNotation)
+    validator.setLocale(QLocale.c())  # float() reads what it accepts, in every language
+    edit.setValidator(validator)
+    edit.setMaximumWidth(90)
+    edit.setToolTip("ε")
+    return edit
+
+
+def _button(parent: QWidget, name: str, text: str) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return button
+
+
+def _label(parent: QWidget, name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label

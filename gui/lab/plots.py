@@ -1,0 +1,517 @@
+"""The lab's plots (pyqtgraph; this module is imported only when the lab first opens).
+
+One GraphicsLayoutWidget holds them all, so one export writes the picture a class sees:
+- the loss Q per epoch, train and held-out, with the epoch where a stopping rule fired marked;
+- one input (paired regression): the data points and the current fitted line, and beside it
+  the loss surface Q(w₀, w₁) as a contour map with the path of gradient descent, point by point;
+- two inputs: the output over the plane as a heat map with the train (●) and held-out (○)
+  points on top, and a small map of every hidden neuron (TensorFlow Playground's picture).
+
+Items are made once per session (``set_session``) and updated in place each frame
+(``setData`` / ``setImage``), never recreated. Numbers come from gui.lab.session (core).
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.exporters  # noqa: F401  (registers the PNG and SVG exporters)
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from core.notation import pretty
+from gui.lab.session import Session
+
+TRAIN_COLOUR = "#1f5fa8"
+TEST_COLOUR = "#e8710a"
+STOP_COLOUR = "#c0392b"
+FIT_COLOUR = "#b2182b"
+NEGATIVE = (245, 147, 34)  # TensorFlow Playground's orange (label 0 / negative)
+POSITIVE = (8, 119, 189)  # and its blue (label 1 / positive)
+MIDDLE = (236, 238, 240)
+TICK_PT = 10
+LABEL_PT = "11pt"
+TITLE_PT = "11pt"
+STOP_TEXT = {
+    "weights": "‖Δw‖ < ε",
+    "gradient": "‖∇Q‖ < ε",
+    "early": "held-out Q stopped falling",
+    "max_epochs": "max epochs",
+    "diverged": "diverged",
+}
+
+
+def diverging_map() -> pg.ColorMap:
+    return pg.ColorMap([0.0, 0.5, 1.0], [NEGATIVE, MIDDLE, POSITIVE])
+
+
+def _style(plot: pg.PlotItem, title: str, x: str, y: str) -> None:
+    font = QFont()
+    font.setPointSize(TICK_PT)
+    for side in ("left", "bottom"):
+        axis = plot.getAxis(side)
+        axis.setStyle(tickFont=font)
+        axis.setTextPen(pg.mkPen("#222"))
+        axis.setPen(pg.mkPen("#555"))
+        axis.enableAutoSIPrefix(False)  # "0.5", not "5·10² (×0.001)"
+    plot.setLabel("bottom", x, **{"font-size": LABEL_PT, "color": "#222"})
+    plot.setLabel("left", y, **{"font-size": LABEL_PT, "color": "#222"})
+    plot.setTitle(title, size=TITLE_PT, color="#222")
+    plot.showGrid(x=True, y=True, alpha=0.15)
+
+
+def _finite_positive(values: np.ndarray) -> np.ndarray:
+    return np.where(values > 0, values, np.nan)
+
+
+class LossPlot:
+    """Q per epoch for train and held-out data; a vertical line where training stopped."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        self.plot = plot
+        _style(plot, "Loss Q per epoch", "epoch", "Q")
+        plot.addLegend(offset=(-8, 8), labelTextSize="10pt", labelTextColor="#222")
+        self.train = plot.plot(name="train", pen=pg.mkPen(TRAIN_COLOUR, width=2))
+        self.now = pg.ScatterPlotItem(size=9, brush=TRAIN_COLOUR, pen=pg.mkPen("w", width=1))
+        plot.addItem(self.now)
+        self.test = plot.plot(
+            name="held out",
+            pen=pg.mkPen(TEST_COLOUR, width=2, style=pg.QtCore.Qt.PenStyle.DashLine),
+        )
+        for curve in (self.train, self.test):
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
+        self.stop = pg.InfiniteLine(
+            angle=90,
+            pen=pg.mkPen(STOP_COLOUR, width=2, style=pg.QtCore.Qt.PenStyle.DotLine),
+            label="",
+            labelOpts={"position": 0.45, "color": STOP_COLOUR, "fill": (255, 255, 255, 210)},
+        )
+        self.stop.label.setFont(_font(10, bold=True))
+        self.stop.setVisible(False)
+        plot.addItem(self.stop, ignoreBounds=True)
+        self.log = None
+
+    def show_test(self, shown: bool) -> None:
+        """The held-out curve (and its legend entry) only when there are held-out data."""
+        legend = self.plot.legend
+        if legend is not None:
+            legend.removeItem(self.test)
+            if shown:
+                legend.addItem(self.test, "held out")
+        self.test.setVisible(shown)
+
+    def refresh(self, session: Session) -> None:
+        train = session.history("train_loss")
+        test = session.history("test_loss")
+        epochs = np.arange(1, len(train) + 1, dtype=float)
+        finite = np.concatenate([train[np.isfinite(train)], test[np.isfinite(test)]])
+        log = bool(len(finite)) and bool(np.all(finite > 0))
+        if log != self.log:
+            self.plot.setLogMode(y=log)
+            self.log = log
+        shown_train = _finite_positive(train) if log else train
+        shown_test = _finite_positive(test) if log else test
+        self.train.setData(epochs, shown_train, connect="finite")
+        if len(train) and np.isfinite(shown_train[-1]):
+            y = math.log10(shown_train[-1]) if log else shown_train[-1]
+            self.now.setData([epochs[-1]], [y])
+        else:
+            self.now.setData([], [])
+        if np.any(np.isfinite(test)):
+            self.test.setData(epochs, shown_test, connect="finite")
+        else:
+            self.test.setData([], [])
+        result = session.result
+        if result is None:
+            self.stop.setVisible(False)
+            return
+        self.stop.setPos(result.epoch)
+        self.stop.label.setFormat(
+            f"stopped at epoch {result.epoch}: {STOP_TEXT.get(result.stop_reason, '')}"
+        )
+        self.stop.setVisible(True)
+
+    def data(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """The numbers drawn (tests read them back): curve name -> (x, y)."""
+        out = {}
+        for name, curve in (("train", self.train), ("test", self.test)):
+            x, y = curve.getOriginalDataset()
+            out[name] = (
+                np.array([] if x is None else x, dtype=float),
+                np.array([] if y is None else y, dtype=float),
+            )
+        return out
+
+
+class LinePlot:
+    """The samples and the prediction over the single input (the fitted line)."""
+
+    def __init__(self, plot: pg.PlotItem, session: Session) -> None:
+        self.plot = plot
+        model = session.model
+        feature, target = model.features[0], model.targets[0]
+        _style(plot, "The fit", pretty(feature), pretty(target))
+        plot.addLegend(offset=(8, 8), labelTextSize="10pt", labelTextColor="#222")
+        cols = session.data.train_columns
+        self.train = pg.ScatterPlotItem(
+            cols[feature],
+            cols[target],
+            size=8,
+            pen=pg.mkPen("w", width=1),
+            brush=pg.mkBrush(TRAIN_COLOUR),
+            name="train",
+        )
+        plot.addItem(self.train)
+        self.test = None
+        if session.data.test_columns:
+            tcols = session.data.test_columns
+            self.test = pg.ScatterPlotItem(
+                tcols[feature],
+                tcols[target],
+                size=9,
+                pen=pg.mkPen(TEST_COLOUR, width=2),
+                brush=pg.mkBrush(255, 255, 255, 200),
+                name="held out",
+            )
+            plot.addItem(self.test)
+        pred = model.graph[model.prediction].display if model.prediction else "prediction"
+        self.curve = plot.plot(pen=pg.mkPen(FIT_COLOUR, width=3), name=pretty(pred))
+        self.names = [model.graph[n].display for n in session.trainer.param_ids]
+
+    def refresh(self, session: Session) -> None:
+        xs, ys = session.curve()
+        self.curve.setData(xs, ys)
+        params = session.parameters()
+        if len(params) <= 4 and all(np.ndim(v) == 0 for v in params.values()):
+            text = ",  ".join(
+                f"{pretty(session.model.graph[k].display)} = {float(v):.4g}"
+                for k, v in params.items()
+            )
+            self.plot.setTitle(f"Fit: {text}", size=TITLE_PT)
+
+
+class SurfacePlot:
+    """Q(w₀, w₁) as colour and contour lines, and the path gradient descent took over it."""
+
+    LEVELS = 14
+
+    def __init__(self, plot: pg.PlotItem, session: Session) -> None:
+        self.plot = plot
+        assert session.surface_params is not None
+        a, b = (pretty(session.model.graph[n].display) for n in session.surface_params)
+        _style(plot, f"Q({a}, {b}) and the descent path", a, b)
+        self.image = pg.ImageItem(axisOrder="col-major")
+        self.image.setColorMap(pg.colormap.get("viridis"))
+        plot.addItem(self.image)
+        self.isocurves: list[pg.IsocurveItem] = []
+        for _ in range(self.LEVELS):
+            iso = pg.IsocurveItem(
+                level=0.0, pen=pg.mkPen(255, 255, 255, 150, width=1), axisOrder="col-major"
+            )
+            iso.setParentItem(self.image)
+            self.isocurves.append(iso)
+        self.path = plot.plot(
+            pen=pg.mkPen("#ffffff", width=2),
+            symbol="o",
+            symbolSize=4,
+            symbolBrush="#ffffff",
+            symbolPen=None,
+        )
+        self.start = pg.ScatterPlotItem(size=12, symbol="s", brush="#ffffff", pen="#000000")
+        self.current = pg.ScatterPlotItem(
+            size=16, symbol="o", brush=FIT_COLOUR, pen=pg.mkPen("#ffffff", width=2)
+        )
+        plot.addItem(self.start)
+        plot.addItem(self.current)
+        self.shown = None
+
+    def refresh(self, session: Session) -> None:
+        surface = session.ensure_surface()
+        if surface is not None and surface is not self.shown:
+            self._show_surface(surface)
+        path = np.array(session.path, dtype=float)
+        self.path.setData(path[:, 0], path[:, 1])
+        self.start.setData([path[0, 0]], [path[0, 1]])
+        self.current.setData([path[-1, 0]], [path[-1, 1]])
+
+    def _show_surface(self, surface) -> None:
+        q = surface.q
+        finite = q[np.isfinite(q)]
+        if not len(finite):
+            return
+        low, high = float(finite.min()), float(finite.max())
+        delta = max((high - low) * 1e-4, 1e-12)
+        z = np.log10(np.where(np.isfinite(q), q, high) - low + delta)
+        self.image.setImage(z, autoLevels=True)
+        x0, x1 = float(surface.xs[0]), float(surface.xs[-1])
+        y0, y1 = float(surface.ys[0]), float(surface.ys[-1])
+        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        levels = np.linspace(float(z.min()), float(z.max()), self.LEVELS + 2)[1:-1]
+        for iso, level in zip(self.isocurves, levels, strict=True):
+            iso.setData(z, level)
+        self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        self.shown = surface
+
+
+class PlanePlot:
+    """The prediction over the plane as a heat map, the samples on top, the 0.5 boundary."""
+
+    def __init__(self, plot: pg.PlotItem, session: Session) -> None:
+        self.plot = plot
+        model = session.model
+        f1, f2 = model.features
+        classify = session.trainer.accuracy is not None
+        pred = model.graph[model.prediction].display if model.prediction else "output"
+        title = f"{pretty(pred)} over the plane  (● train  ○ held out)"
+        _style(plot, title, pretty(f1), pretty(f2))
+        plot.setAspectLocked(True)
+        self.image = pg.ImageItem(axisOrder="col-major")
+        self.cmap = diverging_map()
+        self.image.setColorMap(self.cmap)
+        plot.addItem(self.image)
+        self.levels = self._levels(session, classify)
+        self.boundary = None
+        if classify:
+            threshold = session.trainer.accuracy.threshold
+            self.boundary = pg.IsocurveItem(
+                level=threshold, pen=pg.mkPen("#222222", width=2), axisOrder="col-major"
+            )
+            self.boundary.setParentItem(self.image)
+        target = model.targets[0]
+        cols = session.data.train_columns
+        self.train = pg.ScatterPlotItem(
+            cols[f1],
+            cols[f2],
+            size=7,
+            pen=pg.mkPen("w", width=1),
+            brush=self._brushes(cols[target]),
+        )
+        plot.addItem(self.train)
+        if session.data.test_columns:
+            tcols = session.data.test_columns
+            self.test = pg.ScatterPlotItem(
+                tcols[f1],
+                tcols[f2],
+                size=8,
+                pen=pg.mkPen("#111111", width=1.5),
+                brush=self._brushes(tcols[target]),
+            )
+            plot.addItem(self.test)
+        self.hidden: HiddenMaps | None = None
+        self.rect = None
+
+    def _levels(self, session: Session, classify: bool) -> tuple[float, float]:
+        if classify and session.trainer.accuracy.threshold == 0.5:
+            return (0.0, 1.0)
+        target = session.data.train_columns[session.model.targets[0]]
+        if classify:
+            return (-6.0, 6.0)  # logits
+        span = float(np.max(np.abs(target))) or 1.0
+        return (-span, span)
+
+    def _brushes(self, values: np.ndarray) -> list:
+        low, high = self.levels
+        scaled = np.clip((values - low) / (high - low), 0.0, 1.0)
+        colours = self.cmap.map(scaled, mode="qcolor")
+        for colour in colours:
+            colour.setAlpha(255)
+        return [pg.mkBrush(c) for c in colours]
+
+    def refresh(self, session: Session) -> None:
+        box, prediction, hidden = session.plane()
+        self.image.setImage(prediction, autoLevels=False, levels=self.levels)
+        if box != self.rect:
+            x0, x1, y0, y1 = box
+            self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+            self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            self.rect = box
+        if self.boundary is not None:
+            self.boundary.setData(prediction)
+        if self.hidden is not None:
+            self.hidden.refresh(box, hidden)
+
+
+class HiddenMaps:
+    """One small heat map per hidden neuron (its output over the same plane), a block of rows
+    per layer, at most ``COLUMNS`` maps a row so they stay large enough to read."""
+
+    COLUMNS = 4
+
+    def __init__(self, layout: pg.GraphicsLayout, session: Session) -> None:
+        self.layout = layout
+        labels = [label for _nid, _col, label in session.model.hidden]
+        layers: dict[str, list[int]] = {}
+        for k, label in enumerate(labels):
+            layer = label.split("_")[0] if "_" in label else "h"
+            layers.setdefault(layer, []).append(k)
+        columns = min(self.COLUMNS, max(len(v) for v in layers.values()))
+        layout.addLabel(
+            "hidden neurons", row=0, col=0, colspan=columns, size=TITLE_PT, color="#222"
+        )
+        layout.setSpacing(3)
+        self.cmap = diverging_map()
+        self.images: list[pg.ImageItem] = [None] * len(labels)  # type: ignore[list-item]
+        self.views: list[pg.ViewBox] = []
+        self.texts: list[pg.TextItem] = []
+        row = 1
+        for members in layers.values():
+            for position, k in enumerate(members):
+                r, c = divmod(position, columns)
+                view = layout.addViewBox(row=row + r, col=c, lockAspect=True, enableMouse=False)
+                view.setMenuEnabled(False)
+                view.setMinimumSize(30, 30)
+                image = pg.ImageItem(axisOrder="col-major")
+                image.setColorMap(self.cmap)
+                view.addItem(image)
+                text = pg.TextItem(pretty(labels[k]), color="#111", anchor=(0, 0))
+                text.setFont(_font(9, bold=True))
+                view.addItem(text, ignoreBounds=True)
+                self.images[k] = image
+                self.views.append(view)
+                self.texts.append(text)
+            row += (len(members) + columns - 1) // columns
+        self.rect = None
+
+    def refresh(self, box: tuple, maps: list[np.ndarray]) -> None:
+        x0, x1, y0, y1 = box
+        for image, values in zip(self.images, maps, strict=True):
+            span = float(np.nanmax(np.abs(values))) if values.size else 1.0
+            span = span if math.isfinite(span) and span > 0 else 1.0
+            image.setImage(values, autoLevels=False, levels=(-span, span))
+        if box != self.rect:
+            for image in self.images:
+                image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+            for view, text in zip(self.views, self.texts, strict=True):
+                view.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+                text.setPos(x0, y1)
+            self.rect = box
+
+
+class LabPlots(QWidget):
+    """All training plots of the current session, in one exportable layout."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lab_plots")
+        pg.setConfigOptions(antialias=True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.area = pg.GraphicsLayoutWidget(self)
+        self.area.setObjectName("lab_plot_area")
+        self.area.setBackground("w")
+        layout.addWidget(self.area)
+        self.loss: LossPlot | None = None
+        self.line: LinePlot | None = None
+        self.surface: SurfacePlot | None = None
+        self.plane: PlanePlot | None = None
+        self.session: Session | None = None
+
+    # ------------------------------------------------------------------ building
+    def set_session(self, session: Session | None) -> None:
+        """Make the plots this session can show (once per session, not per frame)."""
+        self.area.clear()
+        self.loss = self.line = self.surface = self.plane = None
+        self.session = session
+        if session is None:
+            self.area.addLabel("Open the lab on a document that can be trained.", size=TITLE_PT)
+            return
+        view = session.model.view
+        columns = 2 if (view == "plane" or session.surface_params is not None) else 1
+        loss_item = self.area.addPlot(row=0, col=0, colspan=columns)
+        self.loss = LossPlot(loss_item)
+        self.loss.show_test(session.data.test is not None)
+        if view == "line":
+            self.line = LinePlot(self.area.addPlot(row=1, col=0), session)
+        if session.surface_params is not None:
+            col = 1 if view == "line" else 0
+            self.surface = SurfacePlot(self.area.addPlot(row=1, col=col), session)
+        if view == "plane":
+            self.plane = PlanePlot(self.area.addPlot(row=1, col=0), session)
+            if session.model.hidden:
+                inner = self.area.addLayout(row=1, col=1)
+                self.plane.hidden = HiddenMaps(inner, session)
+        rows = self.area.ci.layout
+        rows.setRowStretchFactor(0, 2)
+        rows.setRowStretchFactor(1, 3)
+        self.refresh(heavy=True)
+
+    # ------------------------------------------------------------------ updating
+    def refresh(self, heavy: bool = True) -> None:
+        """Redraw from the session's numbers; ``heavy`` includes the heat maps."""
+        session = self.session
+        if session is None or self.loss is None:
+            return
+        self.loss.refresh(session)
+        if self.line is not None:
+            self.line.refresh(session)
+        if self.surface is not None:
+            self.surface.refresh(session)
+        if heavy:
+            self.refresh_heavy()
+
+    def refresh_heavy(self) -> None:
+        """The heat maps (a forward pass over a grid, and many images)."""
+        if self.session is not None and self.plane is not None:
+            self.plane.refresh(self.session)
+
+    # ------------------------------------------------------------------ export
+    def export(self, path: str | Path) -> Path:
+        """PNG (twice the on-screen size, so text stays sharp) or SVG, by the file's suffix."""
+        return export_scene(self.area.scene(), path, self.area.width())
+
+
+def export_scene(scene, path: str | Path, width: int) -> Path:
+    """A pyqtgraph scene as SVG, or as PNG at twice its width (at least 1200 pixels)."""
+    target = Path(path)
+    if target.suffix.lower() == ".svg":
+        with _closed_paths_tolerated():
+            pg.exporters.SVGExporter(scene).export(str(target))
+        return target
+    else:
+        if target.suffix.lower() != ".png":
+            target = target.with_suffix(".png")
+        exporter = pg.exporters.ImageExporter(scene)
+        exporter.parameters()["width"] = max(int(width * 2), 1200)
+    exporter.export(str(target))
+    return target
+
+
+@contextmanager
+def _closed_paths_tolerated() -> Iterator[None]:
+    """pyqtgraph 0.14's SVG exporter reads every token of a path as "x,y" and fails on the "Z"
+    that Qt 6's QSvgGenerator writes to close a path. Qt also writes the closing line segment
+    explicitly before it, so dropping the "Z" draws the same picture. Patched only while
+    exporting, and only if pyqtgraph still has the function."""
+    module = sys.modules.get("pyqtgraph.exporters.SVGExporter")
+    original = getattr(module, "correctCoordinates", None)
+    if original is None:
+        yield
+        return
+
+    def tolerant(node, defs, item, options):
+        for element in node.getElementsByTagName("path"):
+            d = element.getAttribute("d")
+            tokens = [t for t in d.split() if t not in ("Z", "z")]
+            element.setAttribute("d", " ".join(tokens))
+        return original(node, defs, item, options)
+
+    module.correctCoordinates = tolerant
+    try:
+        yield
+    finally:
+        module.correctCoordinates = original
+
+
+def _font(points: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSize(points)
+    font.setBold(bold)
+    return font
