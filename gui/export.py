@@ -44,6 +44,7 @@ from core.document import Document
 from core.engine import Run
 from core.explain import StepText, describe_step
 from core.graph import Graph, format_number
+from core.i18n import tr_text
 from core.notation import name_of, pretty
 from core.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
 from gui import palette
@@ -562,7 +563,9 @@ class DeckPainter:
         run, doc = self.run, self.document
         graph = run.graph
         inner = page.adjusted(72, 56, -72, -48)
-        title = (doc.title if doc is not None and doc.title else "") or name_of(graph, graph.output)
+        title = (
+            tr_text(doc.title) if doc is not None and doc.title else name_of(graph, graph.output)
+        )
         y = inner.top()
         painter.setPen(INK)
         font = _fitting_font([title], inner.width(), 150, 64, 40, bold=True)
@@ -586,7 +589,7 @@ class DeckPainter:
         painter.setPen(FAINT)
         painter.drawText(QRectF(inner.left(), y, inner.width(), 40), WRAP, summary)
         y += 48
-        caption = doc.caption.strip() if doc is not None else ""
+        caption = tr_text(doc.caption.strip()) if doc is not None and doc.caption else ""
         if caption:
             cap_font = _fitting_font([caption], inner.width(), 150, 30, 24, italic=True)
             h = _text_height(cap_font, caption, inner.width())

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 FEATURES: tuple[str, ...] = (
     "gui.i18n",  # first: the language is chosen before other features make their widgets
     "gui.study",
+    "gui.presentation",
+    "gui.export_dialog",
 )
 """Dotted module names, installed in this order; each defines ``install(window) -> None``."""
 

@@ -1,0 +1,357 @@
+"""File → Export: the current view as PNG or SVG, the run as a PDF deck or a folder of PNG slides.
+
+The window's side of gui.export: small option dialogs, file choosers and a progress dialog.
+Pictures of the view render the window's own scene (what is on screen, at a chosen resolution);
+decks build their own offscreen scene from the same run and node positions. Every dialog goes
+through a method (``ask_view_options``, ``ask_deck_options``, ``choose_file``,
+``choose_folder``) so tests can answer for the person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QRectF, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMenu,
+    QProgressDialog,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.actions import ActionSpec
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+CONTEXT = "ExportDialog"
+SCALES = (1, 2, 3, 4)
+SLIDE_SIZES = ((1920, 1080), (1280, 720), (3840, 2160), (1024, 768))
+
+SPECS = (
+    ActionSpec(
+        "file_export_view_png",
+        QT_TRANSLATE_NOOP("Actions", "Export View as &PNG…"),
+        (),
+        QT_TRANSLATE_NOOP("Actions", "Save the graph as shown, as a picture at a chosen size"),
+    ),
+    ActionSpec(
+        "file_export_view_svg",
+        QT_TRANSLATE_NOOP("Actions", "Export View as &SVG…"),
+        (),
+        QT_TRANSLATE_NOOP("Actions", "Save the graph as shown, as a scalable drawing"),
+    ),
+    ActionSpec(
+        "file_export_slides_pdf",
+        QT_TRANSLATE_NOOP("Actions", "Export Slides as P&DF…"),
+        (),
+        QT_TRANSLATE_NOOP(
+            "Actions", "A 16:9 deck: a title page, then the graph and explanation of every step"
+        ),
+    ),
+    ActionSpec(
+        "file_export_slides_png",
+        QT_TRANSLATE_NOOP("Actions", "Export Slides as PNG &Folder…"),
+        (),
+        QT_TRANSLATE_NOOP("Actions", "The same deck as numbered pictures, for any slide tool"),
+    ),
+)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    whole_graph: bool = False  # else: the part of the graph visible in the window
+    scale: int = 2  # pixels per on-screen pixel (PNG); SVG ignores it
+
+
+class ViewDialog(QDialog):
+    """What to picture (visible part or whole graph) and, for PNG, at what resolution."""
+
+    def __init__(self, kind: str, sizes: dict[bool, tuple[int, int]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("export_view_dialog")
+        self.kind = kind
+        self.sizes = sizes
+        self.setWindowTitle(_t("Export View as PNG") if kind == "png" else _t("Export View as SVG"))
+        form = QFormLayout()
+        self.visible = QRadioButton(_t("What the window shows"), self)
+        self.whole = QRadioButton(_t("The whole graph"), self)
+        self.visible.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.visible)
+        group.addButton(self.whole)
+        region = QVBoxLayout()
+        region.addWidget(self.visible)
+        region.addWidget(self.whole)
+        form.addRow(_t("Picture:"), region)
+        self.scale = QComboBox(self)
+        for k in SCALES:
+            self.scale.addItem(f"{k}×", k)
+        self.scale.setCurrentIndex(1)
+        self.size_label = QLabel(self)
+        if kind == "png":
+            form.addRow(_t("Resolution:"), self.scale)
+            form.addRow("", self.size_label)
+        self.scale.currentIndexChanged.connect(self._update)
+        self.visible.toggled.connect(self._update)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._update()
+
+    def options(self) -> ViewOptions:
+        return ViewOptions(self.whole.isChecked(), int(self.scale.currentData()))
+
+    def _update(self) -> None:
+        w, h = self.sizes[self.whole.isChecked()]
+        k = int(self.scale.currentData())
+        self.size_label.setText(_t("{w} × {h} pixels").format(w=w * k, h=h * k))
+
+
+class DeckDialog(QDialog):
+    """Which steps get pages, grouping, title page, zoom, and (PNG folder) the slide size."""
+
+    def __init__(self, kind: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("export_deck_dialog")
+        self.kind = kind
+        self.setWindowTitle(
+            _t("Export Slides as PDF") if kind == "pdf" else _t("Export Slides as PNG Folder")
+        )
+        form = QFormLayout()
+        self.phase = QComboBox(self)
+        for text, value in (
+            (_t("Forward and backward pass"), "both"),
+            (_t("Forward pass only"), "forward"),
+            (_t("Backward pass only"), "backward"),
+        ):
+            self.phase.addItem(text, value)
+        form.addRow(_t("Steps:"), self.phase)
+        self.group = QCheckBox(_t("One page per layer (shorter deck)"), self)
+        self.group.setToolTip(
+            _t("Consecutive steps of one layer share a page, which lists all their equations")
+        )
+        form.addRow("", self.group)
+        self.title = QCheckBox(_t("Title page with the program and its values"), self)
+        self.title.setChecked(True)
+        form.addRow("", self.title)
+        self.zoom = QComboBox(self)
+        self.zoom.addItem(_t("Readable: zoom to the step when the graph is large"), "auto")
+        self.zoom.addItem(_t("Always the whole graph"), "fit")
+        form.addRow(_t("Graph:"), self.zoom)
+        self.size = QComboBox(self)
+        for w, h in SLIDE_SIZES:
+            self.size.addItem(f"{w} × {h}", (w, h))
+        if kind == "png":
+            form.addRow(_t("Slide size:"), self.size)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def options(self):  # -> gui.export.DeckOptions
+        from gui.export import DeckOptions
+
+        return DeckOptions(
+            phase=str(self.phase.currentData()),
+            group_layers=self.group.isChecked(),
+            title_page=self.title.isChecked(),
+            zoom=str(self.zoom.currentData()),
+            size=tuple(self.size.currentData()),
+        )
+
+
+class ExportMenu(QObject):
+    """File → Export and what its four commands do (``window.exporter``)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        handlers = (
+            self.export_view_png,
+            self.export_view_svg,
+            self.export_slides_pdf,
+            self.export_slides_png,
+        )
+        self.actions = [
+            window.actions.add(spec, lambda _=False, f=f: f())
+            for spec, f in zip(SPECS, handlers, strict=True)
+        ]
+        self.menu = QMenu(window)
+        self.menu.setObjectName("menu_export")
+        self.menu.addActions(self.actions[:2])
+        self.menu.addSeparator()
+        self.menu.addActions(self.actions[2:])
+        quit_action = window.actions["file_quit"]
+        window.file_menu.insertMenu(quit_action, self.menu)
+        window.file_menu.insertSeparator(quit_action)
+        window.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(_t("&Export"))
+
+    # ------------------------------------------------------------------ the view
+    def export_view_png(self) -> str:
+        return self._export_view("png")
+
+    def export_view_svg(self) -> str:
+        return self._export_view("svg")
+
+    def _export_view(self, kind: str) -> str:
+        from gui import export
+
+        w = self.window
+        if w.controller.run is None:
+            return ""
+        flight = w.scene.current_flight()
+        if flight is not None:
+            flight.finish()  # a token half way along an edge is not a state worth keeping
+        visible = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+        whole = export.content_rect(w.scene)
+        zoom = w.view.zoom()
+        sizes = {
+            False: (max(16, w.view.viewport().width()), max(16, w.view.viewport().height())),
+            True: (max(16, round(whole.width() * zoom)), max(16, round(whole.height() * zoom))),
+        }
+        options = self.ask_view_options(kind, sizes)
+        if options is None:
+            return ""
+        path = self.choose_file(kind, self._suggested(kind))
+        if not path:
+            return ""
+        source = whole if options.whole_graph else visible
+        size = sizes[options.whole_graph]
+        try:
+            if kind == "png":
+                size = (size[0] * options.scale, size[1] * options.scale)
+                written = export.write_scene_png(w.scene, path, source, size)
+            else:
+                written = export.write_scene_svg(w.scene, path, QRectF(source), size, self._title())
+        except (OSError, export.ExportError) as exc:
+            w.report_error(_t("Cannot export"), f"{path}: {exc}")
+            return ""
+        width, height = written.size
+        w.statusBar().showMessage(
+            _t("Wrote {path} ({w} × {h})").format(path=path, w=width, h=height), 8000
+        )
+        return path
+
+    # ------------------------------------------------------------------ decks
+    def export_slides_pdf(self) -> str:
+        return self._export_deck("pdf")
+
+    def export_slides_png(self) -> str:
+        return self._export_deck("png")
+
+    def _export_deck(self, kind: str) -> str:
+        from gui import export
+
+        w = self.window
+        run = w.controller.run
+        if run is None:
+            return ""
+        options = self.ask_deck_options(kind)
+        if options is None:
+            return ""
+        if kind == "pdf":
+            path = self.choose_file("pdf", self._suggested("pdf"))
+        else:
+            path = self.choose_folder(self._suggested("slides"))
+        if not path:
+            return ""
+        pages = len(export.plan_slides(run, options))
+        progress = QProgressDialog(_t("Exporting slides…"), _t("Cancel"), 0, pages, w)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+
+        def advance(done: int, total: int) -> bool:
+            progress.setValue(done)
+            return not progress.wasCanceled()
+
+        write = export.write_pdf if kind == "pdf" else export.write_png_folder
+        try:
+            written = write(
+                run,
+                path,
+                document=w.controller.document,
+                positions=w.scene.positions(),
+                options=options,
+                progress=advance,
+            )
+        except (OSError, export.ExportError) as exc:
+            w.report_error(_t("Cannot export"), f"{path}: {exc}")
+            return ""
+        finally:
+            progress.reset()
+            progress.deleteLater()
+        w.statusBar().showMessage(
+            _t("Wrote {path} ({n} pages)").format(path=path, n=written.pages), 8000
+        )
+        return path
+
+    # ------------------------------------------------------------------ dialogs (patchable)
+    def ask_view_options(self, kind: str, sizes: dict[bool, tuple[int, int]]) -> ViewOptions | None:
+        dialog = ViewDialog(kind, sizes, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.options()
+
+    def ask_deck_options(self, kind: str):  # -> gui.export.DeckOptions | None
+        dialog = DeckDialog(kind, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.options()
+
+    def choose_file(self, kind: str, suggested: str) -> str:
+        filters = {
+            "png": _t("PNG pictures (*.png)"),
+            "svg": _t("SVG drawings (*.svg)"),
+            "pdf": _t("PDF documents (*.pdf)"),
+        }
+        path, _ = QFileDialog.getSaveFileName(self.window, _t("Export"), suggested, filters[kind])
+        if path and not path.lower().endswith(f".{kind}"):
+            path += f".{kind}"
+        return path
+
+    def choose_folder(self, suggested: str) -> str:
+        return QFileDialog.getExistingDirectory(self.window, _t("Folder for the slides"), suggested)
+
+    def _suggested(self, kind: str) -> str:
+        folder = Path(self.window.settings.last_directory() or Path.home())
+        stem = self._title().replace("/", "-").replace(" ", "_") or "graph"
+        name = f"{stem}_slides" if kind == "slides" else f"{stem}.{kind}"
+        return str(folder / name)
+
+    def _title(self) -> str:
+        w = self.window
+        return w.controller.title
+
+
+def install(window: MainWindow) -> None:
+    """File → Export (a gui.features entry)."""
+    window.exporter = ExportMenu(window)
