@@ -882,15 +882,20 @@ def write_scene_svg(
     size: tuple[int, int] | None = None,
     title: str = "",
 ) -> Written:
-    """An SVG of the scene rectangle ``source`` (QtSvg's QSvgGenerator, loaded only here)."""
+    """An SVG of the scene rectangle ``source`` (QtSvg's QSvgGenerator, loaded only here),
+    ``size`` pixels wide and high. It is drawn at 100 % zoom or more inside its viewBox, so
+    no text is dropped as too small (the scene's level of detail); viewers scale it."""
     from PySide6.QtSvg import QSvgGenerator
 
     size = check_size(size or natural_size(scene, source))
+    fit = min(size[0] / source.width(), size[1] / source.height())
+    k = max(1.0, 1.0 / fit)
+    canvas = (math.ceil(size[0] * k), math.ceil(size[1] * k))
     path = Path(path)
     generator = QSvgGenerator()
     generator.setFileName(str(path))
-    generator.setSize(QSize(*size))
-    generator.setViewBox(QRectF(0, 0, *size))
+    generator.setSize(QSize(*canvas))
+    generator.setViewBox(QRectF(0, 0, *canvas))
     generator.setTitle(title or path.stem)
     generator.setDescription("Backprop Studio")
     changed = uncache(scene)
@@ -899,8 +904,8 @@ def write_scene_svg(
         if not painter.begin(generator):
             raise OSError(f"cannot write {path}")
         _hints(painter)
-        painter.fillRect(QRectF(0, 0, *size), scene.backgroundBrush().color())
-        render_in_layers(scene, painter, _target(source, size), source)
+        painter.fillRect(QRectF(0, 0, *canvas), scene.backgroundBrush().color())
+        render_in_layers(scene, painter, _target(source, canvas), source)
     finally:
         if painter.isActive():
             painter.end()

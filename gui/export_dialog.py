@@ -241,7 +241,7 @@ class ExportMenu(QObject):
         options = self.ask_view_options(kind, sizes)
         if options is None:
             return ""
-        path = self.choose_file(kind, self._suggested(kind))
+        path = _with_suffix(self.choose_file(kind, self._suggested(kind)), kind)
         if not path:
             return ""
         source = whole if options.whole_graph else visible
@@ -279,7 +279,7 @@ class ExportMenu(QObject):
         if options is None:
             return ""
         if kind == "pdf":
-            path = self.choose_file("pdf", self._suggested("pdf"))
+            path = _with_suffix(self.choose_file("pdf", self._suggested("pdf")), "pdf")
         else:
             path = self.choose_folder(self._suggested("slides"))
         if not path:
@@ -334,8 +334,6 @@ class ExportMenu(QObject):
             "pdf": _t("PDF documents (*.pdf)"),
         }
         path, _ = QFileDialog.getSaveFileName(self.window, _t("Export"), suggested, filters[kind])
-        if path and not path.lower().endswith(f".{kind}"):
-            path += f".{kind}"
         return path
 
     def choose_folder(self, suggested: str) -> str:
@@ -350,6 +348,13 @@ class ExportMenu(QObject):
     def _title(self) -> str:
         w = self.window
         return w.controller.title
+
+
+def _with_suffix(path: str, kind: str) -> str:
+    """A chosen name gets its extension if the person left it off."""
+    if path and not path.lower().endswith(f".{kind}"):
+        path += f".{kind}"
+    return path
 
 
 def install(window: MainWindow) -> None:

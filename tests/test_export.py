@@ -1,0 +1,433 @@
+"""Exports: PDF decks, PNG slide folders, SVG/PNG pictures and the headless command.
+
+Pages are read back: pypdfium2 renders PDF pages to pixels and extracts their text, so a test
+sees what a reader of the handout sees (the step's equation as the caption, a highlighted step,
+nothing blank).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage
+
+from core.engine import run as engine_run
+from core.examples import example_names, load_example
+from core.explain import describe_step
+from gui import export
+from gui.export import DeckOptions, Slide, plan_slides, step_groups
+
+REPO = Path(__file__).resolve().parent.parent
+HALO = (255, 196, 0)  # gui.palette.HALO: the current step's highlight
+
+
+@pytest.fixture(scope="module")
+def lecture():
+    document = load_example("lecture")
+    return document, engine_run(document.build())
+
+
+@pytest.fixture(autouse=True)
+def _app(qapp):
+    return qapp
+
+
+def pdf_pages(path: Path):
+    pdfium = pytest.importorskip("pypdfium2")
+    return pdfium.PdfDocument(str(path))
+
+
+def pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    w, h, stride = image.width(), image.height(), image.bytesPerLine()
+    data = np.frombuffer(image.constBits(), dtype=np.uint8, count=stride * h)
+    return data.reshape(h, stride)[:, : w * 3].reshape(h, w, 3).copy()
+
+
+def ink(rgb: np.ndarray) -> float:
+    """Share of pixels that are not (near) white."""
+    return float(np.mean(rgb.min(axis=2) < 235))
+
+
+def has_halo(rgb: np.ndarray) -> bool:
+    diff = np.abs(rgb.astype(int) - np.array(HALO)).sum(axis=2)
+    return int((diff < 40).sum()) > 50
+
+
+# ---------------------------------------------------------------------------- planning pages
+
+
+def test_one_page_per_step_and_a_title_page(lecture):
+    _, run = lecture
+    n, b = len(run.trace), run.trace.backward_start
+    assert len(plan_slides(run, DeckOptions(phase="both"))) == 1 + n
+    assert len(plan_slides(run, DeckOptions(phase="forward"))) == 1 + b
+    assert len(plan_slides(run, DeckOptions(phase="backward"))) == 1 + n - b
+    assert len(plan_slides(run, DeckOptions(phase="forward", title_page=False))) == b
+    slides = plan_slides(run, DeckOptions(phase="backward"))
+    assert slides[0] == Slide("title") and slides[1] == Slide("steps", b + 1, b + 1)
+    assert slides[-1] == Slide("steps", n, n)
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_grouped_pages_cover_every_step_once_per_layer_and_phase(name):
+    run = engine_run(load_example(name).build())
+    n, b = len(run.trace), run.trace.backward_start
+    groups = step_groups(run, 1, n, group_layers=True)
+    covered = [k for first, last in groups for k in range(first, last + 1)]
+    assert covered == list(range(1, n + 1))
+    assert all(last - first + 1 <= export.MAX_GROUP for first, last in groups)
+    assert not any(first <= b < last for first, last in groups), "a page mixes both passes"
+    assert len(groups) < n or n <= 2
+
+
+def test_lecture_forward_pass_groups_follow_its_layers(lecture):
+    _, run = lecture
+    groups = step_groups(run, 1, run.trace.backward_start, group_layers=True)
+    # z1 | z2 (the first layer, 6 steps split in two) | h1 | h2 | a | loss
+    assert groups == [(1, 3), (4, 6), (7, 10), (11, 14), (15, 17), (18, 20)]
+    named = [run.trace[last - 1].node for _, last in groups]
+    assert named == ["z1", "z2", "h1", "h2", "a", "loss"]
+
+
+def test_bad_options_are_refused(lecture):
+    _, run = lecture
+    with pytest.raises(export.ExportError):
+        plan_slides(run, DeckOptions(phase="sideways").checked())
+    with pytest.raises(export.ExportError):
+        DeckOptions(size=(4, 4)).checked()
+    with pytest.raises(export.ExportError, match="steps 0 to 57"):
+        export.scene_at(run, 58)
+
+
+# ---------------------------------------------------------------------------- PDF decks
+
+
+def test_pdf_deck_pages_are_16_9_non_blank_and_captioned_with_the_step(lecture, tmp_path):
+    document, run = lecture
+    path = tmp_path / "deck.pdf"
+    written = export.write_pdf(run, path, document=document, options=DeckOptions(phase="forward"))
+    b = run.trace.backward_start
+    assert written.pages == 1 + b
+    raw = path.read_bytes()
+    assert raw.startswith(b"%PDF") and b"/Subtype /Image" not in raw, "graphs must be vector"
+    pdf = pdf_pages(path)
+    assert len(pdf) == 1 + b
+    for index in (0, 1, 9, b):
+        page = pdf[index]
+        width, height = page.get_size()
+        assert abs(width / height - 16 / 9) < 0.01
+        rgb = page.render(scale=0.5, rev_byteorder=True).to_numpy()[:, :, :3]
+        assert ink(rgb) > 0.02, f"page {index + 1} is blank"
+        text = page.get_textpage().get_text_range()
+        if index == 0:
+            assert "lectureexample" in _squash(text) and "w11=0.3" in _squash(text)
+            continue
+        assert has_halo(rgb), f"page {index + 1} does not highlight its step"
+        equation = describe_step(run.graph, run.trace, index).equation
+        assert _squash(equation) in _squash(text), f"page {index + 1} lacks its equation"
+        assert _squash(f"step {index} of {len(run.trace)}") in _squash(text)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_grouped_pdf_lists_every_equation_of_its_steps(lecture, tmp_path):
+    document, run = lecture
+    path = tmp_path / "grouped.pdf"
+    options = DeckOptions(phase="both", group_layers=True)
+    slides = plan_slides(run, options)
+    written = export.write_pdf(run, path, document=document, options=options)
+    pdf = pdf_pages(path)
+    assert written.pages == len(pdf) == len(slides) < len(run.trace) / 2
+    for index in (1, len(slides) - 1):
+        text = _squash(pdf[index].get_textpage().get_text_range())
+        for k in slides[index].positions:
+            assert _squash(describe_step(run.graph, run.trace, k).equation) in text
+
+
+def test_captions_are_large_and_the_step_is_never_cut_off(lecture):
+    document, run = lecture
+    for options in (DeckOptions(), DeckOptions(group_layers=True)):
+        deck = export.DeckPainter(run, document, options=options)
+        for slide in plan_slides(run, options)[1:]:
+            cap = deck.caption(slide)
+            box = deck._caption_box(cap, QRectF(48, 30, 1824, 1018))
+            assert box.equation_font.pixelSize() >= 24  # ≥ 18 pt at 1920 × 1080
+            assert box.rect.height() < 0.5 * export.CANVAS_HEIGHT
+            deck.scene.show_steps(slide.first, slide.last)
+            area = QRectF(48, 120, 1824, box.rect.top() - 136)
+            source = export.graph_window(deck.scene, area, "auto")
+            assert source.contains(deck.scene.focus_rect()), slide
+            whole = export.graph_window(deck.scene, area, "fit")
+            assert whole.contains(export.content_rect(deck.scene))
+
+
+def test_export_scene_shows_the_engine_numbers(lecture):
+    _, run = lecture
+    scene = export.scene_at(run, len(run.trace))
+    state = run.trace.state_at(len(run.trace))
+    from core.graph import format_number
+
+    for nid, item in scene.node_items().items():
+        assert item.shown_value_text() == format_number(state.values[nid])
+        assert not item.cacheMode().value  # uncached: vector output
+
+
+# ---------------------------------------------------------------------------- PNG and SVG
+
+
+def test_png_folder_numbered_slides_of_the_requested_size(lecture, tmp_path):
+    document, run = lecture
+    folder = tmp_path / "slides"
+    folder.mkdir()
+    (folder / "slide-999.png").write_bytes(b"old deck")
+    (folder / "notes.txt").write_text("mine")
+    options = DeckOptions(phase="backward", group_layers=True, size=(640, 360))
+    written = export.write_png_folder(run, folder, document=document, options=options)
+    names = sorted(p.name for p in folder.glob("slide-*.png"))
+    assert names == [f"slide-{k:03d}.png" for k in range(1, written.pages + 1)]
+    assert (folder / "notes.txt").exists()
+    assert written.pages == len(plan_slides(run, options))
+    for path in written.paths:
+        image = QImage(str(path))
+        assert not image.isNull() and (image.width(), image.height()) == (640, 360)
+    assert ink(pixels(QImage(str(written.paths[1])))) > 0.02
+
+
+def test_view_png_and_svg_have_the_requested_size(lecture, tmp_path):
+    _, run = lecture
+    png = export.write_view_png(run, tmp_path / "g.png", position=12, size=(1000, 500))
+    image = QImage(str(png.paths[0]))
+    assert (image.width(), image.height()) == (1000, 500)
+    assert has_halo(pixels(image)) and ink(pixels(image)) > 0.02
+    svg = export.write_view_svg(run, tmp_path / "g.svg", position=12, size=(800, 400))
+    root = ET.parse(svg.paths[0]).getroot()
+    assert root.tag.endswith("svg")
+    assert (root.get("width"), root.get("height")) == ("800", "400")
+    text = svg.paths[0].read_text(encoding="utf-8")
+    assert "<text" in text and "e+07" not in text  # real text; no endless dimming sheet
+    natural = export.write_view_svg(run, tmp_path / "n.svg")
+    assert natural.size[0] > natural.size[1] > 100
+
+
+def test_window_view_export_keeps_the_windows_selection_and_cache(lecture, tmp_path, qtbot):
+    _, run = lecture
+    from gui.scene import GraphScene
+
+    scene = GraphScene()
+    scene.set_run(run)
+    scene.show_position(9)
+    scene.select_node("w11")
+    modes = {nid: item.cacheMode() for nid, item in scene.node_items().items()}
+    export.write_scene_svg(scene, tmp_path / "v.svg", scene.graph_rect(), (600, 300))
+    export.write_scene_png(scene, tmp_path / "v.png", scene.graph_rect(), (600, 300))
+    assert scene.selected_node() == "w11"
+    assert {nid: item.cacheMode() for nid, item in scene.node_items().items()} == modes
+    assert all(item.opacity() == 1.0 for item in scene.items())
+
+
+# ---------------------------------------------------------------------------- the command
+
+
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    from gui.export_cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_writes_and_says_what(capsys, tmp_path):
+    code, out, _ = cli(capsys, "lecture", "--pdf", str(tmp_path / "d.pdf"), "--group-layers")
+    assert code == 0 and re.fullmatch(r"wrote .*d\.pdf \(\d+ pages\)\n", out)
+    code, out, _ = cli(
+        capsys, "lecture", "--png", str(tmp_path / "p.png"), "--step", "5", "--size", "640x480"
+    )
+    assert code == 0 and "640×480, step 5 of 57" in out
+    assert QImage(str(tmp_path / "p.png")).width() == 640
+    program = tmp_path / "tiny.bp"
+    program.write_text("x = 2.0\nw = 0.5\nloss = (w*x - 1)**2\n")
+    code, out, _ = cli(capsys, str(program), "--svg", str(tmp_path / "t.svg"), "--set", "x=3")
+    assert code == 0 and (tmp_path / "t.svg").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["lectur", "--pdf", "x.pdf"], "did you mean 'lecture'"),
+        (["missing.bp", "--pdf", "x.pdf"], "missing.bp: no such file"),
+        (["lecture", "--svg", "x.svg", "--step", "99"], "steps 0 to 57"),
+        (["lecture", "--pdf", "x.pdf", "--step", "3"], "--step"),
+        (["lecture", "--png", "x.png", "--size", "12x"], "--size"),
+        (["lecture", "--pdf", "x.pdf", "--size", "800x600"], "16:9"),
+        (["lecture", "--pdf", "x.pdf", "--set", "w11=abc"], "not a number"),
+        (["lecture", "--pdf", "x.pdf", "--set", "zz=1"], "--set zz: there is no variable"),
+        (["lecture", "--pdf", "/no/such/folder/x.pdf"], "does not exist"),
+    ],
+)
+def test_cli_bad_input_exits_2_with_one_message(capsys, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli(capsys, *args)
+    assert code == 2 and out == ""
+    assert message in err and err.count("\n") == 1 and err.startswith("backprop-studio export:")
+    assert not list(tmp_path.iterdir())
+
+
+def test_bad_program_names_line_and_column(capsys, tmp_path):
+    bad = tmp_path / "bad.bp"
+    bad.write_text("x = 1\ny = x +\n")
+    code, _, err = cli(capsys, str(bad), "--pdf", str(tmp_path / "x.pdf"))
+    assert code == 2 and "line 2" in err
+
+
+def test_every_example_exports_headless_with_no_display(tmp_path):
+    """A fresh machine with no display: QT_QPA_PLATFORM and DISPLAY unset, one process for all
+    examples (the launcher's own entry point for the first, the export command for the rest)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    env.pop("WAYLAND_DISPLAY", None)
+    script = (
+        "import sys\n"
+        "from gui.launcher import main\n"
+        "out = sys.argv[1]\n"
+        "codes = [main(['export', name, '--png-dir', f'{out}/{name}', '--phase', 'forward',\n"
+        "               '--group-layers', '--size', '480x270']) for name in sys.argv[2:]]\n"
+        "sys.exit(max(codes))\n"
+    )
+    names = example_names()
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path), *names],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("wrote ") == len(names)
+    for name in names:
+        slides = sorted((tmp_path / name).glob("slide-*.png"))
+        assert len(slides) >= 2, name
+        image = QImage(str(slides[-1]))
+        assert (image.width(), image.height()) == (480, 270)
+        assert ink(pixels(image)) > 0.01, name
+
+
+def test_headless_pdf_through_the_console_entry_point(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    env.pop("WAYLAND_DISPLAY", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "gui.launcher", "export", "lecture", "--pdf", "deck.pdf"],
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "wrote deck.pdf (58 pages)"
+    assert len(pdf_pages(tmp_path / "deck.pdf")) == 58
+
+
+# ---------------------------------------------------------------------------- File → Export
+
+
+@pytest.fixture
+def window(qtbot, isolated_settings, tmp_path, monkeypatch):
+    from gui import animation
+    from gui.main_window import MainWindow
+
+    animation.set_enabled(False)
+    window = MainWindow(recovery_dir=tmp_path / "recovery")
+    qtbot.addWidget(window)
+    window.errors = []
+    monkeypatch.setattr(window, "report_error", lambda title, text: window.errors.append(text))
+    monkeypatch.setattr(window, "ask_unsaved_changes", lambda: "discard")
+    assert window.open_initial()
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    animation.set_enabled(True)
+
+
+def test_file_menu_has_the_four_exports(window):
+    names = [a.objectName() for a in window.exporter.menu.actions() if a.objectName()]
+    assert names == [
+        "file_export_view_png",
+        "file_export_view_svg",
+        "file_export_slides_pdf",
+        "file_export_slides_png",
+    ]
+    assert window.exporter.menu.menuAction() in window.file_menu.actions()
+
+
+def test_export_view_png_at_twice_the_screen_resolution(window, monkeypatch, tmp_path):
+    from gui.export_dialog import ViewOptions
+
+    exporter = window.exporter
+    window.player.seek(9)
+    monkeypatch.setattr(exporter, "ask_view_options", lambda kind, sizes: ViewOptions(False, 2))
+    monkeypatch.setattr(exporter, "choose_file", lambda kind, suggested: str(tmp_path / "v"))
+    window.actions["file_export_view_png"].trigger()
+    image = QImage(str(tmp_path / "v.png"))  # the extension is added
+    viewport = window.view.viewport()
+    assert (image.width(), image.height()) == (2 * viewport.width(), 2 * viewport.height())
+    assert has_halo(pixels(image))
+    assert window.errors == []
+
+
+def test_export_whole_graph_as_svg(window, monkeypatch, tmp_path):
+    from gui.export_dialog import ViewOptions
+
+    exporter = window.exporter
+    monkeypatch.setattr(exporter, "ask_view_options", lambda kind, sizes: ViewOptions(True, 1))
+    monkeypatch.setattr(exporter, "choose_file", lambda kind, suggested: str(tmp_path / "g.svg"))
+    window.actions["file_export_view_svg"].trigger()
+    root = ET.parse(tmp_path / "g.svg").getroot()
+    assert int(root.get("width")) > int(root.get("height")) > 50
+
+
+def test_export_slides_from_the_window_and_cancel(window, monkeypatch, tmp_path):
+    exporter = window.exporter
+    run = window.controller.run
+    options = DeckOptions(phase="forward", group_layers=True, size=(480, 270))
+    monkeypatch.setattr(exporter, "ask_deck_options", lambda kind: options)
+    monkeypatch.setattr(exporter, "choose_file", lambda kind, suggested: str(tmp_path / "d.pdf"))
+    monkeypatch.setattr(exporter, "choose_folder", lambda suggested: str(tmp_path / "slides"))
+    window.actions["file_export_slides_pdf"].trigger()
+    assert len(pdf_pages(tmp_path / "d.pdf")) == len(plan_slides(run, options))
+    window.actions["file_export_slides_png"].trigger()
+    assert len(list((tmp_path / "slides").glob("slide-*.png"))) == len(plan_slides(run, options))
+    assert "pages" in window.statusBar().currentMessage()
+    monkeypatch.setattr(exporter, "ask_deck_options", lambda kind: None)
+    monkeypatch.setattr(exporter, "choose_file", lambda kind, suggested: str(tmp_path / "no.pdf"))
+    window.actions["file_export_slides_pdf"].trigger()
+    assert not (tmp_path / "no.pdf").exists()
+    assert window.errors == []
+
+
+def test_dialogs_turn_choices_into_options(window, qtbot):
+    from gui.export_dialog import DeckDialog, ViewDialog
+
+    deck = DeckDialog("png", window)
+    deck.phase.setCurrentIndex(2)
+    deck.group.setChecked(True)
+    deck.size.setCurrentIndex(1)
+    assert deck.options() == DeckOptions(
+        phase="backward", group_layers=True, title_page=True, zoom="auto", size=(1280, 720)
+    )
+    view = ViewDialog("png", {False: (800, 500), True: (2000, 900)}, window)
+    view.whole.setChecked(True)
+    view.scale.setCurrentIndex(2)
+    assert view.size_label.text() == "6000 × 2700 pixels"
+    assert view.options().whole_graph and view.options().scale == 3
