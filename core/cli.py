@@ -57,16 +57,12 @@ def read_text(path: str) -> str:
 
 def load_source(path: str, output: str | None = None) -> Loaded:
     """A program file, ``-``, a saved document (.json) or the name of a built-in example."""
+    from core.examples import example_names, load_example
     from core.expr import ProgramError, parse
 
-    if path != "-" and not Path(path).exists() and "/" not in path and not path.endswith(".bp"):
-        try:
-            from core.examples import load_example
-
-            doc = load_example(path)
-            return Loaded(doc.build(), doc.title)
-        except (KeyError, LookupError, ValueError):
-            pass
+    if path in example_names() and not Path(path).exists():
+        doc = load_example(path)
+        return Loaded(doc.build(), doc.title)
     if path.endswith(".json"):
         from core.document import DocumentError, load_document
 

@@ -264,6 +264,10 @@ def _load_source(args: argparse.Namespace, table: Table, kind: str) -> Source:
         raise InputError(f"{', '.join(net_only)} only apply to --mlp networks")
     if args.program.endswith(".json"):
         return _document_source(args.program)
+    if _is_example_name(args.program):
+        from core.examples import example_path
+
+        return _document_source(str(example_path(args.program)))
     text = _read_program(args.program)
     from core.document import Document
     from core.expr import ProgramError, parse
@@ -275,6 +279,13 @@ def _load_source(args: argparse.Namespace, table: Table, kind: str) -> Source:
         raise InputError(f"{where}: {exc}") from exc
     title = "stdin" if args.program == "-" else Path(args.program).stem
     return Source(program.graph, title, Document.from_program(text, title=title))
+
+
+def _is_example_name(text: str) -> bool:
+    """A built-in example's name, when no file of that name is here."""
+    from core.examples import example_names
+
+    return text in example_names() and not Path(text).exists()
 
 
 def _read_program(path: str) -> str:
