@@ -1,0 +1,105 @@
+"""Export speed: a deck of a 30-node graph as a PDF and as a folder of PNG slides.
+
+The issue's budget is 5 s for a 40-step deck of a 30-node graph. The graph here (a small
+two-layer network written as a program, 31 nodes) has more than 40 steps, so the whole deck
+(title page + one page per step) is timed and the time for 40 step pages is printed beside it.
+Each export runs in this process after one warm-up (fonts and Qt's PDF engine load once per
+process, as in the window), offscreen, best and median of --runs.
+
+    python benchmarks/bench_export.py [--runs N] [--size WxH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+BUDGET_S = 5.0
+PROGRAM = """\
+x1 = 0.5
+x2 = -1.0
+x3 = 2.0
+w1 = 0.3
+w2 = -0.2
+w3 = 0.8
+w4 = 0.5
+w5 = -0.6
+w6 = 0.1
+z1 = w1*x1 + w2*x2 + w3*x3
+z2 = w4*x1 + w5*x2 + w6*x3
+h1 = tanh(z1)
+h2 = sigmoid(z2)
+v1 = 1.2
+v2 = -0.7
+c = 0.05
+a = v1*h1 + v2*h2 + c
+y = 1.0
+loss = (a - y)**2
+"""
+
+
+def timed(function, runs: int) -> list[float]:
+    function()  # warm-up
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--size", default="1920x1080", help="PNG slide size")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+
+    from PySide6.QtWidgets import QApplication
+
+    from core.document import Document
+    from core.engine import run
+    from gui import export, qt_guard
+
+    qt_guard.apply()
+    app = QApplication.instance() or QApplication([])
+    document = Document.from_program(PROGRAM, title="benchmark network")
+    result = run(document.build())
+    nodes, steps = len(result.graph.nodes), len(result.trace)
+    options = export.DeckOptions(phase="both", size=(width, height))
+    pages = len(export.plan_slides(result, options))
+    print(f"graph: {nodes} nodes, {steps} steps; deck: {pages} pages (title + one per step)")
+    failed = False
+    with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
+        pdf = Path(tmp) / "deck.pdf"
+        folder = Path(tmp) / "slides"
+        for label, job in (
+            ("PDF", lambda: export.write_pdf(result, pdf, document=document, options=options)),
+            (
+                f"PNG folder {width}×{height}",
+                lambda: export.write_png_folder(result, folder, document=document, options=options),
+            ),
+        ):
+            times = timed(job, args.runs)
+            best, median = min(times), statistics.median(times)
+            per_40 = median * 41 / pages  # title page + 40 step pages
+            verdict = "ok" if per_40 <= BUDGET_S else "OVER BUDGET"
+            failed |= per_40 > BUDGET_S
+            print(
+                f"{label:>24}: median {median:.2f} s, best {best:.2f} s for {pages} pages; "
+                f"40-step deck ≈ {per_40:.2f} s (budget {BUDGET_S:.0f} s) {verdict}"
+            )
+    del app
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
