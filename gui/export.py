@@ -58,6 +58,8 @@ ZOOMS = ("auto", "fit")
 CANVAS_HEIGHT = 1080.0  # pages are laid out on a canvas this tall, then scaled to the output
 MAX_GROUP = 4  # steps listed on one grouped page (more are split into balanced pages)
 HEADER_HEIGHT = 72.0
+FADE_DEPTH = 56.0  # canvas pixels over which a zoomed page fades out where it cuts the graph
+FADE_BANDS = 14
 MAP_MAX_WIDTH = 380.0  # the overview of the whole graph in a zoomed page's header
 MAX_SIDE = 16384  # pixels: larger images are refused (memory)
 BASE_TEXT_PX = 15.0  # the scene's number font at presentation scale 1 (gui.items.Style)
@@ -301,7 +303,21 @@ def graph_window(scene: GraphScene, target: QRectF, zoom: str = "auto") -> QRect
     pad = 60 * scene.style.scale
     focus_fit = _fit(focus.adjusted(-pad, -pad, pad, pad), target)
     scale = max(fit, min(readable, focus_fit))
-    return _with_aspect(whole, focus.center(), target, scale)
+    window = _with_aspect(whole, focus.center(), target, scale)
+    # only the graph inside this window's columns counts vertically: no empty band above or
+    # below the nodes shown, but the step itself always stays in
+    band = focus
+    for item in list(scene.node_items().values()) + list(scene.edge_items().values()):
+        rect = item.sceneBoundingRect()
+        if rect.right() > window.left() and rect.left() < window.right():
+            band = band.united(rect)
+    band = band.adjusted(0, -pad / 2, 0, pad / 2).intersected(whole).united(focus)
+    h = window.height()
+    if band.height() >= h:
+        y = min(max(focus.center().y() - h / 2, band.top()), band.bottom() - h)
+    else:
+        y = band.center().y() - h / 2
+    return QRectF(window.left(), y, window.width(), h)
 
 
 # ============================================================================ painting pages
@@ -472,6 +488,8 @@ class DeckPainter:
         box.paint(painter)
         if source is not None:
             self.scene.render(painter, area, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+            if cropped:
+                _fade_cut_sides(painter, area, source, whole)
 
     def _paint_header(
         self, painter: QPainter, rect: QRectF, cap: Caption, map_rect: QRectF
@@ -668,6 +686,33 @@ class DeckPainter:
             text = metrics.elidedText(line, Qt.TextElideMode.ElideRight, box.width())
             painter.drawText(QRectF(box.left(), y, box.width(), line_h), 0, text)
             y += line_h
+
+
+def _fade_cut_sides(painter: QPainter, area: QRectF, source: QRectF, whole: QRectF) -> None:
+    """Where a zoomed page cuts through the graph, fade it out toward the cut: the graph reads
+    as going on beyond the page (the header's map shows where) rather than as clipped. Drawn
+    as bands of falling opacity (PDF has no gradients with transparency)."""
+    cuts = (
+        source.left() > whole.left() + 1,
+        source.right() < whole.right() - 1,
+        source.top() > whole.top() + 1,
+        source.bottom() < whole.bottom() - 1,
+    )
+    band = FADE_DEPTH / FADE_BANDS
+    painter.setPen(Qt.PenStyle.NoPen)
+    for k in range(FADE_BANDS):
+        alpha = round(255 * (1 - k / FADE_BANDS) ** 1.6)
+        painter.setBrush(QColor(*palette.BACKGROUND, alpha))
+        d = k * band
+        rects = (
+            QRectF(area.left() + d, area.top(), band, area.height()),
+            QRectF(area.right() - d - band, area.top(), band, area.height()),
+            QRectF(area.left(), area.top() + d, area.width(), band),
+            QRectF(area.left(), area.bottom() - d - band, area.width(), band),
+        )
+        for cut, rect in zip(cuts, rects, strict=True):
+            if cut:
+                painter.drawRect(rect)
 
 
 def _advance(font: QFont, text: str) -> float:
