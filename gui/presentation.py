@@ -123,7 +123,7 @@ class LaserItem(QGraphicsItem):
     ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        m = self._width * 1.2
+        m = self._width * 2.2  # the glow stays outside the node: its numbers stay readable
         rect = self._rect.adjusted(-m, -m, m, m)
         for width, alpha in ((self._width * 3.2, 60), (self._width, 230)):
             painter.setPen(QPen(QColor(*LASER_RED, alpha), width))
@@ -394,6 +394,8 @@ class Presentation(QObject):
         if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
             self.point_at(event.position())
             return False
+        if kind == QEvent.Type.ToolTip:
+            return True  # no pop-ups over the numbers on a projector
         if kind == QEvent.Type.Leave:
             self.laser.point_at(None)
             return False
