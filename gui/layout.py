@@ -265,12 +265,20 @@ def _sift(lg: _Layered, layers: list[list[int]]) -> None:
 
 
 def _order(graph: Graph, lg: _Layered, sweeps: int) -> int:
-    """Best ordering over both starts; a start stops after 4 sweeps without improvement."""
+    """Best ordering over both starts; a start stops after 4 sweeps without improvement.
+    Big graphs: one start, and crossings are counted only once, at the end."""
     small = lg.count <= 400
+    big = lg.count > 2000
     best: list[list[int]] = []
     best_count = -1
     starts = _starts(graph, lg)
-    for layers in starts if lg.count <= 2000 else starts[:1]:
+    if big:
+        layers = starts[0]
+        for k in range(sweeps):
+            _sweep(lg, layers, downward=(k % 2 == 0))
+        lg.layers = layers
+        return _total_crossings(lg, layers)
+    for layers in starts:
         count = _total_crossings(lg, layers)
         if best_count < 0 or count < best_count:
             best, best_count = [list(layer) for layer in layers], count

@@ -9,20 +9,34 @@ Nothing here computes a number: texts come from gui.scene_adapter, which reads t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QPainterPath
+import gc
+from contextlib import contextmanager
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from core.engine import Run
 from core.graph import Graph
 from gui import animation, palette
-from gui.items import Z_DIM, Style, qcolor
+from gui.items import ARROW_LOD, Z_DIM, Style, qcolor
 from gui.items.edge_item import EdgeItem
 from gui.items.node_item import NodeItem
 from gui.items.token_item import TokenItem
 from gui.layout import layered_layout
-from gui.scene_adapter import NO_FOCUS, EdgeKey, Focus, RunView, robust_scale, scalar
+from gui.scene_adapter import (
+    NO_FOCUS,
+    EdgeKey,
+    Focus,
+    RunView,
+    edge_tooltip,
+    node_tooltip,
+    robust_scale,
+    scalar,
+)
 
+OVERVIEW_ZOOM = 0.3  # below this zoom (no text is drawn anyway) ...
+OVERVIEW_MIN_NODES = 400  # ... a graph this big is drawn in batches
 DIM_ALPHA = 105  # how much the rest of the graph fades while a step is highlighted
 HUGE = 1.0e7
 
@@ -50,6 +64,82 @@ class DimOverlay(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         painter.fillRect(option.exposedRect, self._colour)
+
+
+class Overview(QGraphicsItem):
+    """The whole graph in a few batched draw calls, for big graphs zoomed far out.
+
+    Painting thousands of items one by one costs a Python call each; far out, where no text is
+    legible anyway, the scene hides them and this one item draws every edge as a line and every
+    node as a box, plus a ring around the current step so it stays findable."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(Z_DIM + 1)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._lines: list[QLineF] = []
+        self._ops: list[QRectF] = []
+        self._leaves: list[QRectF] = []
+        self._focus: list[QPointF] = []
+        self._bounds = QRectF()
+
+    def rebuild(self, nodes: dict[str, NodeItem], edges: dict[EdgeKey, EdgeItem]) -> None:
+        self.prepareGeometryChange()
+        self._lines = [QLineF(e.source.pos(), e.target.pos()) for e in edges.values()]
+        self._ops, self._leaves = [], []
+        rect = QRectF()
+        for item in nodes.values():
+            box = item.shape_rect.translated(item.pos())
+            (self._leaves if item.is_leaf else self._ops).append(box)
+            rect = rect.united(box)
+        self._bounds = rect.adjusted(-200, -200, 200, 200)
+
+    def set_focus_points(self, points: list[QPointF]) -> None:
+        self._focus = points
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        pen = QPen(qcolor(palette.EDGE), 1.0)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.drawLines(self._lines)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(qcolor(palette.POSITIVE_FILL))
+        painter.drawRects(self._ops)
+        painter.setBrush(qcolor(palette.TEXT_FAINT))
+        painter.drawRects(self._leaves)
+        if self._focus:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            ring = QPen(qcolor(palette.HALO), 5.0)
+            ring.setCosmetic(True)
+            painter.setPen(ring)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            scale = painter.worldTransform().m11() or 1.0
+            r = 16.0 / scale
+            for p in self._focus:
+                painter.drawEllipse(p, r, r)
+
+
+@contextmanager
+def gc_paused():
+    """Building thousands of items allocates many objects; Python's cyclic collector would
+    otherwise rescan them all again and again (half the time of opening a 5,000-node graph)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def same_structure(a: Graph, b: Graph) -> bool:
@@ -86,30 +176,44 @@ class GraphScene(QGraphicsScene):
         self._overlay = DimOverlay()
         self._overlay.setVisible(False)
         self.addItem(self._overlay)
-        self.setBackgroundBrush(qcolor(palette.BACKGROUND))
+        self._overview = Overview()
+        self._overview.setVisible(False)
+        self.addItem(self._overview)
+        self._overview_on = False
+        self._view_zoom = 1.0
+        self._background = qcolor(palette.BACKGROUND)
         self.selectionChanged.connect(self._emit_selection)
         self.node_moved.connect(self._update_scene_rect)
+        self.node_moved.connect(self._positions_changed)
 
     # ------------------------------------------------------------------ building
     def set_run(self, run: Run, positions: dict[str, tuple[float, float]] | None = None) -> None:
         """Show a run. Same structure as the one shown: keep items and positions, refresh
         numbers and stay at the current position (clamped). Otherwise rebuild, lay out, and
         show position 0. ``positions`` (node centres, unscaled) override the layout."""
+        with gc_paused():
+            self._set_run(run, positions)
+
+    def _set_run(self, run: Run, positions: dict[str, tuple[float, float]] | None) -> None:
         self._finish_animation()
         keep = self.run is not None and same_structure(self.run.graph, run.graph)
+        self.set_overview(False)
+        self._set_focus(NO_FOCUS)
         self.run = run
         self.view_model = RunView(run)
         if keep:
-            self._refresh_items()
+            position = min(self._position, self.view_model.length)
+            self._refresh_items(position)
             if positions:
                 self._apply_positions(positions)
-            position = min(self._position, self.view_model.length)
         else:
-            self._build_items(positions)
             position = 0
+            self._build_items(positions)
         self._position = position
-        self._focus = NO_FOCUS
-        self._show_all(position)
+        for key, edge in self._edges.items():
+            edge.set_state(self.view_model.edge_state(key, position))
+        self._set_focus(self.view_model.focus(position))
+        self.set_view_zoom(self._view_zoom)
 
     def _build_items(self, positions: dict[str, tuple[float, float]] | None) -> None:
         vm = self.view_model
@@ -123,7 +227,7 @@ class GraphScene(QGraphicsScene):
         graph = vm.graph
         for nid in graph.nodes:
             item = NodeItem(nid, vm.captions[nid], self.style, vm.first_problem.get(nid, ""))
-            self._measure(item)
+            self._measure(item, 0)
             self._nodes[nid] = item
         footprints = {nid: item.footprint() for nid, item in self._nodes.items()}
         given = positions or {}
@@ -159,6 +263,7 @@ class GraphScene(QGraphicsScene):
             self.addItem(edge)
         self._apply_scales()
         self._update_scene_rect()
+        self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
     def _update_scene_rect(self, *_args) -> None:
         """The graph plus a wide margin: room to pan past the edges and to drag nodes out,
@@ -168,21 +273,22 @@ class GraphScene(QGraphicsScene):
         self._rect = rect.adjusted(-margin, -margin, margin, margin).united(self._rect)
         self.setSceneRect(self._rect)
 
-    def _measure(self, item: NodeItem) -> None:
+    def _measure(self, item: NodeItem, position: int) -> None:
+        """Size the node for everything it will show, and show its state at ``position``."""
         vm = self.view_model
         assert vm is not None
-        final = vm.final_state(item.node_id)
-        values = {final.value_text, vm.node_state(item.node_id, 0).value_text}
-        item.measure(tuple(v for v in values if v), vm.all_tag_lines(item.node_id))
+        nid = item.node_id
+        values = {vm.value_text(nid, 0), vm.value_text(nid, vm.length)} - {""}
+        item.measure(tuple(values), vm.all_tag_lines(nid))
+        item.set_state(vm.node_state(nid, position))
 
-    def _refresh_items(self) -> None:
+    def _refresh_items(self, position: int) -> None:
         vm = self.view_model
         assert vm is not None
         for nid, item in self._nodes.items():
             item.caption = vm.captions[nid]
             item.problem = vm.first_problem.get(nid, "")
-            item.setToolTip(item.caption.tooltip + (f"\n{item.problem}" if item.problem else ""))
-            self._measure(item)
+            self._measure(item, position)
         for edge in self._edges.values():
             edge.adjust()
         self._apply_scales()
@@ -198,6 +304,8 @@ class GraphScene(QGraphicsScene):
             item.value_scale, item.gradient_scale = vs, gs
         for edge in self._edges.values():
             edge.weight_scale, edge.gradient_scale = ws, gs
+            edge._pen_cache = None
+        self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
     def graph_rect(self) -> QRectF:
         """The rectangle the graph occupies, with a small margin (what 'fit to window' shows)."""
@@ -213,8 +321,7 @@ class GraphScene(QGraphicsScene):
             item = self._nodes.get(nid)
             if item is not None:
                 item.setPos(x * s, y * s)
-                for edge in item.edges:
-                    edge.node_moved()
+                item.follow_edges(dragged=True)
 
     # ------------------------------------------------------------------ showing a position
     @property
@@ -248,16 +355,6 @@ class GraphScene(QGraphicsScene):
         if fly:
             self._launch(position, reveal)
 
-    def _show_all(self, position: int) -> None:
-        vm = self.view_model
-        assert vm is not None
-        for nid, item in self._nodes.items():
-            item.set_state(vm.node_state(nid, position))
-        for key, edge in self._edges.items():
-            edge.set_state(vm.edge_state(key, position))
-        self._apply_scales()
-        self._set_focus(vm.focus(position))
-
     def _set_focus(self, focus: Focus) -> None:
         old = self._focus
         if focus == old:
@@ -277,6 +374,8 @@ class GraphScene(QGraphicsScene):
             self._edges[key].set_focused(True)
         self._focus = focus
         self._overlay.setVisible(bool(focus.primary or focus.edges))
+        if self._overview_on:
+            self._show_only_focus(old)
         rect = self.focus_rect()
         if not rect.isNull():
             self.focus_changed.emit(rect)
@@ -289,6 +388,48 @@ class GraphScene(QGraphicsScene):
         for key in self._focus.edges:
             rect = rect.united(self._edges[key].sceneBoundingRect())
         return rect
+
+    # ------------------------------------------------------------------ overview (far out)
+    def set_view_zoom(self, zoom: float) -> None:
+        """The view tells its zoom; far out on a big graph the scene switches to overview."""
+        self._view_zoom = zoom
+        self.set_overview(zoom < OVERVIEW_ZOOM and len(self._nodes) > OVERVIEW_MIN_NODES)
+
+    def set_overview(self, on: bool) -> None:
+        """Far out on a big graph: hide the items and draw everything in batches (the view
+        decides, from its zoom). The current step's items stay visible on top."""
+        if on == self._overview_on:
+            return
+        self._overview_on = on
+        if on:
+            self._overview.rebuild(self._nodes, self._edges)
+        for item in (*self._nodes.values(), *self._edges.values()):
+            item.setVisible(not on)
+        self._overview.setVisible(on)
+        if on:
+            self._show_only_focus(NO_FOCUS)
+        self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
+
+    def _positions_changed(self, *_args) -> None:
+        if self._overview_on:
+            self._overview.rebuild(self._nodes, self._edges)
+
+    def overview_on(self) -> bool:
+        return self._overview_on
+
+    def _show_only_focus(self, old: Focus) -> None:
+        focus = self._focus
+        for nid in old.primary | old.secondary:
+            if nid in self._nodes:
+                self._nodes[nid].setVisible(False)
+        for key in old.edges:
+            if key in self._edges:
+                self._edges[key].setVisible(False)
+        for nid in focus.primary | focus.secondary:
+            self._nodes[nid].setVisible(True)
+        for key in focus.edges:
+            self._edges[key].setVisible(True)
+        self._overview.set_focus_points([self._nodes[n].pos() for n in focus.primary])
 
     # ------------------------------------------------------------------ animation
     def _launch(self, position: int, reveal: set[str]) -> None:
@@ -358,6 +499,33 @@ class GraphScene(QGraphicsScene):
     def edge_items(self) -> dict[EdgeKey, EdgeItem]:
         return dict(self._edges)
 
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+        """Background colour and every edge's line, in one pass the view caches
+        (CacheBackground): a step then repaints only nodes, labels and the current edge."""
+        painter.fillRect(rect, self._background)
+        if self._overview_on or not self._edges:
+            return
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= ARROW_LOD)
+        mode = Qt.ItemSelectionMode.IntersectsItemBoundingRect
+        for item in self.items(rect, mode, Qt.SortOrder.AscendingOrder):
+            if isinstance(item, EdgeItem):
+                item.paint_line(painter, lod)
+
+    def tooltip_at(self, point: QPointF) -> str:
+        """Hover text for what is under a scene point: a node's formula, an edge's local
+        derivative formula (built on demand, so big graphs do not pay for tooltips)."""
+        vm = self.view_model
+        if vm is None:
+            return ""
+        for item in self.items(point):
+            if isinstance(item, NodeItem):
+                text = node_tooltip(vm.graph, item.node_id)
+                return f"{text}\n{item.problem}" if item.problem else text
+            if isinstance(item, EdgeItem):
+                return edge_tooltip(vm.graph, *item.key)
+        return ""
+
     # ------------------------------------------------------------------ selection
     def select_node(self, node_id: str | None) -> None:
         if node_id is None or node_id not in self._nodes:
@@ -393,12 +561,13 @@ class GraphScene(QGraphicsScene):
         for item in self._nodes.values():
             p = item.pos()
             item.setPos(p.x() * ratio, p.y() * ratio)
-            self._measure(item)
+            self._measure(item, self._position)
         for edge in self._edges.values():
             edge.route = [(x * ratio, y * ratio) for x, y in edge.route]
             edge.restyle()
         self._rect = QRectF()
         self._update_scene_rect()
+        self._positions_changed()
 
     def presentation_scale(self) -> float:
         return self.style.scale

@@ -17,7 +17,9 @@ import numpy as np
 
 from core import ops
 from core.engine import Run
+from core.explain import local_formula, symbolic_expression
 from core.graph import Graph, Role, format_number
+from core.notation import operand, partial, pretty
 from core.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
 
 EdgeKey = tuple[str, str, int]  # (argument, consumer, argument position) as core.graph.Edge
@@ -40,7 +42,6 @@ class NodeCaption:
     subtitle: str  # the op ("σ(·)", "w11 · x1"); "" for leaves
     kind: str  # "op", "input", "param", "const" or "literal"
     gradient_name: str  # "∂L/∂z1"
-    tooltip: str
 
 
 def _arg_text(graph: Graph, node_id: str, depth: int = 0) -> str | None:
@@ -48,11 +49,11 @@ def _arg_text(graph: Graph, node_id: str, depth: int = 0) -> str | None:
     short unnamed sub-formula in parentheses, or None (too long: shown as ·)."""
     node = graph[node_id]
     if node.literal:
-        return format_number(node.value)
+        return operand(node.value)
     if node.name:
-        return node.name
+        return pretty(node.name)
     if node.is_leaf:
-        return node.display
+        return pretty(node.display)
     if depth >= 1:
         return None
     shape = op_shape(graph, node_id, depth + 1)
@@ -72,22 +73,38 @@ def op_shape(graph: Graph, node_id: str, depth: int = 0) -> str:
 
 
 def caption(graph: Graph, node_id: str) -> NodeCaption:
+    """Names in the lecture's notation (w₁₁, z₁), as the explanation panel writes them."""
     node = graph[node_id]
     if node.is_leaf:
         kind = "literal" if node.literal else (node.role or Role.CONST).value
-        title = format_number(node.value) if node.literal else node.display
-        role_text = {"input": "input", "param": "parameter", "const": "constant"}.get(kind, kind)
-        return NodeCaption(title, "", kind, f"∂L/∂{title}", f"{title}: {role_text}")
+        title = format_number(node.value) if node.literal else pretty(node.display)
+        return NodeCaption(title, "", kind, f"∂L/∂{title}")
     shape = op_shape(graph, node_id)
-    summary = ops.REGISTRY[node.op].summary
     if node.name:
+        name = pretty(node.name)
         subtitle = shape if len(shape) <= SHORT_FORMULA + 4 else _bare_shape(node.op, node.params)
-        tip = f"{node.name} = {graph.formula(node_id)}\n{summary}"
-        return NodeCaption(node.name, subtitle, "op", f"∂L/∂{node.name}", tip)
+        return NodeCaption(name, subtitle, "op", f"∂L/∂{name}")
     title = shape if len(shape) <= SHORT_FORMULA else _bare_shape(node.op, node.params)
     grad = f"∂L/∂({shape})" if len(shape) <= SHORT_FORMULA else "∂L/∂(·)"
-    tip = f"{graph.formula(node_id)}\n{summary}"
-    return NodeCaption(title, "", "op", grad, tip)
+    return NodeCaption(title, "", "op", grad)
+
+
+def node_tooltip(graph: Graph, node_id: str) -> str:
+    """What a node is, in words and as a formula (built on hover only)."""
+    node = graph[node_id]
+    if node.is_leaf:
+        if node.literal:
+            return f"{format_number(node.value)}: a number written in the formula"
+        role = {"input": "input", "param": "trainable parameter", "const": "constant"}
+        return f"{pretty(node.display)}: {role.get((node.role or Role.CONST).value, '')}"
+    formula = symbolic_expression(graph, node_id)
+    summary = ops.REGISTRY[node.op].summary
+    return f"{pretty(node.name)} = {formula}\n{summary}" if node.name else f"{formula}\n{summary}"
+
+
+def edge_tooltip(graph: Graph, source: str, target: str, position: int) -> str:
+    """The local derivative an edge carries, as a formula: ∂z₁/∂(w₁₁·x₁) = 1."""
+    return f"{partial(graph, target, source)} = {local_formula(graph, target, position)}"
 
 
 def _bare_shape(op_name: str, params: dict[str, float]) -> str:
@@ -237,15 +254,20 @@ class RunView:
             lines.append(f"{received} of {expected} terms")
         return tuple(lines)
 
-    def final_state(self, node_id: str) -> NodeState:
-        return self.node_state(node_id, self.length)
+    def value_text(self, node_id: str, position: int) -> str:
+        value = self.trace.value_at(node_id, position)
+        return "" if value is None else format_number(value)
 
     def all_tag_lines(self, node_id: str) -> list[tuple[str, ...]]:
-        """Every gradient tag this node shows over the run (for sizing it once, so it never
-        jumps): one per step that changes its gradient."""
-        return [
-            self.node_state(node_id, p).gradient_lines for p in self.grad_steps.get(node_id, [])
-        ]
+        """The gradient tags this node will show (for sizing it once, so it never jumps):
+        every one for a few terms; for many, the first, the last and the widest partial line."""
+        steps = self.grad_steps.get(node_id, [])
+        if len(steps) <= 3:
+            return [self.node_state(node_id, p).gradient_lines for p in steps]
+        first = self.node_state(node_id, steps[0]).gradient_lines
+        last = self.node_state(node_id, steps[-1]).gradient_lines
+        widest_partial = ("= −" + max((t for _, t in self.terms[node_id]), key=len),)
+        return [first, last, (f"{len(steps) - 1} of {len(steps)} terms",), widest_partial]
 
     # ------------------------------------------------------------------ edges
     def edge_state(self, key: EdgeKey, position: int) -> EdgeState:

@@ -5,8 +5,15 @@ use the scrollbars), fit to window. Text is hidden by the items themselves when 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt
-from PySide6.QtGui import QKeyEvent, QNativeGestureEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGestureEvent, QGraphicsView, QPinchGesture, QWidget
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QNativeGestureEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGestureEvent,
+    QGraphicsView,
+    QPinchGesture,
+    QToolTip,
+    QWidget,
+)
 
 from gui.scene import GraphScene
 
@@ -24,6 +31,7 @@ class GraphView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)  # the edges' lines
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -46,6 +54,10 @@ class GraphView(QGraphicsView):
         current = self.zoom()
         if current > 0 and abs(factor - current) > 1e-9:
             self.scale(factor / current, factor / current)
+        self._zoom_changed()
+
+    def _zoom_changed(self) -> None:
+        self.graph_scene().set_view_zoom(self.zoom())
 
     def zoom_by(self, factor: float) -> None:
         self.set_zoom(self.zoom() * factor)
@@ -73,6 +85,7 @@ class GraphView(QGraphicsView):
         if self.zoom() > MAX_FIT_ZOOM:
             self.set_zoom(MAX_FIT_ZOOM)
             self.centerOn(rect.center())
+        self._zoom_changed()
 
     def set_follow(self, follow: bool) -> None:
         """Keep the current step in sight: scroll to it whenever it would leave the view."""
@@ -84,9 +97,19 @@ class GraphView(QGraphicsView):
         return self._follow
 
     def _focus_changed(self, rect: QRectF) -> None:
-        if self._follow and not rect.isNull():
-            margin = int(60 * self.zoom()) + 10
-            self.ensureVisible(rect, margin, margin)
+        """Recentre on the current step only when it nears the edge of the view: one bigger
+        jump now and then reads better (and repaints less) than a nudge at every step."""
+        if not self._follow or rect.isNull():
+            return
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        margin = 40.0 / max(self.zoom(), 1e-6)
+        inner = visible.adjusted(margin, margin, -margin, -margin)
+        if inner.contains(rect):
+            return
+        if rect.width() <= inner.width() and rect.height() <= inner.height():
+            self.centerOn(rect.center())
+        else:
+            self.ensureVisible(rect, 10, 10)
 
     def center_on_node(self, node_id: str) -> None:
         self.centerOn(self.graph_scene().node_item(node_id))
@@ -115,6 +138,14 @@ class GraphView(QGraphicsView):
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
+        if kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.graph_scene().tooltip_at(self.mapToScene(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
         if (
             kind == QEvent.Type.NativeGesture
             and isinstance(event, QNativeGestureEvent)

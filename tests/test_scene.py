@@ -137,12 +137,12 @@ def test_running_sums_list_the_contributions_in_order(scene, lecture_run):
     (p1, first), (p2, second) = steps
     scene.show_position(p1)
     lines = scene.node_item("z1").shown_gradient_lines()
-    assert lines[0] == f"∂L/∂z1 = {format_number(first.after)}"
+    assert lines[0] == f"∂L/∂z₁ = {format_number(first.after)}"
     assert lines[-1] == "1 of 2 terms"
     scene.show_position(p2)
     lines = scene.node_item("z1").shown_gradient_lines()
     c2 = format_number(second.contribution)
-    assert lines[0] == "∂L/∂z1 ="
+    assert lines[0] == "∂L/∂z₁ ="
     assert lines[1] == format_number(first.contribution)
     assert lines[2] == (f"− {c2[1:]}" if c2.startswith("−") else f"+ {c2}")
     assert lines[3] == f"= {format_number(second.after)}"
@@ -191,14 +191,22 @@ def test_set_run_with_positions_places_nodes(qapp, lecture_run):
     assert set(s.node_items()) == {"x", "e"}
 
 
-def test_edges_follow_a_moved_node(scene):
-    item = scene.node_item("h1")
-    edge = scene.edge_item("h1", next(e.target for e in scene.run.graph.consumers("h1")), 1)
+def test_edges_follow_moved_nodes(scene, lecture_run):
+    consumer = next(e.target for e in scene.run.graph.consumers("h1"))
+    edge = scene.edge_item("h1", consumer, 1)
     before = edge.path.pointAtPercent(0.0)
-    item.moveBy(40.0, 25.0)
+    x, y = scene.positions()["h1"]
+    scene.set_run(lecture_run, {"h1": (x + 40.0, y + 25.0)})
     after = edge.path.pointAtPercent(0.0)
     assert after.x() - before.x() == pytest.approx(40.0)
     assert after.y() - before.y() == pytest.approx(25.0)
+
+
+def test_tooltips_name_the_formula_and_the_local_derivative(scene):
+    assert scene.tooltip_at(scene.node_item("h1").scenePos()).startswith("h₁ = σ(")
+    edge = scene.edge_item("z1", next(e.target for e in scene.run.graph.consumers("z1")), 1)
+    tip = scene.tooltip_at(edge.path.pointAtPercent(0.5))
+    assert tip.startswith("∂") and "/∂z₁ = " in tip
 
 
 def test_nan_is_shown_and_flagged(qapp):
@@ -267,6 +275,8 @@ def test_mouse_select_double_click_and_drag(qtbot, scene):
         qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=at + type(at)(60, 0))
     assert moved.args == ["w11"]
     assert item.pos().x() - before.x() == pytest.approx(60.0, abs=2.0)
+    for edge in item.edges:  # the edges followed the drag
+        assert edge.path.pointAtPercent(0.0) == item.anchor_out()
 
 
 def test_view_zoom_fit_and_keys(qtbot, scene):

@@ -61,6 +61,7 @@ class Style:
         self.literal_font = _font(14 * s)
         self.note_font = _font(13 * s, bold=True)
         self.token_font = _font(15 * s, bold=True)
+        self._widths: dict[tuple[int, str], float] = {}
         self.metrics = {
             id(f): QFontMetricsF(f)
             for f in (
@@ -89,7 +90,11 @@ class Style:
         self.node_gap = 26 * s
 
     def width(self, font: QFont, text: str) -> float:
-        return self.metrics[id(font)].horizontalAdvance(text)
+        key = (id(font), text)
+        w = self._widths.get(key)
+        if w is None:
+            w = self._widths[key] = self.metrics[id(font)].horizontalAdvance(text)
+        return w
 
     def height(self, font: QFont) -> float:
         return self.metrics[id(font)].height()

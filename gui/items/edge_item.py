@@ -12,7 +12,7 @@ import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from gui import palette
 from gui.items import ARROW_LOD, DETAIL_LOD, TEXT, Z_EDGE, Z_FOCUS_EDGE, Style, qcolor
@@ -22,13 +22,16 @@ from gui.scene_adapter import EdgeState
 EdgeKey = tuple[str, str, int]
 
 
-def curve_through(points: list[QPointF]) -> QPainterPath:
-    """A smooth left-to-right curve: cubic segments that leave and enter horizontally."""
+def curve_through(points: list[QPointF]) -> tuple[QPainterPath, QPointF]:
+    """A smooth left-to-right curve: cubic segments that leave and enter horizontally.
+    Also returns the last control point (the direction the curve arrives from)."""
     path = QPainterPath(points[0])
+    control = points[0]
     for a, b in zip(points, points[1:], strict=False):
         dx = max(abs(b.x() - a.x()) * 0.5, 20.0)
-        path.cubicTo(QPointF(a.x() + dx, a.y()), QPointF(b.x() - dx, b.y()), b)
-    return path
+        control = QPointF(b.x() - dx, b.y())
+        path.cubicTo(QPointF(a.x() + dx, a.y()), control, b)
+    return path, control
 
 
 class EdgeItem(QGraphicsItem):
@@ -50,6 +53,11 @@ class EdgeItem(QGraphicsItem):
         self.route = route or []
         self.state = EdgeState("", None, None, False)
         self.focused = False
+        self._pen_cache: QPen | None = None
+        self._outline: QPainterPath | None = None
+        self._bounds: QRectF | None = None
+        self._empty = True
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self.weight_scale = 1.0
         self.gradient_scale = 1.0
         self.setZValue(Z_EDGE)
@@ -65,14 +73,16 @@ class EdgeItem(QGraphicsItem):
         self.adjust()
 
     def adjust(self) -> None:
+        old = QRectF(self._bounds) if self._bounds is not None else None
         self.prepareGeometryChange()
         start = self.source.anchor_out()
         end = self.target.anchor_in(self)
         points = [start, *(QPointF(x, y) for x, y in self.route), end]
-        self.path = curve_through(points)
-        self.mid = self.path.pointAtPercent(0.5)
-        tip_dir = self.path.pointAtPercent(0.96)
-        angle = math.atan2(end.y() - tip_dir.y(), end.x() - tip_dir.x())
+        self.path, control = curve_through(points)
+        self._mid: QPointF | None = None
+        self._shape: QPainterPath | None = None
+        self._outline = None
+        angle = math.atan2(end.y() - control.y(), end.x() - control.x())
         a = self.style.arrow
         self.arrow = QPolygonF(
             [
@@ -82,6 +92,15 @@ class EdgeItem(QGraphicsItem):
             ]
         )
         self._update_bounds()
+        if old is not None:
+            self.invalidate_line(old)
+
+    @property
+    def mid(self) -> QPointF:
+        """The middle of the curve (computed on demand: most edges never show a label)."""
+        if self._mid is None:
+            self._mid = self.path.pointAtPercent(0.5)
+        return self._mid
 
     LABEL_SPOTS = (0.5, 0.62, 0.38, 0.74, 0.26, 0.85, 0.15)
     LABEL_SHIFTS = (0.0, -1.0, 1.0, -2.0, 2.0)  # in label heights, above and below the edge
@@ -95,23 +114,34 @@ class EdgeItem(QGraphicsItem):
         w = st.width(st.edge_font, self.state.text) + 2 * st.tag_pad
         h = st.height(st.edge_font) + 0.6 * st.tag_pad
         scene = self.scene()
-        centre = QRectF(self.mid.x() - w / 2, self.mid.y() - h / 2, w, h)
+        mid = self.mid
+        centre = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
         if scene is None:
             return centre
-        best, best_overlap = centre, float("inf")
+        candidates = []
         for shift in self.LABEL_SHIFTS:
             for t in self.LABEL_SPOTS:
-                p = self.mid if t == 0.5 else self.path.pointAtPercent(t)
-                rect = QRectF(p.x() - w / 2, p.y() - h / 2 + shift * h, w, h)
-                overlap = 0.0
-                for item in scene.items(rect):
-                    if isinstance(item, NodeItem):
-                        hit = rect.intersected(item.mapRectToScene(item.shape().boundingRect()))
-                        overlap += hit.width() * hit.height()
-                if overlap == 0.0:
-                    return rect
-                if overlap < best_overlap:
-                    best, best_overlap = rect, overlap
+                p = mid if t == 0.5 else self.path.pointAtPercent(t)
+                candidates.append(QRectF(p.x() - w / 2, p.y() - h / 2 + shift * h, w, h))
+        area = QRectF(candidates[0])
+        for rect in candidates[1:]:
+            area = area.united(rect)
+        mode = Qt.ItemSelectionMode.IntersectsItemBoundingRect
+        blockers = [
+            item.mapRectToScene(item.occupied_rect())
+            for item in scene.items(area, mode)
+            if isinstance(item, NodeItem)
+        ]
+        best, best_overlap = centre, float("inf")
+        for rect in candidates:
+            overlap = 0.0
+            for other in blockers:
+                hit = rect.intersected(other)
+                overlap += hit.width() * hit.height()
+            if overlap == 0.0:
+                return rect
+            if overlap < best_overlap:
+                best, best_overlap = rect, overlap
         return best
 
     def _update_bounds(self) -> None:
@@ -126,12 +156,15 @@ class EdgeItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
-        stroker = QPainterPathStroker()
-        stroker.setWidth(8 * self.style.scale)
-        return stroker.createStroke(self.path)
+        if self._shape is None:  # built on demand and kept: hit tests ask often
+            stroker = QPainterPathStroker()
+            stroker.setWidth(8 * self.style.scale)
+            self._shape = stroker.createStroke(self.path)
+        return self._shape
 
     def restyle(self) -> None:
-        """Fonts or sizes changed (presentation scale)."""
+        """Fonts, sizes or colour scales changed."""
+        self._pen_cache = None
         self.adjust()
 
     # ------------------------------------------------------------------ state
@@ -139,10 +172,15 @@ class EdgeItem(QGraphicsItem):
         if state == self.state:
             return
         text_changed = state.text != self.state.text
+        weight_changed = state.weight != self.state.weight
         self.state = state
+        if weight_changed:
+            self._pen_cache = None
+            self.invalidate_line()
         if text_changed:
             self.prepareGeometryChange()
             self._update_bounds()
+        self._sync_contents()
         self.update()
 
     def set_focused(self, focused: bool) -> None:
@@ -150,6 +188,7 @@ class EdgeItem(QGraphicsItem):
             return
         self.focused = focused
         self.setZValue(Z_FOCUS_EDGE if focused else Z_EDGE)
+        self._sync_contents()
         self.update()
 
     def shown_text(self) -> str:
@@ -157,6 +196,13 @@ class EdgeItem(QGraphicsItem):
         return self.state.text
 
     def _pen(self) -> QPen:
+        """The line's pen when not focused (cached: the background layer draws many)."""
+        if self._pen_cache is None:
+            self._pen_cache = self._make_pen()
+            self._outline = None
+        return self._pen_cache
+
+    def _make_pen(self) -> QPen:
         st = self.style
         w = self.state.weight
         if w is not None:
@@ -166,28 +212,56 @@ class EdgeItem(QGraphicsItem):
             )
             if palette.dashed(w):
                 pen.setStyle(Qt.PenStyle.DashLine)
-        else:
+        else:  # the many plain edges: a cosmetic pen strokes fastest
             pen = QPen(qcolor(palette.EDGE), st.edge_width)
-        if self.focused:
-            pen.setWidthF(pen.widthF() + 1.2 * st.scale)
-            if w is None:
-                pen.setColor(TEXT)
+            pen.setCosmetic(True)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         return pen
 
+    def focus_pen(self) -> QPen:
+        """Thicker and darker while the edge is the current step's."""
+        st = self.style
+        pen = QPen(self._pen())
+        pen.setCosmetic(False)
+        pen.setWidthF(
+            (pen.widthF() if self.state.weight is not None else st.edge_width) + 1.2 * st.scale
+        )
+        if self.state.weight is None:
+            pen.setColor(TEXT)
+        return pen
+
     # ------------------------------------------------------------------ painting
+    def paint_line(self, painter: QPainter, lod: float) -> None:
+        """The line and its arrowhead. Called by the scene's background layer, which draws
+        every edge in one cached pass; the item itself only paints labels and focus."""
+        pen = self._pen()
+        if pen.isCosmetic() or lod < ARROW_LOD:
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self.path)
+        else:  # wide or dashed: fill the outline computed once (stroking costs twice as much)
+            if self._outline is None:
+                self._outline = QPainterPathStroker(pen).createStroke(self.path)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(pen.color()))
+            painter.drawPath(self._outline)
+        if lod >= ARROW_LOD:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(pen.color()))
+            painter.drawPolygon(self.arrow)
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         st = self.style
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod < ARROW_LOD:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        pen = self._pen()
         if self.focused:
-            painter.strokePath(self.path, QPen(qcolor(palette.HALO), pen.widthF() + st.halo))
-        painter.strokePath(self.path, pen)
-        if lod >= ARROW_LOD:
+            pen = self.focus_pen()
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(qcolor(palette.HALO), pen.widthF() + st.halo))
+            painter.drawPath(self.path)
+            painter.setPen(pen)
+            painter.drawPath(self.path)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(pen.color()))
             painter.drawPolygon(self.arrow)
@@ -203,3 +277,18 @@ class EdgeItem(QGraphicsItem):
         painter.setFont(st.edge_font)
         painter.setPen(TEXT)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.state.text)
+
+    def _sync_contents(self) -> None:
+        """No label and no focus: nothing for the item to paint (the background has the line),
+        so the view skips it entirely."""
+        empty = not (self.focused or self.state.text)
+        if empty != self._empty:
+            self._empty = empty
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, empty)
+
+    def invalidate_line(self, rect: QRectF | None = None) -> None:
+        """The line changed: the scene's cached background must redraw where it was/is."""
+        scene = self.scene()
+        if scene is not None:
+            area = self._bounds if rect is None else rect.united(self._bounds)
+            scene.invalidate(area, QGraphicsScene.SceneLayer.BackgroundLayer)

@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from gui import palette
-from gui.items import DETAIL_LOD, TEXT, TEXT_FAINT, Z_FOCUS_NODE, Z_NODE, Z_SELECTED, Style, qcolor
+from gui.items import DETAIL_LOD, TEXT, TEXT_FAINT, Z_FOCUS_NODE, Z_NODE, Style, qcolor
 from gui.scene_adapter import NodeCaption, NodeState
 
 if TYPE_CHECKING:
@@ -39,13 +39,14 @@ class NodeItem(QGraphicsItem):
         self.value_scale = 1.0
         self.gradient_scale = 1.0
         self._press_pos: QPointF | None = None
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.shape_rect = self.tag_rect = self.note_rect = self._bounds = QRectF()
+        self._path = QPainterPath()
+        self._line_fonts: list = []
+        self._text_height = 0.0
+        flags = QGraphicsItem.GraphicsItemFlag
+        self.setFlags(flags.ItemIsMovable | flags.ItemIsSelectable)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(Z_NODE)
-        self.setToolTip(caption.tooltip + (f"\n{problem}" if problem else ""))
-        self.measure(("",), [])
 
     # ------------------------------------------------------------------ geometry
     @property
@@ -129,6 +130,11 @@ class NodeItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         return self._bounds
 
+    def occupied_rect(self) -> QRectF:
+        """Shape plus the gradient tag when shown (what an edge label must not cover)."""
+        rect = self._path.boundingRect()
+        return rect.united(self.tag_rect) if self.state.gradient_lines else rect
+
     def shape(self) -> QPainterPath:
         path = QPainterPath(self._path)
         if self.state.gradient_lines:
@@ -165,7 +171,7 @@ class NodeItem(QGraphicsItem):
         if level == self.focus_level:
             return
         self.focus_level = level
-        self.setZValue(Z_FOCUS_NODE if level else (Z_SELECTED if self.isSelected() else Z_NODE))
+        self.setZValue(Z_FOCUS_NODE if level else Z_NODE)
         self.update()
 
     def shown_value_text(self) -> str:
@@ -194,7 +200,9 @@ class NodeItem(QGraphicsItem):
         if self.focus_level:
             width = st.halo * (2.0 if self.focus_level == 2 else 1.1)
             alpha = 255 if self.focus_level == 2 else 150
-            painter.strokePath(self._path, QPen(qcolor(palette.HALO, alpha), width))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(qcolor(palette.HALO, alpha), width))
+            painter.drawPath(self._path)
         if kind == "literal":
             fill = qcolor(palette.BACKGROUND)
         else:
@@ -283,37 +291,47 @@ class NodeItem(QGraphicsItem):
             y += fm_h
 
     # ------------------------------------------------------------------ interaction
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):  # noqa: N802
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            dragged = self._press_pos is not None
-            affected = []
-            for edge in self.edges:
-                affected.append(edge)
-                if edge.source is self:  # its slot among the target's inputs may change
-                    affected.extend(e for e in edge.target.edges if e.target is edge.target)
-            for edge in dict.fromkeys(affected):
-                if dragged and (edge.source is self or edge.target is self):
-                    edge.node_moved()  # hand-placed: the routed bends no longer fit
-                else:
-                    edge.adjust()
-        elif (
-            change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
-            and not self.focus_level
-        ):
-            self.setZValue(Z_SELECTED if value else Z_NODE)
-        return super().itemChange(change, value)
+    def follow_edges(self, dragged: bool = False) -> None:
+        """Re-route the edges after this node moved (the scene calls it; drags call it too).
+        A hand-dragged node drops the layout's bends of its edges."""
+        affected = []
+        for edge in self.edges:
+            affected.append(edge)
+            if edge.source is self:  # its slot among the target's inputs may change
+                affected.extend(e for e in edge.target.edges if e.target is edge.target)
+        for edge in dict.fromkeys(affected):
+            if dragged and (edge.source is self or edge.target is self):
+                edge.node_moved()
+            else:
+                edge.adjust()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
-        self._press_pos = self.pos()
+        scene = self.scene()
+        for item in [self, *(scene.selectedItems() if scene is not None else [])]:
+            if isinstance(item, NodeItem):
+                item._press_pos = item.pos()
         super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)  # moves every selected item
+        scene = self.scene()
+        moving = {self, *(scene.selectedItems() if scene is not None else [])}
+        for item in moving:
+            if isinstance(item, NodeItem):
+                item.follow_edges(dragged=True)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)
-        moved = self._press_pos is not None and self._press_pos != self.pos()
-        self._press_pos = None
         scene = self.scene()
-        if moved and scene is not None and hasattr(scene, "node_moved"):
-            scene.node_moved.emit(self.node_id)
+        moved = []
+        for item in {self, *(scene.selectedItems() if scene is not None else [])}:
+            if isinstance(item, NodeItem) and item._press_pos is not None:
+                if item._press_pos != item.pos():
+                    moved.append(item.node_id)
+                item._press_pos = None
+        if scene is not None and hasattr(scene, "node_moved"):
+            for node_id in sorted(moved):
+                scene.node_moved.emit(node_id)
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
         scene = self.scene()
