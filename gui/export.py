@@ -60,6 +60,7 @@ MAX_GROUP = 4  # steps listed on one grouped page (more are split into balanced 
 HEADER_HEIGHT = 72.0
 FADE_DEPTH = 56.0  # canvas pixels over which a zoomed page fades out where it cuts the graph
 FADE_BANDS = 14
+MIN_PREVIEW_HEIGHT = 240.0  # room needed under the title page's text for a graph preview
 MAP_MAX_WIDTH = 380.0  # the overview of the whole graph in a zoomed page's header
 MAX_SIDE = 16384  # pixels: larger images are refused (memory)
 BASE_TEXT_PX = 15.0  # the scene's number font at presentation scale 1 (gui.items.Style)
@@ -623,8 +624,17 @@ class DeckPainter:
         left = QRectF(body.left(), body.top(), split - body.left() - 36, body.height())
         right = QRectF(split, body.top(), body.right() - split, body.height())
         source_title, source_lines = self._source_lines()
-        self._paint_block(painter, left, source_title, source_lines, mono=True)
-        self._paint_block(painter, right, _t("Values"), self._value_lines(), mono=False)
+        bottom = max(
+            self._paint_block(painter, left, source_title, source_lines, mono=True),
+            self._paint_block(painter, right, _t("Values"), self._value_lines(), mono=False),
+        )
+        preview = QRectF(body.left(), bottom + 24, body.width(), body.bottom() - bottom - 24)
+        if preview.height() >= MIN_PREVIEW_HEIGHT:  # room left: the graph before step 1
+            self.scene.show_position(0)
+            whole = content_rect(self.scene)
+            if not whole.isEmpty():
+                target = export_target(whole, preview)
+                self.scene.render(painter, target, whole, Qt.AspectRatioMode.KeepAspectRatio)
 
     def _source_lines(self) -> tuple[str, list[str]]:
         doc = self.document
@@ -658,16 +668,19 @@ class DeckPainter:
 
     def _paint_block(
         self, painter: QPainter, rect: QRectF, heading: str, lines: list[str], *, mono: bool
-    ) -> None:
+    ) -> float:
+        """A heading and its lines, as large as they fit; returns the bottom of the text."""
         painter.setPen(INK)
         painter.setFont(_font(30, bold=True))
         painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), 40), 0, heading)
         box = rect.adjusted(0, 50, 0, 0)
         if not lines:
-            return
+            return box.top()
         # as large as the lines allow (comments may be cut short, code should not), ≥ 18 px
+        # code must fit whole; of the values, most must (a long matrix is cut short instead)
         code = [line for line in lines if not line.lstrip().startswith("#")] or lines
-        longest = max(code, key=len)
+        by_length = sorted(code, key=len)
+        longest = by_length[-1] if mono else by_length[int(0.75 * (len(by_length) - 1))]
         px = min(28.0, box.height() / (len(lines) * 1.3))
         px = min(px, 28.0 * box.width() / max(1.0, _advance(_font(28, mono=mono), longest)))
         px = max(px, 18.0 if mono else 22.0)  # longer lines are cut short (…) instead
@@ -686,6 +699,7 @@ class DeckPainter:
             text = metrics.elidedText(line, Qt.TextElideMode.ElideRight, box.width())
             painter.drawText(QRectF(box.left(), y, box.width(), line_h), 0, text)
             y += line_h
+        return y
 
 
 def _fade_cut_sides(painter: QPainter, area: QRectF, source: QRectF, whole: QRectF) -> None:
@@ -713,6 +727,13 @@ def _fade_cut_sides(painter: QPainter, area: QRectF, source: QRectF, whole: QRec
         for cut, rect in zip(cuts, rects, strict=True):
             if cut:
                 painter.drawRect(rect)
+
+
+def export_target(source: QRectF, area: QRectF) -> QRectF:
+    """``source`` scaled to fit ``area`` (never above MAX_GRAPH_SCALE), centred in it."""
+    s = min(_fit(source, area), MAX_GRAPH_SCALE)
+    w, h = source.width() * s, source.height() * s
+    return QRectF(area.center().x() - w / 2, area.center().y() - h / 2, w, h)
 
 
 def _advance(font: QFont, text: str) -> float:
