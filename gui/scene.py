@@ -452,6 +452,7 @@ class GraphScene(QGraphicsScene):
                 spec.tone,
                 gs if spec.backward else vs,
                 self.style,
+                edge.label_rect,
             )
             self.addItem(token)
             tokens.append(token)
@@ -511,6 +512,27 @@ class GraphScene(QGraphicsScene):
         for item in self.items(rect, mode, Qt.SortOrder.AscendingOrder):
             if isinstance(item, EdgeItem):
                 item.paint_line(painter, lod)
+
+    def render(
+        self,
+        painter: QPainter,
+        target: QRectF | None = None,
+        source: QRectF | None = None,
+        mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio,
+    ) -> None:
+        """Render into another paint device (export, screenshot) without the node caches.
+
+        Qt keeps one "needs repainting" flag per cached item, shared by every device: painting
+        the scene into an image would clear it, and the view would keep showing old numbers.
+        Rendering uncached and then restoring the cache mode leaves the view's cache honest."""
+        nodes = list(self._nodes.values())
+        for item in nodes:
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        try:
+            super().render(painter, target or QRectF(), source or QRectF(), mode)
+        finally:
+            for item in nodes:
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def tooltip_at(self, point: QPointF) -> str:
         """Hover text for what is under a scene point: a node's formula, an edge's local

@@ -412,6 +412,44 @@ def test_renders_at_any_zoom_and_every_kind_of_node(qapp, scene, lecture_run):
         assert not image.isNull()
 
 
+def test_view_shows_the_new_state_after_an_export_render(qapp, lecture_run):
+    """Rendering the scene into an image must not leave the view's node pictures stale
+    (Qt shares one repaint flag per cached item between all paint devices)."""
+
+    def make():
+        scene = GraphScene()
+        scene.set_run(lecture_run)
+        view = GraphView(scene)
+        view.resize(1280, 800)
+        view.show()
+        return scene, view
+
+    def look(scene, view, export: bool) -> tuple[int, int, int]:
+        if export:
+            rect = scene.graph_rect()
+            image = QImage(int(rect.width()), int(rect.height()), QImage.Format.Format_ARGB32)
+            painter = QPainter(image)
+            scene.render(painter, image.rect().toRectF(), rect)
+            painter.end()
+        view.fit_all()
+        QApplication.processEvents()
+        shot = view.grab().toImage()
+        p = view.mapFromScene(scene.node_item("h1").scenePos())
+        c = shot.pixelColor(p.x(), p.y())
+        return (c.red(), c.green(), c.blue())
+
+    scene, view = make()
+    scene.show_position(0)
+    look(scene, view, export=True)
+    scene.show_position(len(lecture_run.trace))
+    shown = look(scene, view, export=True)
+    fresh_scene, fresh_view = make()
+    fresh_scene.show_position(len(lecture_run.trace))
+    assert shown == look(fresh_scene, fresh_view, export=False)
+    view.close()
+    fresh_view.close()
+
+
 def test_batch_values_show_the_summary(qapp):
     import numpy as np
 

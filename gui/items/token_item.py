@@ -20,6 +20,7 @@ class TokenItem(QGraphicsItem):
         tone: float | None,
         scale: float,
         style: Style,
+        avoid: QRectF | None = None,
     ) -> None:
         super().__init__()
         self.path = path
@@ -34,14 +35,24 @@ class TokenItem(QGraphicsItem):
         tw = style.width(style.token_font, text) + 2 * style.tag_pad
         th = style.height(style.token_font) + 0.6 * style.tag_pad
         self._dot = QRectF(-r, -r, 2 * r, 2 * r)
-        self._label = QRectF(-tw / 2, -r - th - 2 * style.scale, tw, th)
-        self._bounds = self._dot.united(self._label).adjusted(-2, -2, 2, 2)
+        self._above = QRectF(-tw / 2, -r - th - 2 * style.scale, tw, th)
+        self._below = QRectF(-tw / 2, r + 2 * style.scale, tw, th)
+        self._label = self._above
+        self._avoid = avoid or QRectF()  # the edge's own label: the number must not cover it
+        self._bounds = self._dot.united(self._above).united(self._below).adjusted(-2, -2, 2, 2)
         self.set_progress(0.0)
 
     def set_progress(self, t: float) -> None:
         """Move to fraction t of the trip (0 = start, 1 = arrived)."""
         t = min(1.0, max(0.0, t))
-        self.setPos(self.path.pointAtPercent(1.0 - t if self.backward else t))
+        pos = self.path.pointAtPercent(1.0 - t if self.backward else t)
+        self.setPos(pos)
+        label = self._above
+        if not self._avoid.isNull() and self._above.translated(pos).intersects(self._avoid):
+            label = self._below
+        if label is not self._label:
+            self._label = label
+            self.update()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         return self._bounds
