@@ -490,3 +490,55 @@ def test_mlp_plays_through_and_back(qapp):
     assert_matches_trace(s, r, n)
     s.show_position(0)
     assert_matches_trace(s, r, 0)
+
+
+def test_dragging_the_background_pans(qtbot, scene):
+    view = GraphView(scene)
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    view.reset_zoom()
+    qtbot.waitExposed(view)
+    # find an empty spot: no item under it
+    spot = next(
+        p
+        for p in (
+            view.viewport().rect().center() + type(view.viewport().rect().center())(dx, dy)
+            for dx in range(-250, 250, 25)
+            for dy in range(-150, 150, 25)
+        )
+        if not view.items(p)
+    )
+    before = view.horizontalScrollBar().value(), view.verticalScrollBar().value()
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    for step in (10, 30, 60):
+        qtbot.mouseMove(view.viewport(), pos=spot + type(spot)(step, step // 2))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=spot + type(spot)(60, 30))
+    after = view.horizontalScrollBar().value(), view.verticalScrollBar().value()
+    assert after != before
+
+
+def test_big_graph_far_out_switches_to_overview_and_back(qapp):
+    from scene_graphs import random_graph
+
+    r = run(random_graph(700, seed=2))
+    s = GraphScene()
+    s.set_run(r)
+    view = GraphView(s)
+    view.resize(1280, 800)
+    view.show()
+    s.show_position(len(r.trace) // 3)
+    view.fit_all()
+    assert view.zoom() < 0.3 and s.overview_on()
+    focus = s.view_model.focus(s.position)
+    visible = [nid for nid, item in s.node_items().items() if item.isVisible()]
+    assert set(visible) == set(focus.primary | focus.secondary)
+    s.show_position(len(r.trace) // 3 + 1)  # stepping in overview keeps only the focus shown
+    focus = s.view_model.focus(s.position)
+    visible = [nid for nid, item in s.node_items().items() if item.isVisible()]
+    assert set(visible) == set(focus.primary | focus.secondary)
+    view.reset_zoom()
+    assert not s.overview_on()
+    assert all(item.isVisible() for item in s.node_items().values())
+    assert_matches_trace(s, r, s.position)
+    view.close()
