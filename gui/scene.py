@@ -226,7 +226,13 @@ class GraphScene(QGraphicsScene):
         self._rect = QRectF()
         graph = vm.graph
         for nid in graph.nodes:
-            item = NodeItem(nid, vm.captions[nid], self.style, vm.first_problem.get(nid, ""))
+            item = NodeItem(
+                nid,
+                vm.captions[nid],
+                self.style,
+                vm.first_problem.get(nid, ""),
+                vm.problem_note.get(nid, ""),
+            )
             self._measure(item, 0)
             self._nodes[nid] = item
         footprints = {nid: item.footprint() for nid, item in self._nodes.items()}
@@ -288,6 +294,7 @@ class GraphScene(QGraphicsScene):
         for nid, item in self._nodes.items():
             item.caption = vm.captions[nid]
             item.problem = vm.first_problem.get(nid, "")
+            item.note = vm.problem_note.get(nid, "")
             self._measure(item, position)
         for edge in self._edges.values():
             edge.adjust()

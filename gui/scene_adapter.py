@@ -125,6 +125,8 @@ class NodeState:
     value: float | None  # scalar summary for colour (mean of an array)
     gradient: float | None
     nonfinite: bool  # the value or the gradient shown is NaN or infinite
+    value_bad: bool = False  # the value is
+    gradient_bad: bool = False  # the gradient is
 
 
 @dataclass(frozen=True)
@@ -214,20 +216,32 @@ class RunView:
                 self.grad_steps.setdefault(step.node, []).append(i)
         self.captions = {nid: caption(self.graph, nid) for nid in self.graph.nodes}
         self.first_problem = {p.node: p.message for p in run.problems}
+        self.problem_note = {
+            p.node: "⚠ first NaN/∞ value" if p.phase == "forward" else "⚠ first NaN/∞ gradient"
+            for p in run.problems
+        }
 
     # ------------------------------------------------------------------ nodes
     def node_state(self, node_id: str, position: int) -> NodeState:
         value = self.trace.value_at(node_id, position)
         gradient, received, expected = self.trace.gradient_at(node_id, position)
         value_text = "" if value is None else format_number(value)
+        value_bad = not _finite(value)
         if gradient is None:
-            return NodeState(value_text, "", (), scalar(value), None, not _finite(value))
+            return NodeState(value_text, "", (), scalar(value), None, value_bad, value_bad)
         gradient_text = format_number(gradient)
         name = self.captions[node_id].gradient_name
         lines = self._gradient_lines(node_id, name, gradient_text, received, expected, position)
-        nonfinite = not (_finite(value) and _finite(gradient))
+        gradient_bad = not _finite(gradient)
         return NodeState(
-            value_text, gradient_text, lines, scalar(value), scalar(gradient), nonfinite
+            value_text,
+            gradient_text,
+            lines,
+            scalar(value),
+            scalar(gradient),
+            value_bad or gradient_bad,
+            value_bad,
+            gradient_bad,
         )
 
     def _gradient_lines(

@@ -27,12 +27,15 @@ PLACEHOLDER = "?"  # drawn faintly where a value is not computed yet (not a numb
 
 
 class NodeItem(QGraphicsItem):
-    def __init__(self, node_id: str, caption: NodeCaption, style: Style, problem: str = "") -> None:
+    def __init__(
+        self, node_id: str, caption: NodeCaption, style: Style, problem: str = "", note: str = ""
+    ) -> None:
         super().__init__()
         self.node_id = node_id
         self.caption = caption
         self.style = style
-        self.problem = problem  # the engine's note when the first NaN/inf appeared here
+        self.problem = problem  # the engine's message when the first NaN/inf appeared here
+        self.note = note or ("⚠ first NaN/∞" if problem else "")  # the short label above it
         self.edges: list[EdgeItem] = []
         self.state = NodeState("", "", (), None, None, False)
         self.focus_level = 0  # 0 none, 1 read by the current step, 2 changed by it
@@ -101,15 +104,15 @@ class NodeItem(QGraphicsItem):
         else:
             self.tag_rect = QRectF(0, h / 2, 0, 0)
         self.note_rect = QRectF()
-        if self.problem:
-            nw = st.width(st.note_font, "⚠ first NaN/∞") + st.tag_pad
+        if self.note:
+            nw = st.width(st.note_font, self.note) + st.tag_pad
             nh = st.height(st.note_font)
             self.note_rect = QRectF(-nw / 2, -h / 2 - nh - st.tag_gap, nw, nh)
         m = st.halo
         rect = self.shape_rect.adjusted(-m, -m, m, m)
         if tag_h:
             rect = rect.united(self.tag_rect.adjusted(-2, -2, 2, 2))
-        if self.problem:
+        if self.note:
             rect = rect.united(self.note_rect)
         self._bounds = rect
         self._path = QPainterPath()
@@ -221,10 +224,10 @@ class NodeItem(QGraphicsItem):
         self._paint_text(painter)
         if state.gradient_lines:
             self._paint_tag(painter)
-        if self.problem:
+        if self.note:
             painter.setFont(st.note_font)
             painter.setPen(qcolor(palette.NONFINITE))
-            painter.drawText(self.note_rect, Qt.AlignmentFlag.AlignCenter, "⚠ first NaN/∞")
+            painter.drawText(self.note_rect, Qt.AlignmentFlag.AlignCenter, self.note)
 
     def _border_pen(self) -> QPen:
         st = self.style
@@ -260,7 +263,7 @@ class NodeItem(QGraphicsItem):
                 painter.setPen(TEXT_FAINT)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.caption.subtitle)
             elif self.state.value_text:
-                colour = qcolor(palette.NONFINITE) if self.state.nonfinite else TEXT
+                colour = qcolor(palette.NONFINITE) if self.state.value_bad else TEXT
                 painter.setPen(colour)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.state.value_text)
             else:
@@ -275,7 +278,7 @@ class NodeItem(QGraphicsItem):
         width = max(st.width(st.tag_font, t) for t in lines) + 2 * st.tag_pad
         height = len(lines) * fm_h + 1.2 * st.tag_pad
         rect = QRectF(-width / 2, self.tag_rect.top(), width, height)
-        border = qcolor(palette.NONFINITE) if self.state.nonfinite else qcolor(palette.EDGE)
+        border = qcolor(palette.NONFINITE) if self.state.gradient_bad else qcolor(palette.EDGE)
         painter.setPen(QPen(border, st.border))
         painter.setBrush(QBrush(qcolor(palette.fill(self.state.gradient, self.gradient_scale))))
         radius = 5 * st.scale
