@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 FEATURES: tuple[str, ...] = (
     "gui.i18n",  # first: the language is chosen before other features make their widgets
     "gui.study",
+    "gui.lab",
     "gui.presentation",
     "gui.export_dialog",
 )

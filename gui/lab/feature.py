@@ -201,6 +201,7 @@ class Lab(QObject):
         if self.panel is None:
             return False
         self.driver.pause()
+        self.panel.take_pending_data_change()
         previous = self.session
         model = self._model()
         if model is None:

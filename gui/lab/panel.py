@@ -376,6 +376,10 @@ class TrainingPanel(QScrollArea):
             raise LabError(str(exc)) from exc
         return config
 
+    def take_pending_data_change(self) -> None:
+        """The data are being read now: a change still waiting for typing to pause is done."""
+        self._data_timer.stop()
+
     @property
     def step_mode_value(self) -> str:
         return self.step_mode.currentData()

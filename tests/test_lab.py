@@ -1,0 +1,387 @@
+"""The training lab in the window (offscreen, animations off, private settings and files)."""
+
+from __future__ import annotations
+
+import math
+import xml.dom.minidom
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QWidget,
+)
+
+from core import ops
+from core.explain import describe_step
+from core.nn import NetworkSpec
+from core.trace import UpdateStep
+from core.train import TrainConfig, Trainer
+from gui.lab.session import CSV, DOCUMENT
+
+
+@pytest.fixture(autouse=True)
+def no_animation():
+    from gui import animation
+
+    animation.set_enabled(False)
+    yield
+    animation.set_enabled(True)
+
+
+@pytest.fixture
+def window(qtbot, isolated_settings, tmp_path, monkeypatch):
+    from gui.main_window import MainWindow
+
+    window = MainWindow(recovery_dir=tmp_path / "recovery")
+    qtbot.addWidget(window)
+    window.errors = []
+    monkeypatch.setattr(window, "report_error", lambda title, text: window.errors.append(text))
+    monkeypatch.setattr(window, "ask_unsaved_changes", lambda: "discard")
+    monkeypatch.setattr(window, "ask_recover", lambda entry: False)
+    assert window.open_example("paired_regression", ask=False)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def lab(window):
+    window.lab.open()
+    return window.lab
+
+
+def choose(combo: QComboBox, data) -> None:
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+
+
+def train_until_stopped(qtbot, lab, timeout: int = 20_000) -> None:
+    lab.train()
+    qtbot.waitUntil(lambda: not lab.driver.running, timeout=timeout)
+    assert lab.session.finished
+
+
+def lstsq_line(lab) -> np.ndarray:
+    cols = lab.session.data.train_columns
+    x, y = cols["x"], cols["y"]
+    return np.linalg.lstsq(np.column_stack([np.ones_like(x), x]), y, rcond=None)[0]
+
+
+# ---------------------------------------------------------------------------- opening
+
+
+def test_the_train_menu_opens_the_lab_on_the_documents_data(window):
+    assert window.lab.panel is None and window.lab.plots is None  # built on first open
+    window.actions["lab_open"].trigger()
+    lab = window.lab
+    assert window.docks["lab_dock"].isVisible() and window.docks["lab_plots_dock"].isVisible()
+    assert lab.session is not None and lab.session.data.samples == 5
+    assert lab.panel.data_status.text() == "Training on the document's 5 samples"
+    assert lab.plots.line is not None and lab.plots.surface is not None
+
+
+def test_every_lab_widget_has_an_object_name(lab):
+    roots = [lab.panel, lab.tabs]
+    kinds = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit)
+    unnamed = []
+    for root in roots:
+        for widget in root.findChildren(QWidget):
+            if isinstance(widget, kinds) and not widget.objectName():
+                if widget.parent() is not None and isinstance(widget.parent(), kinds):
+                    continue  # a spin box's own line edit
+                unnamed.append(type(widget).__name__)
+    assert unnamed == []
+    for name in ("lab_panel", "lab_plots", "lab_plot_area", "lab_activations", "lab_tabs"):
+        assert lab.window.findChild(QWidget, name) is not None, name
+
+
+# ---------------------------------------------------------------------------- training
+
+
+def test_paired_regression_trains_until_a_rule_fires_and_finds_the_least_squares_line(qtbot, lab):
+    p = lab.panel
+    p.learning_rate.setValue(0.05)
+    p.stop_weights.setChecked(False)
+    p.eps_gradient.setText("1e-9")
+    p.eps_gradient.editingFinished.emit()
+    p.max_epochs.setValue(100_000)
+    train_until_stopped(qtbot, lab)
+    result = lab.session.result
+    assert result.stop_reason == "gradient"
+    w = lab.session.parameters()
+    np.testing.assert_allclose([w["w0"], w["w1"]], lstsq_line(lab), atol=1e-8)
+    # the plots hold the history's numbers
+    history = lab.session.history("train_loss")
+    x, y = lab.plots.loss.data()["train"]
+    np.testing.assert_array_equal(x, np.arange(1, len(history) + 1))
+    np.testing.assert_array_equal(y, history)
+    assert lab.plots.loss.stop.isVisible() and lab.plots.loss.stop.value() == result.epoch
+    assert "‖∇Q‖ < ε" in lab.plots.loss.stop.label.format
+    xs, ys = lab.plots.line.curve.getData()
+    np.testing.assert_allclose(ys, w["w0"] + w["w1"] * xs, atol=1e-12)
+    px, py = lab.plots.surface.path.getData()
+    np.testing.assert_array_equal(np.column_stack([px, py]), np.array(lab.session.path))
+    assert (px[-1], py[-1]) == (w["w0"], w["w1"])
+    assert "Stopped: ‖∇Q‖" in p.message.text()
+    # the graph shows the trained weights
+    assert lab.window.controller.run.values["w1"] == w["w1"]
+    assert lab.window.scene.node_item("w1").shown_value_text() != ""
+
+
+def test_pause_and_resume_give_exactly_an_uninterrupted_run(qtbot, window):
+    lab = window.lab
+    window.open_example("xor", ask=False)
+    lab.open()
+    p = lab.panel
+    choose(p.source, "circle")
+    p.samples.setValue(120)
+    p.test_fraction.setValue(0.25)
+    p.batch_size.setValue(20)
+    p.momentum.setValue(0.5)
+    p.learning_rate.setValue(0.3)
+    p.stop_weights.setChecked(False)
+    p.stop_gradient.setChecked(False)
+    p.max_epochs.setValue(150)
+    lab.rebuild_session()
+    session = lab.session
+    pauses = 0
+    while not session.finished and pauses < 1000:
+        lab.train()
+        qtbot.wait(15)
+        lab.pause()
+        pauses += 1
+        assert not lab.driver.running
+    assert lab.session is session
+    assert pauses >= 2 and session.epoch == 150
+    config = TrainConfig(0.3, max_epochs=150, batch_size=20, momentum=0.5, seed=0)
+    headless = Trainer(session.model.graph, session.data.train, session.data.test, config)
+    headless.run()
+    for nid, value in headless.parameters().items():
+        assert session.parameters()[nid] == value
+    for name in ("train_loss", "test_loss", "train_accuracy", "grad_norm"):
+        np.testing.assert_array_equal(session.history(name), headless.history.column(name))
+    # the heat map shows the trained network's output
+    _box, prediction, hidden = session.plane()
+    np.testing.assert_array_equal(lab.plots.plane.image.image, prediction)
+    assert len(hidden) == 2
+    for image, values in zip(lab.plots.plane.hidden.images, hidden, strict=True):
+        np.testing.assert_array_equal(image.image, values)
+    x, y = lab.plots.loss.data()["test"]
+    np.testing.assert_array_equal(y, headless.history.column("test_loss"))
+
+
+def test_one_update_plays_forward_backward_and_the_update_arithmetic(lab):
+    window = lab.window
+    lab.panel.learning_rate.setValue(0.05)
+    lab._settings_changed()
+    before = lab.session.parameters()
+    window.actions["lab_step"].trigger()
+    run = window.controller.run
+    assert lab.session.epoch == 1
+    assert window.player.position == 0 and window.player.length == len(run.trace)
+    updates = [s for s in run.trace.steps if isinstance(s, UpdateStep)]
+    assert [u.node for u in updates] == ["w0", "w1"]
+    window.player.to_end()
+    text = window.explanation.plain_text()
+    last = updates[-1]
+    assert text == "\n".join(
+        [
+            describe_step(run.graph, run.trace, len(run.trace)).title,
+            describe_step(run.graph, run.trace, len(run.trace)).equation,
+            describe_step(run.graph, run.trace, len(run.trace)).detail,
+        ]
+    )
+    assert "w₁ ← w₁ − η · ∂Q/∂w₁" in text
+    assert last.old == before["w1"] and last.new == last.old - 0.05 * last.gradient
+    assert lab.session.parameters()["w1"] == last.new
+    assert window.scene.node_item("w1").shown_value_text() != ""
+
+
+def test_one_sample_is_shown_and_not_applied(lab):
+    p = lab.panel
+    choose(p.step_mode, "sample")
+    p.sample.setValue(3)
+    lab.one_update()
+    assert lab.session.epoch == 0 and not lab.shown_step.applied
+    run = lab.window.controller.run
+    assert run.values["x"] == 2.0 and run.values["y"] == 5.2  # sample 3 of the document
+    assert "not applied" in p.message.text() or "shown only" in p.message.text()
+
+
+def test_one_epoch_and_reset(lab):
+    start = lab.session.parameters()
+    lab.one_epoch()
+    lab.one_epoch()
+    assert lab.session.epoch == 2
+    assert lab.panel.status.text().startswith("epoch 2")
+    lab.window.actions["lab_reset"].trigger()
+    assert lab.session.epoch == 0 and lab.session.parameters() == start
+    assert lab.plots.loss.data()["train"][1].size == 0
+
+
+# ---------------------------------------------------------------------------- data
+
+
+def test_a_bad_csv_shows_its_message_and_keeps_the_previous_data(lab, tmp_path):
+    previous = lab.session
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x,y\n1,2\n3,four\n")
+    p = lab.panel
+    p.csv_path.setText(str(bad))
+    choose(p.source, CSV)
+    status = p.data_status.text()
+    assert "line 3" in status and "'four' is not a number" in status
+    assert "Still training on: the document's 5 samples" in status
+    assert lab.session is previous
+    lab.one_epoch()
+    assert lab.session.epoch == 1
+    good = tmp_path / "good.csv"
+    good.write_text("x,y\n0,1\n1,3\n2,5\n")
+    p.csv_path.setText(str(good))
+    p.csv_path.editingFinished.emit()
+    assert lab.session is not previous and lab.session.data.samples == 3
+    assert lab.session.epoch == 0
+
+
+def test_switching_data_during_training_pauses_and_starts_clean(qtbot, lab):
+    p = lab.panel
+    p.max_epochs.setValue(10**7)
+    p.stop_weights.setChecked(False)
+    p.stop_gradient.setChecked(False)
+    p.learning_rate.setValue(0.001)
+    lab.train()
+    qtbot.waitUntil(lambda: lab.session.epoch > 5, timeout=5000)
+    assert lab.driver.running
+    choose(p.source, "regression")
+    assert not lab.driver.running
+    assert lab.session.epoch == 0 and lab.session.data.samples == 200
+    assert lab.plots.loss.data()["train"][1].size == 0
+    assert p.train_button.text() == "Train"
+    lab.train()
+    qtbot.waitUntil(lambda: lab.session.epoch > 3, timeout=5000)
+    lab.window.open_example("xor", ask=False)  # another document while training
+    assert not lab.driver.running
+    assert lab.session.model.network is not None and lab.session.epoch == 0
+    assert p.data_choice().source == DOCUMENT  # regression cannot feed x1, x2
+    assert "x1" in p.message.text()
+    assert lab.window.errors == []
+
+
+def test_the_window_keeps_working_while_training(qtbot, lab):
+    window = lab.window
+    p = lab.panel
+    p.max_epochs.setValue(10**7)
+    p.stop_weights.setChecked(False)
+    p.stop_gradient.setChecked(False)
+    p.learning_rate.setValue(0.001)
+    lab.train()
+    qtbot.waitUntil(lambda: lab.session.epoch > 5, timeout=5000)
+    zoom = window.view.zoom()
+    window.actions["view_zoom_in"].trigger()
+    assert window.view.zoom() > zoom
+    window.scene.select_node("w1")
+    qtbot.waitUntil(lambda: lab.window.controller.run.values["w1"] != 0.5, timeout=5000)
+    assert window.inspector.node_id == "w1"
+    qtbot.wait(300)  # live runs keep arriving; the selection and the inspector stay
+    assert window.scene.selected_node() == "w1" and window.inspector.node_id == "w1"
+    assert lab.driver.running
+    lab.pause()
+    value = window.controller.run.values["w1"]
+    assert value == lab.session.parameters()["w1"]
+    assert "w₁" in window.inspector.toPlainText()
+
+
+def test_keep_weights_writes_the_document_and_undo_takes_them_back(qtbot, lab):
+    window = lab.window
+    train_until_stopped(qtbot, lab)
+    trained = lab.session.parameters()
+    window.lab.panel.keep_button.click()
+    assert window.controller.document.values["w1"] == float(trained["w1"])
+    assert window.isWindowModified()
+    assert lab.session.epoch > 0  # keeping does not restart the run
+    window.controller.undo_stack.undo()
+    assert "w1" not in window.controller.document.values
+    assert lab.session.epoch == 0 and lab.session.parameters()["w1"] == 0.5
+
+
+def test_a_new_network_trains_on_the_spiral(qtbot, lab, monkeypatch):
+    spec = NetworkSpec((2, 4, 1), "tanh", "sigmoid", "bce", granularity="layer")
+    monkeypatch.setattr(lab, "ask_network_spec", lambda: spec)
+    lab.window.actions["lab_new_network"].trigger()
+    assert lab.window.controller.document.source_kind == "network"
+    assert lab.panel.data_choice().source == "spiral"
+    assert lab.session.model.view == "plane" and len(lab.session.model.hidden) == 4
+    lab.one_epoch()
+    assert math.isfinite(lab.session.history("train_loss")[-1])
+
+
+# ---------------------------------------------------------------------------- plots
+
+
+def test_plots_export_as_png_and_svg(lab, tmp_path):
+    lab.one_epoch()
+    png = lab.export(str(tmp_path / "plots.png"))
+    svg = lab.export(str(tmp_path / "plots.svg"))
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(png))
+    assert image.width() >= 1200
+    document = xml.dom.minidom.parse(str(svg))
+    texts = " ".join(
+        node.firstChild.data
+        for node in document.getElementsByTagName("text")
+        if node.firstChild is not None
+    )
+    assert "epoch" in texts
+    lab.tabs.setCurrentWidget(lab.explorer)
+    assert Path(lab.export(str(tmp_path / "activation.svg"))).exists()
+
+
+@pytest.mark.parametrize("name", ops.ACTIVATIONS)
+def test_the_activation_explorer_plots_the_ops_own_f_and_derivative(lab, name):
+    from gui.lab.activation import curves
+
+    explorer = lab.explorer
+    explorer.choice.setCurrentText(name)
+    z, f, d = curves(name, explorer.params())
+    fz, dz = explorer.f_curve.getData()[1], explorer.d_curve.getData()[1]
+    np.testing.assert_array_equal(fz, f)
+    np.testing.assert_array_equal(dz, d)
+    op = ops.REGISTRY[name]
+    h = 1e-6
+    away = np.abs(z) > 1e-3  # kinks at 0 follow the ops' conventions
+    plus = np.asarray(op.apply((z + h,), explorer.params()), dtype=float)
+    minus = np.asarray(op.apply((z - h,), explorer.params()), dtype=float)
+    np.testing.assert_allclose(d[away], ((plus - minus) / (2 * h))[away], atol=1e-6)
+    assert explorer.d_text.text().startswith("f′(z) = ")
+    if name == "step":
+        assert "cannot train" in explorer.note.text()
+    else:
+        assert "largest |f′|" in explorer.note.text()
+
+
+def test_the_activation_parameter_changes_the_curve(lab):
+    explorer = lab.explorer
+    explorer.choice.setCurrentText("leaky_relu")
+    assert explorer.parameter.isEnabled() and explorer.parameter_label.text() == "a"
+    explorer.parameter.setValue(0.2)
+    z, d = explorer.d_curve.getData()
+    assert d[0] == pytest.approx(0.2) and "0.2" in explorer.d_text.text()
+    explorer.choice.setCurrentText("tanh")
+    assert not explorer.parameter.isEnabled()
+
+
+def test_start_up_options_parse():
+    from gui.lab.feature import _parse_options
+
+    assert _parse_options("net=2-8-8-1, data=spiral;train") == {
+        "net": "2-8-8-1",
+        "data": "spiral",
+        "train": "",
+    }
