@@ -25,7 +25,7 @@ from core.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
 EdgeKey = tuple[str, str, int]  # (argument, consumer, argument position) as core.graph.Edge
 
 MAX_TERMS_SHOWN = 4  # a running sum with more terms is shortened with "…"
-TAG_LINE_CHARS = 15  # "∂L/∂z1 = 0.15" stays on one line; longer tags break after the name
+TAG_LINE_CHARS = 12  # "∂L/∂z1 = 0.15" stays on one line; longer tags break after the name
 SHORT_FORMULA = 12  # longer formulas are replaced by the op's shape, e.g. "σ(·)"
 
 OP_GLYPHS = {"add": "+", "sub": "−", "mul": "×", "div": "÷", "neg": "−", "matmul": "@"}

@@ -86,8 +86,8 @@ class Style:
         self.edge_width = 1.6 * s
         self.arrow = 9 * s
         self.token_radius = 8 * s
-        self.layer_gap = 62 * s
-        self.node_gap = 26 * s
+        self.layer_gap = 50 * s
+        self.node_gap = 16 * s
 
     def width(self, font: QFont, text: str) -> float:
         key = (id(font), text)

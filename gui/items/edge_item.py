@@ -103,7 +103,7 @@ class EdgeItem(QGraphicsItem):
         return self._mid
 
     LABEL_SPOTS = (0.5, 0.62, 0.38, 0.74, 0.26, 0.85, 0.15)
-    LABEL_SHIFTS = (0.0, -1.0, 1.0, -2.0, 2.0)  # in label heights, above and below the edge
+    LABEL_SHIFTS = (0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0)  # label heights off the edge
 
     def _label_rect(self) -> QRectF:
         """Midpoint of the edge, or the nearest spot along (or just beside) it that does not
