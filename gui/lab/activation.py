@@ -92,9 +92,11 @@ class ActivationExplorer(QWidget):
         plot.setLabel("bottom", "z", **{"font-size": "11pt", "color": "#222"})
         plot.showGrid(x=True, y=True, alpha=0.2)
         plot.addLegend(offset=(8, 8), labelTextSize="11pt", labelTextColor="#222")
-        self.f_curve = plot.plot(name="f(z)", pen=pg.mkPen(F_COLOUR, width=3))
+        self.f_curve = plot.plot(name="f(z)", pen=pg.mkPen(F_COLOUR, width=3), antialias=True)
         self.d_curve = plot.plot(
-            name="f′(z)", pen=pg.mkPen(DERIVATIVE_COLOUR, width=3, style=Qt.PenStyle.DashLine)
+            name="f′(z)",
+            pen=pg.mkPen(DERIVATIVE_COLOUR, width=3, style=Qt.PenStyle.DashLine),
+            antialias=True,
         )
         layout.addWidget(self.plot_widget, 1)
         self.choice.currentIndexChanged.connect(self._chosen)

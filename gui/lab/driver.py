@@ -2,8 +2,9 @@
 
 A zero-interval QTimer runs the session's epochs for a slice of a frame, then returns to the
 event loop, which repaints and handles the mouse before the next slice. The slice adapts so that
-slice + the lab's own drawing + the event loop's work ≈ one frame (1/30 s), but never drops
-below the length that keeps training at ≥ 70 % of the time. Same thread, same order of epochs:
+slice + the lab's own drawing + the event loop's work ≈ one frame (1/36 s, so that with the
+occasional longer frame the window still repaints ≥ 30 times a second), but never drops below
+the length that keeps training at ≥ 72 % of the time. Same thread, same order of epochs:
 pausing at any moment and resuming gives exactly the numbers of an uninterrupted run.
 """
 
@@ -13,9 +14,10 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-FRAME_S = 1.0 / 30.0
-MIN_SHARE = 0.75  # training's share of the time the slice never goes below
-SMOOTHING = 0.2
+FRAME_S = 1.0 / 36.0  # light frames a little faster than 30/s: heat-map and graph frames are longer
+MIN_SHARE = 0.72  # training's share of the time the slice never goes below
+MAX_SLICE_S = 0.1  # a click never waits longer than this for training
+WINDOW = 15  # frames whose median overhead sets the slice (a rare slow frame does not)
 
 
 class TrainingDriver(QObject):
@@ -32,13 +34,15 @@ class TrainingDriver(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._tick)
-        self.overhead = 0.008  # seconds per frame spent outside training (smoothed)
+        self.overhead = 0.008  # seconds per frame spent outside training (recent median)
+        self._overheads: list[float] = []
         self.slice_s = frame_s - self.overhead
         self._tick_end: float | None = None
         self.train_seconds = 0.0  # inside run_for, since start()
         self.wall_start = 0.0
         self.frames = 0
         self.epochs = 0
+        self.last_gap = 0.0  # the event loop's time before this slice: mostly repainting
         self.speed: float | None = None  # epochs per second; None: as fast as possible
         self._limited_start = 0.0
         self._limited_done = 0
@@ -89,6 +93,7 @@ class TrainingDriver(QObject):
             return
         start = time.perf_counter()
         gap = 0.0 if self._tick_end is None else start - self._tick_end
+        self.last_gap = gap
         if self.speed:
             due = int((start - self._limited_start) * self.speed) - self._limited_done
             if due <= 0:
@@ -110,7 +115,10 @@ class TrainingDriver(QObject):
             self.finished.emit()
 
     def _adapt(self, overhead: float) -> None:
-        """Fill the frame with training, but keep training's share of time ≥ MIN_SHARE."""
-        self.overhead += SMOOTHING * (overhead - self.overhead)
+        """Fill the frame with training, but keep training's share of time ≥ MIN_SHARE. The
+        typical overhead is the median of recent frames: the occasional costly update (heat
+        maps, the graph view) keeps to its own share and must not stretch every slice."""
+        self._overheads = [*self._overheads[-(WINDOW - 1) :], overhead]
+        self.overhead = sorted(self._overheads)[len(self._overheads) // 2]
         floor = self.overhead * MIN_SHARE / (1.0 - MIN_SHARE)
-        self.slice_s = max(self.frame_s - self.overhead, floor, 0.002)
+        self.slice_s = min(max(self.frame_s - self.overhead, floor, 0.002), MAX_SLICE_S)

@@ -74,9 +74,11 @@ SPECS = (
         QT_TRANSLATE_NOOP("Actions", "Plot any activation f and its derivative f′"),
     ),
 )
-HEAVY_SHARE = 0.08  # heat maps may take this share of the time while training
-GRAPH_SHARE = 0.06  # and the graph view (its repaint costs about as much again)
+HEAVY_SHARE = 0.04  # heat maps may take this share of the time while training
+GRAPH_SHARE = 0.03  # and the graph view (frames and training share the rest)
 GRAPH_MIN_INTERVAL = 0.1  # seconds: at most 10 graph refreshes a second
+GRAPH_MAX_COST = 0.15  # seconds: a graph slower to redraw than this is redrawn on pause only
+STATUS_INTERVAL = 0.1
 
 
 class Lab(QObject):
@@ -99,6 +101,12 @@ class Lab(QObject):
         self._applying = False  # “Keep weights” is writing the document
         self._heavy_due = 0.0
         self._graph_due = 0.0
+        self._status_due = 0.0
+        self._graph_note_shown = False
+        self._pending = ""  # what the last frame updated: "light", "heavy" or "graph"
+        self._light_gap = 0.0
+        self._costs: dict[str, float] = {}
+        self._paint: dict[str, float] = {}
         self._install_actions()
         window.controller.run_changed.connect(self._run_changed)
 
@@ -312,9 +320,11 @@ class Lab(QObject):
             self.panel.set_message(f"✗ {exc}", "error")
             return
         self.window.player.pause()
-        self._graph_due = 0.0
-        self._show_run(session.display_run())
         self.window.player.to_end()  # values and gradients of the current weights
+        now = time.perf_counter()
+        self._graph_due = now + max(GRAPH_MIN_INTERVAL, self._cost("graph") / GRAPH_SHARE)
+        self._heavy_due = now
+        self._graph_note_shown = False
         self.driver.start(session)
         self.panel.set_message(
             self.tr(
@@ -474,23 +484,63 @@ class Lab(QObject):
 
     # ================================================================== drawing
     def _frame(self) -> None:
-        """One frame while training: plots every frame, heat maps and the graph when due."""
+        """One frame while training: the cheap plots every frame; the heat maps and the graph
+        view when due. Their cost is what their code takes plus the extra repainting the next
+        gap of the event loop shows, and each keeps to its share of the time."""
         session = self.session
         if session is None or self.plots is None:
             return
+        self._account_paint()
         now = time.perf_counter()
         self.plots.refresh(heavy=False)
-        if now >= self._heavy_due:
+        if now >= self._status_due:  # text is read, not watched: 10 times a second is plenty
+            self._update_status()
+            self._status_due = now + STATUS_INTERVAL
+        limited = self.driver.speed is not None  # slowed down to watch: draw everything
+        if now >= self._heavy_due and self.plots.has_heavy():
             start = time.perf_counter()
             self.plots.refresh_heavy()
-            cost = time.perf_counter() - start
-            self._heavy_due = now + max(FRAME_S, cost / HEAVY_SHARE)
-        self._update_status()
-        if now >= self._graph_due:
-            start = time.perf_counter()
+            self._costs["heavy"] = time.perf_counter() - start
+            self._pending = "heavy"
+            wait = FRAME_S if limited else self._cost("heavy") / HEAVY_SHARE
+            self._heavy_due = now + max(FRAME_S, wait)
+        elif now >= self._graph_due and self._graph_live():
             self._show_run(session.display_run())
-            cost = time.perf_counter() - start
-            self._graph_due = now + max(GRAPH_MIN_INTERVAL, 2 * cost / GRAPH_SHARE)
+            self._pending = "graph"
+            wait = GRAPH_MIN_INTERVAL if limited else self._cost("graph") / GRAPH_SHARE
+            self._graph_due = now + max(GRAPH_MIN_INTERVAL, wait)
+        else:
+            self._pending = "light"
+
+    def _graph_live(self) -> bool:
+        """Whether the graph view can follow training: a graph whose redraw takes longer than
+        GRAPH_MAX_COST would stall the window each time, so it is redrawn on pause instead."""
+        if self._cost("graph") <= GRAPH_MAX_COST:
+            return True
+        if not self._graph_note_shown and self.panel is not None:
+            self._graph_note_shown = True
+            self.panel.set_message(
+                self.tr(
+                    "Training… this graph takes {ms} ms to redraw, so it shows the new weights "
+                    "when you pause; the plots follow live."
+                ).format(ms=f"{1000 * self._cost('graph'):.0f}")
+            )
+        return False
+
+    def _account_paint(self) -> None:
+        """Attribute the last gap of the event loop: light frames set the baseline, the excess
+        after a heat-map or graph frame is that update's repainting."""
+        gap = self.driver.last_gap
+        kind, self._pending = self._pending, ""
+        if not kind or gap <= 0:
+            return
+        if kind == "light":
+            self._light_gap += 0.2 * (gap - self._light_gap)
+        else:
+            self._paint[kind] = max(0.0, gap - self._light_gap)
+
+    def _cost(self, kind: str) -> float:
+        return self._costs.get(kind, 0.0) + self._paint.get(kind, 0.0)
 
     def _redraw(self, show_graph: bool = True) -> None:
         """Everything at once (paused: after a step, an epoch, a reset)."""
@@ -505,12 +555,14 @@ class Lab(QObject):
     def _show_run(self, run) -> None:
         """Hand the window a run of the document's graph (same structure, new numbers)."""
         controller = self.window.controller
+        start = time.perf_counter()
         self._emitting = True
         try:
             controller.run = run
             controller.run_changed.emit(run, True)
         finally:
             self._emitting = False
+        self._costs["graph"] = time.perf_counter() - start  # the scene's cost of new numbers
 
     def _finished(self) -> None:
         self._redraw()

@@ -27,6 +27,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from core.notation import pretty
+from gui.lab.contour import contour_segments
 from gui.lab.session import Session
 
 TRAIN_COLOUR = "#1f5fa8"
@@ -64,7 +65,7 @@ def _style(plot: pg.PlotItem, title: str, x: str, y: str) -> None:
     plot.setLabel("bottom", x, **{"font-size": LABEL_PT, "color": "#222"})
     plot.setLabel("left", y, **{"font-size": LABEL_PT, "color": "#222"})
     plot.setTitle(title, size=TITLE_PT, color="#222")
-    plot.showGrid(x=True, y=True, alpha=0.15)
+    # no grid: pyqtgraph draws it with the axes, so every curve update would repaint them
 
 
 def _finite_positive(values: np.ndarray) -> np.ndarray:
@@ -88,6 +89,7 @@ class LossPlot:
         for curve in (self.train, self.test):
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
+            curve.opts["autoDownsampleFactor"] = 1.0  # two points (peak) per pixel, not ten
         self.stop = pg.InfiniteLine(
             angle=90,
             pen=pg.mkPen(STOP_COLOUR, width=2, style=pg.QtCore.Qt.PenStyle.DotLine),
@@ -97,7 +99,10 @@ class LossPlot:
         self.stop.label.setFont(_font(10, bold=True))
         self.stop.setVisible(False)
         plot.addItem(self.stop, ignoreBounds=True)
+        plot.disableAutoRange()  # ranges move in steps (see _follow): axes redraw rarely
         self.log = None
+        self.x_high = 0.0
+        self.y_range = (math.inf, -math.inf)
 
     def show_test(self, shown: bool) -> None:
         """The held-out curve (and its legend entry) only when there are held-out data."""
@@ -117,6 +122,7 @@ class LossPlot:
         if log != self.log:
             self.plot.setLogMode(y=log)
             self.log = log
+            self.y_range = (math.inf, -math.inf)
         shown_train = _finite_positive(train) if log else train
         shown_test = _finite_positive(test) if log else test
         self.train.setData(epochs, shown_train, connect="finite")
@@ -129,6 +135,7 @@ class LossPlot:
             self.test.setData(epochs, shown_test, connect="finite")
         else:
             self.test.setData([], [])
+        self._follow(len(train), finite, log)
         result = session.result
         if result is None:
             self.stop.setVisible(False)
@@ -138,6 +145,25 @@ class LossPlot:
             f"stopped at epoch {result.epoch}: {STOP_TEXT.get(result.stop_reason, '')}"
         )
         self.stop.setVisible(True)
+
+    def _follow(self, epochs: int, finite: np.ndarray, log: bool) -> None:
+        """Keep every point in view, changing the range only in steps: the epoch axis doubles,
+        the loss axis leaves room below (the loss falls), so the axes are rarely redrawn."""
+        high = 10.0
+        while high < epochs * 1.02:
+            high *= 2
+        if high != self.x_high:
+            self.plot.setXRange(0, high, padding=0.0)
+            self.x_high = high
+        if not len(finite):
+            return
+        values = np.log10(finite) if log else finite
+        low, top = float(values.min()), float(values.max())
+        span = max(top - low, 1e-9 if not log else 0.1)
+        a, b = self.y_range
+        if low < a or top > b or (b - a) > 3 * span:
+            self.y_range = (low - 0.3 * span, top + 0.05 * span)
+            self.plot.setYRange(*self.y_range, padding=0.0)
 
     def data(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """The numbers drawn (tests read them back): curve name -> (x, y)."""
@@ -183,7 +209,7 @@ class LinePlot:
             )
             plot.addItem(self.test)
         pred = model.graph[model.prediction].display if model.prediction else "prediction"
-        self.curve = plot.plot(pen=pg.mkPen(FIT_COLOUR, width=3), name=pretty(pred))
+        self.curve = plot.plot(pen=pg.mkPen(FIT_COLOUR, width=3), name=pretty(pred), antialias=True)
         self.names = [model.graph[n].display for n in session.trainer.param_ids]
 
     def refresh(self, session: Session) -> None:
@@ -279,12 +305,10 @@ class PlanePlot:
         plot.addItem(self.image)
         self.levels = self._levels(session, classify)
         self.boundary = None
+        self.threshold = 0.0
         if classify:
-            threshold = session.trainer.accuracy.threshold
-            self.boundary = pg.IsocurveItem(
-                level=threshold, pen=pg.mkPen("#222222", width=2), axisOrder="col-major"
-            )
-            self.boundary.setParentItem(self.image)
+            self.threshold = session.trainer.accuracy.threshold
+            self.boundary = plot.plot(pen=pg.mkPen("#222222", width=2), connect="pairs")
         target = model.targets[0]
         cols = session.data.train_columns
         self.train = pg.ScatterPlotItem(
@@ -334,7 +358,11 @@ class PlanePlot:
             self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
             self.rect = box
         if self.boundary is not None:
-            self.boundary.setData(prediction)
+            x0, x1, y0, y1 = box
+            xs = np.linspace(x0, x1, prediction.shape[0])
+            ys = np.linspace(y0, y1, prediction.shape[1])
+            bx, by = contour_segments(prediction, self.threshold, xs, ys)
+            self.boundary.setData(bx, by, connect="pairs")
         if self.hidden is not None:
             self.hidden.refresh(box, hidden)
 
@@ -401,7 +429,6 @@ class LabPlots(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lab_plots")
-        pg.setConfigOptions(antialias=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.area = pg.GraphicsLayoutWidget(self)
@@ -456,6 +483,9 @@ class LabPlots(QWidget):
             self.surface.refresh(session)
         if heavy:
             self.refresh_heavy()
+
+    def has_heavy(self) -> bool:
+        return self.plane is not None
 
     def refresh_heavy(self) -> None:
         """The heat maps (a forward pass over a grid, and many images)."""
