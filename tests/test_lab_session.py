@@ -260,3 +260,20 @@ def test_early_stopping_without_held_out_data_is_refused_with_core_s_reason():
     model = paired()
     with pytest.raises(LabError, match="held-out"):
         Session(model, load_data(model, DataChoice()), TrainConfig(0.05, stop=("early",)))
+
+
+# ---------------------------------------------------------------------------- contour
+
+
+def test_contour_segments_lie_on_the_level_and_cross_every_cell_once():
+    from gui.lab.contour import contour_segments
+
+    xs, ys = np.linspace(-1, 1, 21), np.linspace(-2, 2, 41)
+    gx, gy = np.meshgrid(xs, ys, indexing="ij")
+    x, y = contour_segments(gx - 0.33, 0.0, xs, ys)  # a straight boundary x = 0.33
+    assert len(x) == 2 * 40  # one segment per row of cells
+    np.testing.assert_allclose(x, 0.33, atol=1e-12)
+    x, y = contour_segments(gx**2 + gy**2, 0.64, xs, ys)  # a circle of radius 0.8
+    assert len(x) > 0 and len(x) % 2 == 0
+    np.testing.assert_allclose(np.hypot(x, y), 0.8, atol=0.02)
+    assert contour_segments(np.ones((5, 5)), 0.0, xs[:5], ys[:5])[0].size == 0

@@ -192,7 +192,7 @@ class Lab(QObject):
         editor = w.docks["editor_dock"]
         if editor.isVisible() and not editor.isFloating():
             w.resizeDocks([editor, plots], [200, 800], Qt.Orientation.Vertical)
-        w.fit_view()  # the graph's area changed
+        QTimer.singleShot(50, w.fit_view)  # the graph's area changed, once the docks settled
 
     # ================================================================== sessions
     def _model(self) -> Model | None:

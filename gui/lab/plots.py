@@ -121,7 +121,9 @@ class LossPlot:
         log = bool(len(finite)) and bool(np.all(finite > 0))
         if log != self.log:
             self.plot.setLogMode(y=log)
+            self.plot.disableAutoRange()  # setLogMode turns auto-range back on
             self.log = log
+            self.x_high = 0.0
             self.y_range = (math.inf, -math.inf)
         shown_train = _finite_positive(train) if log else train
         shown_test = _finite_positive(test) if log else test
@@ -251,12 +253,18 @@ class SurfacePlot:
             symbolBrush="#ffffff",
             symbolPen=None,
         )
-        self.start = pg.ScatterPlotItem(size=12, symbol="s", brush="#ffffff", pen="#000000")
+        self.start = pg.ScatterPlotItem(
+            size=12, symbol="s", brush="#ffffff", pen="#000000", name="start"
+        )
         self.current = pg.ScatterPlotItem(
-            size=16, symbol="o", brush=FIT_COLOUR, pen=pg.mkPen("#ffffff", width=2)
+            size=16, symbol="o", brush=FIT_COLOUR, pen=pg.mkPen("#ffffff", width=2), name="now"
+        )
+        legend = plot.addLegend(
+            offset=(6, -6), labelTextSize="10pt", labelTextColor="#ffffff", brush=(30, 30, 30, 170)
         )
         plot.addItem(self.start)
         plot.addItem(self.current)
+        legend.addItem(self.path, "path")
         self.shown = None
 
     def refresh(self, session: Session) -> None:
@@ -296,7 +304,10 @@ class PlanePlot:
         f1, f2 = model.features
         classify = session.trainer.accuracy is not None
         pred = model.graph[model.prediction].display if model.prediction else "output"
-        title = f"{pretty(pred)} over the plane  (● train  ○ held out)"
+        title = (
+            f"{pretty(pred)} over the plane<br><span style='font-size:9pt'>orange 0 · blue 1 · "
+            "● train ○ held out</span>"
+        )
         _style(plot, title, pretty(f1), pretty(f2))
         plot.setAspectLocked(True)
         self.image = pg.ImageItem(axisOrder="col-major")
