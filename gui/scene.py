@@ -263,9 +263,17 @@ class GraphScene(QGraphicsScene):
             route = [] if (e.source in moved or e.target in moved) else routes.get(key)
             arity = len(graph[e.target].args)
             edge = EdgeItem(
-                key, self._nodes[e.source], self._nodes[e.target], arity, self.style, route
+                key,
+                self._nodes[e.source],
+                self._nodes[e.target],
+                arity,
+                self.style,
+                route,
+                defer_geometry=True,
             )
             self._edges[key] = edge
+        for edge in self._edges.values():  # every edge exists: entry slots are final
+            edge.adjust()
             self.addItem(edge)
         self._apply_scales()
         self._update_scene_rect()

@@ -43,7 +43,11 @@ class EdgeItem(QGraphicsItem):
         arity: int,
         style: Style,
         route: list[tuple[float, float]] | None = None,
+        *,
+        defer_geometry: bool = False,
     ) -> None:
+        """With ``defer_geometry`` the caller runs ``adjust()`` once every edge into the
+        target exists (the entry slots depend on all of them)."""
         super().__init__()
         self.key = key
         self.source = source
@@ -60,11 +64,14 @@ class EdgeItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self.weight_scale = 1.0
         self.gradient_scale = 1.0
-        self.setZValue(Z_EDGE)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # z stays Z_EDGE (0, the default)
         source.edges.append(self)
         target.edges.append(self)
-        self.adjust()
+        self.path = QPainterPath()
+        self.arrow = QPolygonF()
+        self.label_rect = QRectF()
+        if not defer_geometry:
+            self.adjust()
 
     # ------------------------------------------------------------------ geometry
     def node_moved(self) -> None:
