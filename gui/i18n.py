@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QLibraryInfo,
     QLocale,
@@ -36,6 +37,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup
 
 from core import i18n as core_i18n
+from gui.actions import ActionSpec
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -151,11 +153,15 @@ class LanguageMenu(QObject):
         self.group.setExclusive(True)
         self.actions: dict[str, QAction] = {}
         for code, name in LANGUAGES.items():
-            action = QAction(name, self)
-            action.setObjectName(f"view_language_{code}")
-            action.setCheckable(True)
-            action.setData(code)
-            action.triggered.connect(lambda _=False, c=code: self.choose(c))
+            spec = ActionSpec(
+                f"view_language_{code}",
+                name,  # each language in itself: not translated
+                tip=QT_TRANSLATE_NOOP(
+                    "Actions", "Show the interface and the explanations in this language"
+                ),
+                checkable=True,
+            )
+            action = window.actions.add(spec, lambda _=False, c=code: self.choose(c))
             self.group.addAction(action)
             self.menu.addAction(action)
             self.actions[code] = action
@@ -176,11 +182,6 @@ class LanguageMenu(QObject):
 
     def retranslate(self) -> None:
         self.menu.setTitle(QCoreApplication.translate("LanguageMenu", "&Language"))
-        tip = QCoreApplication.translate(
-            "LanguageMenu", "Show the interface and the explanations in this language"
-        )
-        for action in self.actions.values():
-            action.setStatusTip(tip)
         self.sync()
 
 

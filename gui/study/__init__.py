@@ -113,8 +113,17 @@ class StudyTools(QObject):
     def set_predict(self, on: bool) -> None:
         self.predict.set_enabled(on)
         if on:
+            first = not self.dock.isVisible()
             self.dock.show()
             self.dock.raise_()
+            if first:  # room for the question: half the bottom row, a little taller
+                window = self.window
+                explanation = window.docks["explanation_dock"]
+                half = max(300, (explanation.width() + self.dock.width()) // 2)
+                window.resizeDocks(
+                    [explanation, self.dock], [half, half], Qt.Orientation.Horizontal
+                )
+                window.resizeDocks([self.dock], [250], Qt.Orientation.Vertical)
             self.panel.answer.setFocus()
         if self.actions["study_predict"].isChecked() != on:
             self.actions["study_predict"].setChecked(on)

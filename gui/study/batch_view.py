@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 MATH_FONT = "DejaVu Sans"
 MEAN_COLOUR = QColor("#e3ecf7")
 UPDATE_COLOUR = QColor("#e6f3e0")
+VALUE_DIGITS = 7  # a small step must still show: 6 → 6.000339
 
 
 class BatchView(QDialog):
@@ -119,8 +120,8 @@ class BatchView(QDialog):
             cells = [format_number(g) for g in row.per_sample] + [
                 format_number(row.mean),
                 format_number(row.batch),
-                format_number(row.value),
-                format_number(row.new_value),
+                format_number(row.value, VALUE_DIGITS),
+                format_number(row.new_value, VALUE_DIGITS),
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

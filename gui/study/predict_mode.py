@@ -99,11 +99,12 @@ class PredictPanel(QScrollArea):
         self.prompt.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.prompt)
 
-        row = QHBoxLayout()
         self.answer = QLineEdit(body)
         self.answer.setObjectName("predict_answer")
         self.answer.setFont(_font(base, 1.3))
         self.answer.returnPressed.connect(self._submit)
+        layout.addWidget(self.answer)
+        row = QHBoxLayout()
         self.check_button = QPushButton(body)
         self.check_button.setObjectName("predict_check")
         self.check_button.setDefault(True)
@@ -114,9 +115,9 @@ class PredictPanel(QScrollArea):
         self.reveal_button = QPushButton(body)
         self.reveal_button.setObjectName("predict_reveal")
         self.reveal_button.clicked.connect(self.reveal_requested)
-        row.addWidget(self.answer, 1)
         for button in (self.check_button, self.hint_button, self.reveal_button):
             row.addWidget(button)
+        row.addStretch(1)
         layout.addLayout(row)
 
         self.hint = QLabel(body)
@@ -127,6 +128,12 @@ class PredictPanel(QScrollArea):
         self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.hint)
 
+        self.last_heading = QLabel(body)
+        self.last_heading.setObjectName("predict_last_heading")
+        self.last_heading.setStyleSheet("color: #555555;")
+        self.last_heading.setFont(_font(base, 0.95, italic=True))
+        layout.addSpacing(4)
+        layout.addWidget(self.last_heading)
         self.verdict = QLabel(body)
         self.verdict.setObjectName("predict_verdict")
         self.verdict.setWordWrap(True)
@@ -142,6 +149,8 @@ class PredictPanel(QScrollArea):
         layout.addWidget(self.explanation)
         layout.addStretch(1)
         self.setWidget(body)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.show_verdict("", RIGHT_COLOUR, "")
         self.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
@@ -161,6 +170,7 @@ class PredictPanel(QScrollArea):
         self.hint_button.setToolTip(self.tr("Show the formula without the number"))
         self.reveal_button.setText(self.tr("Show &Answer"))
         self.reveal_button.setToolTip(self.tr("Play the step without answering (not scored)"))
+        self.last_heading.setText(self.tr("The step just played:"))
 
     def _submit(self) -> None:
         if self.answer.isEnabled():
@@ -185,6 +195,7 @@ class PredictPanel(QScrollArea):
         self.verdict.setText(message)
         self.verdict.setStyleSheet(f"color: {colour};")
         self.verdict.setVisible(bool(message))
+        self.last_heading.setVisible(bool(message))
         self.explanation.setText(explanation)
         self.explanation.setVisible(bool(explanation))
 

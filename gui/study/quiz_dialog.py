@@ -40,7 +40,7 @@ MISSED_COLOUR = "#8a5a00"
 
 def quiz_questions(run: Run | None, seed: int = 0) -> list[QuizQuestion]:
     """The lecture's poll first, then what this graph supports (core.quiz decides)."""
-    questions = [quiz.gradient_descent_quiz(seed=seed)]
+    questions = [quiz.gradient_descent_quiz(seed=seed or None)]  # 0: the lecture's order
     if run is not None:
         questions += quiz.graph_questions(run, seed=seed)
     return questions
@@ -94,6 +94,11 @@ class QuizDialog(QDialog):
         result_font.setPointSizeF(base.pointSizeF() * 1.1)
         self.result.setFont(result_font)
         layout.addWidget(self.result)
+        self.legend = QLabel(self)
+        self.legend.setObjectName("quiz_legend")
+        self.legend.setStyleSheet("color: #555555;")
+        self.legend.hide()
+        layout.addWidget(self.legend)
 
         row = QHBoxLayout()
         self.score_label = QLabel(self)
@@ -134,6 +139,9 @@ class QuizDialog(QDialog):
         self.next_button.setText(self.tr("&Next Question"))
         self.restart_button.setText(self.tr("&Start Over"))
         self.close_button.setText(self.tr("Close"))
+        self.legend.setText(
+            self.tr("✓ a right choice   ✗ a wrong choice   ○ a right answer you did not choose")
+        )
         self._show_score()
 
     # ------------------------------------------------------------------ flow
@@ -201,6 +209,7 @@ class QuizDialog(QDialog):
         column.addStretch(1)
         self.options_area.setWidget(body)
         self.result.clear()
+        self.legend.hide()
         self._show_score()
 
     def _option_font(self) -> QFont:
@@ -242,8 +251,10 @@ class QuizDialog(QDialog):
             label.setText(mark + question.feedback[i])
             label.setStyleSheet(f"color: {colour};")
             label.show()
-        for button in self.buttons:
-            button.setEnabled(False)
+        for button in self.buttons:  # locked, but still readable (disabled text is faint)
+            button.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.legend.show()
         head = self.tr("Right.") if verdict.correct else self.tr("Not quite.")
         self.result.setStyleSheet(f"color: {RIGHT_COLOUR if verdict.correct else WRONG_COLOUR};")
         self.result.setText(f"{head} {question.explanation}")
