@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer
@@ -24,8 +24,10 @@ from core.graph import format_number
 from core.nn import NetworkSpec
 from gui.actions import ActionSpec
 from gui.lab.driver import FRAME_S, TrainingDriver
-from gui.lab.panel import TrainingPanel
-from gui.lab.session import CSV, DOCUMENT, LabError, Model, Session, StepShown, load_data
+
+if TYPE_CHECKING:  # the panel and the session (core.train, data sets) load when the lab opens
+    from gui.lab.panel import TrainingPanel
+    from gui.lab.session import Model, Session, StepShown
 
 ENV_VAR = "BACKPROP_STUDIO_LAB"
 SPECS = (
@@ -74,10 +76,11 @@ SPECS = (
         QT_TRANSLATE_NOOP("Actions", "Plot any activation f and its derivative f′"),
     ),
 )
-HEAVY_SHARE = 0.04  # heat maps may take this share of the time while training
+HEAVY_SHARE = 0.03  # heat maps may take this share of the time while training
 GRAPH_SHARE = 0.03  # and the graph view (frames and training share the rest)
 GRAPH_MIN_INTERVAL = 0.1  # seconds: at most 10 graph refreshes a second
 GRAPH_MAX_COST = 0.15  # seconds: a graph slower to redraw than this is redrawn on pause only
+GRAPH_PROBE_NODES = 100  # larger graphs are first measured on a pause, not mid-training
 STATUS_INTERVAL = 0.1
 
 
@@ -152,6 +155,7 @@ class Lab(QObject):
 
     def _build(self) -> None:
         from gui.lab.activation import ActivationExplorer
+        from gui.lab.panel import TrainingPanel
         from gui.lab.plots import LabPlots
 
         w = self.window
@@ -196,6 +200,8 @@ class Lab(QObject):
 
     # ================================================================== sessions
     def _model(self) -> Model | None:
+        from gui.lab.session import Model
+
         c = self.window.controller
         if c.run is None:
             return None
@@ -206,6 +212,8 @@ class Lab(QObject):
     def rebuild_session(self, keep_on_error: bool = False) -> bool:
         """A fresh session for the current document and the panel's data and settings.
         With ``keep_on_error`` (the person changed the data) a failure keeps the old one."""
+        from gui.lab.session import LabError, Session, load_data
+
         if self.panel is None:
             return False
         self.driver.pause()
@@ -254,6 +262,10 @@ class Lab(QObject):
         self.panel.set_message(self._binding_text(session))
         self._update_status()
         self._show_run(session.display_run())
+        # showing the document's own numbers again is cheaper than showing new ones: this
+        # measurement would mislead; the first redraw with trained weights measures instead
+        self._costs.pop("graph", None)
+        self._paint.pop("graph", None)
 
     def _binding_text(self, session: Session) -> str:
         model = session.model
@@ -267,6 +279,8 @@ class Lab(QObject):
         self.rebuild_session(keep_on_error=True)
 
     def _settings_changed(self) -> None:
+        from gui.lab.session import LabError
+
         if self.session is None or self.panel is None:
             return
         try:
@@ -278,6 +292,8 @@ class Lab(QObject):
 
     def _run_changed(self, _run, _same: bool) -> None:
         """The document's graph or values changed (edit, undo, another document)."""
+        from gui.lab.session import DOCUMENT
+
         if self._emitting or self._applying:
             return
         self.driver.pause()
@@ -309,6 +325,8 @@ class Lab(QObject):
             self.train()
 
     def train(self) -> None:
+        from gui.lab.session import LabError
+
         self.open()
         session = self.session
         if session is None or self.panel is None:
@@ -349,6 +367,8 @@ class Lab(QObject):
 
     def one_update(self) -> None:
         """Record the next update and hand it to the window's player, at its first step."""
+        from gui.lab.session import LabError
+
         self.open()
         self.driver.pause()
         session = self.session
@@ -416,6 +436,8 @@ class Lab(QObject):
             )
 
     def new_network(self) -> None:
+        from gui.lab.session import DOCUMENT
+
         spec = self.ask_network_spec()
         if spec is None or not self.window.maybe_save():
             return
@@ -457,6 +479,8 @@ class Lab(QObject):
         return path
 
     def _browse_csv(self) -> None:
+        from gui.lab.session import CSV
+
         path = self.choose_csv_path()
         if not path or self.panel is None:
             return
@@ -514,16 +538,20 @@ class Lab(QObject):
 
     def _graph_live(self) -> bool:
         """Whether the graph view can follow training: a graph whose redraw takes longer than
-        GRAPH_MAX_COST would stall the window each time, so it is redrawn on pause instead."""
-        if self._cost("graph") <= GRAPH_MAX_COST:
+        GRAPH_MAX_COST would stall the window each time, so it is redrawn on pause instead. A
+        large graph not yet measured waits for the first pause to be measured."""
+        if "graph" not in self._costs:
+            if len(self.session.model.graph.nodes) <= GRAPH_PROBE_NODES:
+                return True
+        elif self._cost("graph") <= GRAPH_MAX_COST:
             return True
         if not self._graph_note_shown and self.panel is not None:
             self._graph_note_shown = True
             self.panel.set_message(
                 self.tr(
-                    "Training… this graph takes {ms} ms to redraw, so it shows the new weights "
-                    "when you pause; the plots follow live."
-                ).format(ms=f"{1000 * self._cost('graph'):.0f}")
+                    "Training… this graph is large to redraw, so it shows the new weights when "
+                    "you pause; the plots follow live."
+                )
             )
         return False
 
@@ -617,6 +645,8 @@ class Lab(QObject):
     # ================================================================== start-up option
     def apply_environment(self, text: str) -> None:
         """BACKPROP_STUDIO_LAB="data=spiral,net=2-8-8-1,lr=0.3,train" (see the README)."""
+        from gui.lab.session import CSV
+
         options = _parse_options(text)
         if "net" in options:
             from gui.lab.network_dialog import make_spec
