@@ -80,8 +80,7 @@ RULE = QColor(210, 210, 210)
 Progress = Callable[[int, int], bool]  # (pages done, pages in all) -> keep going?
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Export", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
 class ExportError(ValueError):
@@ -432,15 +431,21 @@ class DeckPainter:
         total = len(trace)
         step = trace[slide.last - 1]
         backward = not isinstance(step, ForwardStep)
-        phase = _t("Backward pass") if backward else _t("Forward pass")
+        phase = (
+            translate("Export", "Backward pass")
+            if backward
+            else translate("Export", "Forward pass")
+        )
         if isinstance(step, UpdateStep):
-            phase = _t("Gradient descent")
+            phase = translate("Export", "Gradient descent")
         if slide.first == slide.last:
             text = describe_step(run.graph, trace, slide.last)
-            counter = _t("step {k} of {n}").format(k=slide.last, n=total)
+            counter = translate("Export", "step {k} of {n}").format(k=slide.last, n=total)
             return Caption(text.title, counter, phase, (text.equation,), text.detail)
         texts = [describe_step(run.graph, trace, k) for k in slide.positions]
-        counter = _t("steps {a}–{b} of {n}").format(a=slide.first, b=slide.last, n=total)
+        counter = translate("Export", "steps {a}–{b} of {n}").format(
+            a=slide.first, b=slide.last, n=total
+        )
         return Caption(self._group_title(slide, backward), counter, phase, _lines(texts), "")
 
     def _group_title(self, slide: Slide, backward: bool) -> str:
@@ -458,8 +463,8 @@ class DeckPainter:
             named = [step.source if isinstance(step, BackwardStep) else step.node]
         names = ", ".join(name_of(graph, n) for n in named[:4]) + (" …" if len(named) > 4 else "")
         if backward:
-            return _t("Backward: back through {names}").format(names=names)
-        return _t("Forward: {names}").format(names=names)
+            return translate("Export", "Backward: back through {names}").format(names=names)
+        return translate("Export", "Forward: {names}").format(names=names)
 
     # ------------------------------------------------------------------ pages
     def paint(self, painter: QPainter, slide: Slide, width: float) -> None:
@@ -595,8 +600,9 @@ class DeckPainter:
         trace = run.trace
         steps = len(trace) if trace is not None else 0
         forward = trace.backward_start if trace is not None else 0
-        summary = _t(
-            "{steps} steps: {forward} forward, {backward} backward · output {output} = {value}"
+        summary = translate(
+            "Export",
+            "{steps} steps: {forward} forward, {backward} backward · output {output} = {value}",
         ).format(
             steps=steps,
             forward=forward,
@@ -626,7 +632,9 @@ class DeckPainter:
         source_title, source_lines = self._source_lines()
         bottom = max(
             self._paint_block(painter, left, source_title, source_lines, mono=True),
-            self._paint_block(painter, right, _t("Values"), self._value_lines(), mono=False),
+            self._paint_block(
+                painter, right, translate("Export", "Values"), self._value_lines(), mono=False
+            ),
         )
         preview = QRectF(body.left(), bottom + 24, body.width(), body.bottom() - bottom - 24)
         if preview.height() >= MIN_PREVIEW_HEIGHT:  # room left: the graph before step 1
@@ -641,21 +649,25 @@ class DeckPainter:
         if doc is not None and doc.source_kind == "network" and doc.spec is not None:
             spec = doc.spec
             lines = [
-                _t("layers: {sizes}").format(sizes=" → ".join(str(s) for s in spec.sizes)),
-                _t("activation: {name}").format(name=spec.activation),
-                _t("output: {name}").format(name=spec.output_activation),
-                _t("loss: {name}").format(name=spec.loss),
-                _t("samples: {n}").format(n=doc.samples),
-                _t("drawn as: {how}").format(
-                    how=_t("neurons") if spec.granularity == "neuron" else _t("layers")
+                translate("Export", "layers: {sizes}").format(
+                    sizes=" → ".join(str(s) for s in spec.sizes)
+                ),
+                translate("Export", "activation: {name}").format(name=spec.activation),
+                translate("Export", "output: {name}").format(name=spec.output_activation),
+                translate("Export", "loss: {name}").format(name=spec.loss),
+                translate("Export", "samples: {n}").format(n=doc.samples),
+                translate("Export", "drawn as: {how}").format(
+                    how=translate("Export", "neurons")
+                    if spec.granularity == "neuron"
+                    else translate("Export", "layers")
                 ),
             ]
-            return _t("Network"), lines
+            return translate("Export", "Network"), lines
         if doc is not None and doc.program:
-            return _t("Program"), doc.program.rstrip("\n").splitlines()
+            return translate("Export", "Program"), doc.program.rstrip("\n").splitlines()
         graph = self.run.graph
         lines = [f"{name_of(graph, nid)} = …" for nid in graph.order() if not graph[nid].is_leaf]
-        return _t("Graph"), lines
+        return translate("Export", "Graph"), lines
 
     def _value_lines(self) -> list[str]:
         graph, values = self.run.graph, self.run.values
@@ -690,7 +702,7 @@ class DeckPainter:
         fits = max(1, int(box.height() // line_h))
         if len(lines) > fits:
             more = len(lines) - fits + 1
-            lines = lines[: fits - 1] + [_t("… and {n} more").format(n=more)]
+            lines = lines[: fits - 1] + [translate("Export", "… and {n} more").format(n=more)]
         painter.setFont(font)
         y = box.top()
         for line in lines:

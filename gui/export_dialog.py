@@ -69,8 +69,7 @@ SPECS = (
 )
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
 @dataclass(frozen=True)
@@ -87,10 +86,14 @@ class ViewDialog(QDialog):
         self.setObjectName("export_view_dialog")
         self.kind = kind
         self.sizes = sizes
-        self.setWindowTitle(_t("Export View as PNG") if kind == "png" else _t("Export View as SVG"))
+        self.setWindowTitle(
+            translate("ExportDialog", "Export View as PNG")
+            if kind == "png"
+            else translate("ExportDialog", "Export View as SVG")
+        )
         form = QFormLayout()
-        self.visible = QRadioButton(_t("What the window shows"), self)
-        self.whole = QRadioButton(_t("The whole graph"), self)
+        self.visible = QRadioButton(translate("ExportDialog", "What the window shows"), self)
+        self.whole = QRadioButton(translate("ExportDialog", "The whole graph"), self)
         self.visible.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.visible)
@@ -98,14 +101,14 @@ class ViewDialog(QDialog):
         region = QVBoxLayout()
         region.addWidget(self.visible)
         region.addWidget(self.whole)
-        form.addRow(_t("Picture:"), region)
+        form.addRow(translate("ExportDialog", "Picture:"), region)
         self.scale = QComboBox(self)
         for k in SCALES:
             self.scale.addItem(f"{k}×", k)
         self.scale.setCurrentIndex(1)
         self.size_label = QLabel(self)
         if kind == "png":
-            form.addRow(_t("Resolution:"), self.scale)
+            form.addRow(translate("ExportDialog", "Resolution:"), self.scale)
             form.addRow("", self.size_label)
         self.scale.currentIndexChanged.connect(self._update)
         self.visible.toggled.connect(self._update)
@@ -125,7 +128,9 @@ class ViewDialog(QDialog):
     def _update(self) -> None:
         w, h = self.sizes[self.whole.isChecked()]
         k = int(self.scale.currentData())
-        self.size_label.setText(_t("{w} × {h} pixels").format(w=w * k, h=h * k))
+        self.size_label.setText(
+            translate("ExportDialog", "{w} × {h} pixels").format(w=w * k, h=h * k)
+        )
 
 
 class DeckDialog(QDialog):
@@ -136,34 +141,43 @@ class DeckDialog(QDialog):
         self.setObjectName("export_deck_dialog")
         self.kind = kind
         self.setWindowTitle(
-            _t("Export Slides as PDF") if kind == "pdf" else _t("Export Slides as PNG Folder")
+            translate("ExportDialog", "Export Slides as PDF")
+            if kind == "pdf"
+            else translate("ExportDialog", "Export Slides as PNG Folder")
         )
         form = QFormLayout()
         self.phase = QComboBox(self)
         for text, value in (
-            (_t("Forward and backward pass"), "both"),
-            (_t("Forward pass only"), "forward"),
-            (_t("Backward pass only"), "backward"),
+            (translate("ExportDialog", "Forward and backward pass"), "both"),
+            (translate("ExportDialog", "Forward pass only"), "forward"),
+            (translate("ExportDialog", "Backward pass only"), "backward"),
         ):
             self.phase.addItem(text, value)
-        form.addRow(_t("Steps:"), self.phase)
-        self.group = QCheckBox(_t("One page per layer (shorter deck)"), self)
+        form.addRow(translate("ExportDialog", "Steps:"), self.phase)
+        self.group = QCheckBox(translate("ExportDialog", "One page per layer (shorter deck)"), self)
         self.group.setToolTip(
-            _t("Consecutive steps of one layer share a page, which lists all their equations")
+            translate(
+                "ExportDialog",
+                "Consecutive steps of one layer share a page, which lists all their equations",
+            )
         )
         form.addRow("", self.group)
-        self.title = QCheckBox(_t("Title page with the program and its values"), self)
+        self.title = QCheckBox(
+            translate("ExportDialog", "Title page with the program and its values"), self
+        )
         self.title.setChecked(True)
         form.addRow("", self.title)
         self.zoom = QComboBox(self)
-        self.zoom.addItem(_t("Readable: zoom to the step when the graph is large"), "auto")
-        self.zoom.addItem(_t("Always the whole graph"), "fit")
-        form.addRow(_t("Graph:"), self.zoom)
+        self.zoom.addItem(
+            translate("ExportDialog", "Readable: zoom to the step when the graph is large"), "auto"
+        )
+        self.zoom.addItem(translate("ExportDialog", "Always the whole graph"), "fit")
+        form.addRow(translate("ExportDialog", "Graph:"), self.zoom)
         self.size = QComboBox(self)
         for w, h in SLIDE_SIZES:
             self.size.addItem(f"{w} × {h}", (w, h))
         if kind == "png":
-            form.addRow(_t("Slide size:"), self.size)
+            form.addRow(translate("ExportDialog", "Slide size:"), self.size)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -213,7 +227,7 @@ class ExportMenu(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.menu.setTitle(_t("&Export"))
+        self.menu.setTitle(translate("ExportDialog", "&Export"))
 
     # ------------------------------------------------------------------ the view
     def export_view_png(self) -> str:
@@ -253,11 +267,14 @@ class ExportMenu(QObject):
             else:
                 written = export.write_scene_svg(w.scene, path, QRectF(source), size, self._title())
         except (OSError, export.ExportError) as exc:
-            w.report_error(_t("Cannot export"), f"{path}: {exc}")
+            w.report_error(translate("ExportDialog", "Cannot export"), f"{path}: {exc}")
             return ""
         width, height = written.size
         w.statusBar().showMessage(
-            _t("Wrote {path} ({w} × {h})").format(path=path, w=width, h=height), 8000
+            translate("ExportDialog", "Wrote {path} ({w} × {h})").format(
+                path=path, w=width, h=height
+            ),
+            8000,
         )
         return path
 
@@ -285,7 +302,13 @@ class ExportMenu(QObject):
         if not path:
             return ""
         pages = len(export.plan_slides(run, options))
-        progress = QProgressDialog(_t("Exporting slides…"), _t("Cancel"), 0, pages, w)
+        progress = QProgressDialog(
+            translate("ExportDialog", "Exporting slides…"),
+            translate("ExportDialog", "Cancel"),
+            0,
+            pages,
+            w,
+        )
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
 
@@ -304,13 +327,16 @@ class ExportMenu(QObject):
                 progress=advance,
             )
         except (OSError, export.ExportError) as exc:
-            w.report_error(_t("Cannot export"), f"{path}: {exc}")
+            w.report_error(translate("ExportDialog", "Cannot export"), f"{path}: {exc}")
             return ""
         finally:
             progress.reset()
             progress.deleteLater()
         w.statusBar().showMessage(
-            _t("Wrote {path} ({n} pages)").format(path=path, n=written.pages), 8000
+            translate("ExportDialog", "Wrote {path} ({n} pages)").format(
+                path=path, n=written.pages
+            ),
+            8000,
         )
         return path
 
@@ -329,15 +355,19 @@ class ExportMenu(QObject):
 
     def choose_file(self, kind: str, suggested: str) -> str:
         filters = {
-            "png": _t("PNG pictures (*.png)"),
-            "svg": _t("SVG drawings (*.svg)"),
-            "pdf": _t("PDF documents (*.pdf)"),
+            "png": translate("ExportDialog", "PNG pictures (*.png)"),
+            "svg": translate("ExportDialog", "SVG drawings (*.svg)"),
+            "pdf": translate("ExportDialog", "PDF documents (*.pdf)"),
         }
-        path, _ = QFileDialog.getSaveFileName(self.window, _t("Export"), suggested, filters[kind])
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, translate("ExportDialog", "Export"), suggested, filters[kind]
+        )
         return path
 
     def choose_folder(self, suggested: str) -> str:
-        return QFileDialog.getExistingDirectory(self.window, _t("Folder for the slides"), suggested)
+        return QFileDialog.getExistingDirectory(
+            self.window, translate("ExportDialog", "Folder for the slides"), suggested
+        )
 
     def _suggested(self, kind: str) -> str:
         folder = Path(self.window.settings.last_directory() or Path.home())
