@@ -19,6 +19,7 @@ from core import ops
 from core.engine import Run
 from core.explain import local_formula, symbolic_expression
 from core.graph import Graph, Role, format_number
+from core.i18n import tr, tr_text
 from core.notation import operand, partial, pretty
 from core.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
 
@@ -94,11 +95,15 @@ def node_tooltip(graph: Graph, node_id: str) -> str:
     node = graph[node_id]
     if node.is_leaf:
         if node.literal:
-            return f"{format_number(node.value)}: a number written in the formula"
-        role = {"input": "input", "param": "trainable parameter", "const": "constant"}
+            return f"{format_number(node.value)}: " + tr("a number written in the formula")
+        role = {
+            "input": tr("input"),
+            "param": tr("trainable parameter"),
+            "const": tr("constant"),
+        }
         return f"{pretty(node.display)}: {role.get((node.role or Role.CONST).value, '')}"
     formula = symbolic_expression(graph, node_id)
-    summary = ops.REGISTRY[node.op].summary
+    summary = tr_text(ops.REGISTRY[node.op].summary)
     return f"{pretty(node.name)} = {formula}\n{summary}" if node.name else f"{formula}\n{summary}"
 
 
@@ -217,7 +222,8 @@ class RunView:
         self.captions = {nid: caption(self.graph, nid) for nid in self.graph.nodes}
         self.first_problem = {p.node: p.message for p in run.problems}
         self.problem_note = {
-            p.node: "⚠ first NaN/∞ value" if p.phase == "forward" else "⚠ first NaN/∞ gradient"
+            p.node: "⚠ "
+            + (tr("first NaN/∞ value") if p.phase == "forward" else tr("first NaN/∞ gradient"))
             for p in run.problems
         }
 
@@ -265,7 +271,7 @@ class RunView:
                     lines.append(f"+ {term}")
             lines.append(f"= {total}")
         if received < expected:
-            lines.append(f"{received} of {expected} terms")
+            lines.append(tr("{received} of {expected} terms", received=received, expected=expected))
         return tuple(lines)
 
     def value_text(self, node_id: str, position: int) -> str:
@@ -281,7 +287,8 @@ class RunView:
         first = self.node_state(node_id, steps[0]).gradient_lines
         last = self.node_state(node_id, steps[-1]).gradient_lines
         widest_partial = ("= −" + max((t for _, t in self.terms[node_id]), key=len),)
-        return [first, last, (f"{len(steps) - 1} of {len(steps)} terms",), widest_partial]
+        partial = tr("{received} of {expected} terms", received=len(steps) - 1, expected=len(steps))
+        return [first, last, (partial,), widest_partial]
 
     # ------------------------------------------------------------------ edges
     def edge_state(self, key: EdgeKey, position: int) -> EdgeState:
