@@ -385,3 +385,16 @@ def test_start_up_options_parse():
         "data": "spiral",
         "train": "",
     }
+
+
+def test_log_axis_ticks_stay_few_and_readable():
+    from gui.lab.plots import log_ticks
+
+    def labels(low, high):
+        return [text for _pos, text in log_ticks(math.log10(low), math.log10(high))]
+
+    assert labels(0.03, 3) == ["0.05", "0.1", "0.2", "0.5", "1", "2"]
+    assert labels(1e-6, 20) == ["1e-06", "0.0001", "0.01", "1"]
+    assert labels(0.6, 0.75) == ["0.6", "0.7"]
+    for low, high in ((1e-12, 1e3), (0.2, 0.9), (1, 1e5)):
+        assert 2 <= len(labels(low, high)) <= 9

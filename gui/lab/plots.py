@@ -166,6 +166,8 @@ class LossPlot:
         if low < a or top > b or (b - a) > 3 * span:
             self.y_range = (low - 0.3 * span, top + 0.05 * span)
             self.plot.setYRange(*self.y_range, padding=0.0)
+            axis = self.plot.getAxis("left")
+            axis.setTicks([log_ticks(*self.y_range)] if log else None)
 
     def data(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """The numbers drawn (tests read them back): curve name -> (x, y)."""
@@ -177,6 +179,24 @@ class LossPlot:
                 np.array([] if y is None else y, dtype=float),
             )
         return out
+
+
+def log_ticks(low: float, high: float) -> list[tuple[float, str]]:
+    """Readable ticks for a log axis over [10^low, 10^high], positions in log10 units:
+    1, 2, 5 × 10^k; decades only (thinned) when that is too many; every digit when too few."""
+    decades = range(math.floor(low), math.ceil(high) + 1)
+
+    def inside(digits: tuple[int, ...]) -> list[float]:
+        values = (d * 10.0**k for k in decades for d in digits)
+        return [v for v in values if low <= math.log10(v) <= high]
+
+    ticks = inside((1, 2, 5))
+    if len(ticks) > 7:
+        ticks = inside((1,))
+        ticks = ticks[:: max(1, math.ceil(len(ticks) / 7))]
+    elif len(ticks) < 3:
+        ticks = inside(tuple(range(1, 10)))
+    return [(math.log10(v), f"{v:g}") for v in ticks]
 
 
 class LinePlot:
