@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib.resources
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -203,7 +204,18 @@ def update_catalogs(languages: tuple[str, ...] = ("ru",)) -> None:
     for code in (core_i18n.SOURCE_LANGUAGE, *languages):
         ts = SOURCE_DIR / f"{CATALOG}_{code}.ts"
         subprocess.run(lupdate_command(ts, code), check=True)
+        drop_core_texts(ts)
         compile_catalog(ts, ts.with_suffix(".qm"))
+
+
+def drop_core_texts(ts: Path) -> None:
+    """lupdate also collects bare ``tr("…")`` calls, which in gui/ are core.i18n's (the scene's
+    Qt-free texts, translated by resources/i18n/core_<lang>.json): drop their context-less
+    entries so each text has exactly one catalog."""
+    text = ts.read_text("utf-8")
+    cleaned = re.sub(r"<context>\s*<name></name>.*?</context>\s*", "", text, flags=re.DOTALL)
+    if cleaned != text:
+        ts.write_text(cleaned, "utf-8")
 
 
 def lupdate_command(ts: Path, code: str) -> list[str]:

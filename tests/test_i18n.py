@@ -45,8 +45,21 @@ def _tr_calls() -> list[tuple[str, int, ast.expr]]:
     return calls
 
 
+def _gui_tr_calls() -> list[tuple[str, int, ast.expr]]:
+    """core.i18n.tr("…") called as a bare name in gui/ (the scene's Qt-free texts); self.tr
+    there is Qt's and lives in the .ts catalog."""
+    calls = []
+    for path in sorted((CORE.parent / "gui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            is_call = isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            if is_call and node.func.id == "tr" and node.args:
+                calls.append((path.name, node.lineno, node.args[0]))
+    return calls
+
+
 def source_templates() -> set[str]:
-    return {arg.value for _, _, arg in _tr_calls() if isinstance(arg, ast.Constant)}
+    calls = _tr_calls() + _gui_tr_calls()
+    return {arg.value for _, _, arg in calls if isinstance(arg, ast.Constant)}
 
 
 def data_texts() -> set[str]:

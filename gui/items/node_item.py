@@ -286,7 +286,8 @@ class NodeItem(QGraphicsItem):
         painter.setFont(st.tag_font)
         y = rect.top() + 0.6 * st.tag_pad
         for i, line in enumerate(lines):
-            faint = i == len(lines) - 1 and line.endswith("terms")
+            # the "2 of 3 terms" count (any language) is the only tag line without "="
+            faint = i == len(lines) - 1 and "=" not in line
             painter.setPen(TEXT_FAINT if faint else TEXT)
             painter.drawText(
                 QRectF(rect.left(), y, rect.width(), fm_h), Qt.AlignmentFlag.AlignCenter, line
