@@ -326,7 +326,7 @@ class PlanePlot:
         pred = model.graph[model.prediction].display if model.prediction else "output"
         title = (
             f"{pretty(pred)} over the plane<br><span style='font-size:9pt'>orange 0 · blue 1 · "
-            "● train ○ held out</span>"
+            "● train ◆ held out</span>"
         )
         _style(plot, title, pretty(f1), pretty(f2))
         plot.setAspectLocked(True)
@@ -346,7 +346,7 @@ class PlanePlot:
             cols[f1],
             cols[f2],
             size=7,
-            pen=pg.mkPen("w", width=1),
+            pen=pg.mkPen("#222222", width=1),
             brush=self._brushes(cols[target]),
         )
         plot.addItem(self.train)
@@ -355,8 +355,9 @@ class PlanePlot:
             self.test = pg.ScatterPlotItem(
                 tcols[f1],
                 tcols[f2],
-                size=8,
-                pen=pg.mkPen("#111111", width=1.5),
+                size=10,
+                symbol="d",
+                pen=pg.mkPen("#ffffff", width=1.5),
                 brush=self._brushes(tcols[target]),
             )
             plot.addItem(self.test)
