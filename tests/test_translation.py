@@ -370,7 +370,9 @@ def test_the_check_finds_english(qtbot, isolated_settings, tmp_path, monkeypatch
     """The walk above would notice an English string (it is not vacuous)."""
     window = make_window(qtbot, tmp_path, monkeypatch, "ru")
     window.menuBar().addMenu("&Forgotten")
-    assert untranslated(visible_texts(window), _names(window)) == [("menu", "&Forgotten")]
+    bad = untranslated(visible_texts(window), _names(window))
+    assert ("menu", "&Forgotten") in bad
+    assert all("Forgotten" in text for _, text in bad)
 
 
 def test_language_switches_live(qtbot, isolated_settings, tmp_path, monkeypatch):

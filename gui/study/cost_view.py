@@ -186,6 +186,12 @@ class CostView(QDialog):
             self.plot.setLogMode(y=True)
             self.plot.showGrid(x=True, y=True, alpha=0.3)
             self.plot.addLegend(offset=(10, 10))
+            # pyqtgraph's own right-click menus are English only: the table has the numbers
+            self.plot.setMenuEnabled(False)
+            scene = self.plot.scene()
+            exports, scene.contextMenu = scene.contextMenu, []
+            for action in exports:
+                action.setParent(None)  # gone with the last Python reference
             self.plot_holder.addWidget(self.plot)
         plot = self.plot
         plot.clear()

@@ -217,122 +217,126 @@
     </message>
     <message>
         <source>Training &amp;Lab</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Лаборатория обучения</translation>
     </message>
     <message>
         <source>Train the graph on data and watch gradient descent</source>
-        <translation type="unfinished"></translation>
+        <translation>Обучить граф на данных и посмотреть, как идёт градиентный спуск</translation>
     </message>
     <message>
         <source>&amp;Train / Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Обучать / пауза</translation>
     </message>
     <message>
         <source>Start training, or pause it</source>
-        <translation type="unfinished"></translation>
+        <translation>Запустить обучение или приостановить его</translation>
     </message>
     <message>
         <source>One &amp;Update, Step by Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Один &amp;шаг обучения подробно</translation>
     </message>
     <message>
         <source>Record the next update and play it: forward, backward, w ← w − η·∂Q/∂w</source>
-        <translation type="unfinished"></translation>
+        <translation>Записать следующий шаг обучения и показать его: прямой проход, обратный проход, w ← w − η·∂Q/∂w</translation>
     </message>
     <message>
         <source>One &amp;Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Одна &amp;эпоха</translation>
     </message>
     <message>
         <source>Train one epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Обучать одну эпоху</translation>
     </message>
     <message>
         <source>&amp;Reset Training</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сбросить обучение</translation>
     </message>
     <message>
         <source>Back to epoch 0 with the document&apos;s weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Вернуться к эпохе 0 с весами из документа</translation>
     </message>
     <message>
         <source>New &amp;Network…</source>
-        <translation type="unfinished"></translation>
+        <translation>Новая &amp;сеть…</translation>
     </message>
     <message>
         <source>A fully connected network for the 2-D data sets</source>
-        <translation type="unfinished"></translation>
+        <translation>Полносвязная сеть для двумерных наборов данных</translation>
     </message>
     <message>
         <source>&amp;Activation Explorer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Функции активации</translation>
     </message>
     <message>
         <source>Plot any activation f and its derivative f′</source>
-        <translation type="unfinished"></translation>
+        <translation>Построить график любой функции активации f и её производной f′</translation>
     </message>
     <message>
         <source>Export View as &amp;PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт вида в &amp;PNG…</translation>
     </message>
     <message>
         <source>Save the graph as shown, as a picture at a chosen size</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить граф, как он показан, картинкой выбранного размера</translation>
     </message>
     <message>
         <source>Export View as &amp;SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт вида в &amp;SVG…</translation>
     </message>
     <message>
         <source>Save the graph as shown, as a scalable drawing</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить граф, как он показан, векторным рисунком</translation>
     </message>
     <message>
         <source>Export Slides as P&amp;DF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт слайдов в P&amp;DF…</translation>
     </message>
     <message>
         <source>A 16:9 deck: a title page, then the graph and explanation of every step</source>
-        <translation type="unfinished"></translation>
+        <translation>Слайды 16:9: титульная страница, затем граф и объяснение каждого шага</translation>
     </message>
     <message>
         <source>Export Slides as PNG &amp;Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт слайдов в &amp;папку PNG…</translation>
     </message>
     <message>
         <source>The same deck as numbered pictures, for any slide tool</source>
-        <translation type="unfinished"></translation>
+        <translation>Те же слайды пронумерованными картинками — для любой программы показа</translation>
     </message>
     <message>
         <source>&amp;Presentation Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Режим &amp;презентации</translation>
     </message>
     <message>
         <source>Full screen for a projector: big text, only the graph and the explanation; PageDown/→/Space/click step, PageUp/← back, Esc leaves</source>
-        <translation type="unfinished"></translation>
+        <translation>Полный экран для проектора: крупный текст, только граф и объяснение; PageDown/→/Space/щелчок — шаг, PageUp/← — назад, Esc — выход</translation>
     </message>
     <message>
         <source>Present</source>
-        <translation type="unfinished"></translation>
+        <translation>Презентация</translation>
+    </message>
+    <message>
+        <source>Show the interface and the explanations in this language</source>
+        <translation>Показывать интерфейс и объяснения на этом языке</translation>
     </message>
 </context>
 <context>
     <name>ActivationExplorer</name>
     <message>
         <source>activation f</source>
-        <translation type="unfinished"></translation>
+        <translation>функция активации f</translation>
     </message>
     <message>
         <source>parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>параметр</translation>
     </message>
     <message>
         <source>f′(z) = 0 at every z: every gradient that passes through this activation is multiplied by 0, so no weight before it ever changes. Gradient descent cannot train a network of step units.</source>
-        <translation type="unfinished"></translation>
+        <translation>f′(z) = 0 при любом z: каждый градиент, проходящий через эту функцию активации, умножается на 0, поэтому веса перед ней никогда не меняются. Градиентным спуском сеть из ступенек не обучить.</translation>
     </message>
     <message>
         <source>largest |f′| on the plot: {value} at z = {z}</source>
-        <translation type="unfinished"></translation>
+        <translation>наибольшая |f′| на графике: {value} при z = {z}</translation>
     </message>
 </context>
 <context>
@@ -473,11 +477,11 @@
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>Обучение</translation>
     </message>
     <message>
         <source>Training plots</source>
-        <translation type="unfinished"></translation>
+        <translation>Графики обучения</translation>
     </message>
 </context>
 <context>
@@ -544,6 +548,220 @@
     <message>
         <source>Type a program in the editor or open an example.</source>
         <translation>Наберите программу в редакторе или откройте пример.</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Backward pass</source>
+        <translation>Обратный проход</translation>
+    </message>
+    <message>
+        <source>Forward pass</source>
+        <translation>Прямой проход</translation>
+    </message>
+    <message>
+        <source>Gradient descent</source>
+        <translation>Градиентный спуск</translation>
+    </message>
+    <message>
+        <source>step {k} of {n}</source>
+        <translation>шаг {k} из {n}</translation>
+    </message>
+    <message>
+        <source>steps {a}–{b} of {n}</source>
+        <translation>шаги {a}–{b} из {n}</translation>
+    </message>
+    <message>
+        <source>Backward: back through {names}</source>
+        <translation>Обратный проход: назад через {names}</translation>
+    </message>
+    <message>
+        <source>Forward: {names}</source>
+        <translation>Прямой проход: {names}</translation>
+    </message>
+    <message>
+        <source>{steps} steps: {forward} forward, {backward} backward · output {output} = {value}</source>
+        <translation>шагов: {steps} (прямой проход — {forward}, обратный — {backward}) · выход {output} = {value}</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Значения</translation>
+    </message>
+    <message>
+        <source>layers: {sizes}</source>
+        <translation>слои: {sizes}</translation>
+    </message>
+    <message>
+        <source>activation: {name}</source>
+        <translation>активация: {name}</translation>
+    </message>
+    <message>
+        <source>output: {name}</source>
+        <translation>выход: {name}</translation>
+    </message>
+    <message>
+        <source>loss: {name}</source>
+        <translation>потери: {name}</translation>
+    </message>
+    <message>
+        <source>samples: {n}</source>
+        <translation>объектов: {n}</translation>
+    </message>
+    <message>
+        <source>drawn as: {how}</source>
+        <translation>показана как: {how}</translation>
+    </message>
+    <message>
+        <source>neurons</source>
+        <translation>нейроны</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>слои</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Сеть</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Программа</translation>
+    </message>
+    <message>
+        <source>Graph</source>
+        <translation>Граф</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… и ещё {n}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export View as PNG</source>
+        <translation>Экспорт вида в PNG</translation>
+    </message>
+    <message>
+        <source>Export View as SVG</source>
+        <translation>Экспорт вида в SVG</translation>
+    </message>
+    <message>
+        <source>What the window shows</source>
+        <translation>То, что видно в окне</translation>
+    </message>
+    <message>
+        <source>The whole graph</source>
+        <translation>Весь граф</translation>
+    </message>
+    <message>
+        <source>Picture:</source>
+        <translation>Картинка:</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>Разрешение:</translation>
+    </message>
+    <message>
+        <source>{w} × {h} pixels</source>
+        <translation>{w} × {h} пикселей</translation>
+    </message>
+    <message>
+        <source>Export Slides as PDF</source>
+        <translation>Экспорт слайдов в PDF</translation>
+    </message>
+    <message>
+        <source>Export Slides as PNG Folder</source>
+        <translation>Экспорт слайдов в папку PNG</translation>
+    </message>
+    <message>
+        <source>Forward and backward pass</source>
+        <translation>Прямой и обратный проход</translation>
+    </message>
+    <message>
+        <source>Forward pass only</source>
+        <translation>Только прямой проход</translation>
+    </message>
+    <message>
+        <source>Backward pass only</source>
+        <translation>Только обратный проход</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>Шаги:</translation>
+    </message>
+    <message>
+        <source>One page per layer (shorter deck)</source>
+        <translation>Одна страница на слой (слайдов меньше)</translation>
+    </message>
+    <message>
+        <source>Consecutive steps of one layer share a page, which lists all their equations</source>
+        <translation>Идущие подряд шаги одного слоя делят страницу, на ней перечислены все их уравнения</translation>
+    </message>
+    <message>
+        <source>Title page with the program and its values</source>
+        <translation>Титульная страница с программой и её значениями</translation>
+    </message>
+    <message>
+        <source>Readable: zoom to the step when the graph is large</source>
+        <translation>Читаемо: приближать к шагу, если граф большой</translation>
+    </message>
+    <message>
+        <source>Always the whole graph</source>
+        <translation>Всегда весь граф</translation>
+    </message>
+    <message>
+        <source>Graph:</source>
+        <translation>Граф:</translation>
+    </message>
+    <message>
+        <source>Slide size:</source>
+        <translation>Размер слайда:</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Экспортировать</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>Не удалось экспортировать</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({w} × {h})</source>
+        <translation>Записано: {path} ({w} × {h})</translation>
+    </message>
+    <message>
+        <source>Exporting slides…</source>
+        <translation>Экспорт слайдов…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({n} pages)</source>
+        <translation>Записано: {path} (страниц: {n})</translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation>Картинки PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>Рисунки SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <source>Folder for the slides</source>
+        <translation>Папка для слайдов</translation>
     </message>
 </context>
 <context>
@@ -668,123 +886,127 @@
     <name>Lab</name>
     <message>
         <source>&amp;Train</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Обучение</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>Обучение</translation>
     </message>
     <message>
         <source>Activations</source>
-        <translation type="unfinished"></translation>
+        <translation>Функции активации</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт…</translation>
     </message>
     <message>
         <source>Save the plots shown as PNG or SVG</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить показанные графики в PNG или SVG</translation>
     </message>
     <message>
         <source>Still training on: {data}</source>
-        <translation type="unfinished"></translation>
+        <translation>Обучение по-прежнему на: {data}</translation>
     </message>
     <message>
-        <source>Training on {data}: {n} samples</source>
-        <translation type="unfinished"></translation>
+        <source>Training on {data}</source>
+        <translation>Обучение на {data}</translation>
     </message>
     <message>
-        <source>, {k} held out</source>
-        <translation type="unfinished"></translation>
+        <source>: {n} to train, {k} held out</source>
+        <translation>: {n} для обучения, {k} отложено</translation>
     </message>
     <message>
         <source>Columns {names} feed the inputs of the same names. The graph shows the document&apos;s own sample(s) with the current weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>Столбцы {names} подаются на одноимённые входы. Граф показывает собственные данные документа с текущими весами.</translation>
     </message>
     <message>
         <source>Settings apply from the next epoch.</source>
-        <translation type="unfinished"></translation>
+        <translation>Настройки действуют со следующей эпохи.</translation>
     </message>
     <message>
         <source>Using the document&apos;s own values instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Вместо этого используются значения из документа.</translation>
     </message>
     <message>
         <source>The document changed: training starts again from its values.</source>
-        <translation type="unfinished"></translation>
+        <translation>Документ изменился: обучение начинается заново с его значений.</translation>
     </message>
     <message>
         <source>Training… the graph shows the current weights (edge width and colour) on the document&apos;s sample(s). Pause at any moment; One update shows the next step.</source>
-        <translation type="unfinished"></translation>
+        <translation>Идёт обучение… граф показывает текущие веса (толщина и цвет рёбер) на данных документа. Поставьте на паузу в любой момент; «Один шаг обучения» покажет следующий шаг.</translation>
     </message>
     <message>
         <source>Step through it with → (Space plays): the forward pass, the backward pass, then w ← w − η·∂Q/∂w for each parameter at the end (End jumps there).</source>
-        <translation type="unfinished"></translation>
+        <translation>Пройдите его клавишей → (Пробел — воспроизведение): прямой проход, обратный проход, а в конце w ← w − η·∂Q/∂w для каждого параметра (End — сразу туда).</translation>
     </message>
     <message>
         <source>Back to epoch 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>Снова эпоха 0.</translation>
     </message>
     <message>
         <source>Keep weights of epoch {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>веса эпохи {n}</translation>
     </message>
     <message>
         <source>The document now holds the weights of epoch {n} (Undo takes them back).</source>
-        <translation type="unfinished"></translation>
+        <translation>Теперь в документе веса эпохи {n} (Отменить вернёт прежние).</translation>
     </message>
     <message>
         <source>Training data</source>
-        <translation type="unfinished"></translation>
+        <translation>Данные для обучения</translation>
     </message>
     <message>
         <source>CSV files (*.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Файлы CSV (*.csv);;Все файлы (*)</translation>
     </message>
     <message>
         <source>Export plots</source>
-        <translation type="unfinished"></translation>
+        <translation>Экспорт графиков</translation>
     </message>
     <message>
         <source>PNG image (*.png);;SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Картинка PNG (*.png);;Рисунок SVG (*.svg)</translation>
     </message>
     <message>
         <source>Saved {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранено: {path}</translation>
+    </message>
+    <message>
+        <source>Training… this graph is large to redraw, so it shows the new weights when you pause; the plots follow live.</source>
+        <translation>Идёт обучение… этот граф долго перерисовывать, поэтому новые веса на нём появятся на паузе; графики обновляются сразу.</translation>
     </message>
     <message>
         <source>Stopped: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Остановлено: {message}</translation>
     </message>
     <message>
         <source>Paused at epoch {n}. Train goes on exactly from here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Пауза на эпохе {n}. Обучение продолжится ровно с этого места.</translation>
     </message>
     <message>
         <source>epoch {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>эпоха {n}</translation>
     </message>
     <message>
         <source>   ({rate} epochs/s)</source>
-        <translation type="unfinished"></translation>
+        <translation>   ({rate} эпох/с)</translation>
     </message>
     <message>
         <source>Q train {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>Q обучение {value}</translation>
     </message>
     <message>
         <source>   held out {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>   отложенные {value}</translation>
     </message>
     <message>
         <source>accuracy {value} %</source>
-        <translation type="unfinished"></translation>
+        <translation>точность {value} %</translation>
     </message>
     <message>
         <source>   held out {value} %</source>
-        <translation type="unfinished"></translation>
+        <translation>   отложенные {value} %</translation>
     </message>
 </context>
 <context>
@@ -792,10 +1014,6 @@
     <message>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
-    </message>
-    <message>
-        <source>Show the interface and the explanations in this language</source>
-        <translation>Показывать интерфейс и объяснения на этом языке</translation>
     </message>
 </context>
 <context>
@@ -1003,31 +1221,31 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     <name>NetworkDialog</name>
     <message>
         <source>New network</source>
-        <translation type="unfinished"></translation>
+        <translation>Новая сеть</translation>
     </message>
     <message>
         <source>layer sizes</source>
-        <translation type="unfinished"></translation>
+        <translation>размеры слоёв</translation>
     </message>
     <message>
         <source>hidden activation f</source>
-        <translation type="unfinished"></translation>
+        <translation>активация скрытых слоёв f</translation>
     </message>
     <message>
         <source>sigmoid → binary cross-entropy; identity → squared error</source>
-        <translation type="unfinished"></translation>
+        <translation>sigmoid → бинарная кросс-энтропия; identity → квадратичная ошибка</translation>
     </message>
     <message>
         <source>output</source>
-        <translation type="unfinished"></translation>
+        <translation>выход</translation>
     </message>
     <message>
         <source>draw</source>
-        <translation type="unfinished"></translation>
+        <translation>рисовать</translation>
     </message>
     <message>
         <source>seed</source>
-        <translation type="unfinished"></translation>
+        <translation>зерно</translation>
     </message>
 </context>
 <context>
@@ -1176,6 +1394,10 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
         <source>Play the step without answering (not scored)</source>
         <translation>Показать шаг, не отвечая (не засчитывается)</translation>
     </message>
+    <message>
+        <source>The step just played:</source>
+        <translation>Только что показанный шаг:</translation>
+    </message>
 </context>
 <context>
     <name>ProgramEditor</name>
@@ -1209,6 +1431,10 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     <message>
         <source>Close</source>
         <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>✓ a right choice   ✗ a wrong choice   ○ a right answer you did not choose</source>
+        <translation>✓ верный выбор   ✗ неверный выбор   ○ верный ответ, который вы не выбрали</translation>
     </message>
     <message>
         <source>Done: %1 of %2 right.</source>
@@ -1250,195 +1476,211 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     <name>TrainingPanel</name>
     <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Данные</translation>
     </message>
     <message>
         <source>this document&apos;s values</source>
-        <translation type="unfinished"></translation>
+        <translation>значения этого документа</translation>
     </message>
     <message>
         <source>CSV file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Файл CSV…</translation>
     </message>
     <message>
         <source>Columns bind by name: a program&apos;s inputs take the columns of the same names; a network takes x1 … xn and y.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>data</source>
-        <translation type="unfinished"></translation>
+        <translation>Столбцы связываются по имени: входы программы берут одноимённые столбцы; сеть берёт x1 … xn и y.</translation>
     </message>
     <message>
         <source>samples</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the set&apos;s default</source>
-        <translation type="unfinished"></translation>
+        <translation>объектов</translation>
     </message>
     <message>
         <source>noise</source>
-        <translation type="unfinished"></translation>
+        <translation>шум</translation>
     </message>
     <message>
         <source>seed</source>
-        <translation type="unfinished"></translation>
+        <translation>зерно</translation>
     </message>
     <message>
         <source>The share of samples held out: never trained on, used for the test loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Доля отложенных объектов: на них не обучают, по ним считают ошибку на тесте</translation>
+    </message>
+    <message>
+        <source>How many samples to generate</source>
+        <translation>Сколько объектов сгенерировать</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>по умолчанию</translation>
+    </message>
+    <message>
+        <source>Seed of the generator, the split and the mini-batch shuffle</source>
+        <translation>Зерно генератора данных, разбиения и перемешивания мини-батчей</translation>
     </message>
     <message>
         <source>held out</source>
-        <translation type="unfinished"></translation>
+        <translation>отложено</translation>
     </message>
     <message>
         <source>path/to/data.csv</source>
-        <translation type="unfinished"></translation>
+        <translation>путь/к/данным.csv</translation>
     </message>
     <message>
         <source>Choose a CSV file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>file</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите файл CSV</translation>
     </message>
     <message>
         <source>New network…</source>
-        <translation type="unfinished"></translation>
+        <translation>Новая сеть…</translation>
     </message>
     <message>
         <source>Build a fully connected network (like --mlp 2-8-8-1) to train on 2-D data</source>
-        <translation type="unfinished"></translation>
+        <translation>Построить полносвязную сеть (как --mlp 2-8-8-1) для обучения на двумерных данных</translation>
     </message>
     <message>
         <source>Gradient descent  w ← w − η·∇Q(w)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>learning rate η</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>full batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Градиентный спуск  w ← w − η·∇Q(w)</translation>
     </message>
     <message>
         <source>Samples per update; full batch makes one update per epoch (the lecture&apos;s GD)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>Объектов на один шаг; полный батч — один шаг за эпоху (градиентный спуск из лекции)</translation>
     </message>
     <message>
         <source>μ: b ← μ·b + ∇Q, w ← w − η·b (0 is plain descent)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>momentum μ</source>
-        <translation type="unfinished"></translation>
+        <translation>μ: b ← μ·b + ∇Q, w ← w − η·b (0 — обычный спуск)</translation>
     </message>
     <message>
         <source>Stop when</source>
-        <translation type="unfinished"></translation>
+        <translation>Остановиться, когда</translation>
     </message>
     <message>
         <source>‖wᵗ − wᵗ⁻¹‖ &lt; ε</source>
-        <translation type="unfinished"></translation>
+        <translation>‖wᵗ − wᵗ⁻¹‖ &lt; ε</translation>
     </message>
     <message>
         <source>‖∇Q(wᵗ)‖ &lt; ε</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>held-out error stops falling for</source>
-        <translation type="unfinished"></translation>
+        <translation>‖∇Q(wᵗ)‖ &lt; ε</translation>
     </message>
     <message>
         <source>Early stopping: needs held-out data; the best weights are restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Ранняя остановка: нужны отложенные данные; восстанавливаются лучшие веса</translation>
     </message>
     <message>
         <source> epochs</source>
-        <translation type="unfinished"></translation>
+        <translation> эпох</translation>
     </message>
     <message>
-        <source>or after at most</source>
-        <translation type="unfinished"></translation>
+        <source>The learning rate η: the size of each step</source>
+        <translation>Шаг обучения η: размер каждого шага</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>полный</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>макс.</translation>
+    </message>
+    <message>
+        <source>{n}/s</source>
+        <translation>{n}/с</translation>
+    </message>
+    <message>
+        <source>Epochs per second: slow down to watch the line and the descent path move</source>
+        <translation>Эпох в секунду: замедлите, чтобы видеть, как движутся прямая и путь спуска</translation>
+    </message>
+    <message>
+        <source>η</source>
+        <translation>η</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>батч</translation>
+    </message>
+    <message>
+        <source>μ</source>
+        <translation>μ</translation>
+    </message>
+    <message>
+        <source>speed</source>
+        <translation>скорость</translation>
+    </message>
+    <message>
+        <source>held-out Q stops falling</source>
+        <translation>Q на отложенных перестаёт убывать</translation>
+    </message>
+    <message>
+        <source>for </source>
+        <translation>в течение </translation>
+    </message>
+    <message>
+        <source>or at most</source>
+        <translation>или не больше</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Запуск</translation>
     </message>
     <message>
         <source>Train</source>
-        <translation type="unfinished"></translation>
+        <translation>Обучать</translation>
     </message>
     <message>
         <source>Train until a stopping rule fires; press to pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Обучать, пока не сработает правило остановки; нажмите, чтобы поставить на паузу</translation>
     </message>
     <message>
         <source>One update</source>
-        <translation type="unfinished"></translation>
+        <translation>Один шаг обучения</translation>
     </message>
     <message>
         <source>Make the next update with every step recorded, then play it in the graph: forward, backward, and w ← w − η·∂Q/∂w for each parameter</source>
-        <translation type="unfinished"></translation>
+        <translation>Сделать следующий шаг обучения, записав все вычисления, и показать его на графе: прямой проход, обратный и w ← w − η·∂Q/∂w для каждого параметра</translation>
     </message>
     <message>
         <source>One epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Одна эпоха</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Сбросить</translation>
     </message>
     <message>
         <source>Back to epoch 0 with the document&apos;s weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Вернуться к эпохе 0 с весами из документа</translation>
     </message>
     <message>
         <source>Keep weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Сохранить веса</translation>
     </message>
     <message>
         <source>Write the trained weights into the document (one undoable edit)</source>
-        <translation type="unfinished"></translation>
+        <translation>Записать обученные веса в документ (одна правка, её можно отменить)</translation>
     </message>
     <message>
-        <source>One update shows</source>
-        <translation type="unfinished"></translation>
+        <source>update = batch average</source>
+        <translation>шаг = среднее по батчу</translation>
     </message>
     <message>
-        <source>the batch average</source>
-        <translation type="unfinished"></translation>
+        <source>update = one sample</source>
+        <translation>шаг = один объект</translation>
     </message>
     <message>
-        <source>one sample</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The batch average is the update training makes. One sample shows what that sample alone would do (not applied).</source>
-        <translation type="unfinished"></translation>
+        <source>What One update shows. The batch average is the update training makes; one sample shows what that sample alone would do (not applied).</source>
+        <translation>Что показывает «Один шаг обучения». Среднее по батчу — это шаг, который делает обучение; один объект показывает, что сделал бы только он (не применяется).</translation>
     </message>
     <message>
         <source>sample </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>объект </translation>
     </message>
     <message>
         <source>Choose a CSV file (with a header row).</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите файл CSV (со строкой заголовков).</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Пауза</translation>
     </message>
 </context>
 <context>
