@@ -159,7 +159,7 @@ class GraphScene(QGraphicsScene):
     node_selected = Signal(str)  # node id, "" when the selection is cleared
     leaf_activated = Signal(str)  # double-click on a leaf
     node_moved = Signal(str)  # after a drag ends
-    focus_changed = Signal(QRectF)  # scene rectangle of what the current step is about
+    focus_changed = Signal(QRectF)  # scene rectangle of the node the current step changes
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -391,16 +391,19 @@ class GraphScene(QGraphicsScene):
         self._overlay.setVisible(bool(focus.primary or focus.edges))
         if self._overview_on:
             self._show_only_focus(old)
-        rect = self.focus_rect()
+        rect = self.focus_rect(whole=False)
         if not rect.isNull():
             self.focus_changed.emit(rect)
 
-    def focus_rect(self) -> QRectF:
-        """Scene rectangle around the current step's nodes and edges (null when none)."""
+    def focus_rect(self, whole: bool = True) -> QRectF:
+        """Scene rectangle around the current step: the node it changes, and with ``whole``
+        (the default) also the nodes it read and the edges it used; null when none. Following
+        keeps only the changed node in view: a whole step can span the graph, and chasing it
+        would scroll at every step."""
         rect = QRectF()
-        for nid in self._focus.primary | self._focus.secondary:
+        for nid in self._focus.primary | (self._focus.secondary if whole else frozenset()):
             rect = rect.united(self._nodes[nid].sceneBoundingRect())
-        for key in self._focus.edges:
+        for key in self._focus.edges if whole else ():
             rect = rect.united(self._edges[key].sceneBoundingRect())
         return rect
 

@@ -91,7 +91,7 @@ class GraphView(QGraphicsView):
         """Keep the current step in sight: scroll to it whenever it would leave the view."""
         self._follow = bool(follow)
         if follow:
-            self._focus_changed(self.graph_scene().focus_rect())
+            self._focus_changed(self.graph_scene().focus_rect(whole=False))
 
     def follows(self) -> bool:
         return self._follow
