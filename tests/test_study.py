@@ -83,6 +83,10 @@ def test_predict_mode_scores_right_and_wrong_answers(window):
     assert format_number(q2.answer) in window.study.panel.verdict.text()
     assert window.study.panel.score_label.text() == predict.score.text()
 
+    # a jump leaves no verdict about another step on screen
+    window.player.seek(10)
+    assert window.study.panel.verdict.isHidden()
+    window.player.seek(2)
     # stepping back and answering the same step again does not count twice
     window.player.step_back()
     assert predict.question.position == 1

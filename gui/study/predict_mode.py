@@ -221,6 +221,7 @@ class PredictMode(QObject):
         self.scored: set[int] = set()  # positions whose first answer counted
         self.question: Question | None = None
         self.last_verdict: Verdict | None = None
+        self._played = -1  # the position the last answered step led to
         panel.answer_submitted.connect(self.submit)
         panel.hint_requested.connect(self.show_hint)
         panel.reveal_requested.connect(self.reveal)
@@ -242,6 +243,7 @@ class PredictMode(QObject):
             self._ask()
         else:
             self.question = None
+            self.panel.show_verdict("", RIGHT_COLOUR, "")
             self._set_forward_enabled(True)
             self.window.player_bar.slider.setEnabled(True)
             self._restore_inspector()
@@ -317,12 +319,16 @@ class PredictMode(QObject):
         self._play_step()
 
     def _play_step(self) -> None:
+        self._played = self.player.position + 1
         self.question = None
         self._set_forward_enabled(True)
         self.player.step_forward()  # position_changed → the next question
 
     # ------------------------------------------------------------------ reacting
-    def _position_changed(self, _position: int) -> None:
+    def _position_changed(self, position: int) -> None:
+        if position != self._played:  # a jump: the last verdict is about another step
+            self.panel.show_verdict("", RIGHT_COLOUR, "")
+            self._played = -1
         if self.enabled:
             self._ask()
 
