@@ -277,3 +277,25 @@ def test_contour_segments_lie_on_the_level_and_cross_every_cell_once():
     assert len(x) > 0 and len(x) % 2 == 0
     np.testing.assert_allclose(np.hypot(x, y), 0.8, atol=0.02)
     assert contour_segments(np.ones((5, 5)), 0.0, xs[:5], ys[:5])[0].size == 0
+
+
+def test_the_budget_takes_the_cheapest_recent_cost_and_attributes_repaints():
+    from gui.lab.budget import Budget
+
+    budget = Budget()
+    for _ in range(5):  # ordinary frames: a 4 ms gap each
+        budget.updated("light", 0.0)
+        budget.gap(0.004)
+    budget.updated("heavy", 0.003)
+    budget.gap(0.010)  # the heat maps' repaint shows as 6 ms more than usual
+    assert budget.cost("heavy") == pytest.approx(0.003 + 0.010 - budget._light_gap)
+    budget.updated("heavy", 0.003)
+    budget.gap(1.0)  # one unlucky frame (a garbage collection) does not set the cost
+    assert budget.cost("heavy") < 0.02 and budget.count("heavy") == 2
+    budget.skip()
+    budget.gap(5.0)  # a gap that belongs to no frame of ours is ignored
+    assert budget.count("heavy") == 2
+    budget.record("graph", 0.2)
+    assert budget.known("graph") and budget.cost("graph") == 0.2
+    budget.forget("graph")
+    assert not budget.known("graph") and budget.cost("graph") == 0.0

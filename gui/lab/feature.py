@@ -23,6 +23,7 @@ from core.document import Document
 from core.graph import format_number
 from core.nn import NetworkSpec
 from gui.actions import ActionSpec
+from gui.lab.budget import Budget
 from gui.lab.driver import FRAME_S, TrainingDriver
 
 if TYPE_CHECKING:  # the panel and the session (core.train, data sets) load when the lab opens
@@ -82,6 +83,7 @@ GRAPH_MIN_INTERVAL = 0.1  # seconds: at most 10 graph refreshes a second
 GRAPH_MAX_COST = 0.15  # seconds: a graph slower to redraw than this is redrawn on pause only
 GRAPH_PROBE_NODES = 100  # larger graphs are first measured on a pause, not mid-training
 STATUS_INTERVAL = 0.1
+HEAVY_MAX_INTERVAL = 1.0  # the heat maps follow at least once a second
 
 
 class Lab(QObject):
@@ -106,10 +108,7 @@ class Lab(QObject):
         self._graph_due = 0.0
         self._status_due = 0.0
         self._graph_note_shown = False
-        self._pending = ""  # what the last frame updated: "light", "heavy" or "graph"
-        self._light_gap = 0.0
-        self._costs: dict[str, float] = {}
-        self._paint: dict[str, float] = {}
+        self.budget = Budget()  # what the heat maps and the graph view cost to update
         self._install_actions()
         window.controller.run_changed.connect(self._run_changed)
 
@@ -264,8 +263,7 @@ class Lab(QObject):
         self._show_run(session.display_run())
         # showing the document's own numbers again is cheaper than showing new ones: this
         # measurement would mislead; the first redraw with trained weights measures instead
-        self._costs.pop("graph", None)
-        self._paint.pop("graph", None)
+        self.budget.forget("graph")
 
     def _binding_text(self, session: Session) -> str:
         model = session.model
@@ -340,8 +338,9 @@ class Lab(QObject):
         self.window.player.pause()
         self.window.player.to_end()  # values and gradients of the current weights
         now = time.perf_counter()
-        self._graph_due = now + max(GRAPH_MIN_INTERVAL, self._cost("graph") / GRAPH_SHARE)
+        self._graph_due = now + max(GRAPH_MIN_INTERVAL, self.budget.cost("graph") / GRAPH_SHARE)
         self._heavy_due = now
+        self.budget.skip()
         self._graph_note_shown = False
         self.driver.start(session)
         self.panel.set_message(
@@ -509,12 +508,12 @@ class Lab(QObject):
     # ================================================================== drawing
     def _frame(self) -> None:
         """One frame while training: the cheap plots every frame; the heat maps and the graph
-        view when due. Their cost is what their code takes plus the extra repainting the next
-        gap of the event loop shows, and each keeps to its share of the time."""
+        view when due, each keeping to its share of the time (gui.lab.budget)."""
         session = self.session
         if session is None or self.plots is None:
             return
-        self._account_paint()
+        budget = self.budget
+        budget.gap(self.driver.last_gap)
         now = time.perf_counter()
         self.plots.refresh(heavy=False)
         if now >= self._status_due:  # text is read, not watched: 10 times a second is plenty
@@ -524,27 +523,27 @@ class Lab(QObject):
         if now >= self._heavy_due and self.plots.has_heavy():
             start = time.perf_counter()
             self.plots.refresh_heavy()
-            self._costs["heavy"] = time.perf_counter() - start
-            self._pending = "heavy"
-            wait = FRAME_S if limited else self._cost("heavy") / HEAVY_SHARE
-            self._heavy_due = now + max(FRAME_S, wait)
+            budget.updated("heavy", time.perf_counter() - start)
+            wait = FRAME_S if limited else budget.cost("heavy") / HEAVY_SHARE
+            self._heavy_due = now + min(max(FRAME_S, wait), HEAVY_MAX_INTERVAL)
         elif now >= self._graph_due and self._graph_live():
-            self._show_run(session.display_run())
-            self._pending = "graph"
-            wait = GRAPH_MIN_INTERVAL if limited else self._cost("graph") / GRAPH_SHARE
+            start = time.perf_counter()
+            self._show_run(session.display_run(), measure=False)
+            budget.updated("graph", time.perf_counter() - start)
+            wait = GRAPH_MIN_INTERVAL if limited else budget.cost("graph") / GRAPH_SHARE
             self._graph_due = now + max(GRAPH_MIN_INTERVAL, wait)
         else:
-            self._pending = "light"
+            budget.updated("light", 0.0)
 
     def _graph_live(self) -> bool:
         """Whether the graph view can follow training: a graph whose redraw takes longer than
         GRAPH_MAX_COST would stall the window each time, so it is redrawn on pause instead. A
         large graph not yet measured waits for the first pause to be measured."""
-        if "graph" not in self._costs:
+        if not self.budget.known("graph"):
             if len(self.session.model.graph.nodes) <= GRAPH_PROBE_NODES:
                 return True
-        elif self._cost("graph") <= GRAPH_MAX_COST:
-            return True
+        elif self.budget.cost("graph") <= GRAPH_MAX_COST or self.budget.count("graph") < 2:
+            return True  # cheap enough, or slow only once so far (one unlucky frame)
         if not self._graph_note_shown and self.panel is not None:
             self._graph_note_shown = True
             self.panel.set_message(
@@ -554,21 +553,6 @@ class Lab(QObject):
                 )
             )
         return False
-
-    def _account_paint(self) -> None:
-        """Attribute the last gap of the event loop: light frames set the baseline, the excess
-        after a heat-map or graph frame is that update's repainting."""
-        gap = self.driver.last_gap
-        kind, self._pending = self._pending, ""
-        if not kind or gap <= 0:
-            return
-        if kind == "light":
-            self._light_gap += 0.2 * (gap - self._light_gap)
-        else:
-            self._paint[kind] = max(0.0, gap - self._light_gap)
-
-    def _cost(self, kind: str) -> float:
-        return self._costs.get(kind, 0.0) + self._paint.get(kind, 0.0)
 
     def _redraw(self, show_graph: bool = True) -> None:
         """Everything at once (paused: after a step, an epoch, a reset)."""
@@ -580,7 +564,7 @@ class Lab(QObject):
         if show_graph:
             self._show_run(self.session.display_run())
 
-    def _show_run(self, run) -> None:
+    def _show_run(self, run, measure: bool = True) -> None:
         """Hand the window a run of the document's graph (same structure, new numbers)."""
         controller = self.window.controller
         start = time.perf_counter()
@@ -590,7 +574,8 @@ class Lab(QObject):
             controller.run_changed.emit(run, True)
         finally:
             self._emitting = False
-        self._costs["graph"] = time.perf_counter() - start  # the scene's cost of new numbers
+        if measure:  # the scene's cost of new numbers (without the repaint: a lower bound)
+            self.budget.record("graph", time.perf_counter() - start)
 
     def _finished(self) -> None:
         self._redraw()
