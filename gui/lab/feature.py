@@ -103,6 +103,7 @@ class Lab(QObject):
         self.driver.finished.connect(self._finished)
         self.driver.running_changed.connect(self._running_changed)
         self._emitting = False  # the lab itself is handing the window a run
+        self._live_shown = False  # the window shows a run the lab made (not the document's)
         self._applying = False  # “Keep weights” is writing the document
         self._heavy_due = 0.0
         self._graph_due = 0.0
@@ -260,8 +261,9 @@ class Lab(QObject):
         self.panel.set_sample_count(n)
         self.panel.set_message(self._binding_text(session))
         self._update_status()
-        self._show_run(session.display_run())
-        # showing the document's own numbers again is cheaper than showing new ones: this
+        if self._live_shown:  # the graph shows another session's weights: back to the document's
+            self._show_run(session.display_run())
+        # showing the document's own numbers again is cheaper than showing new ones: that
         # measurement would mislead; the first redraw with trained weights measures instead
         self.budget.forget("graph")
 
@@ -294,6 +296,7 @@ class Lab(QObject):
 
         if self._emitting or self._applying:
             return
+        self._live_shown = False  # the window shows the document's own run again
         self.driver.pause()
         if self.panel is None:
             self.session = None
@@ -569,6 +572,7 @@ class Lab(QObject):
         controller = self.window.controller
         start = time.perf_counter()
         self._emitting = True
+        self._live_shown = True
         try:
             controller.run = run
             controller.run_changed.emit(run, True)
