@@ -11,13 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
-from PySide6.QtWidgets import QDialog, QMenu
+from PySide6.QtWidgets import QDialog, QDockWidget, QMenu
 
 from gui.actions import ActionSpec
-from gui.study.predict_mode import PredictMode, PredictPanel
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
+    from gui.study.predict_mode import PredictMode, PredictPanel
 
 SPECS = (
     ActionSpec(
@@ -71,15 +71,7 @@ class StudyTools(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.panel = PredictPanel(window)
-        self.predict = PredictMode(window, self.panel)
-        self.dock = window.add_dock(
-            "predict_dock", QT_TRANSLATE_NOOP("Docks", "Predict"), self.panel, "bottom"
-        )
-        window.splitDockWidget(
-            window.docks["explanation_dock"], self.dock, Qt.Orientation.Horizontal
-        )
-        self.dock.hide()
+        self._predict: PredictMode | None = None  # made on first use: start-up stays quick
         self.views: dict[str, QDialog] = {}
         actions = {spec.name: window.actions.add(spec) for spec in SPECS}
         actions["study_predict"].toggled.connect(self.set_predict)
@@ -110,8 +102,36 @@ class StudyTools(QObject):
         self.menu.setTitle(self.tr("&Study"))
 
     # ------------------------------------------------------------------ predict
+    @property
+    def predict(self) -> PredictMode:
+        """Predict mode with its panel in a dock beside the explanation (made when first used)."""
+        if self._predict is None:
+            from gui.study.predict_mode import PredictMode, PredictPanel
+
+            window = self.window
+            panel = PredictPanel(window)
+            self._predict = PredictMode(window, panel)
+            self._dock = window.add_dock(
+                "predict_dock", QT_TRANSLATE_NOOP("Docks", "Predict"), panel, "bottom"
+            )
+            window.splitDockWidget(
+                window.docks["explanation_dock"], self._dock, Qt.Orientation.Horizontal
+            )
+            self._dock.hide()
+        return self._predict
+
+    @property
+    def panel(self) -> PredictPanel:
+        return self.predict.panel
+
+    @property
+    def dock(self) -> QDockWidget:
+        self.predict  # noqa: B018 (made on first use)
+        return self._dock
+
     def set_predict(self, on: bool) -> None:
-        self.predict.set_enabled(on)
+        if on or self._predict is not None:
+            self.predict.set_enabled(on)
         if on:
             first = not self.dock.isVisible()
             self.dock.show()
