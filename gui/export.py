@@ -222,7 +222,10 @@ class ExportScene(GraphScene):
     def show_steps(self, first: int, last: int) -> None:
         """The state after ``last`` steps, with every step from ``first`` on highlighted."""
         self.show_position(last)
-        if first >= last or self.view_model is None:
+        if self.view_model is None:
+            return
+        if first >= last:  # one step: its own focus (a group's may still be shown here)
+            self._set_focus(self.view_model.focus(last))
             return
         primary: set[str] = set()
         secondary: set[str] = set()

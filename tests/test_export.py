@@ -172,6 +172,17 @@ def test_captions_are_large_and_the_step_is_never_cut_off(lecture):
             assert whole.contains(export.content_rect(deck.scene))
 
 
+def test_a_single_step_after_a_group_highlights_only_itself(lecture):
+    _, run = lecture
+    scene = export.ExportScene(run)
+    scene.show_steps(1, 3)
+    group = scene.focus_rect()
+    scene.show_steps(3, 3)
+    single = scene.focus_rect()
+    assert group.contains(single) and single.width() < group.width()
+    assert scene.node_item("w11").focus_level == 0 and scene.node_item("z1").focus_level == 2
+
+
 def test_export_scene_shows_the_engine_numbers(lecture):
     _, run = lecture
     scene = export.scene_at(run, len(run.trace))
