@@ -78,7 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
         "graph's own size for a picture); a PDF page is always 16:9",
     )
     parser.add_argument(
-        "--language", choices=LANGUAGES, help="language of the explanations (default: en)"
+        "--language",
+        choices=LANGUAGES,
+        help="language of the explanations and page labels (default: $BACKPROP_STUDIO_LANG, "
+        "else en)",
     )
     return parser
 
@@ -165,21 +168,13 @@ def application():  # -> QApplication
 
 
 def install_language(code: str | None) -> None:
-    """Explanations from core.i18n; window texts from a compiled Qt catalog when present."""
-    if not code:
-        return
-    from core.i18n import set_language
+    """The language of the explanations and page labels: --language, else the variable
+    BACKPROP_STUDIO_LANG (as for the window), else English; not the machine's locale, so a
+    batch job on a server writes the same deck everywhere."""
+    from gui import i18n
 
-    set_language(code)
-    if code == "en":
-        return
-    from PySide6.QtCore import QCoreApplication, QTranslator
-
-    folder = Path(__file__).resolve().parent.parent / "resources" / "i18n"
-    for qm in sorted(folder.glob(f"*_{code}.qm")):
-        translator = QTranslator(QCoreApplication.instance())
-        if translator.load(str(qm)):
-            QCoreApplication.installTranslator(translator)
+    code = code or os.environ.get(i18n.ENVIRONMENT_VARIABLE, "").strip() or "en"
+    i18n.apply_language(code)
 
 
 def check_target(path: Path, *, folder: bool = False) -> None:

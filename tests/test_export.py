@@ -294,6 +294,25 @@ def test_cli_bad_input_exits_2_with_one_message(capsys, tmp_path, monkeypatch, a
     assert not list(tmp_path.iterdir())
 
 
+def test_cli_language_russian_explains_in_russian(capsys, tmp_path, monkeypatch):
+    from gui import i18n
+
+    monkeypatch.delenv("BACKPROP_STUDIO_LANG", raising=False)
+    try:
+        code, _, _ = cli(
+            capsys, "lecture", "--pdf", str(tmp_path / "ru.pdf"), "--phase", "forward",
+            "--language", "ru",
+        )  # fmt: skip
+    finally:
+        i18n.apply_language("en")
+    assert code == 0
+    text = pdf_pages(tmp_path / "ru.pdf")[1].get_textpage().get_text_range()
+    assert re.search(r"[А-Яа-я]{4}", text), "the step's explanation is not in Russian"
+    code, _, _ = cli(capsys, "lecture", "--pdf", str(tmp_path / "en.pdf"), "--phase", "forward")
+    text = pdf_pages(tmp_path / "en.pdf")[1].get_textpage().get_text_range()
+    assert code == 0 and not re.search(r"[А-Яа-я]", text)
+
+
 def test_bad_program_names_line_and_column(capsys, tmp_path):
     bad = tmp_path / "bad.bp"
     bad.write_text("x = 1\ny = x +\n")
