@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers the PNG and SVG exporters)
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -43,10 +43,11 @@ TITLE_PT = "11pt"
 STOP_TEXT = {
     "weights": "‖Δw‖ < ε",
     "gradient": "‖∇Q‖ < ε",
-    "early": "held-out Q stopped falling",
-    "max_epochs": "max epochs",
-    "diverged": "diverged",
+    "early": QT_TRANSLATE_NOOP("LabPlots", "held-out Q stopped falling"),
+    "max_epochs": QT_TRANSLATE_NOOP("LabPlots", "max epochs"),
+    "diverged": QT_TRANSLATE_NOOP("LabPlots", "diverged"),
 }
+translate = QCoreApplication.translate  # lupdate reads translate("LabPlots", "…")
 
 
 def diverging_map() -> pg.ColorMap:
@@ -77,13 +78,20 @@ class LossPlot:
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self.plot = plot
-        _style(plot, "Loss Q per epoch", "epoch", "Q")
+        _style(
+            plot,
+            translate("LabPlots", "Loss Q per epoch"),
+            translate("LabPlots", "epoch"),
+            "Q",
+        )
         plot.addLegend(offset=(-8, 8), labelTextSize="10pt", labelTextColor="#222")
-        self.train = plot.plot(name="train", pen=pg.mkPen(TRAIN_COLOUR, width=2))
+        self.train = plot.plot(
+            name=translate("LabPlots", "train"), pen=pg.mkPen(TRAIN_COLOUR, width=2)
+        )
         self.now = pg.ScatterPlotItem(size=9, brush=TRAIN_COLOUR, pen=pg.mkPen("w", width=1))
         plot.addItem(self.now)
         self.test = plot.plot(
-            name="held out",
+            name=translate("LabPlots", "held out"),
             pen=pg.mkPen(TEST_COLOUR, width=2, style=pg.QtCore.Qt.PenStyle.DashLine),
         )
         for curve in (self.train, self.test):
@@ -110,7 +118,7 @@ class LossPlot:
         if legend is not None:
             legend.removeItem(self.test)
             if shown:
-                legend.addItem(self.test, "held out")
+                legend.addItem(self.test, translate("LabPlots", "held out"))
         self.test.setVisible(shown)
 
     def refresh(self, session: Session) -> None:
@@ -143,8 +151,11 @@ class LossPlot:
             self.stop.setVisible(False)
             return
         self.stop.setPos(result.epoch)
+        reason = STOP_TEXT.get(result.stop_reason, "")
         self.stop.label.setFormat(
-            f"stopped at epoch {result.epoch}: {STOP_TEXT.get(result.stop_reason, '')}"
+            translate("LabPlots", "stopped at epoch {epoch}: {reason}").format(
+                epoch=result.epoch, reason=translate("LabPlots", reason) if reason else ""
+            )
         )
         self.stop.setVisible(True)
 
@@ -206,7 +217,7 @@ class LinePlot:
         self.plot = plot
         model = session.model
         feature, target = model.features[0], model.targets[0]
-        _style(plot, "The fit", pretty(feature), pretty(target))
+        _style(plot, translate("LabPlots", "The fit"), pretty(feature), pretty(target))
         plot.addLegend(offset=(8, 8), labelTextSize="10pt", labelTextColor="#222")
         cols = session.data.train_columns
         self.train = pg.ScatterPlotItem(
@@ -215,7 +226,7 @@ class LinePlot:
             size=8,
             pen=pg.mkPen("w", width=1),
             brush=pg.mkBrush(TRAIN_COLOUR),
-            name="train",
+            name=translate("LabPlots", "train"),
         )
         plot.addItem(self.train)
         self.test = None
@@ -227,7 +238,7 @@ class LinePlot:
                 size=9,
                 pen=pg.mkPen(TEST_COLOUR, width=2),
                 brush=pg.mkBrush(255, 255, 255, 200),
-                name="held out",
+                name=translate("LabPlots", "held out"),
             )
             plot.addItem(self.test)
         pred = model.graph[model.prediction].display if model.prediction else "prediction"
@@ -243,7 +254,8 @@ class LinePlot:
                 f"{pretty(session.model.graph[k].display)} = {float(v):.4g}"
                 for k, v in params.items()
             )
-            self.plot.setTitle(f"Fit: {text}", size=TITLE_PT)
+            fit = translate("LabPlots", "Fit: {text}").format(text=text)
+            self.plot.setTitle(fit, size=TITLE_PT)
 
 
 class SurfacePlot:
@@ -255,7 +267,8 @@ class SurfacePlot:
         self.plot = plot
         assert session.surface_params is not None
         a, b = (pretty(session.model.graph[n].display) for n in session.surface_params)
-        _style(plot, f"Q({a}, {b}) and the descent path", a, b)
+        title = translate("LabPlots", "Q({a}, {b}) and the descent path").format(a=a, b=b)
+        _style(plot, title, a, b)
         self.image = pg.ImageItem(axisOrder="col-major")
         self.image.setColorMap(pg.colormap.get("viridis"))
         plot.addItem(self.image)
@@ -284,7 +297,7 @@ class SurfacePlot:
         )
         plot.addItem(self.start)
         plot.addItem(self.current)
-        legend.addItem(self.path, "path")
+        legend.addItem(self.path, translate("LabPlots", "path"))
         self.shown = None
 
     def refresh(self, session: Session) -> None:
@@ -324,10 +337,11 @@ class PlanePlot:
         f1, f2 = model.features
         classify = session.trainer.accuracy is not None
         pred = model.graph[model.prediction].display if model.prediction else "output"
-        title = (
-            f"{pretty(pred)} over the plane<br><span style='font-size:9pt'>orange 0 · blue 1 · "
-            "● train ◆ held out</span>"
-        )
+        title = translate(
+            "LabPlots",
+            "{prediction} over the plane<br><span style='font-size:9pt'>orange 0 · blue 1 · "
+            "● train ◆ held out</span>",
+        ).format(prediction=pretty(pred))
         _style(plot, title, pretty(f1), pretty(f2))
         plot.setAspectLocked(True)
         self.image = pg.ImageItem(axisOrder="col-major")
@@ -414,7 +428,12 @@ class HiddenMaps:
             layers.setdefault(layer, []).append(k)
         columns = min(self.COLUMNS, max(len(v) for v in layers.values()))
         layout.addLabel(
-            "hidden neurons", row=0, col=0, colspan=columns, size=TITLE_PT, color="#222"
+            translate("LabPlots", "hidden neurons"),
+            row=0,
+            col=0,
+            colspan=columns,
+            size=TITLE_PT,
+            color="#222",
         )
         layout.setSpacing(3)
         self.cmap = diverging_map()
@@ -480,7 +499,10 @@ class LabPlots(QWidget):
         self.loss = self.line = self.surface = self.plane = None
         self.session = session
         if session is None:
-            self.area.addLabel("Open the lab on a document that can be trained.", size=TITLE_PT)
+            self.area.addLabel(
+                translate("LabPlots", "Open the lab on a document that can be trained."),
+                size=TITLE_PT,
+            )
             return
         view = session.model.view
         columns = 2 if (view == "plane" or session.surface_params is not None) else 1

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from core import datasets, engine
 from core.data import DataError, Table, bind, input_leaves, load_csv
@@ -31,6 +32,8 @@ from core.nn import Network, bind_columns, input_names, target_names
 from core.plan import Plan
 from core.trace import Trace, UpdateStep
 from core.train import TrainConfig, Trainer, TrainError, TrainResult, recorded_update
+
+translate = QCoreApplication.translate  # lupdate reads translate("LabSession", "…")
 
 TARGET_NAME = re.compile(r"^[yY](_?\d+)?$")
 DOCUMENT = "document"
@@ -178,13 +181,16 @@ class Model:
         train_rows, test_rows = _split_rows(n, choice.test_fraction, choice.seed + 1)
         train = {k: _rows(v, train_rows) for k, v in values.items()}
         test = None if test_rows is None else {k: _rows(v, test_rows) for k, v in values.items()}
-        what = "sample" if n == 1 else "samples"
+        if n == 1:
+            what = translate("LabSession", "the document's {n} sample")
+        else:
+            what = translate("LabSession", "the document's {n} samples")
         return BoundData(
             train,
             test,
             self.columns(train),
             None if test is None else self.columns(test),
-            f"the document's {n} {what}",
+            what.format(n=n),
             len(train_rows),
         )
 
@@ -250,13 +256,17 @@ def load_data(model: Model, choice: DataChoice) -> BoundData:
             table = load_csv(choice.path)
             train, test = table.split(choice.test_fraction, seed=choice.seed + 1)
             n = len(table)
-            description = f"{table.source} ({n} rows)"
+            description = translate("LabSession", "{source} ({n} rows)").format(
+                source=table.source, n=n
+            )
         else:
             info = datasets.info(choice.source)
             train, test = datasets.generate_split(
                 choice.source, choice.samples, choice.noise, choice.seed, choice.test_fraction
             )
-            description = f"{info.summary}, {choice.samples} samples"
+            description = translate("LabSession", "{summary}, {n} samples").format(
+                summary=info.summary, n=choice.samples
+            )
     except DataError as exc:
         raise LabError(str(exc)) from exc
     return model.table_data(train, test, description)
@@ -433,9 +443,13 @@ class Session:
         if result is None:
             return ""
         if result.stop_reason == "diverged":
-            return "the run diverged: Reset, then try a smaller learning rate η"
+            return translate(
+                "LabSession", "the run diverged: Reset, then try a smaller learning rate η"
+            )
         if self.trainer.epoch >= self.config.max_epochs:
-            return f"epoch {self.trainer.epoch} reached the maximum: raise “at most … epochs”"
+            return translate(
+                "LabSession", "epoch {n} reached the maximum: raise “at most … epochs”"
+            ).format(n=self.trainer.epoch)
         return ""
 
     def resume(self) -> None:
@@ -485,26 +499,31 @@ class Session:
         assert trace is not None
         made = trainer.updates - updates_before
         if made <= 1:
-            note = f"epoch {trainer.epoch}: one update on the whole batch ({self.data.samples})"
+            note = translate(
+                "LabSession", "epoch {epoch}: one update on the whole batch ({samples})"
+            ).format(epoch=trainer.epoch, samples=self.data.samples)
         else:
-            note = f"epoch {trainer.epoch}: {made} mini-batch updates; showing the last"
+            note = translate(
+                "LabSession", "epoch {epoch}: {made} mini-batch updates; showing the last"
+            ).format(epoch=trainer.epoch, made=made)
         return StepShown(run_from_trace(self.model.graph, trace), True, note)
 
     def sample_update(self, index: int) -> StepShown:
         """What one training sample alone would do to the current weights (not applied)."""
         n = self.data.samples
         if not 0 <= index < n:
-            raise LabError(f"choose a sample from 1 to {n}")
+            raise LabError(translate("LabSession", "choose a sample from 1 to {n}").format(n=n))
         one = {
             nid: np.float64(v[index]) if np.ndim(v) == 1 else np.asarray(v)[index : index + 1]
             for nid, v in self.data.train.items()
         }
         overrides = {**one, **self.trainer.parameters()}
         trace, _new = recorded_update(self.model.graph, overrides, self.config.learning_rate)
-        note = (
-            f"sample {index + 1} of {n} alone, at epoch {self.trainer.epoch} "
-            "(shown only: training averages over the batch)"
-        )
+        note = translate(
+            "LabSession",
+            "sample {k} of {n} alone, at epoch {epoch} "
+            "(shown only: training averages over the batch)",
+        ).format(k=index + 1, n=n, epoch=self.trainer.epoch)
         return StepShown(run_from_trace(self.model.graph, trace), False, note)
 
     # ------------------------------------------------------------------ reading
