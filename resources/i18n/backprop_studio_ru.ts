@@ -1010,6 +1010,112 @@
     </message>
 </context>
 <context>
+    <name>LabPlots</name>
+    <message>
+        <source>held-out Q stopped falling</source>
+        <translation>Q на отложенных перестала убывать</translation>
+    </message>
+    <message>
+        <source>max epochs</source>
+        <translation>максимум эпох</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>расходится</translation>
+    </message>
+    <message>
+        <source>Loss Q per epoch</source>
+        <translation>Функция потерь Q по эпохам</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>эпоха</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>обучение</translation>
+    </message>
+    <message>
+        <source>held out</source>
+        <translation>отложенные</translation>
+    </message>
+    <message>
+        <source>stopped at epoch {epoch}: {reason}</source>
+        <translation>остановка на эпохе {epoch}: {reason}</translation>
+    </message>
+    <message>
+        <source>The fit</source>
+        <translation>Аппроксимация</translation>
+    </message>
+    <message>
+        <source>Fit: {text}</source>
+        <translation>Аппроксимация: {text}</translation>
+    </message>
+    <message>
+        <source>Q({a}, {b}) and the descent path</source>
+        <translation>Q({a}, {b}) и путь спуска</translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation>путь</translation>
+    </message>
+    <message>
+        <source>{prediction} over the plane&lt;br&gt;&lt;span style=&apos;font-size:9pt&apos;&gt;orange 0 · blue 1 · ● train ◆ held out&lt;/span&gt;</source>
+        <translation>{prediction} на плоскости&lt;br&gt;&lt;span style=&apos;font-size:9pt&apos;&gt;оранжевый 0 · синий 1 · ● обучение ◆ отложенные&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>hidden neurons</source>
+        <translation>скрытые нейроны</translation>
+    </message>
+    <message>
+        <source>Open the lab on a document that can be trained.</source>
+        <translation>Откройте лабораторию на документе, который можно обучать.</translation>
+    </message>
+</context>
+<context>
+    <name>LabSession</name>
+    <message>
+        <source>the document&apos;s {n} sample</source>
+        <translation>данных документа (объектов: {n})</translation>
+    </message>
+    <message>
+        <source>the document&apos;s {n} samples</source>
+        <translation>данных документа (объектов: {n})</translation>
+    </message>
+    <message>
+        <source>{source} ({n} rows)</source>
+        <translation>{source} (строк: {n})</translation>
+    </message>
+    <message>
+        <source>{summary}, {n} samples</source>
+        <translation>{summary}, объектов: {n}</translation>
+    </message>
+    <message>
+        <source>the run diverged: Reset, then try a smaller learning rate η</source>
+        <translation>обучение разошлось: нажмите «Сбросить» и попробуйте шаг обучения η поменьше</translation>
+    </message>
+    <message>
+        <source>epoch {n} reached the maximum: raise “at most … epochs”</source>
+        <translation>эпоха {n} — максимальная: увеличьте «не больше … эпох»</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}: one update on the whole batch ({samples})</source>
+        <translation>эпоха {epoch}: один шаг по всему батчу ({samples})</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}: {made} mini-batch updates; showing the last</source>
+        <translation>эпоха {epoch}: шагов по мини-батчам — {made}; показан последний</translation>
+    </message>
+    <message>
+        <source>choose a sample from 1 to {n}</source>
+        <translation>выберите объект от 1 до {n}</translation>
+    </message>
+    <message>
+        <source>sample {k} of {n} alone, at epoch {epoch} (shown only: training averages over the batch)</source>
+        <translation>только объект {k} из {n}, эпоха {epoch} (только для показа: обучение усредняет по батчу)</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
