@@ -287,10 +287,14 @@ class SurfacePlot:
             symbolPen=None,
         )
         self.start = pg.ScatterPlotItem(
-            size=12, symbol="s", brush="#ffffff", pen="#000000", name="start"
+            size=12, symbol="s", brush="#ffffff", pen="#000000", name=translate("LabPlots", "start")
         )
         self.current = pg.ScatterPlotItem(
-            size=16, symbol="o", brush=FIT_COLOUR, pen=pg.mkPen("#ffffff", width=2), name="now"
+            size=16,
+            symbol="o",
+            brush=FIT_COLOUR,
+            pen=pg.mkPen("#ffffff", width=2),
+            name=translate("LabPlots", "now"),
         )
         legend = plot.addLegend(
             offset=(6, -6), labelTextSize="10pt", labelTextColor="#ffffff", brush=(30, 30, 30, 170)
