@@ -1056,6 +1056,14 @@
         <translation>Q({a}, {b}) и путь спуска</translation>
     </message>
     <message>
+        <source>start</source>
+        <translation>начало</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>сейчас</translation>
+    </message>
+    <message>
         <source>path</source>
         <translation>путь</translation>
     </message>
