@@ -264,7 +264,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backprop-studio",
-        description="Watch a neural network compute. With no command, opens the window.",
+        description="Watch a neural network compute. With no command, opens the window "
+        "(backprop-studio [FILE]).",
+        epilog="backprop-studio export SOURCE --pdf|--png-dir|--svg|--png ... renders slides and "
+        "pictures without a display: see backprop-studio export --help.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func, help_text in (
