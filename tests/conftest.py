@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the window starts in the system locale's language (gui/i18n.py); tests expect English unless
+# they ask for Russian themselves (tests/test_translation.py), whatever LANG the machine has
+os.environ["BACKPROP_STUDIO_LANG"] = "en"
 _SANDBOX = Path(tempfile.mkdtemp(prefix="backprop-studio-tests-"))
 for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_var] = str(_SANDBOX / _var.lower())
