@@ -396,3 +396,29 @@ def test_batch_view_with_one_sample_says_so(window):
     view = window.study.open_view("batch")
     assert view.result.samples == 1
     assert "single sample" in view.summary.text()
+
+
+def test_predict_mode_asks_for_the_updated_weights_of_a_recorded_step(window):
+    """The lab plays one gradient-descent update through the window (forward, backward, then
+    w ← w − η·∂Q/∂w): predict mode asks for each new weight too."""
+    from core.trace import UpdateStep
+    from core.train import recorded_update
+    from gui.lab.session import run_from_trace
+
+    graph = window.controller.run.graph
+    trace, new_values = recorded_update(graph, None, 0.5)
+    run = run_from_trace(graph, trace)
+    window.controller.run = run
+    window.controller.run_changed.emit(run, True)  # as the lab hands the window a run
+    predict = window.study.predict
+    predict.set_enabled(True)
+    first_update = next(i for i, s in enumerate(trace.steps) if isinstance(s, UpdateStep))
+    window.player.seek(first_update)
+    q = predict.question
+    assert q is not None and q.kind == "update"
+    assert "η = 0.5" in q.prompt
+    assert window.scene.node_item(q.node).shown_value_text() == format_number(
+        trace.steps[first_update].old
+    )  # the old weight until the answer is in
+    assert predict.submit(format_number(new_values[q.node])).correct
+    assert window.scene.node_item(q.node).shown_value_text() == format_number(new_values[q.node])
