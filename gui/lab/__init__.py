@@ -3,7 +3,9 @@
 ``install(window)`` adds the Train menu; the panel, the plots and pyqtgraph load only when the
 lab first opens (Train → Training Lab, Ctrl+L), so the window starts as fast as before.
 Modules: session (data binding, core Trainer, what the plots evaluate; no Qt), driver (time
-slices on the GUI thread), panel (controls), plots and activation (pyqtgraph), feature (wiring).
+slices on the GUI thread), budget (what occasional updates cost), contour (a decision boundary
+with NumPy), panel (controls), plots and activation (pyqtgraph), network_dialog, feature
+(the wiring, and the BACKPROP_STUDIO_LAB start-up option).
 """
 
 from __future__ import annotations
