@@ -16,6 +16,7 @@ import numpy as np
 
 from core import ops
 from core.graph import Graph, GraphError, Node, as_value, format_number
+from core.i18n import tr
 from core.trace import BackwardStep, ForwardStep, SeedStep, Step, Trace
 
 Value = Any
@@ -231,7 +232,7 @@ def _display_local(op, pos, local, upstream, ans, args, params) -> Value | None:
 
 
 def _where(node: Node) -> str:
-    return f" (line {node.line})" if node.line else ""
+    return " " + tr("(line {line})", line=node.line) if node.line else ""
 
 
 def _forward_problem(graph: Graph, node: Node, args: tuple, value: Value) -> Problem:
@@ -239,8 +240,15 @@ def _forward_problem(graph: Graph, node: Node, args: tuple, value: Value) -> Pro
     return Problem(
         node.id,
         "forward",
-        f"{node.display} = {graph.formula(node.id)} gave {format_number(value)} "
-        f"from ({shown}){_where(node)}: the first value that is not a finite number",
+        tr(
+            "{name} = {formula} gave {value} from ({args}){where}: the first value that is not "
+            "a finite number",
+            name=node.display,
+            formula=graph.formula(node.id),
+            value=format_number(value),
+            args=shown,
+            where=_where(node),
+        ),
     )
 
 
@@ -248,8 +256,14 @@ def _backward_problem(graph: Graph, node: Node, src: str, contribution: Value) -
     return Problem(
         src,
         "backward",
-        f"∂L/∂{graph[src].display} became {format_number(contribution)} on the edge into "
-        f"{node.display}{_where(node)}: the first gradient that is not a finite number",
+        tr(
+            "∂L/∂{name} became {value} on the edge into {target}{where}: the first gradient "
+            "that is not a finite number",
+            name=graph[src].display,
+            value=format_number(contribution),
+            target=node.display,
+            where=_where(node),
+        ),
     )
 
 
