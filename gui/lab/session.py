@@ -1,5 +1,6 @@
 """One training run of the lab: data bound to the document's graph, core's Trainer, and the
-numbers the plots draw. No Qt here, so the lab's arithmetic is tested without a window.
+numbers the plots draw. No widgets here (only QtCore's translate for its messages), so the
+lab's arithmetic is tested without a window.
 
 Every number comes from core: epochs from ``core.train.Trainer`` (the compiled plan), recorded
 updates from the step-recording engine (``Trainer.step_epoch(record=True)`` and
