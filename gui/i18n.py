@@ -94,6 +94,7 @@ def apply_language(code: str) -> str:
         raise RuntimeError("apply_language needs a QApplication")
     for translator in _State.translators:
         app.removeTranslator(translator)
+        translator.deleteLater()
     translators = _load_translators(code, app)
     if translators is None and code != core_i18n.SOURCE_LANGUAGE:
         code = core_i18n.SOURCE_LANGUAGE
