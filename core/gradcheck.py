@@ -64,7 +64,9 @@ def check_gradients(
         value = base[leaf.id]
         if isinstance(value, float):
             numeric = _central(graph, base, leaf.id, None, step, training)
-            rows.append(_row(leaf.display, 0.0 if grad is None else grad, numeric, rtol, atol * scale))
+            rows.append(
+                _row(leaf.display, 0.0 if grad is None else grad, numeric, rtol, atol * scale)
+            )
             continue
         arr = np.asarray(value)
         g = np.zeros_like(arr) if grad is None else np.asarray(grad)
