@@ -70,6 +70,9 @@ class EdgeItem(QGraphicsItem):
         self.path = QPainterPath()
         self.arrow = QPolygonF()
         self.label_rect = QRectF()
+        self._mid: QPointF | None = None
+        self._spots: list[QPointF] | None = None
+        self._placed: tuple[float, float, QRectF] | None = None  # label width, height, place
         if not defer_geometry:
             self.adjust()
 
@@ -86,7 +89,9 @@ class EdgeItem(QGraphicsItem):
         end = self.target.anchor_in(self)
         points = [start, *(QPointF(x, y) for x, y in self.route), end]
         self.path, control = curve_through(points)
-        self._mid: QPointF | None = None
+        self._mid = None
+        self._spots = None
+        self._placed = None  # the path changed: labels are placed anew
         self._shape: QPainterPath | None = None
         self._outline = None
         angle = math.atan2(end.y() - control.y(), end.x() - control.x())
@@ -112,43 +117,74 @@ class EdgeItem(QGraphicsItem):
     LABEL_SPOTS = (0.5, 0.62, 0.38, 0.74, 0.26, 0.85, 0.15)
     LABEL_SHIFTS = (0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0)  # label heights off the edge
 
+    def _spot_points(self) -> list[QPointF]:
+        """The points along the curve where a label may sit, computed once per path
+        (pointAtPercent is slow, and a label is placed again whenever its width changes)."""
+        if self._spots is None:
+            self._spots = [
+                self.mid if t == 0.5 else self.path.pointAtPercent(t) for t in self.LABEL_SPOTS
+            ]
+        return self._spots
+
     def _label_rect(self) -> QRectF:
         """Midpoint of the edge, or the nearest spot along (or just beside) it that does not
-        cover a node or its gradient tag."""
+        cover a node or its gradient tag. On the same path a label keeps its place (and its
+        size) while its text fits with less than LABEL_SLACK to spare: new numbers of about the
+        same length (a leaf edited, training) then cost no geometry at all."""
         if not self.state.text:
             return QRectF()
         st = self.style
         w = st.width(st.edge_font, self.state.text) + 2 * st.tag_pad
         h = st.height(st.edge_font) + 0.6 * st.tag_pad
+        placed = self._placed
+        if placed is not None and placed[1] == h and w <= placed[0] <= w + self._slack():
+            return placed[2]
+        rect = self._place_label(w, h)
+        self._placed = (w, h, rect)
+        return rect
+
+    LABEL_SLACK = 2.0  # digits of spare width a placed label keeps before it is placed anew
+
+    def _slack(self) -> float:
+        return self.LABEL_SLACK * self.style.width(self.style.edge_font, "0")
+
+    def _place_label(self, w: float, h: float) -> QRectF:
+        """The first free spot (in LABEL_SHIFTS × LABEL_SPOTS order), else the least covered.
+        Plain arithmetic on tuples: this runs for every label whose width changed."""
         scene = self.scene()
         mid = self.mid
         centre = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
         if scene is None:
             return centre
-        candidates = []
-        for shift in self.LABEL_SHIFTS:
-            for t in self.LABEL_SPOTS:
-                p = mid if t == 0.5 else self.path.pointAtPercent(t)
-                candidates.append(QRectF(p.x() - w / 2, p.y() - h / 2 + shift * h, w, h))
-        area = QRectF(candidates[0])
-        for rect in candidates[1:]:
-            area = area.united(rect)
+        spots = [(p.x() - w / 2, p.y() - h / 2) for p in self._spot_points()]
+        xs, ys = [x for x, _ in spots], [y for _, y in spots]
+        reach = max(abs(s) for s in self.LABEL_SHIFTS) * h
+        area = QRectF(min(xs), min(ys) - reach, max(xs) - min(xs) + w, max(ys) - min(ys) + h)
+        area.adjust(0, 0, 0, 2 * reach)
         mode = Qt.ItemSelectionMode.IntersectsItemBoundingRect
-        blockers = [
-            item.mapRectToScene(item.occupied_rect())
-            for item in scene.items(area, mode)
-            if isinstance(item, NodeItem)
-        ]
+        blockers = []
+        for item in scene.items(area, mode):
+            if isinstance(item, NodeItem):
+                b = item.mapRectToScene(item.occupied_rect())
+                blockers.append((b.left(), b.top(), b.right(), b.bottom()))
+        if not blockers:
+            return centre
         best, best_overlap = centre, float("inf")
-        for rect in candidates:
-            overlap = 0.0
-            for other in blockers:
-                hit = rect.intersected(other)
-                overlap += hit.width() * hit.height()
-            if overlap == 0.0:
-                return rect
-            if overlap < best_overlap:
-                best, best_overlap = rect, overlap
+        for shift in self.LABEL_SHIFTS:
+            dy = shift * h
+            for x, y in spots:
+                top = y + dy
+                right, bottom = x + w, top + h
+                overlap = 0.0
+                for bl, bt, br, bb in blockers:
+                    ow = min(right, br) - max(x, bl)
+                    oh = min(bottom, bb) - max(top, bt)
+                    if ow > 0 and oh > 0:
+                        overlap += ow * oh
+                if overlap == 0.0:
+                    return QRectF(x, top, w, h)
+                if overlap < best_overlap:
+                    best, best_overlap = QRectF(x, top, w, h), overlap
         return best
 
     def _update_bounds(self) -> None:
@@ -169,6 +205,18 @@ class EdgeItem(QGraphicsItem):
             self._shape = stroker.createStroke(self.path)
         return self._shape
 
+    def restroke(self) -> bool:
+        """The weight or its scale changed: a new pen, and the cached background redrawn under
+        the line only if the pen really differs (new weights at every training frame mostly
+        keep their colour and, rounded, their width). Returns whether it did."""
+        if self._pen_cache is not None:
+            pen = self._make_pen()
+            if pen == self._pen_cache:
+                return False
+        self._pen_cache = None
+        self.invalidate_line()
+        return True
+
     def restyle(self) -> None:
         """Fonts, sizes or colour scales changed."""
         self._pen_cache = None
@@ -182,9 +230,8 @@ class EdgeItem(QGraphicsItem):
         weight_changed = state.weight != self.state.weight
         self.state = state
         if weight_changed:
-            self._pen_cache = None
-            self.invalidate_line()
-        if text_changed:
+            self.restroke()
+        if text_changed and self._label_rect() != self.label_rect:
             self.prepareGeometryChange()
             self._update_bounds()
         self._sync_contents()
@@ -213,10 +260,10 @@ class EdgeItem(QGraphicsItem):
         st = self.style
         w = self.state.weight
         if w is not None:
-            pen = QPen(
-                qcolor(palette.stroke(w, self.weight_scale)),
-                palette.weight_width(w, self.weight_scale, 1.5 * st.scale, 7.0 * st.scale),
-            )
+            width = palette.weight_width(w, self.weight_scale, 1.5 * st.scale, 7.0 * st.scale)
+            # rounded to 1/8 px (invisible): a weight that barely moved keeps its pen, and the
+            # cached background is not redrawn for it
+            pen = QPen(qcolor(palette.stroke(w, self.weight_scale)), round(width * 8) / 8)
             if palette.dashed(w):
                 pen.setStyle(Qt.PenStyle.DashLine)
         else:  # the many plain edges: a cosmetic pen strokes fastest
