@@ -26,6 +26,12 @@ if TYPE_CHECKING:
 PLACEHOLDER = "?"  # drawn faintly where a value is not computed yet (not a number, not "shown")
 
 
+def _settle(have: float, need: float, slack: float) -> float:
+    """The size to keep on a refresh: the current one while it holds ``need`` without more
+    than ``slack`` to spare, else exactly ``need``."""
+    return have if need <= have <= need + slack else need
+
+
 class NodeItem(QGraphicsItem):
     def __init__(
         self, node_id: str, caption: NodeCaption, style: Style, problem: str = "", note: str = ""
@@ -68,13 +74,20 @@ class NodeItem(QGraphicsItem):
         lines.append(("value", st.value_font))
         return lines
 
-    def measure(self, value_texts: tuple[str, ...], tags: list[tuple[str, ...]]) -> None:
-        """Fix the size from the widest value and the largest tag this node will ever show."""
-        self.prepareGeometryChange()
+    def measure(
+        self, value_texts: tuple[str, ...], tags: list[tuple[str, ...]], *, loose: bool = False
+    ) -> bool:
+        """Fix the size from the widest value and the largest tag this node will ever show.
+
+        With ``loose`` (new numbers on the same graph: a leaf edited, training) a size that
+        still holds the new texts is kept unless it wastes more than SLACK, and only the width
+        or height that is too small grows. Texts that flip between two shapes (a tag on one
+        line or two) thus settle after a refresh or two, and then a refresh moves no edge and
+        places no label again. Returns whether the geometry changed."""
         st = self.style
-        self._line_fonts = self._lines()
+        line_fonts = self._lines()
         widths, height = [], 0.0
-        for role, font in self._line_fonts:
+        for role, font in line_fonts:
             if role == "title":
                 widths.append(st.width(font, self.caption.title))
             elif role == "subtitle":
@@ -94,23 +107,35 @@ class NodeItem(QGraphicsItem):
             w, h = text_w + 2.4 * st.pad, height + 0.9 * st.pad
             if kind == "param":
                 w += h * 0.35  # room for the pill's round ends
-        self.shape_rect = QRectF(-w / 2, -h / 2, w, h)
-        self._text_height = height
         tag_w = max((st.width(st.tag_font, t) for lines in tags for t in lines), default=0.0)
         tag_h = max((len(lines) for lines in tags), default=0) * st.height(st.tag_font)
-        if tag_h:
-            tw, th = tag_w + 2 * st.tag_pad, tag_h + 1.2 * st.tag_pad
+        tw = tag_w + 2 * st.tag_pad if tag_h else 0.0
+        th = tag_h + 1.2 * st.tag_pad if tag_h else 0.0
+        nw = st.width(st.note_font, self.note) + st.tag_pad if self.note else 0.0
+        if loose and line_fonts == self._line_fonts and not self.shape_rect.isNull():
+            slack = self.SLACK * st.width(st.value_font, "0")
+            tag_slack = self.TAG_SLACK * st.height(st.tag_font)
+            w = _settle(self.shape_rect.width(), w, slack)
+            tw = _settle(self.tag_rect.width(), tw, slack)
+            th = _settle(self.tag_rect.height(), th, tag_slack)
+            old = (self.shape_rect.width(), self.tag_rect.width(), self.tag_rect.height())
+            if (w, tw, th) == old and nw == self.note_rect.width():
+                return False
+        self.prepareGeometryChange()
+        self._line_fonts = line_fonts
+        self.shape_rect = QRectF(-w / 2, -h / 2, w, h)
+        self._text_height = height
+        if th:
             self.tag_rect = QRectF(-tw / 2, h / 2 + st.tag_gap, tw, th)
         else:
             self.tag_rect = QRectF(0, h / 2, 0, 0)
         self.note_rect = QRectF()
         if self.note:
-            nw = st.width(st.note_font, self.note) + st.tag_pad
             nh = st.height(st.note_font)
             self.note_rect = QRectF(-nw / 2, -h / 2 - nh - st.tag_gap, nw, nh)
         m = st.halo
         rect = self.shape_rect.adjusted(-m, -m, m, m)
-        if tag_h:
+        if th:
             rect = rect.united(self.tag_rect.adjusted(-2, -2, 2, 2))
         if self.note:
             rect = rect.united(self.note_rect)
@@ -124,6 +149,10 @@ class NodeItem(QGraphicsItem):
             radius = 4 * st.scale
             self._path.addRoundedRect(self.shape_rect, radius, radius)
         self.update()
+        return True
+
+    SLACK = 6.0  # digits of spare width a node keeps on a refresh before it shrinks
+    TAG_SLACK = 2.0  # and spare lines of its gradient tag
 
     def footprint(self) -> tuple[float, float, float]:
         """(width, height, distance from top to the shape's centre) for the layout."""
