@@ -197,15 +197,14 @@ class GraphScene(QGraphicsScene):
     def _set_run(self, run: Run, positions: dict[str, tuple[float, float]] | None) -> None:
         self._finish_animation()
         keep = self.run is not None and same_structure(self.run.graph, run.graph)
-        self.set_overview(False)
-        self._set_focus(NO_FOCUS)
+        if not keep:
+            self.set_overview(False)
+            self._set_focus(NO_FOCUS)
         self.run = run
         self.view_model = RunView(run)
         if keep:
             position = min(self._position, self.view_model.length)
-            self._refresh_items(position)
-            if positions:
-                self._apply_positions(positions)
+            self._refresh_items(position, positions)
         else:
             position = 0
             self._build_items(positions)
@@ -213,6 +212,8 @@ class GraphScene(QGraphicsScene):
         for key, edge in self._edges.items():
             edge.set_state(self.view_model.edge_state(key, position))
         self._set_focus(self.view_model.focus(position))
+        if keep and self._overview_on:
+            self._overview.rebuild(self._nodes, self._edges)
         self.set_view_zoom(self._view_zoom)
 
     def _build_items(self, positions: dict[str, tuple[float, float]] | None) -> None:
@@ -287,40 +288,61 @@ class GraphScene(QGraphicsScene):
         self._rect = rect.adjusted(-margin, -margin, margin, margin).united(self._rect)
         self.setSceneRect(self._rect)
 
-    def _measure(self, item: NodeItem, position: int) -> None:
-        """Size the node for everything it will show, and show its state at ``position``."""
+    def _measure(self, item: NodeItem, position: int, *, loose: bool = False) -> bool:
+        """Size the node for everything it will show, and show its state at ``position``.
+        ``loose``: keep the size while the texts fit (see NodeItem.measure). Returns whether
+        the node's geometry changed."""
         vm = self.view_model
         assert vm is not None
         nid = item.node_id
         values = {vm.value_text(nid, 0), vm.value_text(nid, vm.length)} - {""}
-        item.measure(tuple(values), vm.all_tag_lines(nid))
+        changed = item.measure(tuple(values), vm.all_tag_lines(nid), loose=loose)
         item.set_state(vm.node_state(nid, position))
+        return changed
 
-    def _refresh_items(self, position: int) -> None:
+    def _refresh_items(
+        self, position: int, positions: dict[str, tuple[float, float]] | None = None
+    ) -> None:
+        """New numbers on the same graph (a leaf edited, the lab's weights at every frame):
+        only what changed is touched. A node keeps its size while its texts fit, so edges are
+        re-routed (and their labels placed again) only around a node that moved or resized."""
         vm = self.view_model
         assert vm is not None
+        resized: list[NodeItem] = []
         for nid, item in self._nodes.items():
             item.caption = vm.captions[nid]
             item.problem = vm.first_problem.get(nid, "")
             item.note = vm.problem_note.get(nid, "")
-            self._measure(item, position)
-        for edge in self._edges.values():
+            if self._measure(item, position, loose=True):
+                resized.append(item)
+        moved = self._apply_positions(positions) if positions else set()
+        edges = {e: None for item in resized if item not in moved for e in item.edges}
+        for edge in edges:
             edge.adjust()
+        if resized or moved:
+            self._update_scene_rect()
         self._apply_scales()
 
     def _apply_scales(self) -> None:
-        """Typical magnitudes for colour and width, taken from this run's own numbers."""
+        """Typical magnitudes for colour and width, taken from this run's own numbers; items
+        repaint only when a scale they use changed."""
         vm = self.view_model
         if vm is None:
             return
         vs, gs = vm.value_scale(), vm.gradient_scale()
         ws = robust_scale(scalar(vm.run.values[n]) for n in vm.param_edges)
         for item in self._nodes.values():
-            item.value_scale, item.gradient_scale = vs, gs
+            if (item.value_scale, item.gradient_scale) != (vs, gs):
+                item.value_scale, item.gradient_scale = vs, gs
+                item.update()
         for edge in self._edges.values():
-            edge.weight_scale, edge.gradient_scale = ws, gs
-            edge._pen_cache = None
-        self.invalidate(QRectF(), QGraphicsScene.SceneLayer.BackgroundLayer)
+            if edge.gradient_scale != gs:
+                edge.gradient_scale = gs
+                edge.update()  # the label's fill
+            if edge.weight_scale != ws:
+                edge.weight_scale = ws
+                if edge.state.weight is not None:
+                    edge.restroke()
 
     def graph_rect(self) -> QRectF:
         """The rectangle the graph occupies, with a small margin (what 'fit to window' shows)."""
@@ -330,13 +352,19 @@ class GraphScene(QGraphicsScene):
         margin = 40 * self.style.scale
         return rect.adjusted(-margin, -margin, margin, margin)
 
-    def _apply_positions(self, positions: dict[str, tuple[float, float]]) -> None:
+    def _apply_positions(self, positions: dict[str, tuple[float, float]]) -> set[NodeItem]:
+        """Move nodes to saved centres; returns the nodes that actually moved (the window
+        passes the document's positions with every run, mostly where the nodes already are)."""
         s = self.style.scale
+        moved = set()
         for nid, (x, y) in positions.items():
             item = self._nodes.get(nid)
-            if item is not None:
+            if item is not None and item.pos() != QPointF(x * s, y * s):
                 item.setPos(x * s, y * s)
-                item.follow_edges(dragged=True)
+                moved.add(item)
+        for item in moved:
+            item.follow_edges(dragged=True)
+        return moved
 
     # ------------------------------------------------------------------ showing a position
     @property
