@@ -207,6 +207,7 @@ class RunView:
         self.terms: dict[str, list[tuple[int, str]]] = {}  # node -> (position, contribution)
         self.grad_steps: dict[str, list[int]] = {}  # node -> positions where its gradient changes
         self.param_edges: dict[str, list[EdgeKey]] = {}
+        self._texts: dict[int, tuple[Any, str]] = {}  # id(number) -> (number, its text)
         for e in self.graph.edges():
             if self.graph[e.source].role == Role.PARAM:
                 self.param_edges.setdefault(e.source, []).append((e.source, e.target, e.position))
@@ -215,7 +216,7 @@ class RunView:
                 key = (step.target, step.source, step.position)
                 self.edge_step[key] = i
                 self.step_edge[i] = key
-                self.terms.setdefault(step.target, []).append((i, format_number(step.contribution)))
+                self.terms.setdefault(step.target, []).append((i, self._text(step.contribution)))
                 self.grad_steps.setdefault(step.target, []).append(i)
             elif isinstance(step, SeedStep):
                 self.grad_steps.setdefault(step.node, []).append(i)
@@ -227,15 +228,29 @@ class RunView:
             for p in run.problems
         }
 
+    def _text(self, value: Any) -> str:
+        """format_number, once per number object of the trace: a refresh reads each value
+        and gradient several times (state, sizing, tags, edge labels). Keyed by identity with
+        the object kept alive, so a key is never reused; arrays are formatted each time (their
+        summary goes through the translation)."""
+        if not isinstance(value, float | np.floating):
+            return format_number(value)
+        entry = self._texts.get(id(value))
+        if entry is not None and entry[0] is value:
+            return entry[1]
+        text = format_number(value)
+        self._texts[id(value)] = (value, text)
+        return text
+
     # ------------------------------------------------------------------ nodes
     def node_state(self, node_id: str, position: int) -> NodeState:
         value = self.trace.value_at(node_id, position)
         gradient, received, expected = self.trace.gradient_at(node_id, position)
-        value_text = "" if value is None else format_number(value)
+        value_text = "" if value is None else self._text(value)
         value_bad = not _finite(value)
         if gradient is None:
             return NodeState(value_text, "", (), scalar(value), None, value_bad, value_bad)
-        gradient_text = format_number(gradient)
+        gradient_text = self._text(gradient)
         name = self.captions[node_id].gradient_name
         lines = self._gradient_lines(node_id, name, gradient_text, received, expected, position)
         gradient_bad = not _finite(gradient)
@@ -276,7 +291,7 @@ class RunView:
 
     def value_text(self, node_id: str, position: int) -> str:
         value = self.trace.value_at(node_id, position)
-        return "" if value is None else format_number(value)
+        return "" if value is None else self._text(value)
 
     def all_tag_lines(self, node_id: str) -> list[tuple[str, ...]]:
         """The gradient tags this node will show (for sizing it once, so it never jumps):
@@ -301,16 +316,14 @@ class RunView:
             return EdgeState("", None, weight, False)
         step = self.trace.steps[p - 1]
         assert isinstance(step, BackwardStep)
-        contribution = format_number(step.contribution)
+        contribution = self._text(step.contribution)
         if position == p:
             if step.local is None:
-                text = f"{format_number(step.upstream)} ↦ {contribution}"
+                text = f"{self._text(step.upstream)} ↦ {contribution}"
             else:
-                text = (
-                    f"{format_number(step.upstream)} × {format_number(step.local)} = {contribution}"
-                )
+                text = f"{self._text(step.upstream)} × {self._text(step.local)} = {contribution}"
         else:
-            text = f"↦ {contribution}" if step.local is None else f"×{format_number(step.local)}"
+            text = f"↦ {contribution}" if step.local is None else f"×{self._text(step.local)}"
         return EdgeState(text, scalar(step.contribution), weight, True)
 
     def edges_changed(self, old: int, new: int, touched: set[str]) -> set[EdgeKey]:
