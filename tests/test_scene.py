@@ -543,3 +543,53 @@ def test_big_graph_far_out_switches_to_overview_and_back(qapp):
     assert all(item.isVisible() for item in s.node_items().values())
     assert_matches_trace(s, r, s.position)
     view.close()
+
+
+def test_a_refresh_with_new_numbers_touches_geometry_only_where_a_node_must_grow(scene):
+    """New numbers on the same graph (a leaf edited, the lab's weights each frame): nodes keep
+    their size while the texts fit, so edges keep their curves and labels their place; a
+    number that no longer fits grows its node, and every shown text is the new run's."""
+    end = len(scene.view_model.trace)
+    scene.show_position(end)
+    paths = {key: edge.path for key, edge in scene.edge_items().items()}
+    labels = {key: edge.label_rect for key, edge in scene.edge_items().items()}
+    sizes = {nid: item.shape_rect for nid, item in scene.node_items().items()}
+    scene.set_run(run(lecture_graph()))  # the same numbers again: no geometry at all
+    for key, edge in scene.edge_items().items():
+        assert edge.path is paths[key] and edge.label_rect == labels[key], key
+    assert {nid: item.shape_rect for nid, item in scene.node_items().items()} == sizes
+
+    nudged = run(lecture_graph({"w21": 0.7, "p11": 1.3}))
+    scene.set_run(nudged)
+    assert_matches_trace(scene, nudged, end)
+    now = {nid: item.shape_rect for nid, item in scene.node_items().items()}
+    resized = {nid for nid in sizes if now[nid] != sizes[nid]}
+    assert len(resized) < len(sizes) // 3
+    assert all(now[nid].width() > sizes[nid].width() for nid in resized)  # grew, as needed
+    for key, edge in scene.edge_items().items():
+        if not {key[0], key[1]} & resized:
+            assert edge.path is paths[key], key  # not re-routed
+
+    wide = run(lecture_graph({"x1": -123456.7}))
+    scene.set_run(wide)
+    assert_matches_trace(scene, wide, end)
+    x1 = scene.node_item("x1")
+    assert x1.shown_value_text() == "−1.235e+05"
+    assert x1.shape_rect.width() > sizes["x1"].width()
+    for edge in x1.edges:  # the grown node's edges follow its new outline
+        assert edge.path is not paths[edge.key]
+        assert edge.path.pointAtPercent(0.0).x() == pytest.approx(x1.anchor_out().x(), abs=0.5)
+
+    scene.set_run(run(lecture_graph()))  # far too wide now: back to the snug size
+    assert scene.node_item("x1").shape_rect.width() == pytest.approx(sizes["x1"].width())
+
+
+def test_a_weight_that_barely_moves_keeps_its_pen(scene):
+    end = len(scene.view_model.trace)
+    scene.show_position(end)
+    edge = next(e for e in scene.edge_items().values() if e.key[0] == "w11")
+    pen = edge._pen()
+    scene.set_run(run(lecture_graph({"w11": 0.30001})))
+    assert edge._pen() is pen
+    scene.set_run(run(lecture_graph({"w11": -0.9})))
+    assert edge._pen().style() == Qt.PenStyle.DashLine
