@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
@@ -20,7 +20,7 @@ from core.engine import Run
 from core.graph import Graph
 from gui import animation, palette
 from gui.items import ARROW_LOD, Z_DIM, Style, qcolor
-from gui.items.edge_item import EdgeItem
+from gui.items.edge_item import EdgeItem, screen_pen
 from gui.items.node_item import NodeItem
 from gui.items.token_item import TokenItem
 from gui.layout import layered_layout
@@ -107,6 +107,7 @@ class Overview(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        smooth = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         pen = QPen(qcolor(palette.EDGE), 1.0)
         pen.setCosmetic(True)
@@ -127,6 +128,8 @@ class Overview(QGraphicsItem):
             r = 16.0 / scale
             for p in self._focus:
                 painter.drawEllipse(p, r, r)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)  # the view does not
+        # save the painter's state around each item (DontSavePainterState)
 
 
 @contextmanager
@@ -169,6 +172,7 @@ class GraphScene(QGraphicsScene):
         self._nodes: dict[str, NodeItem] = {}
         self._edges: dict[EdgeKey, EdgeItem] = {}
         self._position = 0
+        self._direction = 1  # +1 stepping forward, −1 back: where following looks ahead
         self._focus: Focus = NO_FOCUS
         self._flight: animation.TokenFlight | None = None
         self._pending: set[str] = set()  # nodes still showing the state before the animation
@@ -182,6 +186,7 @@ class GraphScene(QGraphicsScene):
         self._overview_on = False
         self._view_zoom = 1.0
         self._background = qcolor(palette.BACKGROUND)
+        self._rendering = False  # render() (export) is painting: the lines as exported
         self.selectionChanged.connect(self._emit_selection)
         self.node_moved.connect(self._update_scene_rect)
         self.node_moved.connect(self._positions_changed)
@@ -385,6 +390,7 @@ class GraphScene(QGraphicsScene):
         old = self._position
         if position == old:
             return
+        self._direction = 1 if position > old else -1
         touched = vm.trace.nodes_touched(old, position)
         edges = vm.edges_changed(old, position, touched)
         fly = animate and animation.enabled() and position == old + 1
@@ -433,6 +439,28 @@ class GraphScene(QGraphicsScene):
             rect = rect.united(self._nodes[nid].sceneBoundingRect())
         for key in self._focus.edges if whole else ():
             rect = rect.united(self._edges[key].sceneBoundingRect())
+        return rect
+
+    def follow_rect(self, room: QSizeF, ahead: int = 32) -> QRectF:
+        """Where following should look: the node the current step changes together with
+        those the next steps change (in the direction of travel), as many in a row as fit into
+        ``room``. Framing them at once, the view then need not scroll for several steps (each
+        scroll repaints the whole view); null when no step is current."""
+        rect = self.focus_rect(whole=False)
+        vm = self.view_model
+        if vm is None or rect.isNull():
+            return rect
+        width, height = room.width(), room.height()
+        position = self._position
+        for _ in range(ahead):
+            position += self._direction
+            if not 0 < position <= vm.length:
+                break
+            for nid in vm.focus(position).primary:
+                grown = rect.united(self._nodes[nid].sceneBoundingRect())
+                if grown.width() > width or grown.height() > height:
+                    return rect
+                rect = grown
         return rect
 
     # ------------------------------------------------------------------ overview (far out)
@@ -553,11 +581,14 @@ class GraphScene(QGraphicsScene):
         if self._overview_on or not self._edges:
             return
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        smooth = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= ARROW_LOD)
         mode = Qt.ItemSelectionMode.IntersectsItemBoundingRect
+        screen = None if self._rendering else screen_pen(self.style)
         for item in self.items(rect, mode, Qt.SortOrder.AscendingOrder):
             if isinstance(item, EdgeItem):
-                item.paint_line(painter, lod)
+                item.paint_line(painter, lod, screen)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
 
     def render(
         self,
@@ -574,9 +605,11 @@ class GraphScene(QGraphicsScene):
         nodes = list(self._nodes.values())
         for item in nodes:
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+        self._rendering = True
         try:
             super().render(painter, target or QRectF(), source or QRectF(), mode)
         finally:
+            self._rendering = False
             for item in nodes:
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 

@@ -21,6 +21,20 @@ from gui.scene_adapter import EdgeState
 
 EdgeKey = tuple[str, str, int]
 
+# On screen the many plain edges are drawn 1 px wide (scaled by the presentation scale) and
+# darker, which looks about as heavy as palette.EDGE at Style.edge_width: Qt's raster engine
+# strokes a cosmetic pen of at most 1 px with its fast line drawer, which skips what lies
+# outside the repainted area, where a wider pen builds and fills the outline of the whole curve
+# (3-5 times the cost of repainting the view after a scroll). Exports keep the wider pen.
+SCREEN_LINE = (70, 70, 70)
+
+
+def screen_pen(style: Style) -> QPen:
+    pen = QPen(qcolor(SCREEN_LINE), 1.0 * style.scale)
+    pen.setCosmetic(True)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
+
 
 def curve_through(points: list[QPointF]) -> tuple[QPainterPath, QPointF]:
     """A smooth left-to-right curve: cubic segments that leave and enter horizontally.
@@ -156,17 +170,14 @@ class EdgeItem(QGraphicsItem):
         centre = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
         if scene is None:
             return centre
+        if not self._blockers(scene, centre):  # the usual case, asked in a small area (a big
+            return centre  # one returns many items, each costing a Python wrapper)
         spots = [(p.x() - w / 2, p.y() - h / 2) for p in self._spot_points()]
         xs, ys = [x for x, _ in spots], [y for _, y in spots]
         reach = max(abs(s) for s in self.LABEL_SHIFTS) * h
         area = QRectF(min(xs), min(ys) - reach, max(xs) - min(xs) + w, max(ys) - min(ys) + h)
         area.adjust(0, 0, 0, 2 * reach)
-        mode = Qt.ItemSelectionMode.IntersectsItemBoundingRect
-        blockers = []
-        for item in scene.items(area, mode):
-            if isinstance(item, NodeItem):
-                b = item.mapRectToScene(item.occupied_rect())
-                blockers.append((b.left(), b.top(), b.right(), b.bottom()))
+        blockers = self._blockers(scene, area)
         if not blockers:
             return centre
         best, best_overlap = centre, float("inf")
@@ -186,6 +197,18 @@ class EdgeItem(QGraphicsItem):
                 if overlap < best_overlap:
                     best, best_overlap = QRectF(x, top, w, h), overlap
         return best
+
+    @staticmethod
+    def _blockers(scene: QGraphicsScene, area: QRectF) -> list[tuple[float, float, float, float]]:
+        """(left, top, right, bottom) of what a label in ``area`` must not cover: nodes and
+        their gradient tags."""
+        blockers = []
+        for item in scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if isinstance(item, NodeItem):
+                b = item.mapRectToScene(item.occupied_rect())
+                if b.intersects(area):
+                    blockers.append((b.left(), b.top(), b.right(), b.bottom()))
+        return blockers
 
     def _update_bounds(self) -> None:
         m = self.style.halo + self.style.arrow + 8 * self.style.scale
@@ -285,10 +308,13 @@ class EdgeItem(QGraphicsItem):
         return pen
 
     # ------------------------------------------------------------------ painting
-    def paint_line(self, painter: QPainter, lod: float) -> None:
+    def paint_line(self, painter: QPainter, lod: float, screen: QPen | None = None) -> None:
         """The line and its arrowhead. Called by the scene's background layer, which draws
-        every edge in one cached pass; the item itself only paints labels and focus."""
-        pen = self._pen()
+        every edge in one cached pass; the item itself only paints labels and focus.
+        ``screen``: the pen for plain edges on screen (see screen_pen)."""
+        own = pen = self._pen()
+        if screen is not None and pen.isCosmetic():
+            pen = screen
         if pen.isCosmetic() or lod < ARROW_LOD:
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -301,7 +327,7 @@ class EdgeItem(QGraphicsItem):
             painter.drawPath(self._outline)
         if lod >= ARROW_LOD:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(pen.color()))
+            painter.setBrush(QBrush(own.color()))
             painter.drawPolygon(self.arrow)
 
     def paint(
