@@ -33,6 +33,9 @@ class GraphView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)  # the edges' lines
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        # every item sets the pen, brush and font it draws with (and restores any render hint
+        # it changes), so Qt need not save and restore the painter around each one
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
@@ -97,8 +100,9 @@ class GraphView(QGraphicsView):
         return self._follow
 
     def _focus_changed(self, rect: QRectF) -> None:
-        """Recentre on the current step only when it nears the edge of the view: one bigger
-        jump now and then reads better (and repaints less) than a nudge at every step."""
+        """Scroll only when the current step nears the edge of the view, and then frame it
+        together with the next steps (GraphScene.follow_rect): one bigger jump now and then
+        reads better than a nudge at every step, and each scroll repaints the whole view."""
         if not self._follow or rect.isNull():
             return
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
@@ -107,7 +111,7 @@ class GraphView(QGraphicsView):
         if inner.contains(rect):
             return
         if rect.width() <= inner.width() and rect.height() <= inner.height():
-            self.centerOn(rect.center())
+            self.centerOn(self.graph_scene().follow_rect(inner.size()).center())
         else:
             self.ensureVisible(rect, 10, 10)
 
