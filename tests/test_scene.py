@@ -593,3 +593,22 @@ def test_a_weight_that_barely_moves_keeps_its_pen(scene):
     assert edge._pen() is pen
     scene.set_run(run(lecture_graph({"w11": -0.9})))
     assert edge._pen().style() == Qt.PenStyle.DashLine
+
+
+def test_follow_frames_the_next_steps_that_fit(scene):
+    from PySide6.QtCore import QSizeF
+
+    trace = scene.view_model.trace
+    scene.show_position(3)
+    here = scene.focus_rect(whole=False)
+    assert scene.follow_rect(QSizeF(1.0, 1.0)) == here  # no room: just the current step
+    wide = scene.follow_rect(QSizeF(1e6, 1e6), ahead=4)
+    assert wide.contains(here)
+    for k in range(4, 8):  # the next four steps' changed nodes are framed too
+        for nid in scene.view_model.focus(k).primary:
+            assert wide.contains(scene.node_item(nid).sceneBoundingRect()), (k, nid)
+    scene.show_position(len(trace))
+    scene.show_position(len(trace) - 1)  # stepping back looks back
+    back = scene.follow_rect(QSizeF(1e6, 1e6), ahead=2)
+    for nid in scene.view_model.focus(len(trace) - 3).primary:
+        assert back.contains(scene.node_item(nid).sceneBoundingRect())
