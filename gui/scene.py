@@ -429,6 +429,28 @@ class GraphScene(QGraphicsScene):
         if not rect.isNull():
             self.focus_changed.emit(rect)
 
+    def highlight_steps(self, first: int, last: int) -> None:
+        """Highlight the steps ``first`` to ``last`` together (a page showing a group of
+        steps): the nodes they change, those they read and the edges they use. The numbers
+        shown stay those of the current position; one step (first >= last) is ``last``'s
+        own highlight."""
+        vm = self.view_model
+        if vm is None:
+            return
+        if first >= last:
+            self._set_focus(vm.focus(last))
+            return
+        primary: set[str] = set()
+        secondary: set[str] = set()
+        edges: set[EdgeKey] = set()
+        for position in range(first, last + 1):
+            focus = vm.focus(position)
+            primary |= focus.primary
+            secondary |= focus.secondary
+            edges |= focus.edges
+        union = Focus(frozenset(primary), frozenset(secondary - primary), frozenset(edges))
+        self._set_focus(union if primary or edges else NO_FOCUS)
+
     def focus_rect(self, whole: bool = True) -> QRectF:
         """Scene rectangle around the current step: the node it changes, and with ``whole``
         (the default) also the nodes it read and the edges it used; null when none. Following
