@@ -51,7 +51,6 @@ from gui import palette
 from gui.items import Z_DIM
 from gui.layout import assign_ranks
 from gui.scene import DIM_ALPHA, DimOverlay, GraphScene
-from gui.scene_adapter import NO_FOCUS, Focus
 
 PHASES = ("forward", "backward", "both")
 ZOOMS = ("auto", "fit")
@@ -222,21 +221,7 @@ class ExportScene(GraphScene):
     def show_steps(self, first: int, last: int) -> None:
         """The state after ``last`` steps, with every step from ``first`` on highlighted."""
         self.show_position(last)
-        if self.view_model is None:
-            return
-        if first >= last:  # one step: its own focus (a group's may still be shown here)
-            self._set_focus(self.view_model.focus(last))
-            return
-        primary: set[str] = set()
-        secondary: set[str] = set()
-        edges: set = set()
-        for position in range(first, last + 1):
-            focus = self.view_model.focus(position)
-            primary |= focus.primary
-            secondary |= focus.secondary
-            edges |= focus.edges
-        union = Focus(frozenset(primary), frozenset(secondary - primary), frozenset(edges))
-        self._set_focus(union if primary or edges else NO_FOCUS)
+        self.highlight_steps(first, last)
 
 
 def uncache(scene: QGraphicsScene) -> list[tuple[QGraphicsItem, QGraphicsItem.CacheMode]]:
