@@ -206,7 +206,7 @@ class GraphScene(QGraphicsScene):
             self.set_overview(False)
             self._set_focus(NO_FOCUS)
         self.run = run
-        self.view_model = RunView(run)
+        self.view_model = RunView(run, self.view_model if keep else None)
         if keep:
             position = min(self._position, self.view_model.length)
             self._refresh_items(position, positions)

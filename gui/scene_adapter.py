@@ -196,7 +196,10 @@ def _split(name: str, text: str) -> list[str]:
 class RunView:
     """Reads one Run's trace for the scene: per-node/edge state at any position, fast."""
 
-    def __init__(self, run: Run) -> None:
+    def __init__(self, run: Run, previous: RunView | None = None) -> None:
+        """``previous``: the view of the run shown before; when it ran the very same Graph
+        object (the training lab's weights, frame after frame) its captions are reused. A
+        Graph is never changed in place once shown: documents build a new one per edit."""
         assert run.trace is not None, "the scene shows a recorded run (run(..., record=True))"
         self.run = run
         self.graph = run.graph
@@ -220,7 +223,10 @@ class RunView:
                 self.grad_steps.setdefault(step.target, []).append(i)
             elif isinstance(step, SeedStep):
                 self.grad_steps.setdefault(step.node, []).append(i)
-        self.captions = {nid: caption(self.graph, nid) for nid in self.graph.nodes}
+        if previous is not None and previous.graph is self.graph:
+            self.captions = previous.captions
+        else:
+            self.captions = {nid: caption(self.graph, nid) for nid in self.graph.nodes}
         self.first_problem = {p.node: p.message for p in run.problems}
         self.problem_note = {
             p.node: "⚠ "
@@ -265,6 +271,16 @@ class RunView:
             gradient_bad,
         )
 
+    def _tag_lines(self, node_id: str, position: int) -> tuple[str, ...]:
+        """node_state(node_id, position).gradient_lines, without the rest of the state."""
+        gradient, received, expected = self.trace.gradient_at(node_id, position)
+        if gradient is None:
+            return ()
+        name = self.captions[node_id].gradient_name
+        return self._gradient_lines(
+            node_id, name, self._text(gradient), received, expected, position
+        )
+
     def _gradient_lines(
         self, node_id: str, name: str, total: str, received: int, expected: int, position: int
     ) -> tuple[str, ...]:
@@ -298,9 +314,9 @@ class RunView:
         every one for a few terms; for many, the first, the last and the widest partial line."""
         steps = self.grad_steps.get(node_id, [])
         if len(steps) <= 3:
-            return [self.node_state(node_id, p).gradient_lines for p in steps]
-        first = self.node_state(node_id, steps[0]).gradient_lines
-        last = self.node_state(node_id, steps[-1]).gradient_lines
+            return [self._tag_lines(node_id, p) for p in steps]
+        first = self._tag_lines(node_id, steps[0])
+        last = self._tag_lines(node_id, steps[-1])
         widest_partial = ("= −" + max((t for _, t in self.terms[node_id]), key=len),)
         partial = tr("{received} of {expected} terms", received=len(steps) - 1, expected=len(steps))
         return [first, last, (partial,), widest_partial]

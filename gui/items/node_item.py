@@ -113,7 +113,7 @@ class NodeItem(QGraphicsItem):
         th = tag_h + 1.2 * st.tag_pad if tag_h else 0.0
         nw = st.width(st.note_font, self.note) + st.tag_pad if self.note else 0.0
         if loose and line_fonts == self._line_fonts and not self.shape_rect.isNull():
-            slack = self.SLACK * st.width(st.value_font, "0")
+            slack = self.SLACK * st.width(st.value_font, "0") * (1.22 if kind == "op" else 1.0)
             tag_slack = self.TAG_SLACK * st.height(st.tag_font)
             w = _settle(self.shape_rect.width(), w, slack)
             tw = _settle(self.tag_rect.width(), tw, slack)
@@ -151,7 +151,8 @@ class NodeItem(QGraphicsItem):
         self.update()
         return True
 
-    SLACK = 6.0  # digits of spare width a node keeps on a refresh before it shrinks
+    SLACK = 7.0  # digits of spare width a node keeps on a refresh before it shrinks (a number
+    # near 0 flips between "0.0012" and "−9.876e−04" as training goes: no shrinking for that)
     TAG_SLACK = 2.0  # and spare lines of its gradient tag
 
     def footprint(self) -> tuple[float, float, float]:
