@@ -81,7 +81,8 @@ HEAVY_SHARE = 0.03  # heat maps may take this share of the time while training
 GRAPH_SHARE = 0.03  # and the graph view (frames and training share the rest)
 GRAPH_MIN_INTERVAL = 0.1  # seconds: at most 10 graph refreshes a second
 GRAPH_MAX_COST = 0.15  # seconds: a graph slower to redraw than this is redrawn on pause only
-GRAPH_PROBE_NODES = 100  # larger graphs are first measured on a pause, not mid-training
+GRAPH_PROBE_NODES = 400  # larger graphs are first measured on a pause, not mid-training
+# (new weights on a ~300-node graph cost the scene ~25 ms plus the repaint, see bench_scene)
 STATUS_INTERVAL = 0.1
 HEAVY_MAX_INTERVAL = 1.0  # the heat maps follow at least once a second
 
