@@ -43,6 +43,9 @@ def _font(pixels: float, bold: bool = False) -> QFont:
     return font
 
 
+WIDTHS_KEPT = 50_000  # text widths remembered (a dict of strings; cleared when it grows past)
+
+
 class Style:
     """Fonts, paddings and line widths at one presentation scale (1.0 = 15 px ≈ 11 pt numbers)."""
 
@@ -93,6 +96,8 @@ class Style:
         key = (id(font), text)
         w = self._widths.get(key)
         if w is None:
+            if len(self._widths) > WIDTHS_KEPT:  # new numbers at every training frame
+                self._widths.clear()
             w = self._widths[key] = self.metrics[id(font)].horizontalAdvance(text)
         return w
 
