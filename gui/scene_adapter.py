@@ -74,19 +74,21 @@ def op_shape(graph: Graph, node_id: str, depth: int = 0) -> str:
 
 
 def caption(graph: Graph, node_id: str) -> NodeCaption:
-    """Names in the lecture's notation (w₁₁, z₁), as the explanation panel writes them."""
+    """Names in the lecture's notation (w₁₁, z₁), as the explanation panel writes them; the
+    gradient is named after the output, as there too (∂loss/∂z₁, or ∂a/∂w₁₁ for a(x))."""
     node = graph[node_id]
+    d_out = f"∂{pretty(graph[graph.output].display)}/∂" if graph.output else "∂L/∂"
     if node.is_leaf:
         kind = "literal" if node.literal else (node.role or Role.CONST).value
         title = format_number(node.value) if node.literal else pretty(node.display)
-        return NodeCaption(title, "", kind, f"∂L/∂{title}")
+        return NodeCaption(title, "", kind, f"{d_out}{title}")
     shape = op_shape(graph, node_id)
     if node.name:
         name = pretty(node.name)
         subtitle = shape if len(shape) <= SHORT_FORMULA + 4 else _bare_shape(node.op, node.params)
-        return NodeCaption(name, subtitle, "op", f"∂L/∂{name}")
+        return NodeCaption(name, subtitle, "op", f"{d_out}{name}")
     title = shape if len(shape) <= SHORT_FORMULA else _bare_shape(node.op, node.params)
-    grad = f"∂L/∂({shape})" if len(shape) <= SHORT_FORMULA else "∂L/∂(·)"
+    grad = f"{d_out}({shape})" if len(shape) <= SHORT_FORMULA else f"{d_out}(·)"
     return NodeCaption(title, "", "op", grad)
 
 
@@ -337,7 +339,9 @@ class RunView:
             if step.local is None:
                 text = f"{self._text(step.upstream)} ↦ {contribution}"
             else:
-                text = f"{self._text(step.upstream)} × {self._text(step.local)} = {contribution}"
+                local = self._text(step.local)
+                local = f"({local})" if local.startswith("−") else local
+                text = f"{self._text(step.upstream)} × {local} = {contribution}"
         else:
             text = f"↦ {contribution}" if step.local is None else f"×{self._text(step.local)}"
         return EdgeState(text, scalar(step.contribution), weight, True)

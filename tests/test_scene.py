@@ -85,6 +85,7 @@ def test_every_position_shows_the_traces_numbers(scene, lecture_run):
         if isinstance(step, BackwardStep):
             edge = scene.edge_item(step.target, step.source, step.position)
             up, loc = format_number(step.upstream), format_number(step.local)
+            loc = f"({loc})" if loc.startswith("−") else loc  # 0.5 × (−2), never 0.5 × −2
             assert edge.shown_text() == f"{up} × {loc} = {format_number(step.contribution)}"
             assert edge.focused
             assert scene.node_item(step.target).focus_level == 2
@@ -137,13 +138,13 @@ def test_running_sums_list_the_contributions_in_order(scene, lecture_run):
     (p1, first), (p2, second) = steps
     scene.show_position(p1)
     lines = scene.node_item("z1").shown_gradient_lines()
-    # "∂L/∂z₁ = −0.0423" on one line, or "∂L/∂z₁" above "= −0.0423" when it is too wide
-    assert " ".join(lines[:-1]) == f"∂L/∂z₁ = {format_number(first.after)}"
+    # "∂loss/∂z₁ = −0.0423" on one line, or "∂loss/∂z₁" above "= −0.0423" when it is too wide
+    assert " ".join(lines[:-1]) == f"∂loss/∂z₁ = {format_number(first.after)}"
     assert lines[-1] == "1 of 2 terms"
     scene.show_position(p2)
     lines = scene.node_item("z1").shown_gradient_lines()
     c2 = format_number(second.contribution)
-    assert lines[0] == "∂L/∂z₁ ="
+    assert lines[0] == "∂loss/∂z₁ ="
     assert lines[1] == format_number(first.contribution)
     assert lines[2] == (f"− {c2[1:]}" if c2.startswith("−") else f"+ {c2}")
     assert lines[3] == f"= {format_number(second.after)}"
