@@ -363,6 +363,11 @@ class EdgeItem(QGraphicsItem):
         so the view skips it entirely."""
         empty = not (self.focused or self.state.text)
         if empty != self._empty:
+            scene = self.scene()
+            if empty and scene is not None:
+                # Qt discards update() from an item with no contents, so the highlight or label
+                # it drew last would stay on screen: repaint that area through the scene.
+                scene.update(self.sceneBoundingRect())
             self._empty = empty
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, empty)
 
