@@ -171,16 +171,25 @@ def describe_step(graph: Graph, trace: Trace, position: int) -> StepText:
         return _describe_backward(graph, step, position, total)
     if isinstance(step, UpdateStep):
         name = name_of(graph, step.node)
+        direction = f"∂Q/∂{name}"
+        detail = tr(
+            "Gradient descent moves the parameter against its gradient, step {position} of {total}.",
+            position=position,
+            total=total,
+        )
+        if step.momentum:
+            direction = "b"
+            detail += " " + tr(
+                "With momentum μ = {mu}, it moves along b ← μ·b + ∂Q/∂{name}, which remembers earlier steps.",
+                mu=format_number(step.momentum),
+                name=name,
+            )
         return StepText(
             tr("Update: {name}", name=name),
-            f"{name} ← {name} − η · ∂Q/∂{name} = {format_number(step.old)} − "
+            f"{name} ← {name} − η · {direction} = {format_number(step.old)} − "
             f"{format_number(step.learning_rate)} · {operand(step.gradient)} = "
             f"{format_number(step.new)}",
-            tr(
-                "Gradient descent moves the parameter against its gradient, step {position} of {total}.",
-                position=position,
-                total=total,
-            ),
+            detail,
         )
     raise TypeError(f"unknown step {step!r}")
 

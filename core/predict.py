@@ -397,6 +397,7 @@ def _update(
 ) -> Question:
     name = name_of(graph, step.node)
     rate = format_number(step.learning_rate)
+    direction = "b" if step.momentum else f"∂Q/∂{name}"  # with momentum, b = μ·b + ∂Q/∂w
     prompt = tr(
         "Gradient-descent step with η = {rate}: what is the new value of {name}?",
         rate=rate,
@@ -408,7 +409,7 @@ def _update(
             name=tr("the highlighted node"),
         )
     hint = (
-        "\n".join(_safe_parts(f"{name} ← {name} − η · ∂Q/∂{name}", f"η = {rate}", answer=answer))
+        "\n".join(_safe_parts(f"{name} ← {name} − η · {direction}", f"η = {rate}", answer=answer))
         or _no_hint()
     )
     old = _element(step.old, element)

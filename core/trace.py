@@ -53,13 +53,15 @@ class BackwardStep(NamedTuple):
 
 
 class UpdateStep(NamedTuple):
-    """A parameter moves against its gradient: new = old − η · ∂Q/∂w."""
+    """A parameter moves against its gradient: new = old − η · ∂Q/∂w. With momentum μ > 0 it
+    moves along b = μ·b + ∂Q/∂w instead, and ``gradient`` holds that b."""
 
     node: str
     old: Value
     learning_rate: float
     gradient: Value
     new: Value
+    momentum: float = 0.0
     kind: Literal["update"] = "update"
 
 

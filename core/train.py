@@ -610,7 +610,7 @@ class Trainer:
         if record and self.last_trace is not None:
             scattered = self._layout.scatter(direction)
             updates = [
-                UpdateStep(nid, w0, lr, d, w1)
+                UpdateStep(nid, w0, lr, d, w1, mu)
                 for nid, w0, d, w1 in zip(self.param_ids, old, scattered, self._params, strict=True)
             ]
             self.last_trace = Trace(

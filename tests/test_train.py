@@ -405,3 +405,23 @@ def test_from_tables_and_predict_on_a_grid():
         program.predict({"x": 1.0}, node="nope")
     with pytest.raises(TrainError, match="missing data column 'x2'"):
         Trainer.from_tables(net, datasets.generate("regression", 30))
+
+
+def test_a_recorded_momentum_update_says_it_moves_along_b_not_the_gradient() -> None:
+    """With μ > 0 the recorded step holds b = μ·b + ∂Q/∂w; the text must not call it ∂Q/∂w."""
+    from core.explain import describe_step
+    from core.expr import parse
+    from core.train import TrainConfig, Trainer
+    from core.trace import UpdateStep
+
+    graph = parse("x = 0.0\ny = 0.0\nw = 0.5\nloss = (w*x - y)**2").graph
+    data = {"x": np.array([1.0, 2.0, 3.0]), "y": np.array([2.0, 4.0, 6.0])}
+    trainer = Trainer(graph, data, config=TrainConfig(learning_rate=0.01, momentum=0.9))
+    trainer.step_epoch()
+    trainer.step_epoch(record=True)
+    trace = trainer.last_trace
+    update = next(s for s in trace.steps if isinstance(s, UpdateStep))
+    assert update.momentum == 0.9
+    text = describe_step(graph, trace, list(trace.steps).index(update) + 1)
+    assert "η · b =" in text.equation and "∂Q/∂w =" not in text.equation
+    assert update.new == pytest.approx(update.old - 0.01 * update.gradient)
