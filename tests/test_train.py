@@ -411,8 +411,8 @@ def test_a_recorded_momentum_update_says_it_moves_along_b_not_the_gradient() -> 
     """With μ > 0 the recorded step holds b = μ·b + ∂Q/∂w; the text must not call it ∂Q/∂w."""
     from core.explain import describe_step
     from core.expr import parse
-    from core.train import TrainConfig, Trainer
     from core.trace import UpdateStep
+    from core.train import TrainConfig, Trainer
 
     graph = parse("x = 0.0\ny = 0.0\nw = 0.5\nloss = (w*x - y)**2").graph
     data = {"x": np.array([1.0, 2.0, 3.0]), "y": np.array([2.0, 4.0, 6.0])}
