@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ import numpy as np
 
 from core import ops
 from core.graph import Graph, Role
+from core.i18n import tr
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_AST_NODES = 200_000
@@ -62,57 +64,58 @@ OPERATOR_TEXT: dict[type, str] = {
     ast.Not: "not",
 }
 
-CONSTRUCTS: dict[type, str] = {
+CONSTRUCTS: dict[type, Callable[[], str]] = {
     # expressions
-    ast.Attribute: "attribute access (x.y) is",
-    ast.Subscript: "indexing (x[i]) is",
-    ast.Slice: "slicing (x[a:b]) is",
-    ast.Lambda: "lambda functions are",
-    ast.ListComp: "comprehensions are",
-    ast.SetComp: "comprehensions are",
-    ast.DictComp: "comprehensions are",
-    ast.GeneratorExp: "generator expressions are",
-    ast.JoinedStr: "f-strings are",
-    ast.FormattedValue: "f-strings are",
-    ast.NamedExpr: "the walrus operator (:=) is",
-    ast.IfExp: "conditional expressions (a if c else b) are",
-    ast.Compare: "comparisons (<, ==, ...) are",
-    ast.BoolOp: "boolean operators (and, or) are",
-    ast.Dict: "dictionaries are",
-    ast.Set: "sets are",
-    ast.Tuple: "tuples are",
-    ast.Starred: "starred expressions (*x) are",
-    ast.Await: "'await' is",
-    ast.Yield: "'yield' is",
-    ast.YieldFrom: "'yield' is",
+    ast.Attribute: lambda: tr("attribute access (x.y) is not part of the language"),
+    ast.Subscript: lambda: tr("indexing (x[i]) is not part of the language"),
+    ast.Slice: lambda: tr("slicing (x[a:b]) is not part of the language"),
+    ast.Lambda: lambda: tr("lambda functions are not part of the language"),
+    ast.ListComp: lambda: tr("comprehensions are not part of the language"),
+    ast.SetComp: lambda: tr("comprehensions are not part of the language"),
+    ast.DictComp: lambda: tr("comprehensions are not part of the language"),
+    ast.GeneratorExp: lambda: tr("generator expressions are not part of the language"),
+    ast.JoinedStr: lambda: tr("f-strings are not part of the language"),
+    ast.FormattedValue: lambda: tr("f-strings are not part of the language"),
+    ast.NamedExpr: lambda: tr("the walrus operator (:=) is not part of the language"),
+    ast.IfExp: lambda: tr("conditional expressions (a if c else b) are not part of the language"),
+    ast.Compare: lambda: tr("comparisons (<, ==, ...) are not part of the language"),
+    ast.BoolOp: lambda: tr("boolean operators (and, or) are not part of the language"),
+    ast.Dict: lambda: tr("dictionaries are not part of the language"),
+    ast.Set: lambda: tr("sets are not part of the language"),
+    ast.Tuple: lambda: tr("tuples are not part of the language"),
+    ast.Starred: lambda: tr("starred expressions (*x) are not part of the language"),
+    ast.Await: lambda: tr("'await' is not part of the language"),
+    ast.Yield: lambda: tr("'yield' is not part of the language"),
+    ast.YieldFrom: lambda: tr("'yield' is not part of the language"),
     # statements
-    ast.Import: "import statements are",
-    ast.ImportFrom: "import statements are",
-    ast.FunctionDef: "function definitions (def) are",
-    ast.AsyncFunctionDef: "function definitions (def) are",
-    ast.ClassDef: "class definitions are",
-    ast.Return: "'return' is",
-    ast.Delete: "'del' is",
-    ast.For: "for loops are",
-    ast.AsyncFor: "for loops are",
-    ast.While: "while loops are",
-    ast.If: "if statements are",
-    ast.With: "with statements are",
-    ast.AsyncWith: "with statements are",
-    ast.Raise: "'raise' is",
-    ast.Try: "try statements are",
-    ast.Assert: "'assert' is",
-    ast.Global: "'global' is",
-    ast.Nonlocal: "'nonlocal' is",
-    ast.Pass: "'pass' is",
-    ast.Break: "'break' is",
-    ast.Continue: "'continue' is",
-    ast.AugAssign: "augmented assignment (x += 1) is",
+    ast.Import: lambda: tr("import statements are not part of the language"),
+    ast.ImportFrom: lambda: tr("import statements are not part of the language"),
+    ast.FunctionDef: lambda: tr("function definitions (def) are not part of the language"),
+    ast.AsyncFunctionDef: lambda: tr("function definitions (def) are not part of the language"),
+    ast.ClassDef: lambda: tr("class definitions are not part of the language"),
+    ast.Return: lambda: tr("'return' is not part of the language"),
+    ast.Delete: lambda: tr("'del' is not part of the language"),
+    ast.For: lambda: tr("for loops are not part of the language"),
+    ast.AsyncFor: lambda: tr("for loops are not part of the language"),
+    ast.While: lambda: tr("while loops are not part of the language"),
+    ast.If: lambda: tr("if statements are not part of the language"),
+    ast.With: lambda: tr("with statements are not part of the language"),
+    ast.AsyncWith: lambda: tr("with statements are not part of the language"),
+    ast.Raise: lambda: tr("'raise' is not part of the language"),
+    ast.Try: lambda: tr("try statements are not part of the language"),
+    ast.Assert: lambda: tr("'assert' is not part of the language"),
+    ast.Global: lambda: tr("'global' is not part of the language"),
+    ast.Nonlocal: lambda: tr("'nonlocal' is not part of the language"),
+    ast.Pass: lambda: tr("'pass' is not part of the language"),
+    ast.Break: lambda: tr("'break' is not part of the language"),
+    ast.Continue: lambda: tr("'continue' is not part of the language"),
+    ast.AugAssign: lambda: tr("augmented assignment (x += 1) is not part of the language"),
 }
+"""What to say about each refused construct (a function, so it is said in the current language)."""
 if hasattr(ast, "Match"):
-    CONSTRUCTS[ast.Match] = "match statements are"
+    CONSTRUCTS[ast.Match] = lambda: tr("match statements are not part of the language")
 if hasattr(ast, "TryStar"):
-    CONSTRUCTS[ast.TryStar] = "try statements are"
+    CONSTRUCTS[ast.TryStar] = lambda: tr("try statements are not part of the language")
 
 
 class ProgramError(ValueError):
@@ -135,14 +138,23 @@ class ProgramError(ValueError):
         self.column = column
         self.end_line = end_line
         self.end_column = end_column
-        super().__init__(self.__str__())
+        self._text = self._located()  # in the language of the message, whenever it is printed
+        super().__init__(self._text)
 
-    def __str__(self) -> str:
+    def _located(self) -> str:
         if self.line is None:
             return self.message
         if self.column is None:
-            return f"line {self.line}: {self.message}"
-        return f"line {self.line}, column {self.column}: {self.message}"
+            return tr("line {line}: {message}", line=self.line, message=self.message)
+        return tr(
+            "line {line}, column {column}: {message}",
+            line=self.line,
+            column=self.column,
+            message=self.message,
+        )
+
+    def __str__(self) -> str:
+        return self._text
 
 
 @dataclass(frozen=True)
@@ -160,7 +172,11 @@ def parse(text: str, *, output: str | None = None) -> Program:
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > MAX_BYTES:
         raise ProgramError(
-            f"the program is {_size_text(size)}; programs are limited to {_size_text(MAX_BYTES)}"
+            tr(
+                "the program is {size}; programs are limited to {limit}",
+                size=_size_text(size),
+                limit=_size_text(MAX_BYTES),
+            )
         )
     source = text[1:] if text.startswith("\ufeff") else text  # a byte-order mark from a file
     _refuse_huge(source)
@@ -173,13 +189,18 @@ def parse(text: str, *, output: str | None = None) -> Program:
 
 def _size_text(size: int) -> str:
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    return f"{size / 1024:.1f} kB"
+        return tr("{size} MB", size=f"{size / (1024 * 1024):.1f}")
+    return tr("{size} kB", size=f"{size / 1024:.1f}")
 
 
 _COMMENT = re.compile(r"#[^\r\n]*")
 _NAME_OR_NUMBER = re.compile(r"(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?[jJ]?|[^\W\d]\w*")
-TOO_LARGE = f"the program is too large: more than {MAX_AST_NODES:,} syntax elements"
+
+
+def _too_large() -> str:
+    return tr(
+        "the program is too large: more than {limit} syntax elements", limit=f"{MAX_AST_NODES:,}"
+    )
 
 
 def _refuse_huge(text: str) -> None:
@@ -192,7 +213,14 @@ def _refuse_huge(text: str) -> None:
         return
     count = len(_NAME_OR_NUMBER.findall(_COMMENT.sub("", text)))
     if count > MAX_AST_NODES:
-        raise ProgramError(f"{TOO_LARGE} ({count:,} names and numbers)")
+        raise ProgramError(
+            tr(
+                "the program is too large: more than {limit} syntax elements "
+                "({count} names and numbers)",
+                limit=f"{MAX_AST_NODES:,}",
+                count=f"{count:,}",
+            )
+        )
 
 
 def _parse_python(text: str) -> ast.Module:
@@ -202,9 +230,13 @@ def _parse_python(text: str) -> ast.Module:
     except SyntaxError as exc:
         message = exc.msg or "invalid syntax"
         if message == "too many nested parentheses":
-            message = "too many nested parentheses (Python's parser allows at most 200 levels)"
+            message = tr("too many nested parentheses (Python's parser allows at most 200 levels)")
+        elif message == "invalid syntax":
+            message = tr("invalid syntax")
+        elif message == "invalid syntax. Perhaps you forgot a comma?":
+            message = tr("invalid syntax. Perhaps you forgot a comma?")
         elif "syntax" not in message:
-            message = f"syntax error: {message}"
+            message = tr("syntax error: {message}", message=message)
         column = exc.offset if exc.offset and exc.offset > 0 else None
         end_line = getattr(exc, "end_lineno", None)
         end_column = getattr(exc, "end_offset", None)
@@ -213,11 +245,13 @@ def _parse_python(text: str) -> ast.Module:
         raise ProgramError(message, exc.lineno, column, end_line, end_column) from None
     except (RecursionError, MemoryError):
         raise ProgramError(
-            "the program is nested too deeply for Python's parser (too many nested parentheses "
-            "or a very long chain of operators); split it into named steps"
+            tr(
+                "the program is nested too deeply for Python's parser (too many nested "
+                "parentheses or a very long chain of operators); split it into named steps"
+            )
         ) from None
     except ValueError as exc:  # e.g. null bytes on some Python versions
-        raise ProgramError(f"the program cannot be read: {exc}") from None
+        raise ProgramError(tr("the program cannot be read: {reason}", reason=exc)) from None
 
 
 def _split_lines(text: str) -> list[str]:
@@ -242,11 +276,7 @@ def _is_signed_number(node: ast.AST) -> bool:
 
 def _did_you_mean(name: str, candidates: Any, cutoff: float = 0.6) -> str:
     close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=cutoff)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    return tr(" (did you mean {name}?)", name=repr(close[0])) if close else ""
 
 
 class _Builder:
@@ -306,7 +336,7 @@ class _Builder:
     def _count(self, node: ast.AST) -> None:
         self.ast_nodes += 1
         if self.ast_nodes > MAX_AST_NODES:
-            raise self.error(node, TOO_LARGE)
+            raise self.error(node, _too_large())
 
     # ------------------------------------------------------------------ statements
     def build(self, tree: ast.Module, output: str | None, text: str) -> Program:
@@ -325,20 +355,25 @@ class _Builder:
                 if output_stmt is not None:
                     raise self.error(
                         stmt,
-                        f"the output is already chosen by output(...) on line {output_stmt[1]}",
+                        tr(
+                            "the output is already chosen by output(...) on line {line}",
+                            line=output_stmt[1],
+                        ),
                     )
                 output_stmt = (chosen, stmt.lineno)
             else:
                 raise self._unsupported(stmt)
         if last is None:
             raise ProgramError(
-                "the program has no assignments, so there is no output: "
-                "write at least one, such as `loss = (a - y)**2`"
+                tr(
+                    "the program has no assignments, so there is no output: "
+                    "write at least one, such as `loss = (a - y)**2`"
+                )
             )
         if output is not None:
             if output not in self.names:
                 raise ProgramError(
-                    f"there is no variable {output!r} to use as the output"
+                    tr("there is no variable {name} to use as the output", name=repr(output))
                     + _did_you_mean(output, self.names, 0.5)
                 )
             chosen_name = output
@@ -348,7 +383,7 @@ class _Builder:
             if arg.id not in self.names:
                 raise self.error(
                     arg,
-                    f"output({arg.id}) names no variable of the program"
+                    tr("output({name}) names no variable of the program", name=arg.id)
                     + _did_you_mean(arg.id, self.names, 0.5),
                 )
             chosen_name = arg.id
@@ -374,50 +409,67 @@ class _Builder:
             name = node.target.id if isinstance(node.target, ast.Name) else "x"
             return self.error(
                 node,
-                "augmented assignment (x += 1) is not part of the language: assign a new name "
-                f"instead (for example {name}2 = {name} + 1)",
+                tr(
+                    "augmented assignment (x += 1) is not part of the language: assign a new "
+                    "name instead (for example {name}2 = {name} + 1)",
+                    name=name,
+                ),
             )
         if kind is ast.Constant:
             assert isinstance(node, ast.Constant)
             value = node.value
             if isinstance(value, (str, bytes)):
-                what = "strings are"
+                what = tr("strings are not part of the language")
             elif isinstance(value, bool) or value is None:
-                what = "True, False and None are"
+                what = tr("True, False and None are not part of the language")
             elif isinstance(value, complex):
-                what = "complex numbers are"
+                what = tr("complex numbers are not part of the language")
             else:
-                what = "'...' is"
-            return self.error(node, f"{what} not part of the language")
+                what = tr("'...' is not part of the language")
+            return self.error(node, what)
         if kind is ast.List:
             return self.error(
                 node,
-                "a list of numbers can only be the whole value of a leaf: "
-                "name it first (for example W = [[1, 2], [3, 4]])",
+                tr(
+                    "a list of numbers can only be the whole value of a leaf: "
+                    "name it first (for example W = [[1, 2], [3, 4]])"
+                ),
             )
         if kind in CONSTRUCTS:
-            return self.error(node, f"{CONSTRUCTS[kind]} not part of the language")
-        return self.error(node, f"'{kind.__name__}' is not part of the language")
+            return self.error(node, CONSTRUCTS[kind]())
+        return self.error(
+            node, tr("'{construct}' is not part of the language", construct=kind.__name__)
+        )
 
     def _check_new_name(self, target: ast.expr) -> str:
         if not isinstance(target, ast.Name):
             if isinstance(target, (ast.Tuple, ast.List)):
                 raise self.error(
                     target,
-                    "tuple unpacking (a, b = ...) is not part of the language: "
-                    "assign one name per line",
+                    tr(
+                        "tuple unpacking (a, b = ...) is not part of the language: "
+                        "assign one name per line"
+                    ),
                 )
             raise self._unsupported(target)
         name = target.id
         if name.startswith("_"):
-            raise self.error(target, f"names starting with '_' are reserved: rename {name!r}")
+            raise self.error(
+                target, tr("names starting with '_' are reserved: rename {name}", name=repr(name))
+            )
         if name in FUNCTION_NAMES or name == "output":
-            raise self.error(target, f"{name!r} is the name of a function: choose another name")
+            raise self.error(
+                target, tr("{name} is the name of a function: choose another name", name=repr(name))
+            )
         if name in self.defined_at:
             raise self.error(
                 target,
-                f"{name!r} is already assigned on line {self.defined_at[name]}: "
-                "every name is assigned once (use a new name)",
+                tr(
+                    "{name} is already assigned on line {line}: "
+                    "every name is assigned once (use a new name)",
+                    name=repr(name),
+                    line=self.defined_at[name],
+                ),
             )
         return name
 
@@ -427,8 +479,10 @@ class _Builder:
             if len(stmt.targets) > 1:
                 raise self.error(
                     stmt.targets[1],
-                    "chained assignment (a = b = ...) is not part of the language: "
-                    "assign one name per line",
+                    tr(
+                        "chained assignment (a = b = ...) is not part of the language: "
+                        "assign one name per line"
+                    ),
                 )
             target = stmt.targets[0]
             self._count(target)
@@ -442,13 +496,21 @@ class _Builder:
             if stmt.value is None:
                 raise self.error(
                     stmt,
-                    f"{name!r} has a role but no value: write, for example, {name}: param = 0.3",
+                    tr(
+                        "{name} has a role but no value: write, for example, {bare}: param = 0.3",
+                        name=repr(name),
+                        bare=name,
+                    ),
                 )
             value = stmt.value
             if not (_is_signed_number(value) or isinstance(value, ast.List)):
                 raise self.error(
                     stmt.annotation,
-                    f"roles are for numbers: {name!r} is computed, so remove ': {stmt.annotation.id}'",
+                    tr(
+                        "roles are for numbers: {name} is computed, so remove ': {role}'",
+                        name=repr(name),
+                        role=stmt.annotation.id,
+                    ),
                 )
         line, column = self._start(target)
         if _is_signed_number(value) or isinstance(value, ast.List):
@@ -464,32 +526,38 @@ class _Builder:
 
     def _role(self, annotation: ast.expr) -> Role:
         self._count(annotation)
-        known = "input, param or const (also written parameter, constant)"
         if isinstance(annotation, ast.Name) and annotation.id in ROLES:
             return ROLES[annotation.id]
         if isinstance(annotation, ast.Name):
             raise self.error(
                 annotation,
-                f"unknown role {annotation.id!r}: a leaf's role is {known}"
+                tr(
+                    "unknown role {role}: a leaf's role is input, param or const "
+                    "(also written parameter, constant)",
+                    role=repr(annotation.id),
+                )
                 + _did_you_mean(annotation.id, ROLES),
             )
-        raise self.error(annotation, f"a role is one word: {known}")
+        raise self.error(
+            annotation,
+            tr("a role is one word: input, param or const (also written parameter, constant)"),
+        )
 
     def _expression_statement(self, stmt: ast.Expr) -> ast.expr:
         """``output(name)`` is the one statement that is not an assignment."""
         value = stmt.value
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
-            raise self.error(value, "strings (and docstrings) are not part of the language")
+            raise self.error(value, tr("strings (and docstrings) are not part of the language"))
         is_call = isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
         if is_call and value.func.id == "output":
             if len(value.args) != 1 or value.keywords or not isinstance(value.args[0], ast.Name):
-                raise self.error(value, "output() takes one variable name, e.g. output(loss)")
+                raise self.error(value, tr("output() takes one variable name, e.g. output(loss)"))
             self._count(value)
             return value.args[0]
         self._expression(value, None)  # reports the first thing wrong inside, if anything
         raise self.error(
             stmt,
-            "an expression on its own does nothing: assign it to a name (for example y = ...)",
+            tr("an expression on its own does nothing: assign it to a name (for example y = ...)"),
         )
 
     # ------------------------------------------------------------------ literals
@@ -505,7 +573,7 @@ class _Builder:
         except OverflowError:
             value = float("inf")
         if not np.isfinite(value):
-            raise self.error(node, "this number is too large to be represented")
+            raise self.error(node, tr("this number is too large to be represented"))
         return value
 
     def _literal_value(self, node: ast.expr) -> Any:
@@ -516,14 +584,14 @@ class _Builder:
         try:
             return np.array(nested, dtype=float)
         except ValueError:
-            raise self.error(node, "the rows of this array have different lengths") from None
+            raise self.error(node, tr("the rows of this array have different lengths")) from None
 
     def _list(self, node: ast.List, depth: int) -> list[Any]:
         self._count(node)
         if depth >= 32:
-            raise self.error(node, "arrays may have at most 32 dimensions")
+            raise self.error(node, tr("arrays may have at most 32 dimensions"))
         if not node.elts:
-            raise self.error(node, "an empty list has no numbers")
+            raise self.error(node, tr("an empty list has no numbers"))
         items: list[Any] = []
         for elt in node.elts:
             if isinstance(elt, ast.List):
@@ -532,10 +600,10 @@ class _Builder:
                 self._count(elt)
                 items.append(self._number(elt))
             else:
-                raise self.error(elt, "an array holds only numbers (or lists of numbers)")
+                raise self.error(elt, tr("an array holds only numbers (or lists of numbers)"))
         kinds = {isinstance(item, list) for item in items}
         if len(kinds) > 1:
-            raise self.error(node, "an array cannot mix numbers and lists at the same level")
+            raise self.error(node, tr("an array cannot mix numbers and lists at the same level"))
         return items
 
     # ------------------------------------------------------------------ expressions
@@ -559,7 +627,7 @@ class _Builder:
                 continue
             self.ast_nodes += 1
             if self.ast_nodes > MAX_AST_NODES:
-                raise self.error(node, TOO_LARGE)
+                raise self.error(node, _too_large())
             kind = type(node)
             if kind is ast.Name:
                 results.append(self._lookup(node))
@@ -625,8 +693,11 @@ class _Builder:
         text = OPERATOR_TEXT.get(op_type, op_type.__name__)
         return self.error(
             node,
-            f"the operator '{text}' is not part of the language "
-            "(use + - * / ** @ and the functions)",
+            tr(
+                "the operator '{operator}' is not part of the language "
+                "(use + - * / ** @ and the functions)",
+                operator=text,
+            ),
         )
 
     def _literal(self, node: ast.expr) -> str:
@@ -646,14 +717,25 @@ class _Builder:
         if name in self.assigned_at:
             raise self.error(
                 node,
-                f"{name!r} is used before it has a value (it is assigned on line "
-                f"{self.assigned_at[name]})",
+                tr(
+                    "{name} is used before it has a value (it is assigned on line {line})",
+                    name=repr(name),
+                    line=self.assigned_at[name],
+                ),
             )
         if name in FUNCTION_NAMES:
             raise self.error(
-                node, f"{name!r} is a function: call it with an argument, e.g. {name}(x)"
+                node,
+                tr(
+                    "{name} is a function: call it with an argument, e.g. {bare}(x)",
+                    name=repr(name),
+                    bare=name,
+                ),
             )
-        raise self.error(node, f"unknown name {name!r}" + _did_you_mean(name, self.names, 0.5))
+        raise self.error(
+            node,
+            tr("unknown name {name}", name=repr(name)) + _did_you_mean(name, self.names, 0.5),
+        )
 
     def _call(self, node: ast.Call) -> tuple[str, list[ast.expr], dict[str, float]]:
         """Check a call against its op: how many arguments, which parameters (numbers only)."""
@@ -663,12 +745,16 @@ class _Builder:
             raise self._unsupported(func)
         called = func.id
         if called == "output":
-            raise self.error(func, "output(name) is a statement on its own line")
+            raise self.error(func, tr("output(name) is a statement on its own line"))
         if called not in FUNCTION_NAMES:
             if called in self.names:
-                raise self.error(func, f"{called!r} is a variable, not a function")
+                raise self.error(
+                    func, tr("{name} is a variable, not a function", name=repr(called))
+                )
             raise self.error(
-                func, f"unknown function {called!r}" + _did_you_mean(called, FUNCTION_NAMES)
+                func,
+                tr("unknown function {name}", name=repr(called))
+                + _did_you_mean(called, FUNCTION_NAMES),
             )
         op_name = FUNCTION_NAMES[called]
         op = ops.REGISTRY[op_name]
@@ -680,10 +766,7 @@ class _Builder:
                 raise self._unsupported(arg)
         n = len(node.args)
         if n < op.arity or n > op.arity + len(positional_params):
-            expected = _plural(op.arity, "argument")
-            if positional_params:
-                expected += " and optionally " + ", ".join(positional_params)
-            raise self.error(node, f"{called} takes {expected} ({usage}), got {n}")
+            raise self.error(node, _arity_message(called, op.arity, positional_params, usage, n))
         args = list(node.args[: op.arity])
         params: dict[str, float] = {}
         for param, arg in zip(positional_params, node.args[op.arity :], strict=False):
@@ -691,19 +774,27 @@ class _Builder:
         for keyword in node.keywords:
             self._count(keyword)
             if keyword.arg is None:
-                raise self.error(keyword, "**-unpacking is not part of the language")
+                raise self.error(keyword, tr("**-unpacking is not part of the language"))
             if keyword.arg not in settable:
                 if settable:
-                    hint = f"{called} takes " + ", ".join(settable)
+                    message = tr(
+                        "unknown keyword {keyword} for {called}: {called} takes {params}",
+                        keyword=repr(keyword.arg),
+                        called=called,
+                        params=", ".join(settable),
+                    )
                 else:
-                    hint = f"{called} takes no parameters"
+                    message = tr(
+                        "unknown keyword {keyword} for {called}: {called} takes no parameters",
+                        keyword=repr(keyword.arg),
+                        called=called,
+                    )
+                raise self.error(keyword, message + _did_you_mean(keyword.arg, settable))
+            if keyword.arg in params:
                 raise self.error(
                     keyword,
-                    f"unknown keyword {keyword.arg!r} for {called}: {hint}"
-                    + _did_you_mean(keyword.arg, settable),
+                    tr("{called}'s {param} is given twice", called=called, param=keyword.arg),
                 )
-            if keyword.arg in params:
-                raise self.error(keyword, f"{called}'s {keyword.arg} is given twice")
             params[keyword.arg] = self._param_value(called, keyword.arg, keyword.value)
         return op_name, args, params
 
@@ -712,8 +803,12 @@ class _Builder:
         if not _is_signed_number(node):
             raise self.error(
                 node,
-                f"{called}'s parameter {param} must be a number written in the program, "
-                "not an expression",
+                tr(
+                    "{called}'s parameter {param} must be a number written in the program, "
+                    "not an expression",
+                    called=called,
+                    param=param,
+                ),
             )
         return self._number(node)
 
@@ -722,3 +817,37 @@ class _Builder:
         names = ["x", "y"] if op.arity == 2 else ["x"]
         parts = names[: op.arity] + [f"{p}={op.params[p]:g}" for p in op.param_names]
         return f"{called}({', '.join(parts)})"
+
+
+def _arity_message(called: str, arity: int, optional: list[str], usage: str, got: int) -> str:
+    """Whole sentences per case, so each language can agree its noun with the count."""
+    if optional:
+        if arity == 1:
+            template = tr(
+                "{called} takes 1 argument and optionally {optional} ({usage}), got {got}",
+                called=called,
+                optional=", ".join(optional),
+                usage=usage,
+                got=got,
+            )
+        else:
+            template = tr(
+                "{called} takes {arity} arguments and optionally {optional} ({usage}), got {got}",
+                called=called,
+                arity=arity,
+                optional=", ".join(optional),
+                usage=usage,
+                got=got,
+            )
+        return template
+    if arity == 1:
+        return tr(
+            "{called} takes 1 argument ({usage}), got {got}", called=called, usage=usage, got=got
+        )
+    return tr(
+        "{called} takes {arity} arguments ({usage}), got {got}",
+        called=called,
+        arity=arity,
+        usage=usage,
+        got=got,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import keyword
 import re
 import string
 from pathlib import Path
@@ -161,8 +162,11 @@ def _check_explanations(graph: Graph) -> None:
     names = set()
     for node in graph.nodes.values():
         names |= set(LATIN_WORD.findall(f"{node.id} {node.name or ''} {node.label}"))
-    template_words = {
-        w.lower() for t in source_templates() for w in LATIN_WORD.findall(t) if len(w) >= 4
+    template_words = {  # Python's keywords are notation (the parser's messages name them)
+        w.lower()
+        for t in source_templates()
+        for w in LATIN_WORD.findall(t)
+        if len(w) >= 4 and w not in keyword.kwlist
     }
     for k in range(len(trace) + 1):
         english = describe_step(graph, trace, k)
@@ -204,3 +208,23 @@ def test_example_titles_and_captions_in_russian() -> None:
     for info in list_examples():
         assert CYRILLIC.search(i18n.tr_text(info.title)), info.title
         assert CYRILLIC.search(i18n.tr_text(info.caption)), info.caption
+
+
+def test_parser_errors_in_russian_keep_names_and_positions() -> None:
+    from core.expr import ProgramError, parse
+
+    with pytest.raises(ProgramError) as english:
+        parse("h = sigmod(1.0)")
+    assert (
+        str(english.value)
+        == "line 1, column 5: unknown function 'sigmod' (did you mean 'sigmoid'?)"
+    )
+    with i18n.using_language("ru"), pytest.raises(ProgramError) as caught:
+        parse("h = sigmod(1.0)")
+    error = caught.value
+    assert (error.line, error.column) == (1, 5)
+    assert str(error).startswith("строка 1, столбец 5: ")
+    assert CYRILLIC.search(error.message) and "'sigmod'" in error.message
+    assert "'sigmoid'" in error.message  # the suggestion survives translation
+    with i18n.using_language("ru"), pytest.raises(ProgramError, match=r"x \+= 1"):
+        parse("x = 1\nx += 1")
