@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 
 from core.graph import Graph, GraphError, Role
+from core.i18n import tr
 from core.nn import Network, NetworkSpec, SpecError, build_network
 
 FORMAT = "backprop-studio"
@@ -103,13 +104,15 @@ class Document:
         from core.expr import ProgramError, parse
 
         if self.source_kind != "program" or self.program is None:
-            raise DocumentError("source.kind", "this document holds a network, not a program")
+            raise DocumentError("source.kind", tr("this document holds a network, not a program"))
         try:
             program = parse(self.program, output=self.output)
         except ProgramError as exc:
             if self.output is not None and _lacks_output(self.program, self.output):
                 raise DocumentError(
-                    "output", f"there is no variable named {self.output!r}", self
+                    "output",
+                    tr("there is no variable named {name}", name=repr(self.output)),
+                    self,
                 ) from exc
             raise DocumentError("source.text", str(exc), self) from exc
         self._apply_values(program.graph)
@@ -118,7 +121,7 @@ class Document:
     def network(self) -> Network:
         """The network kind's Network, with ``values`` and ``output`` applied."""
         if self.source_kind != "network" or self.spec is None:
-            raise DocumentError("source.kind", "this document holds a program, not a network")
+            raise DocumentError("source.kind", tr("this document holds a program, not a network"))
         net = build_network(self.spec, samples=self.samples)
         self._apply_values(net.graph)
         if self.output is not None:
@@ -126,7 +129,8 @@ class Document:
             if node is None:
                 raise DocumentError(
                     "output",
-                    f"there is no node named {self.output!r}{_hint(self.output, net.graph)}",
+                    tr("there is no node named {name}", name=repr(self.output))
+                    + _hint(self.output, net.graph),
                     self,
                 )
             net.graph.set_output(node.id)
@@ -138,19 +142,25 @@ class Document:
             node = graph.by_name(name)
             if node is None or node.literal:
                 raise DocumentError(
-                    where, f"there is no variable named {name!r}{_hint(name, graph)}", self
+                    where,
+                    tr("there is no variable named {name}", name=repr(name)) + _hint(name, graph),
+                    self,
                 )
             if not node.is_leaf:
                 raise DocumentError(
-                    where, f"{name!r} is computed from other nodes; only leaves take values", self
+                    where,
+                    tr(
+                        "{name} is computed from other nodes; only leaves take values",
+                        name=repr(name),
+                    ),
+                    self,
                 )
             new = np.asarray(value, dtype=float)
             old = np.asarray(node.value, dtype=float)
             if node.role is not Role.INPUT and new.shape != old.shape:
                 raise DocumentError(
                     where,
-                    f"shape {_shape_text(new.shape)} does not match the {node.role.value}'s "
-                    f"shape {_shape_text(old.shape)}",
+                    _shape_mismatch(node.role, _shape_text(new.shape), _shape_text(old.shape)),
                     self,
                 )
             try:
@@ -220,7 +230,8 @@ def loads_document(text: str | bytes) -> Document:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise DocumentError(
-                "", f"not a Backprop Studio document: not UTF-8 text (byte {exc.start})"
+                "",
+                tr("not a Backprop Studio document: not UTF-8 text (byte {byte})", byte=exc.start),
             ) from exc
     elif len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise DocumentError("", _too_big(len(text.encode("utf-8", "surrogatepass"))))
@@ -228,12 +239,18 @@ def loads_document(text: str | bytes) -> Document:
         data = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise DocumentError(
-            "", f"not a JSON document: line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            "",
+            tr(
+                "not a JSON document: line {line}, column {column}: {reason}",
+                line=exc.lineno,
+                column=exc.colno,
+                reason=exc.msg,
+            ),
         ) from exc
     except RecursionError as exc:
-        raise DocumentError("", "not a Backprop Studio document: nested too deeply") from exc
+        raise DocumentError("", tr("not a Backprop Studio document: nested too deeply")) from exc
     except _DuplicateKey as exc:
-        raise DocumentError(str(exc.args[0]), "appears twice in the same object") from exc
+        raise DocumentError(str(exc.args[0]), tr("appears twice in the same object")) from exc
     document = _document_from_dict(data)
     document.build()  # names the bad field; the error carries the document
     return document
@@ -248,7 +265,9 @@ def load_document(path: str | os.PathLike[str]) -> Document:
             raise DocumentError("", _too_big(size))
         data = path.read_bytes()
     except OSError as exc:
-        raise DocumentError("", f"cannot read {str(path)!r}: {exc.strerror or exc}") from exc
+        raise DocumentError(
+            "", tr("cannot read {path}: {reason}", path=repr(str(path)), reason=exc.strerror or exc)
+        ) from exc
     return loads_document(data)
 
 
@@ -288,32 +307,48 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _document_from_dict(data: Any) -> Document:
     if not isinstance(data, dict):
         raise DocumentError(
-            "", f"not a Backprop Studio document: expected a JSON object, got {_kind(data)}"
+            "",
+            tr(
+                "not a Backprop Studio document: expected a JSON object, got {kind}",
+                kind=_kind(data),
+            ),
         )
     if "format" not in data:
-        raise DocumentError("format", "missing: this is not a Backprop Studio document")
+        raise DocumentError("format", tr("missing: this is not a Backprop Studio document"))
     if data["format"] != FORMAT:
         raise DocumentError(
             "format",
-            f"expected {FORMAT!r}, got {data['format']!r}: this is not a Backprop Studio document",
+            tr(
+                "expected {expected}, got {got}: this is not a Backprop Studio document",
+                expected=repr(FORMAT),
+                got=repr(data["format"]),
+            ),
         )
     _known_keys("", data, TOP_KEYS)
     version = data.get("version")
     if version is None:
-        raise DocumentError("version", "missing (this one reads version 1)")
+        raise DocumentError("version", tr("missing (this one reads version 1)"))
     if not _is_int(version) or version < 1:
-        raise DocumentError("version", f"must be a positive integer, got {version!r}")
+        raise DocumentError(
+            "version", tr("must be a positive integer, got {got}", got=repr(version))
+        )
     if version > VERSION:
         raise DocumentError(
             "version",
-            f"this file was made by a newer Backprop Studio (version {version}); "
-            f"this one reads version {VERSION}",
+            tr(
+                "this file was made by a newer Backprop Studio (version {version}); "
+                "this one reads version {supported}",
+                version=version,
+                supported=VERSION,
+            ),
         )
     title = _text("title", data.get("title", ""))
     caption = _text("caption", data.get("caption", ""))
     output = data.get("output")
     if output is not None and (not isinstance(output, str) or not output):
-        raise DocumentError("output", f"must be a variable name or null, got {output!r}")
+        raise DocumentError(
+            "output", tr("must be a variable name or null, got {got}", got=repr(output))
+        )
     kind, program, spec, samples = _source(data.get("source"))
     values = _values(data.get("values", {}))
     positions = _positions(data.get("positions", {}))
@@ -322,19 +357,21 @@ def _document_from_dict(data: Any) -> Document:
 
 def _source(source: Any) -> tuple[str, str | None, NetworkSpec | None, int]:
     if source is None:
-        raise DocumentError("source", "missing: a program or a network")
+        raise DocumentError("source", tr("missing: a program or a network"))
     if not isinstance(source, dict):
-        raise DocumentError("source", f"must be an object, got {_kind(source)}")
+        raise DocumentError("source", tr("must be an object, got {kind}", kind=_kind(source)))
     kind = source.get("kind")
     if kind not in SOURCE_KEYS:
-        raise DocumentError("source.kind", f"must be 'program' or 'network', got {kind!r}")
+        raise DocumentError(
+            "source.kind", tr("must be 'program' or 'network', got {got}", got=repr(kind))
+        )
     _known_keys("source", source, SOURCE_KEYS[kind])
     if kind == "program":
         if "text" not in source:
-            raise DocumentError("source.text", "missing: the program's text")
+            raise DocumentError("source.text", tr("missing: the program's text"))
         return kind, _text("source.text", source["text"]), None, 1
     if "spec" not in source:
-        raise DocumentError("source.spec", "missing: the network's spec")
+        raise DocumentError("source.spec", tr("missing: the network's spec"))
     try:
         spec = NetworkSpec.from_dict(source["spec"])
     except SpecError as exc:
@@ -345,14 +382,21 @@ def _source(source: Any) -> tuple[str, str | None, NetworkSpec | None, int]:
     samples = source.get("samples", 1)
     if not _is_int(samples) or not 1 <= samples <= MAX_SAMPLES:
         raise DocumentError(
-            "source.samples", f"must be an integer from 1 to {MAX_SAMPLES:,}, got {samples!r}"
+            "source.samples",
+            tr(
+                "must be an integer from 1 to {limit}, got {got}",
+                limit=f"{MAX_SAMPLES:,}",
+                got=repr(samples),
+            ),
         )
     return kind, None, spec, int(samples)
 
 
 def _values(values: Any) -> dict[str, Value]:
     if not isinstance(values, dict):
-        raise DocumentError("values", f"must be an object of name: number, got {_kind(values)}")
+        raise DocumentError(
+            "values", tr("must be an object of name: number, got {kind}", kind=_kind(values))
+        )
     out: dict[str, Value] = {}
     for name, value in values.items():
         where = f"values.{name}"
@@ -367,9 +411,9 @@ def _values(values: Any) -> dict[str, Value]:
 def _check_array(where: str, value: list, depth: int = 0) -> tuple[int, ...]:
     """Finite numbers in a rectangular nested list; returns its shape."""
     if depth > 3:
-        raise DocumentError(where, "lists nest at most 4 deep")
+        raise DocumentError(where, tr("lists nest at most 4 deep"))
     if not value:
-        raise DocumentError(where, "an empty list holds no value")
+        raise DocumentError(where, tr("an empty list holds no value"))
     shapes = set()
     for i, item in enumerate(value):
         if isinstance(item, list):
@@ -378,28 +422,31 @@ def _check_array(where: str, value: list, depth: int = 0) -> tuple[int, ...]:
             _finite(f"{where}[{i}]", item)
             shapes.add(())
         if len(shapes) > 1:
-            raise DocumentError(where, f"rows must all have the same length (row {i} differs)")
+            raise DocumentError(
+                where, tr("rows must all have the same length (row {row} differs)", row=i)
+            )
     return (len(value), *shapes.pop())
 
 
 def _finite(where: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise DocumentError(where, f"must be a number, got {_kind(value)}")
+        raise DocumentError(where, tr("must be a number, got {kind}", kind=_kind(value)))
     if not math.isfinite(value):
-        raise DocumentError(where, f"must be a finite number, got {value!r}")
+        raise DocumentError(where, tr("must be a finite number, got {got}", got=repr(value)))
     return float(value)
 
 
 def _positions(positions: Any) -> dict[str, tuple[float, float]]:
     if not isinstance(positions, dict):
         raise DocumentError(
-            "positions", f"must be an object of node: [x, y], got {_kind(positions)}"
+            "positions",
+            tr("must be an object of node: [x, y], got {kind}", kind=_kind(positions)),
         )
     out = {}
     for node, pair in positions.items():
         where = f"positions.{node}"
         if not isinstance(pair, list) or len(pair) != 2:
-            raise DocumentError(where, f"must be [x, y], got {pair!r}")
+            raise DocumentError(where, tr("must be [x, y], got {got}", got=repr(pair)))
         out[node] = (_finite(f"{where}[0]", pair[0]), _finite(f"{where}[1]", pair[1]))
     return out
 
@@ -412,14 +459,21 @@ def _known_keys(where: str, data: dict, known: tuple[str, ...]) -> None:
     for key in data:
         if key not in known:
             close = difflib.get_close_matches(str(key), known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
             path = f"{where}.{key}" if where else str(key)
-            raise DocumentError(path, f"unknown key{hint}; known keys: {', '.join(known)}")
+            if close:
+                message = tr(
+                    "unknown key (did you mean {name}?); known keys: {known}",
+                    name=repr(close[0]),
+                    known=", ".join(known),
+                )
+            else:
+                message = tr("unknown key; known keys: {known}", known=", ".join(known))
+            raise DocumentError(path, message)
 
 
 def _text(where: str, value: Any) -> str:
     if not isinstance(value, str):
-        raise DocumentError(where, f"must be text, got {_kind(value)}")
+        raise DocumentError(where, tr("must be text, got {kind}", kind=_kind(value)))
     return value
 
 
@@ -439,7 +493,7 @@ def _lacks_output(text: str, output: str) -> bool:
 def _hint(name: str, graph: Graph) -> str:
     names = [n.name or n.id for n in graph.nodes.values() if not n.literal]
     close = difflib.get_close_matches(name, names, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return tr(" (did you mean {name}?)", name=repr(close[0])) if close else ""
 
 
 def _is_int(v: Any) -> bool:
@@ -452,23 +506,35 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"text {value!r}" if len(value) < 40 else "text"
+        return tr("text {value}", value=repr(value)) if len(value) < 40 else tr("text")
     if isinstance(value, float) and not math.isfinite(value):
         return repr(value)
     if isinstance(value, (int, float)):
         return repr(value)
-    return {"list": "a list", "dict": "an object"}.get(type(value).__name__, type(value).__name__)
+    if isinstance(value, list):
+        return tr("a list")
+    if isinstance(value, dict):
+        return tr("an object")
+    return type(value).__name__
 
 
 def _shape_text(shape: tuple[int, ...]) -> str:
-    return "×".join(map(str, shape)) if shape else "scalar"
+    return "×".join(map(str, shape)) if shape else tr("scalar")
 
 
 def _too_big(size: int) -> str:
-    return (
-        f"the file is {size / (1024 * 1024):.1f} MB; documents are limited to "
-        f"{MAX_BYTES // (1024 * 1024)} MB"
+    return tr(
+        "the file is {size} MB; documents are limited to {limit} MB",
+        size=f"{size / (1024 * 1024):.1f}",
+        limit=MAX_BYTES // (1024 * 1024),
     )
+
+
+def _shape_mismatch(role: Role, new: str, old: str) -> str:
+    """One sentence per role (inputs may change shape), so a language can decline its name."""
+    if role is Role.CONST:
+        return tr("shape {new} does not match the const's shape {old}", new=new, old=old)
+    return tr("shape {new} does not match the param's shape {old}", new=new, old=old)
 
 
 def _plain(value: Value) -> Any:
