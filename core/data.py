@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from core.graph import Graph, Role
+from core.i18n import tr
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
 
@@ -39,7 +40,13 @@ class Table:
     def __post_init__(self) -> None:
         lengths = {len(v) for v in self.columns.values()}
         if len(lengths) > 1:
-            raise DataError(f"{self.source}: columns have different lengths {sorted(lengths)}")
+            raise DataError(
+                tr(
+                    "{source}: columns have different lengths {lengths}",
+                    source=self.source,
+                    lengths=sorted(lengths),
+                )
+            )
 
     @property
     def names(self) -> list[str]:
@@ -51,7 +58,12 @@ class Table:
     def column(self, name: str) -> np.ndarray:
         if name not in self.columns:
             raise DataError(
-                f"{self.source} has no column {name!r}; its columns are {', '.join(self.names)}"
+                tr(
+                    "{source} has no column {name}; its columns are {columns}",
+                    source=self.source,
+                    name=repr(name),
+                    columns=", ".join(self.names),
+                )
             )
         return self.columns[name]
 
@@ -62,7 +74,10 @@ class Table:
         """A seeded shuffle into (train, test); test is None for a fraction of 0."""
         if not 0.0 <= test_fraction < 1.0:
             raise DataError(
-                f"the test fraction must be at least 0 and below 1, got {test_fraction}"
+                tr(
+                    "the test fraction must be at least 0 and below 1, got {fraction}",
+                    fraction=test_fraction,
+                )
             )
         n = len(self)
         n_test = int(round(n * test_fraction))
@@ -71,12 +86,14 @@ class Table:
         if n_test == 0:
             return self, None
         if n - n_test < 1:
-            raise DataError(f"{self.source}: {n} samples leave none for training")
+            raise DataError(
+                tr("{source}: {n} samples leave none for training", source=self.source, n=n)
+            )
         order = np.random.default_rng(seed).permutation(n)
         test_rows, train_rows = np.sort(order[:n_test]), np.sort(order[n_test:])
         return (
-            self.take(train_rows, f"{self.source} (train)"),
-            self.take(test_rows, f"{self.source} (test)"),
+            self.take(train_rows, tr("{source} (train)", source=self.source)),
+            self.take(test_rows, tr("{source} (test)", source=self.source)),
         )
 
 
@@ -87,16 +104,24 @@ def load_csv(path: str | Path) -> Table:
     """A CSV file with a header row; every cell must be a finite number."""
     p = Path(path)
     if not p.exists():
-        raise DataError(f"{path}: no such file")
+        raise DataError(tr("{path}: no such file", path=path))
     if p.is_dir():
-        raise DataError(f"{path}: is a folder, not a CSV file")
+        raise DataError(tr("{path}: is a folder, not a CSV file", path=path))
     size = p.stat().st_size
     if size > MAX_CSV_BYTES:
-        raise DataError(f"{path}: {size / 1e6:.0f} MB is larger than the 200 MB limit")
+        raise DataError(
+            tr(
+                "{path}: {size} MB is larger than the 200 MB limit",
+                path=path,
+                size=f"{size / 1e6:.0f}",
+            )
+        )
     try:
         text = p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+        raise DataError(
+            tr("{path}: not UTF-8 text (byte {byte})", path=path, byte=exc.start)
+        ) from exc
     except OSError as exc:
         raise DataError(f"{path}: {exc.strerror}") from exc
     return parse_csv(text, str(path))
@@ -106,29 +131,69 @@ def parse_csv(text: str, source: str = "data") -> Table:
     """CSV text with a header row into a Table (see the module's rules)."""
     rows = _rows(text, source)
     if not rows:
-        raise DataError(f"{source} is empty: expected a header row and then one row per sample")
+        raise DataError(
+            tr(
+                "{source} is empty: expected a header row and then one row per sample",
+                source=source,
+            )
+        )
     (header_line, header), body = rows[0], rows[1:]
     names = [h.strip() for h in header]
     for k, name in enumerate(names, start=1):
         if not name:
-            raise DataError(f"{source}, line {header_line}: column {k} has no name in the header")
+            raise DataError(
+                tr(
+                    "{source}, line {line}: column {k} has no name in the header",
+                    source=source,
+                    line=header_line,
+                    k=k,
+                )
+            )
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise DataError(f"{source}, line {header_line}: column {name!r} appears twice")
+            raise DataError(
+                tr(
+                    "{source}, line {line}: column {name} appears twice",
+                    source=source,
+                    line=header_line,
+                    name=repr(name),
+                )
+            )
         seen.add(name)
     if not body:
-        raise DataError(f"{source} has a header ({', '.join(names)}) but no rows of data")
+        raise DataError(
+            tr(
+                "{source} has a header ({columns}) but no rows of data",
+                source=source,
+                columns=", ".join(names),
+            )
+        )
     data = np.empty((len(body), len(names)))
     for r, (line, cells) in enumerate(body):
         if len(cells) != len(names):
             raise DataError(
-                f"{source}, line {line} (data row {r + 1}): {len(cells)} cells, but the header has "
-                f"{len(names)} columns ({', '.join(names)})"
+                tr(
+                    "{source}, line {line} (data row {row}): {cells} cells, but the header has "
+                    "{count} columns ({columns})",
+                    source=source,
+                    line=line,
+                    row=r + 1,
+                    cells=len(cells),
+                    count=len(names),
+                    columns=", ".join(names),
+                )
             )
         for c, cell in enumerate(cells):
             data[r, c] = _number(
-                cell, f"{source}, line {line} (data row {r + 1}), column {names[c]!r}"
+                cell,
+                tr(
+                    "{source}, line {line} (data row {row}), column {name}",
+                    source=source,
+                    line=line,
+                    row=r + 1,
+                    name=repr(names[c]),
+                ),
             )
     return Table({name: data[:, c].copy() for c, name in enumerate(names)}, source)
 
@@ -143,22 +208,26 @@ def _rows(text: str, source: str) -> list[tuple[int, list[str]]]:
                 continue
             rows.append((reader.line_num, cells))
     except csv.Error as exc:
-        raise DataError(f"{source}, line {reader.line_num}: {exc}") from exc
+        raise DataError(
+            tr("{source}, line {line}: {reason}", source=source, line=reader.line_num, reason=exc)
+        ) from exc
     return rows
 
 
 def _number(cell: str, where: str) -> float:
     text = cell.strip()
     if not text:
-        raise DataError(f"{where}: the cell is empty")
+        raise DataError(tr("{where}: the cell is empty", where=where))
     try:
         value = float(text)
     except ValueError:
-        raise DataError(f"{where}: {text!r} is not a number") from None
+        raise DataError(
+            tr("{where}: {text} is not a number", where=where, text=repr(text))
+        ) from None
     if math.isnan(value):
-        raise DataError(f"{where}: NaN is not a usable number")
+        raise DataError(tr("{where}: NaN is not a usable number", where=where))
     if math.isinf(value):
-        raise DataError(f"{where}: {text!r} is infinite")
+        raise DataError(tr("{where}: {text} is infinite", where=where, text=repr(text)))
     return value
 
 
@@ -191,8 +260,14 @@ def bind(graph: Graph, table: Table, names: Iterable[str] | None = None) -> dict
     missing = [name for name in wanted if name not in table.columns]
     if missing:
         raise DataError(
-            f"{table.source} has no column {missing[0]!r} for the input of the same name; "
-            f"its columns are {', '.join(table.names)} (inputs needed: {', '.join(wanted)})"
+            tr(
+                "{source} has no column {name} for the input of the same name; "
+                "its columns are {columns} (inputs needed: {inputs})",
+                source=table.source,
+                name=repr(missing[0]),
+                columns=", ".join(table.names),
+                inputs=", ".join(wanted),
+            )
         )
     return {name: table.columns[name] for name in wanted}
 
