@@ -35,6 +35,7 @@ import numpy as np
 
 from core import engine
 from core.graph import Graph, Role
+from core.i18n import tr
 from core.plan import Plan, resolve_dtype
 from core.trace import Trace, UpdateStep
 
@@ -45,6 +46,40 @@ DEFAULT_THRESHOLDS = {"weights": 1e-6, "gradient": 1e-6, "early": 20}
 
 class TrainError(ValueError):
     """Training that cannot start or continue; the message says why."""
+
+
+def _unknown_rule(name: str) -> str:
+    return tr(
+        "unknown stopping rule {rule}; choose from {rules}",
+        rule=repr(name),
+        rules=", ".join(STOP_RULES),
+    )
+
+
+def _data_sets_parameter(key: str, what: str) -> str:
+    """Whole sentences per data set (training, test, evaluation), so each translates as one."""
+    name = repr(key)
+    if what == "training":
+        return tr("{name} is a trained parameter; it cannot also be training data", name=name)
+    if what == "test":
+        return tr("{name} is a trained parameter; it cannot also be test data", name=name)
+    return tr("{name} is a trained parameter; it cannot also be evaluation data", name=name)
+
+
+def _data_problem(what: str, problem: str, detail: str = "") -> str:
+    """What is wrong with the training or the test data, as one sentence."""
+    test = what == "test"
+    if problem == "unbound":
+        if test:
+            return tr("the test data bind no input of the program to a column of samples")
+        return tr("the training data bind no input of the program to a column of samples")
+    if problem == "disagree":
+        if test:
+            return tr("the test data disagree on the number of samples ({detail})", detail=detail)
+        return tr("the training data disagree on the number of samples ({detail})", detail=detail)
+    if test:
+        return tr("the test data have no samples")
+    return tr("the training data have no samples")
 
 
 # ---------------------------------------------------------------------------- configuration
@@ -63,25 +98,37 @@ class StopRule:
         name, sep, value = text.partition("=")
         name = name.strip()
         if name not in STOP_RULES:
-            raise TrainError(f"unknown stopping rule {name!r}; choose from {', '.join(STOP_RULES)}")
+            raise TrainError(_unknown_rule(name))
         if not sep:
             return cls(name, DEFAULT_THRESHOLDS[name])
         try:
             threshold = float(value)
         except ValueError:
-            raise TrainError(f"stopping rule {text!r}: {value!r} is not a number") from None
+            raise TrainError(
+                tr(
+                    "stopping rule {rule}: {value} is not a number",
+                    rule=repr(text),
+                    value=repr(value),
+                )
+            ) from None
         return cls(name, threshold)
 
     def validate(self) -> None:
         if self.name not in STOP_RULES:
-            raise TrainError(
-                f"unknown stopping rule {self.name!r}; choose from {', '.join(STOP_RULES)}"
-            )
+            raise TrainError(_unknown_rule(self.name))
         if self.name == "early":
             if self.threshold != int(self.threshold) or self.threshold < 1:
-                raise TrainError(f"early stopping needs a whole patience ≥ 1, got {self.threshold}")
+                raise TrainError(
+                    tr("early stopping needs a whole patience ≥ 1, got {got}", got=self.threshold)
+                )
         elif not (math.isfinite(self.threshold) and self.threshold > 0):
-            raise TrainError(f"{self.name}: ε must be a positive number, got {self.threshold}")
+            raise TrainError(
+                tr(
+                    "{rule}: ε must be a positive number, got {got}",
+                    rule=self.name,
+                    got=self.threshold,
+                )
+            )
 
 
 @dataclass(frozen=True)
@@ -104,22 +151,34 @@ class TrainConfig:
     def validate(self) -> None:
         if not (math.isfinite(self.learning_rate) and self.learning_rate > 0):
             raise TrainError(
-                f"the learning rate must be a positive number, got {self.learning_rate}"
+                tr(
+                    "the learning rate must be a positive number, got {got}",
+                    got=self.learning_rate,
+                )
             )
         if not isinstance(self.max_epochs, int) or self.max_epochs < 1:
-            raise TrainError(f"max_epochs must be a whole number ≥ 1, got {self.max_epochs!r}")
+            raise TrainError(
+                tr("max_epochs must be a whole number ≥ 1, got {got}", got=repr(self.max_epochs))
+            )
         if self.batch_size is not None and (
             not isinstance(self.batch_size, int) or self.batch_size < 1
         ):
-            raise TrainError(f"the batch size must be a whole number ≥ 1, got {self.batch_size!r}")
+            raise TrainError(
+                tr(
+                    "the batch size must be a whole number ≥ 1, got {got}",
+                    got=repr(self.batch_size),
+                )
+            )
         if not (0.0 <= self.momentum < 1.0):
-            raise TrainError(f"momentum must be at least 0 and below 1, got {self.momentum}")
+            raise TrainError(
+                tr("momentum must be at least 0 and below 1, got {got}", got=self.momentum)
+            )
         resolve_dtype(self.dtype)
         names = [r.name for r in self.stop]
         for rule in self.stop:
             rule.validate()
             if names.count(rule.name) > 1:
-                raise TrainError(f"stopping rule {rule.name!r} is given twice")
+                raise TrainError(tr("stopping rule {rule} is given twice", rule=repr(rule.name)))
 
 
 # ---------------------------------------------------------------------------- records
@@ -304,8 +363,10 @@ class Trainer:
         self.param_ids: list[str] = list(self.plan.wrt)
         if not self.param_ids:
             raise TrainError(
-                "nothing to train: the output depends on no parameter "
-                "(declare one in a program with e.g. `w: param = 0.1`)"
+                tr(
+                    "nothing to train: the output depends on no parameter "
+                    "(declare one in a program with e.g. `w: param = 0.1`)"
+                )
             )
         dtype = self.plan.dtype
         self._train = self._resolve(train, "training", dtype)
@@ -313,7 +374,7 @@ class Trainer:
         self._test = self._resolve(test, "test", dtype) if test else None
         self.test_samples = self._count(self._test, "test") if self._test else 0
         if any(r.name == "early" for r in self.config.stop) and self._test is None:
-            raise TrainError("early stopping needs held-out data (e.g. --test-fraction 0.2)")
+            raise TrainError(tr("early stopping needs held-out data (e.g. --test-fraction 0.2)"))
         self.accuracy = detect_accuracy(graph) if accuracy == "auto" else accuracy
         batch = self.config.batch_size
         self.full_batch = batch is None or batch >= self.samples
@@ -378,9 +439,14 @@ class Trainer:
                     continue  # a column the program does not use
                 nid = node.id
             if not self.graph[nid].is_leaf:
-                raise TrainError(f"{key!r} is computed by the program; data can only set leaves")
+                raise TrainError(
+                    tr(
+                        "{name} is computed by the program; data can only set leaves",
+                        name=repr(key),
+                    )
+                )
             if nid in trained:
-                raise TrainError(f"{key!r} is a trained parameter; it cannot also be {what} data")
+                raise TrainError(_data_sets_parameter(key, what))
             arr = np.asarray(value, dtype=np.float64)
             out[nid] = np.float64(arr) if arr.ndim == 0 else arr.astype(dtype, copy=False)
         return out
@@ -388,13 +454,13 @@ class Trainer:
     def _count(self, data: dict[str, Value], what: str) -> int:
         lengths = {nid: v.shape[0] for nid, v in data.items() if type(v) is np.ndarray}
         if not lengths:
-            raise TrainError(f"the {what} data bind no input of the program to a column of samples")
+            raise TrainError(_data_problem(what, "unbound"))
         if len(set(lengths.values())) > 1:
             detail = ", ".join(f"{self.graph[k].display}: {n}" for k, n in lengths.items())
-            raise TrainError(f"the {what} data disagree on the number of samples ({detail})")
+            raise TrainError(_data_problem(what, "disagree", detail))
         n = next(iter(lengths.values()))
         if n < 1:
-            raise TrainError(f"the {what} data have no samples")
+            raise TrainError(_data_problem(what, "empty"))
         return n
 
     def _set_inputs(self, data: dict[str, Value], rows: np.ndarray | None = None) -> None:
@@ -435,11 +501,11 @@ class Trainer:
         decision boundary is drawn from a grid of inputs this way)."""
         if node is None:
             if self.accuracy is None:
-                raise TrainError("name the node to predict: this loss has no prediction node")
+                raise TrainError(tr("name the node to predict: this loss has no prediction node"))
             node = self.accuracy.pairs[0][0]
         target = self.graph.by_name(node)
         if target is None:
-            raise TrainError(f"there is no node named {node!r}")
+            raise TrainError(tr("there is no node named {name}", name=repr(node)))
         plan = self._predictors.get(target.id)
         if plan is None:
             probe = self.graph.copy()
@@ -509,7 +575,7 @@ class Trainer:
         """One epoch. With ``record`` each update goes through the step-recording engine (same
         numbers) and ``last_trace`` holds the last one: forward, backward and UpdateSteps."""
         if self.result is not None:
-            raise TrainError(f"training has finished ({self.result.message})")
+            raise TrainError(tr("training has finished ({reason})", reason=self.result.message))
         with np.errstate(all="ignore"):  # overflow is caught below and reported as divergence
             return self._epoch(record)
 
@@ -641,46 +707,73 @@ class Trainer:
             if rule.name == "weights" and rec.step_norm < rule.threshold:
                 return self._finish(
                     "weights",
-                    f"‖w^t − w^(t−1)‖ = {rec.step_norm:.3g} < ε = {rule.threshold:g} "
-                    f"at epoch {rec.epoch}",
+                    tr(
+                        "‖w^t − w^(t−1)‖ = {norm} < ε = {eps} at epoch {epoch}",
+                        norm=f"{rec.step_norm:.3g}",
+                        eps=f"{rule.threshold:g}",
+                        epoch=rec.epoch,
+                    ),
                 )
             if rule.name == "gradient" and rec.grad_norm < rule.threshold:
                 return self._finish(
                     "gradient",
-                    f"‖∇Q‖ = {rec.grad_norm:.3g} < ε = {rule.threshold:g} at epoch {rec.epoch}",
+                    tr(
+                        "‖∇Q‖ = {norm} < ε = {eps} at epoch {epoch}",
+                        norm=f"{rec.grad_norm:.3g}",
+                        eps=f"{rule.threshold:g}",
+                        epoch=rec.epoch,
+                    ),
                 )
             if rule.name == "early":
                 best_loss, best_epoch, best_params = self._best
                 if rec.epoch - best_epoch >= rule.threshold:
-                    restored = ""
+                    numbers = {
+                        "patience": int(rule.threshold),
+                        "best": f"{best_loss:.4g}",
+                        "epoch": best_epoch,
+                    }
                     if cfg.restore_best and best_epoch > 0:
                         self._set_flat(best_params)
-                        restored = f"; parameters restored from epoch {best_epoch}"
-                    return self._finish(
-                        "early",
-                        f"held-out loss has not improved for {int(rule.threshold)} epochs "
-                        f"(best {best_loss:.4g} at epoch {best_epoch}){restored}",
-                        best_epoch=best_epoch,
-                    )
+                        message = tr(
+                            "held-out loss has not improved for {patience} epochs "
+                            "(best {best} at epoch {epoch}); parameters restored from epoch "
+                            "{epoch}",
+                            **numbers,
+                        )
+                    else:
+                        message = tr(
+                            "held-out loss has not improved for {patience} epochs "
+                            "(best {best} at epoch {epoch})",
+                            **numbers,
+                        )
+                    return self._finish("early", message, best_epoch=best_epoch)
         if rec.epoch >= cfg.max_epochs:
-            self._finish("max_epochs", f"reached the maximum of {cfg.max_epochs} epochs")
+            self._finish(
+                "max_epochs", tr("reached the maximum of {epochs} epochs", epochs=cfg.max_epochs)
+            )
 
     def _finish_diverged(self, epoch: int, what: str, value: float) -> None:
         shown = "NaN" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-        lr = self.config.learning_rate
-        if self.updates == 0 and what == "loss":
-            cause = "at the initial parameters (check the data and the program)"
+        numbers = {"epoch": epoch, "value": shown, "lr": f"{self.config.learning_rate:g}"}
+        if what == "loss" and self.updates == 0:
+            message = tr(
+                "diverged in epoch {epoch}: the loss became {value} at the initial parameters "
+                "(check the data and the program); the last parameters with a finite loss are kept",
+                **numbers,
+            )
+        elif what == "loss":
+            message = tr(
+                "diverged in epoch {epoch}: the loss became {value} (try a learning rate below "
+                "η = {lr}); the last parameters with a finite loss are kept",
+                **numbers,
+            )
         else:
-            cause = f"(try a learning rate below η = {lr:g})"
-        kept = (
-            "the last parameters with a finite loss are kept"
-            if what == "loss"
-            else "the parameters before this update are kept"
-        )
-        self._finish(
-            "diverged",
-            f"diverged in epoch {epoch}: the {what} became {shown} {cause}; {kept}",
-        )
+            message = tr(
+                "diverged in epoch {epoch}: the gradient became {value} (try a learning rate "
+                "below η = {lr}); the parameters before this update are kept",
+                **numbers,
+            )
+        self._finish("diverged", message)
 
     def _finish(self, reason: str, message: str, *, best_epoch: int | None = None) -> None:
         train_loss, train_acc = self._evaluate(self._train)
@@ -703,12 +796,16 @@ class Trainer:
     def reopen(self, max_epochs: int | None = None) -> None:
         """Allow more epochs after a stop (not after divergence), optionally raising the limit."""
         if self.result is not None and self.result.stop_reason == "diverged":
-            raise TrainError("a diverged run cannot go on; start again with a smaller η")
+            raise TrainError(tr("a diverged run cannot go on; start again with a smaller η"))
         if max_epochs is not None:
             self.config = with_config(self.config, max_epochs=max_epochs)
         if self.result is not None and self.epoch >= self.config.max_epochs:
             raise TrainError(
-                f"epoch {self.epoch} already reached max_epochs={self.config.max_epochs}"
+                tr(
+                    "epoch {epoch} already reached max_epochs={limit}",
+                    epoch=self.epoch,
+                    limit=self.config.max_epochs,
+                )
             )
         self.result = None
 
@@ -733,7 +830,7 @@ class Trainer:
     def restore(self, state: TrainerState) -> None:
         """Continue from ``state`` (taken from this trainer or one built the same way)."""
         if list(state.param_ids) != self.param_ids or state.params.shape != self._w.shape:
-            raise TrainError("this state belongs to a graph with different parameters")
+            raise TrainError(tr("this state belongs to a graph with different parameters"))
         self.epoch = state.epoch
         self._set_flat(state.params.copy())
         self._previous = state.previous.copy()
@@ -761,7 +858,9 @@ def recorded_update(
     backward steps, then one UpdateStep per parameter (old w, η, ∂Q/∂w, new w = w − η ∂Q/∂w).
     Returns the trace and the new parameter values by leaf id."""
     if not (math.isfinite(learning_rate) and learning_rate > 0):
-        raise TrainError(f"the learning rate must be a positive number, got {learning_rate}")
+        raise TrainError(
+            tr("the learning rate must be a positive number, got {got}", got=learning_rate)
+        )
     run = engine.run(graph, dict(overrides or {}), record=True)
     assert run.trace is not None
     updates = []
