@@ -19,17 +19,9 @@ from core.engine import Run
 from core.explain import describe_step, node_report
 from core.graph import format_number
 from core.notation import name_of
+from gui.fonts import math_font
 
-MATH_FONT = "DejaVu Sans"  # has ∂, σ, subscripts and arrows everywhere we run
 PROBLEM_COLOUR = "#b2182b"
-
-
-def _scaled_font(base: QFont, factor: float, bold: bool = False) -> QFont:
-    font = QFont(base)
-    font.setFamilies([MATH_FONT, *base.families()])
-    font.setPointSizeF(base.pointSizeF() * factor)
-    font.setBold(bold)
-    return font
 
 
 def _label(parent: QWidget, name: str, font: QFont) -> QLabel:
@@ -57,12 +49,12 @@ class ExplanationPanel(QScrollArea):
         base = body.font()
         self.scale = 1.0
         self._base = base
-        self.title = _label(body, "explanation_title", _scaled_font(base, 1.3, bold=True))
-        self.equation = _label(body, "explanation_equation", _scaled_font(base, 1.9))
-        self.detail = _label(body, "explanation_detail", _scaled_font(base, 1.15))
-        self.caption = _label(body, "explanation_caption", _scaled_font(base, 1.15))
+        self.title = _label(body, "explanation_title", math_font(base, 1.3, bold=True))
+        self.equation = _label(body, "explanation_equation", math_font(base, 1.9))
+        self.detail = _label(body, "explanation_detail", math_font(base, 1.15))
+        self.caption = _label(body, "explanation_caption", math_font(base, 1.15))
         self.caption.setStyleSheet("color: #3a3a5a; font-style: italic;")
-        self.problem = _label(body, "explanation_problem", _scaled_font(base, 1.15, bold=True))
+        self.problem = _label(body, "explanation_problem", math_font(base, 1.15, bold=True))
         self.problem.setStyleSheet(f"color: {PROBLEM_COLOUR};")
         for widget in (self.title, self.equation, self.detail, self.caption, self.problem):
             layout.addWidget(widget)
@@ -82,7 +74,7 @@ class ExplanationPanel(QScrollArea):
             (self.caption, 1.15, False),
             (self.problem, 1.15, True),
         ):
-            widget.setFont(_scaled_font(self._base, size * factor, bold))
+            widget.setFont(math_font(self._base, size * factor, bold))
 
     def set_caption(self, caption: str) -> None:
         """The document's "what to notice" text, shown while the player is at the start."""
@@ -127,7 +119,7 @@ class NodeInspector(QTextBrowser):
         super().__init__(parent)
         self.setObjectName("node_inspector")
         self.setOpenLinks(False)
-        self.setFont(_scaled_font(self.font(), 1.1))
+        self.setFont(math_font(self.font(), 1.1))
         self.node_id: str | None = None
         self.show_node(None, None)
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,18 +25,19 @@ from PySide6.QtWidgets import (
 
 from core.graph import format_number
 from core.notation import pretty
+from gui.fonts import math_font
 from gui.study.batch import BatchBreakdown, breakdown
+from gui.study.study_dialog import StudyDialog
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-MATH_FONT = "DejaVu Sans"
 MEAN_COLOUR = QColor("#e3ecf7")
 UPDATE_COLOUR = QColor("#e6f3e0")
 VALUE_DIGITS = 7  # a small step must still show: 6 → 6.000339
 
 
-class BatchView(QDialog):
+class BatchView(StudyDialog):
     """The per-sample table for the run on screen, with the learning rate η to set."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -47,9 +47,7 @@ class BatchView(QDialog):
         self.result: BatchBreakdown | None = None
         self.resize(980, 520)
         layout = QVBoxLayout(self)
-        font = QFont(self.font())
-        font.setFamilies([MATH_FONT, *font.families()])
-        font.setPointSizeF(font.pointSizeF() * 1.05)
+        font = math_font(self.font(), 1.05)
         self.summary = QLabel(self)
         self.summary.setObjectName("batch_summary")
         self.summary.setWordWrap(True)
@@ -78,23 +76,9 @@ class BatchView(QDialog):
         window.controller.run_changed.connect(lambda *_: self.refresh_if_visible())
         self.retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-            self.refresh()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Batch Accumulation"))
         self.rate_label.setText(self.tr("Step size &η:"))
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self.refresh()
-        super().showEvent(event)
-
-    def refresh_if_visible(self) -> None:
-        if self.isVisible():
-            self.refresh()
 
     def refresh(self) -> None:
         run = self.window_ref.controller.run

@@ -14,11 +14,9 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,11 +29,12 @@ from PySide6.QtWidgets import (
 
 from core.chain import CostSummary, cost_summary
 from core.nn import NetworkSpec, build_network
+from gui.fonts import math_font
+from gui.study.study_dialog import StudyDialog
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-MATH_FONT = "DejaVu Sans"
 MAX_LAYERS = 8
 NAIVE_COLOUR = "#d7301f"
 BACKPROP_COLOUR = "#2166ac"
@@ -56,7 +55,7 @@ def growth(width: int = 2, max_layers: int = MAX_LAYERS, inputs: int = 2) -> lis
     return out
 
 
-class CostView(QDialog):
+class CostView(StudyDialog):
     """The counts for the graph on screen, and a plot of their growth with depth."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -66,9 +65,7 @@ class CostView(QDialog):
         self.rows: list[DepthCost] = []
         self.resize(820, 640)
         layout = QVBoxLayout(self)
-        font = QFont(self.font())
-        font.setFamilies([MATH_FONT, *font.families()])
-        font.setPointSizeF(font.pointSizeF() * 1.1)
+        font = math_font(self.font(), 1.1)
         self.current = QLabel(self)
         self.current.setObjectName("cost_current")
         self.current.setWordWrap(True)
@@ -106,12 +103,6 @@ class CostView(QDialog):
         window.controller.run_changed.connect(lambda *_: self.refresh_current_if_visible())
         self.retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-            self.refresh()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Naive Versus Backprop"))
         self.width_label.setText(self.tr("&Neurons per hidden layer:"))
@@ -130,10 +121,6 @@ class CostView(QDialog):
                 "per edge (upstream × local) and reuses every partial derivative it has computed."
             )
         )
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self.refresh()
-        super().showEvent(event)
 
     def refresh(self) -> None:
         self.refresh_current()

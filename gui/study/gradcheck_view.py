@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -25,17 +24,18 @@ from core.engine import Run
 from core.gradcheck import GradCheck, check_gradients
 from core.graph import format_number
 from core.notation import name_of, pretty
+from gui.fonts import math_font
+from gui.study.study_dialog import StudyDialog
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-MATH_FONT = "DejaVu Sans"
 AGREE = QColor("#d8f0d8")
 DISAGREE = QColor("#f6d0d0")
 DIGITS = 8  # enough to see backprop and the estimate agree to many places
 
 
-class GradCheckView(QDialog):
+class GradCheckView(StudyDialog):
     """A table of every leaf's gradient: backprop, finite difference, their difference."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -48,9 +48,7 @@ class GradCheckView(QDialog):
         self.summary = QLabel(self)
         self.summary.setObjectName("gradcheck_summary")
         self.summary.setWordWrap(True)
-        font = QFont(self.font())
-        font.setFamilies([MATH_FONT, *font.families()])
-        font.setPointSizeF(font.pointSizeF() * 1.1)
+        font = math_font(self.font(), 1.1)
         self.summary.setFont(font)
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, 6, self)
@@ -67,12 +65,6 @@ class GradCheckView(QDialog):
         layout.addWidget(self.note)
         window.controller.run_changed.connect(lambda *_: self.refresh_if_visible())
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-            self.refresh()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Gradient Check"))
@@ -98,14 +90,6 @@ class GradCheckView(QDialog):
                 self.tr("Agree"),
             ]
         )
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self.refresh()
-        super().showEvent(event)
-
-    def refresh_if_visible(self) -> None:
-        if self.isVisible():
-            self.refresh()
 
     def refresh(self) -> None:
         run: Run | None = self.window_ref.controller.run

@@ -19,7 +19,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
@@ -33,25 +32,16 @@ from PySide6.QtWidgets import (
 
 from core.graph import format_number
 from core.predict import ABS_TOL, REL_TOL, Question, Score, Verdict, check, question_at
+from gui.fonts import math_font
 from gui.study.masked_report import report_html_at
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-MATH_FONT = "DejaVu Sans"
 RIGHT_COLOUR = "#1a7f37"
 WRONG_COLOUR = "#b2182b"
 FORWARD_ACTIONS = ("play_step_forward", "play_toggle", "play_to_end", "play_to_backward")
 """Controls that would move the cursor past an unanswered question."""
-
-
-def _font(base: QFont, factor: float, bold: bool = False, italic: bool = False) -> QFont:
-    font = QFont(base)
-    font.setFamilies([MATH_FONT, *base.families()])
-    font.setPointSizeF(base.pointSizeF() * factor)
-    font.setBold(bold)
-    font.setItalic(italic)
-    return font
 
 
 class PredictPanel(QScrollArea):
@@ -76,7 +66,7 @@ class PredictPanel(QScrollArea):
         top = QHBoxLayout()
         self.score_label = QLabel(body)
         self.score_label.setObjectName("predict_score")
-        self.score_label.setFont(_font(base, 1.1, bold=True))
+        self.score_label.setFont(math_font(base, 1.1, bold=True))
         self.tolerance_label = QLabel(body)
         self.tolerance = QDoubleSpinBox(body)
         self.tolerance.setObjectName("predict_tolerance")
@@ -95,13 +85,13 @@ class PredictPanel(QScrollArea):
         self.prompt = QLabel(body)
         self.prompt.setObjectName("predict_prompt")
         self.prompt.setWordWrap(True)
-        self.prompt.setFont(_font(base, 1.3, bold=True))
+        self.prompt.setFont(math_font(base, 1.3, bold=True))
         self.prompt.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.prompt)
 
         self.answer = QLineEdit(body)
         self.answer.setObjectName("predict_answer")
-        self.answer.setFont(_font(base, 1.3))
+        self.answer.setFont(math_font(base, 1.3))
         self.answer.returnPressed.connect(self._submit)
         layout.addWidget(self.answer)
         row = QHBoxLayout()
@@ -123,7 +113,7 @@ class PredictPanel(QScrollArea):
         self.hint = QLabel(body)
         self.hint.setObjectName("predict_hint_text")
         self.hint.setWordWrap(True)
-        self.hint.setFont(_font(base, 1.2, italic=True))
+        self.hint.setFont(math_font(base, 1.2, italic=True))
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.hint)
@@ -131,19 +121,19 @@ class PredictPanel(QScrollArea):
         self.last_heading = QLabel(body)
         self.last_heading.setObjectName("predict_last_heading")
         self.last_heading.setStyleSheet("color: #555555;")
-        self.last_heading.setFont(_font(base, 0.95, italic=True))
+        self.last_heading.setFont(math_font(base, 0.95, italic=True))
         layout.addSpacing(4)
         layout.addWidget(self.last_heading)
         self.verdict = QLabel(body)
         self.verdict.setObjectName("predict_verdict")
         self.verdict.setWordWrap(True)
-        self.verdict.setFont(_font(base, 1.15, bold=True))
+        self.verdict.setFont(math_font(base, 1.15, bold=True))
         self.verdict.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.verdict)
         self.explanation = QLabel(body)
         self.explanation.setObjectName("predict_explanation")
         self.explanation.setWordWrap(True)
-        self.explanation.setFont(_font(base, 1.15))
+        self.explanation.setFont(math_font(base, 1.15))
         self.explanation.setTextFormat(Qt.TextFormat.PlainText)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.explanation)

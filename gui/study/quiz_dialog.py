@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 from core import quiz
 from core.engine import Run
 from core.quiz import QuizQuestion, QuizVerdict
+from gui.fonts import math_font
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-MATH_FONT = "DejaVu Sans"
 RIGHT_COLOUR = "#1a7f37"
 WRONG_COLOUR = "#b2182b"
 MISSED_COLOUR = "#8a5a00"
@@ -65,8 +65,7 @@ class QuizDialog(QDialog):
 
         layout = QVBoxLayout(self)
         base = self.font()
-        math = QFont(base)
-        math.setFamilies([MATH_FONT, *base.families()])
+        math = math_font(base)
         self._math = math
         self.counter = QLabel(self)
         self.counter.setObjectName("quiz_counter")
