@@ -29,6 +29,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from core.engine import run  # noqa: E402
 from core.graph import Graph, Role  # noqa: E402
+from tests import scene_graphs  # noqa: E402
+from tests.scene_graphs import mlp_graph  # noqa: E402
 
 
 def random_graph(n: int, seed: int = 0) -> Graph:
@@ -43,62 +45,7 @@ def random_graph(n: int, seed: int = 0) -> Graph:
 
 
 def _random_graph(target: int, n: int, seed: int) -> Graph:
-    rng = random.Random(seed)
-    g = Graph()
-    width = max(4, int(n**0.5 * 0.8))
-    inputs = [g.add_leaf(f"x{i}", rng.uniform(-1, 1), Role.INPUT).id for i in range(width)]
-    prev = list(inputs)
-    k = 0
-    while len(g) < target:
-        level = []
-        for _ in range(width):
-            kind = rng.choice(["add", "mul", "sigmoid"])
-            if kind == "sigmoid":
-                args = [rng.choice(prev)]
-            elif kind == "mul":
-                k += 1
-                args = [g.add_leaf(f"w{k}", rng.uniform(-1, 1), Role.PARAM).id, rng.choice(prev)]
-            else:
-                args = [rng.choice(prev), rng.choice(prev + inputs)]
-            level.append(g.add_op(kind, args).id)
-        prev = level
-    used = {a for node in g.nodes.values() for a in node.args}
-    tails = [nid for nid in g.nodes if nid not in used and not g[nid].is_leaf]
-    while len(tails) > 1:
-        tails = [
-            g.add_op("add", tails[i : i + 2]).id if i + 1 < len(tails) else tails[i]
-            for i in range(0, len(tails), 2)
-        ]
-    g.set_output(tails[0])
-    return g
-
-
-def mlp_graph(sizes: list[int], seed: int = 0) -> Graph:
-    """A fully connected tanh network with every neuron and weight a node (the lecture's view)."""
-    rng = random.Random(seed)
-    g = Graph()
-    prev = [
-        g.add_leaf(f"x{i + 1}", rng.uniform(-1, 1), Role.INPUT, name=f"x{i + 1}").id
-        for i in range(sizes[0])
-    ]
-    for layer, n in enumerate(sizes[1:], start=1):
-        current = []
-        for j in range(n):
-            acc = None
-            for i, src in enumerate(prev):
-                w = g.add_leaf(
-                    f"w{layer}_{j}_{i}", rng.uniform(-1, 1), Role.PARAM, name=f"w{layer}_{j}_{i}"
-                ).id
-                m = g.add_op("mul", [w, src]).id
-                acc = m if acc is None else g.add_op("add", [acc, m]).id
-            b = g.add_leaf(f"b{layer}_{j}", 0.1, Role.PARAM, name=f"b{layer}_{j}").id
-            z = g.add_op("add", [acc, b], name=f"z{layer}_{j}").id
-            current.append(z if layer == len(sizes) - 1 else g.add_op("tanh", [z]).id)
-        prev = current
-    y = g.add_leaf("y", 0.5, Role.INPUT, name="y").id
-    g.add_op("squared_error", [prev[0], y], node_id="loss", name="loss")
-    g.set_output("loss")
-    return g
+    return scene_graphs.random_graph(n, seed, width=max(4, int(n**0.5 * 0.8)), grow_until=target)
 
 
 def ms(seconds: float) -> str:

@@ -49,13 +49,14 @@ def mlp_graph(sizes: list[int], seed: int = 0) -> Graph:
         g.add_leaf(f"x{i + 1}", rng.uniform(-1, 1), Role.INPUT, name=f"x{i + 1}").id
         for i in range(sizes[0])
     ]
+    sep = "_" if max(sizes) > 9 else ""  # w2_1_11 and w2_11_1 must not both read w2_111
     for layer, n in enumerate(sizes[1:], start=1):
         last = layer == len(sizes) - 1
         current = []
         for j in range(n):
             acc = None
             for i, src in enumerate(prev):
-                w = f"w{layer}_{j + 1}{i + 1}"
+                w = f"w{layer}_{j + 1}{sep}{i + 1}"
                 g.add_leaf(w, rng.uniform(-1, 1), Role.PARAM, name=w)
                 m = g.add_op("mul", [w, src]).id
                 acc = m if acc is None else g.add_op("add", [acc, m]).id
@@ -71,15 +72,20 @@ def mlp_graph(sizes: list[int], seed: int = 0) -> Graph:
     return g
 
 
-def random_graph(n: int, seed: int = 0) -> Graph:
-    """A layered random DAG of add/mul/sigmoid with about n nodes (weights as parameters)."""
+def random_graph(
+    n: int, seed: int = 0, *, width: int | None = None, grow_until: int | None = None
+) -> Graph:
+    """A layered random DAG of add/mul/sigmoid with about n nodes (weights as parameters).
+    ``width`` (default √n) and ``grow_until`` (default n − width) let the scene benchmark aim
+    at an exact size."""
     rng = random.Random(seed)
     g = Graph()
-    width = max(4, int(n**0.5))
+    width = width or max(4, int(n**0.5))
+    grow_until = n - width if grow_until is None else grow_until
     inputs = [g.add_leaf(f"x{i}", rng.uniform(-1, 1), Role.INPUT).id for i in range(width)]
     prev = list(inputs)
     k = 0
-    while len(g) < n - width:
+    while len(g) < grow_until:
         level = []
         for _ in range(width):
             kind = rng.choice(["add", "mul", "sigmoid"])
