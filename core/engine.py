@@ -55,18 +55,23 @@ class Run:
 
 
 def unbroadcast(grad: Value, shape: tuple[int, ...]) -> Value:
-    """Sum a gradient back to the shape of the argument that was broadcast to make it."""
+    """Sum a gradient back to the shape of the argument that was broadcast to make it.
+
+    The one place this happens, for the engine and the compiled plan alike; an array keeps its
+    dtype (a float32 plan stays float32), anything else becomes float64.
+    """
+    shape = tuple(shape)
     if getattr(grad, "shape", None) == shape:
         return grad if shape else np.float64(grad)
-    g = np.asarray(grad, dtype=float)
-    if g.shape == tuple(shape):
+    g = grad if type(grad) is np.ndarray else np.asarray(grad, dtype=float)
+    if g.shape == shape:
         return g if g.ndim else np.float64(g)
     while g.ndim > len(shape):
         g = g.sum(axis=0)
     for axis, size in enumerate(shape):
         if size == 1 and g.shape[axis] != 1:
             g = g.sum(axis=axis, keepdims=True)
-    if g.shape != tuple(shape):
+    if g.shape != shape:
         g = np.broadcast_to(g, shape)
     return np.float64(g) if g.ndim == 0 else g
 
@@ -112,10 +117,12 @@ def op_params(node: Node, training: bool, dropout_seed: int) -> dict[str, Any]:
 
 
 def objective_seed(output_value: Value) -> tuple[float, Value]:
-    """(L, dL/d output): L is the output itself when scalar, else the mean of its elements."""
+    """(L, dL/d output): L is the output itself when scalar, else the mean of its elements.
+
+    Shared by the engine and the compiled plan; an array keeps its dtype."""
     if isinstance(output_value, float):
         return float(output_value), np.float64(1.0)
-    arr = np.asarray(output_value, dtype=float)
+    arr = output_value if type(output_value) is np.ndarray else np.asarray(output_value, float)
     if arr.size == 1:
         return float(arr.reshape(-1)[0]), np.ones_like(arr)
     return float(np.mean(arr)), np.full_like(arr, 1.0 / arr.size)

@@ -12,6 +12,14 @@ including 0; abs'(0) = 0.
 
 Non-finite results (log(0), 0/0, exp overflow) are not hidden: NumPy's warnings are silenced
 inside the ops and the engine marks the first node whose value or gradient is not finite.
+
+Fast kernels: an op may also declare ``fast`` (``Kernels``), shortcuts for the compiled training
+path (``core.plan``) that give the very bits of its own ``forward`` and ``upstream * local`` (or
+VJP) while dropping work that cannot change a bit: a product with ones, a ``broadcast_to`` view
+before an elementwise product, ``np.asarray`` on an array that already is one, a coercion to
+float64 (so float32 stays float32). ``fast32`` replaces them in single precision where the
+formula itself must change (bce's clip). ``tests/test_plan.py`` holds each to exact equality
+with the engine, kinks and exact zeros included.
 """
 
 from __future__ import annotations
@@ -23,7 +31,23 @@ from typing import Any
 import numpy as np
 
 Array = np.ndarray
+Kernel = Callable[..., Any]
 BCE_EPS = 1e-12  # probabilities are clipped to [eps, 1 - eps] inside bce; documented in the README
+BCE_EPS32 = 1e-7  # 1 − 1e-12 rounds to 1 in float32, so single precision clips here instead
+_ndarray = np.ndarray
+
+
+@dataclass(frozen=True)
+class Kernels:
+    """Exact shortcuts for the compiled path; ``None`` means "use the op's own code".
+
+    ``forward(*args)`` returns the value, ``backward[i](g, ans, *args)`` the contribution to
+    argument i before it is summed back to the argument's shape. Used only for nodes without
+    parameters.
+    """
+
+    forward: Kernel | None = None
+    backward: tuple[Kernel, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -41,10 +65,18 @@ class Op:
     params: dict[str, float] = field(default_factory=dict)
     param_names: tuple[str, ...] = ()  # optional positional parameters after the arguments
     display_params: Callable[[dict[str, Any]], dict[str, str]] | None = None  # extra template keys
+    fast: Kernels | None = None  # exact shortcuts for the compiled training path (see above)
+    fast32: Kernels | None = None  # their single-precision variant where a formula must change
 
     @property
     def elementwise(self) -> bool:
         return self.local is not None
+
+    def kernels(self, single: bool = False) -> Kernels | None:
+        """The fast kernels for float64 (or, with ``single``, float32) plans."""
+        if single and self.fast32 is not None:
+            return self.fast32
+        return self.fast
 
     def apply(self, args: tuple[Array, ...], params: dict[str, Any]) -> Array:
         return self.forward(*args, **params)
@@ -139,7 +171,24 @@ def dropout_mask(shape: tuple[int, ...], p: float, seed: float) -> Array:
     return (rng.random(shape) >= p) / (1.0 - p)
 
 
-def _unary(name, fwd, local, template, derivative, summary, **params) -> Op:
+# ---------------------------------------------------------------- shared fast kernels
+
+
+def _pass(g, ans, a, b=None):  # g * ones_like(ans) == g exactly
+    return g
+
+
+def _negate(g, ans, a, b=None):  # g * -ones_like(ans) == -g exactly
+    return -g
+
+
+def _own_log_softmax(z):
+    """log_softmax in z's own dtype (no coercion to float64)."""
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+
+
+def _unary(name, fwd, local, template, derivative, summary, fast=None, **params) -> Op:
     return register(
         Op(
             name=name,
@@ -151,6 +200,7 @@ def _unary(name, fwd, local, template, derivative, summary, **params) -> Op:
             summary=summary,
             params=params,
             param_names=tuple(params),
+            fast=fast,
         )
     )
 
@@ -166,6 +216,7 @@ register(
         ("1", "1"),
         "sum",
         local=lambda i, ans, a, b: _ONE,
+        fast=Kernels(backward=(_pass, _pass)),
     )
 )
 register(
@@ -177,6 +228,7 @@ register(
         ("1", "−1"),
         "difference",
         local=lambda i, ans, a, b: _ONE if i == 0 else _MINUS_ONE,
+        fast=Kernels(backward=(_pass, _negate)),
     )
 )
 register(
@@ -188,6 +240,7 @@ register(
         ("{1}", "{0}"),
         "product",
         local=lambda i, ans, a, b: b if i == 0 else a,
+        fast=Kernels(backward=(lambda g, ans, a, b: g * b, lambda g, ans, a, b: g * a)),
     )
 )
 register(
@@ -199,6 +252,12 @@ register(
         ("1/{1}", "−{0}/{1}²"),
         "quotient",
         local=lambda i, ans, a, b: 1.0 / b if i == 0 else -a / (b * b),
+        fast=Kernels(
+            backward=(
+                lambda g, ans, a, b: g * (1.0 / b),
+                lambda g, ans, a, b: g * (-a / (b * b)),
+            )
+        ),
     )
 )
 
@@ -251,8 +310,24 @@ register(
         display_params=_exponent_text,
     )
 )
-_unary("neg", np.negative, lambda ans, x: -np.ones_like(x), "−{0}", "−1", "negation")
-_unary("exp", np.exp, lambda ans, x: ans, "exp({0})", "exp({0})", "exponential")
+_unary(
+    "neg",
+    np.negative,
+    lambda ans, x: -np.ones_like(x),
+    "−{0}",
+    "−1",
+    "negation",
+    fast=Kernels(backward=(_negate,)),
+)
+_unary(
+    "exp",
+    np.exp,
+    lambda ans, x: ans,
+    "exp({0})",
+    "exp({0})",
+    "exponential",
+    fast=Kernels(backward=(lambda g, ans, x: g * ans,)),
+)
 _unary("log", np.log, lambda ans, x: 1.0 / x, "ln({0})", "1/{0}", "natural logarithm")
 _unary("sqrt", np.sqrt, lambda ans, x: 0.5 / ans, "√{0}", "1/(2√{0})", "square root")
 _unary("abs", np.abs, lambda ans, x: np.sign(x), "|{0}|", "sign({0})", "absolute value")
@@ -261,6 +336,22 @@ _unary("cos", np.cos, lambda ans, x: -np.sin(x), "cos({0})", "−sin({0})", "cos
 
 # ---------------------------------------------------------------- the lecture's activation table
 
+
+def _identity_fast(x):  # values are never written in place, so an array needs no copy
+    return x if type(x) is _ndarray else np.array(x, dtype=float)
+
+
+def _sigmoid_fast(x):
+    """stable_sigmoid in x's own dtype: where(x ≥ 0, 1/(1+e), e/(1+e)), e = exp(−|x|)."""
+    if type(x) is not _ndarray:
+        return stable_sigmoid(x)
+    e = np.exp(-np.abs(x))
+    d = 1.0 + e
+    out = 1.0 / d
+    np.divide(e, d, out=out, where=x < 0)
+    return out
+
+
 _unary(
     "identity",
     lambda x: np.array(x, dtype=float),
@@ -268,6 +359,7 @@ _unary(
     "{0}",
     "1",
     "identity",
+    fast=Kernels(forward=_identity_fast, backward=(_pass,)),
 )
 _unary(
     "sigmoid",
@@ -276,6 +368,7 @@ _unary(
     "σ({0})",
     "σ({0})(1 − σ({0}))",
     "logistic sigmoid 1/(1+e^−x)",
+    fast=Kernels(forward=_sigmoid_fast, backward=(lambda g, ans, x: g * (ans * (1.0 - ans)),)),
 )
 _unary(
     "tanh",
@@ -284,6 +377,7 @@ _unary(
     "tanh({0})",
     "1 − tanh²({0})",
     "hyperbolic tangent",
+    fast=Kernels(backward=(lambda g, ans, x: g * (1.0 - ans * ans),)),
 )
 _unary(
     "softsign",
@@ -316,6 +410,8 @@ _unary(
     "ReLU({0})",
     "1 if {0} ≥ 0 else 0",
     "max(0, x)",
+    # a bool multiplies as exactly 1.0 / 0.0: the same bits as the local derivative above
+    fast=Kernels(backward=(lambda g, ans, x: g * (x >= 0),)),
 )
 _unary(
     "leaky_relu",
@@ -375,8 +471,34 @@ register(
         local=lambda i, ans, a, y: np.broadcast_to(
             2.0 * (a - y) * (1.0 if i == 0 else -1.0), np.shape(ans)
         ),
+        fast=Kernels(
+            backward=(
+                lambda g, ans, a, y: g * (2.0 * (a - y)),  # 2(a − y)·1.0
+                lambda g, ans, a, y: g * -(2.0 * (a - y)),  # 2(a − y)·(−1.0)
+            )
+        ),
     )
 )
+
+
+def _bce_kernels(eps: float) -> Kernels:
+    """_bce and its local derivatives, unbroadcast-free, with the clip ``eps``."""
+
+    def forward(p, y):
+        q = np.clip(p, eps, 1.0 - eps)
+        return -(y * np.log(q) + (1.0 - y) * np.log1p(-q))
+
+    def back_p(g, ans, p, y):
+        q = np.clip(p, eps, 1.0 - eps)
+        return g * ((q - y) / (q * (1.0 - q)))
+
+    def back_y(g, ans, p, y):
+        q = np.clip(p, eps, 1.0 - eps)
+        return g * (np.log1p(-q) - np.log(q))
+
+    return Kernels(forward=forward, backward=(back_p, back_y))
+
+
 register(
     Op(
         "bce",
@@ -386,6 +508,8 @@ register(
         ("({0} − {1}) / ({0}(1 − {0}))", "ln(1 − {0}) − ln {0}"),
         "binary cross-entropy −(y ln p + (1−y) ln(1−p)), p clipped to [1e-12, 1−1e-12]",
         local=_bce_local,
+        fast=_bce_kernels(BCE_EPS),
+        fast32=_bce_kernels(BCE_EPS32),
     )
 )
 
@@ -423,6 +547,20 @@ def _matmul_vjp(i, g, ans, a, b):
     return a.T @ g
 
 
+def _matmul_fast_0(g, ans, a, b):
+    if type(a) is _ndarray and type(b) is _ndarray and a.ndim == 2 and b.ndim == 2:
+        if b.shape[1] == 1:  # (N,1)·(1,k): each entry is the one product g_i·b_j, rounded
+            return g * b.T  # once either way (a BLAS sum 0 + (−0) may give +0: an equal number)
+        return g @ b.T
+    return _matmul_vjp(0, g, ans, a, b)
+
+
+def _matmul_fast_1(g, ans, a, b):
+    if type(a) is _ndarray and type(b) is _ndarray and a.ndim == 2 and b.ndim == 2:
+        return a.T @ g
+    return _matmul_vjp(1, g, ans, a, b)
+
+
 register(
     Op(
         "matmul",
@@ -432,6 +570,7 @@ register(
         ("(·){1}ᵀ", "{0}ᵀ(·)"),
         "matrix product",
         vjp=_matmul_vjp,
+        fast=Kernels(backward=(_matmul_fast_0, _matmul_fast_1)),
     )
 )
 
@@ -455,7 +594,40 @@ def _mean_vjp(i, g, ans, x, axis=None):
     return _sum_vjp(i, g, ans, x, axis) / n
 
 
-register(Op("sum", 1, _sum_forward, "Σ {0}", ("1",), "sum of elements", vjp=_sum_vjp, params={}))
+def _mean_fast(x):
+    """np.mean is ``np.add.reduce(x) / n`` behind a Python wrapper; the same division here."""
+    if type(x) is _ndarray and x.size and x.dtype == np.float64:
+        return np.add.reduce(x, axis=None) / x.size
+    return _mean_forward(x)
+
+
+def _reduce_fast_back(g, ans, x, mean=False):
+    """_sum_vjp / _mean_vjp: g spread over x's shape (then divided by n for a mean)."""
+    shape = np.shape(x)
+    if np.ndim(g) == 0:
+        spread = np.empty(shape, dtype=x.dtype if type(x) is _ndarray else np.float64)
+        # (g spread) / n == (g / n) spread: the same single division per element
+        spread.fill(g / np.size(x) if mean else g)
+        return spread
+    spread = np.broadcast_to(g, shape)
+    if mean:
+        return spread / np.size(x)
+    return spread.copy() if spread.base is not None else spread
+
+
+register(
+    Op(
+        "sum",
+        1,
+        _sum_forward,
+        "Σ {0}",
+        ("1",),
+        "sum of elements",
+        vjp=_sum_vjp,
+        params={},
+        fast=Kernels(backward=(lambda g, ans, x: _reduce_fast_back(g, ans, x),)),
+    )
+)
 register(
     Op(
         "mean",
@@ -466,6 +638,10 @@ register(
         "mean of elements",
         vjp=_mean_vjp,
         params={},
+        fast=Kernels(
+            forward=_mean_fast,
+            backward=(lambda g, ans, x: _reduce_fast_back(g, ans, x, mean=True),),
+        ),
     )
 )
 
@@ -483,6 +659,10 @@ register(
         ("diag(s) − s sᵀ",),
         "softmax along the last axis",
         vjp=_softmax_vjp,
+        fast=Kernels(
+            forward=lambda z: np.exp(_own_log_softmax(z)),
+            backward=(lambda g, ans, z: _softmax_vjp(0, g, ans, z),),
+        ),
     )
 )
 
@@ -494,6 +674,15 @@ def _mse_vjp(i, g, ans, a, y):
     return out if i == 0 else -out
 
 
+def _mse_fast_back(sign: float) -> Kernel:
+    def back(g, ans, a, y):
+        diff = a - y
+        out = g * 2.0 * diff / np.size(diff)
+        return out if sign > 0 else -out
+
+    return back
+
+
 register(
     Op(
         "mse",
@@ -503,6 +692,10 @@ register(
         ("2({0} − {1})/n", "−2({0} − {1})/n"),
         "mean squared error over every element",
         vjp=_mse_vjp,
+        fast=Kernels(
+            forward=lambda a, y: np.mean((a - y) ** 2),
+            backward=(_mse_fast_back(1.0), _mse_fast_back(-1.0)),
+        ),
     )
 )
 
@@ -519,6 +712,18 @@ def _softmax_ce_vjp(i, g, ans, z, y):
     return -g * ls
 
 
+def _row_upstream(g):
+    return np.expand_dims(g, -1) if type(g) is _ndarray else np.expand_dims(np.float64(g), -1)
+
+
+def _softmax_ce_fast_0(g, ans, z, y):
+    return _row_upstream(g) * (np.exp(_own_log_softmax(z)) * np.sum(y, axis=-1, keepdims=True) - y)
+
+
+def _softmax_ce_fast_1(g, ans, z, y):
+    return -_row_upstream(g) * _own_log_softmax(z)
+
+
 register(
     Op(
         "softmax_ce",
@@ -528,6 +733,10 @@ register(
         ("softmax({0}) − {1}", "−ln softmax({0})"),
         "softmax cross-entropy per row; {1} holds one-hot targets or probabilities",
         vjp=_softmax_ce_vjp,
+        fast=Kernels(
+            forward=lambda z, y: -np.sum(y * _own_log_softmax(z), axis=-1),
+            backward=(_softmax_ce_fast_0, _softmax_ce_fast_1),
+        ),
     )
 )
 

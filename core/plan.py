@@ -7,16 +7,15 @@ a trained parameter (or to the leaves named in ``wrt``). No Step objects, no dic
 
 Same answer, bit for bit: in float64 every instruction performs the very operations of
 ``core.ops`` in the engine's order (forward ``op.forward``; backward ``upstream * local`` or the
-op's VJP, then the engine's ``unbroadcast``; contributions summed in the engine's order). The
-kernels in ``_FAST`` only drop work that cannot change a bit: a product with an array of ones, a
-``broadcast_to`` view before an elementwise product, ``np.asarray`` on an array that is already
-float64, and one ``np.errstate`` per pass instead of one per operation. ``tests/test_plan.py``
-holds every op of the registry to exact equality with the engine.
+op's VJP, then the engine's ``unbroadcast``; contributions summed in the engine's order), and
+the objective and its seed come from the engine's ``objective_seed``. The plan knows no op: where
+an op declares exact fast kernels (``Op.fast``, see ``core.ops``) it uses them, and it runs one
+``np.errstate`` per pass instead of one per operation. ``tests/test_plan.py`` holds every op of
+the registry to exact equality with the engine.
 
 float32 (``dtype="float32"``) is offered for speed on large layers. It follows the same
 formulas in single precision (so it does not equal the float64 engine; tests hold it to a
-relative 1e-4). The one formula that must change is the clip inside binary cross-entropy:
-1 − 1e-12 rounds to 1 in float32, so probabilities are clipped to [1e-7, 1 − 1e-7] there.
+relative 1e-4), with an op's ``fast32`` kernels where its formula must change.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from core import ops
+from core.engine import objective_seed, unbroadcast
 from core.graph import Graph, GraphError, Role
 
 Value = Any
@@ -35,7 +35,6 @@ Slots = list  # values or gradients, one slot per kept node
 Kernel = Callable[..., Value]
 
 DTYPES = {"float64": np.float64, "float32": np.float32}
-BCE_EPS32 = 1e-7  # the float32 clip of bce (see module docstring)
 _ndarray = np.ndarray
 
 
@@ -78,23 +77,6 @@ def _make_normaliser(dtype: type) -> Callable[[Value], Value]:
     return normalise
 
 
-def _unbroadcast(grad: Value, shape: tuple[int, ...]) -> Value:
-    """``core.engine.unbroadcast`` without coercing arrays to float64 (so float32 stays)."""
-    if getattr(grad, "shape", None) == shape:
-        return grad if shape else np.float64(grad)
-    g = grad if type(grad) is _ndarray else np.asarray(grad, dtype=float)
-    if g.shape == shape:
-        return g if g.ndim else np.float64(g)
-    while g.ndim > len(shape):
-        g = g.sum(axis=0)
-    for axis, size in enumerate(shape):
-        if size == 1 and g.shape[axis] != 1:
-            g = g.sum(axis=axis, keepdims=True)
-    if g.shape != shape:
-        g = np.broadcast_to(g, shape)
-    return np.float64(g) if g.ndim == 0 else g
-
-
 def _normalised(kernel: Kernel, normalise: Callable[[Value], Value]) -> Kernel:
     """A kernel whose result is brought back to the plan's dtype (float32 plans)."""
 
@@ -112,213 +94,7 @@ def _fit(c: Value, arg: Value) -> Value:
         c = np.asarray(c, dtype=float)  # the engine's _plain before unbroadcast
         if c.ndim == 0:
             c = np.float64(c)
-    return _unbroadcast(c, getattr(arg, "shape", ()))
-
-
-# ---------------------------------------------------------------------------- exact fast kernels
-# Each replaces ``op.backward(i, g, ans, args, params, op.local_derivative(...))`` (or the
-# forward) by arithmetic that gives the same bits; comments name the op's own formula.
-
-
-def _pass(g, ans, a, b=None):  # g * ones_like(ans) == g exactly
-    return g
-
-
-def _negate(g, ans, a, b=None):  # g * -ones_like(ans) == -g exactly
-    return -g
-
-
-def _mul_0(g, ans, a, b):  # g * broadcast_to(b, shape(ans))
-    return g * b
-
-
-def _mul_1(g, ans, a, b):
-    return g * a
-
-
-def _div_0(g, ans, a, b):
-    return g * (1.0 / b)
-
-
-def _div_1(g, ans, a, b):
-    return g * (-a / (b * b))
-
-
-def _tanh_back(g, ans, x):  # 1 − tanh²
-    return g * (1.0 - ans * ans)
-
-
-def _sigmoid_back(g, ans, x):  # σ(1 − σ)
-    return g * (ans * (1.0 - ans))
-
-
-def _exp_back(g, ans, x):
-    return g * ans
-
-
-def _relu_back(g, ans, x):  # where(x >= 0, 1.0, 0.0): a bool multiplies as exactly 1.0 / 0.0
-    return g * (x >= 0)
-
-
-def _squared_error_0(g, ans, a, y):  # 2(a − y)·1.0
-    return g * (2.0 * (a - y))
-
-
-def _squared_error_1(g, ans, a, y):  # 2(a − y)·(−1.0)
-    return g * -(2.0 * (a - y))
-
-
-def _sigmoid_forward(x):
-    """ops.stable_sigmoid: where(x ≥ 0, 1/(1+e), e/(1+e)), e = exp(−|x|), in x's dtype."""
-    if type(x) is not _ndarray:
-        return ops.REGISTRY["sigmoid"].forward(x)
-    e = np.exp(-np.abs(x))
-    d = 1.0 + e
-    out = 1.0 / d
-    np.divide(e, d, out=out, where=x < 0)
-    return out
-
-
-def _identity_forward(x):  # values are never written in place, so no copy is needed
-    return x if type(x) is _ndarray else ops.REGISTRY["identity"].forward(x)
-
-
-def _log_softmax(z):
-    """ops.log_softmax in z's own dtype."""
-    shifted = z - np.max(z, axis=-1, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
-
-
-def _softmax_forward(z):
-    return np.exp(_log_softmax(z))
-
-
-def _softmax_back(g, ans, z):
-    return ans * (g - np.sum(g * ans, axis=-1, keepdims=True))
-
-
-def _softmax_ce_forward(z, y):
-    return -np.sum(y * _log_softmax(z), axis=-1)
-
-
-def _softmax_ce_0(g, ans, z, y):
-    g = np.expand_dims(g, -1) if type(g) is _ndarray else np.expand_dims(np.float64(g), -1)
-    return g * (np.exp(_log_softmax(z)) * np.sum(y, axis=-1, keepdims=True) - y)
-
-
-def _softmax_ce_1(g, ans, z, y):
-    g = np.expand_dims(g, -1) if type(g) is _ndarray else np.expand_dims(np.float64(g), -1)
-    return -g * _log_softmax(z)
-
-
-def _matmul_0(g, ans, a, b):
-    if type(a) is _ndarray and type(b) is _ndarray and a.ndim == 2 and b.ndim == 2:
-        if b.shape[1] == 1:  # (N,1)·(1,k): each entry is the one product g_i·b_j, rounded
-            return g * b.T  # once either way (a BLAS sum 0 + (−0) may give +0: an equal number)
-        return g @ b.T
-    return ops._matmul_vjp(0, g, ans, a, b)
-
-
-def _matmul_1(g, ans, a, b):
-    if type(a) is _ndarray and type(b) is _ndarray and a.ndim == 2 and b.ndim == 2:
-        return a.T @ g
-    return ops._matmul_vjp(1, g, ans, a, b)
-
-
-def _mean_forward(x):
-    """np.mean is ``np.add.reduce(x) / n`` behind a Python wrapper; the same division here."""
-    if type(x) is _ndarray and x.size and x.dtype == np.float64:
-        return np.add.reduce(x, axis=None) / x.size
-    return ops._mean_forward(x)
-
-
-def _reduce_back(g, ans, x, axis=None, mean=False):
-    """ops._sum_vjp / _mean_vjp: g spread over x's shape (then divided by n for a mean)."""
-    shape = np.shape(x)
-    dtype = x.dtype if type(x) is _ndarray else np.float64
-    if axis is None and np.ndim(g) == 0:
-        spread = np.empty(shape, dtype=dtype)
-        if mean:  # (g spread) / n == (g / n) spread: the same single division per element
-            spread.fill(g / np.size(x))
-            return spread
-        spread.fill(g)
-        return spread
-    if axis is None:
-        spread = np.broadcast_to(g, shape)
-        n = np.size(x)
-    else:
-        spread = np.broadcast_to(np.expand_dims(g, int(axis)), shape)
-        n = shape[int(axis)]
-    if mean:
-        return spread / n
-    return spread.copy() if spread.base is not None else spread
-
-
-def _mean_back(g, ans, x, axis=None):
-    return _reduce_back(g, ans, x, axis, mean=True)
-
-
-def _sum_back(g, ans, x, axis=None):
-    return _reduce_back(g, ans, x, axis)
-
-
-def _mse_forward(a, y):
-    return np.mean((a - y) ** 2)
-
-
-def _mse_back(sign: float) -> Kernel:
-    def back(g, ans, a, y):
-        diff = a - y
-        n = np.size(diff)
-        out = g * 2.0 * diff / n
-        return out if sign > 0 else -out
-
-    return back
-
-
-def _bce_kernels(eps: float) -> tuple[Kernel, Kernel, Kernel]:
-    """ops._bce and its local derivatives with the clip ``eps`` of the plan's dtype."""
-
-    def forward(p, y):
-        q = np.clip(p, eps, 1.0 - eps)
-        return -(y * np.log(q) + (1.0 - y) * np.log1p(-q))
-
-    def back_p(g, ans, p, y):
-        q = np.clip(p, eps, 1.0 - eps)
-        return g * ((q - y) / (q * (1.0 - q)))
-
-    def back_y(g, ans, p, y):
-        q = np.clip(p, eps, 1.0 - eps)
-        return g * (np.log1p(-q) - np.log(q))
-
-    return forward, back_p, back_y
-
-
-_BCE64 = _bce_kernels(ops.BCE_EPS)
-_BCE32 = _bce_kernels(BCE_EPS32)
-
-# op name -> (forward or None for op.forward, (backward kernel per argument) or None)
-_FAST: dict[str, tuple[Kernel | None, tuple[Kernel, ...] | None]] = {
-    "add": (None, (_pass, _pass)),
-    "sub": (None, (_pass, _negate)),
-    "mul": (None, (_mul_0, _mul_1)),
-    "div": (None, (_div_0, _div_1)),
-    "neg": (None, (_negate,)),
-    "identity": (_identity_forward, (_pass,)),
-    "tanh": (None, (_tanh_back,)),
-    "sigmoid": (_sigmoid_forward, (_sigmoid_back,)),
-    "exp": (None, (_exp_back,)),
-    "relu": (None, (_relu_back,)),
-    "squared_error": (None, (_squared_error_0, _squared_error_1)),
-    "matmul": (None, (_matmul_0, _matmul_1)),
-    "mean": (_mean_forward, (_mean_back,)),
-    "sum": (None, (_sum_back,)),
-    "softmax": (_softmax_forward, (_softmax_back,)),
-    "softmax_ce": (_softmax_ce_forward, (_softmax_ce_0, _softmax_ce_1)),
-    "mse": (_mse_forward, (_mse_back(1.0), _mse_back(-1.0))),
-    "bce": (_BCE64[0], _BCE64[1:]),
-}
-_FAST32 = {**_FAST, "bce": (_BCE32[0], _BCE32[1:])}
+    return unbroadcast(c, getattr(arg, "shape", ()))
 
 
 # ---------------------------------------------------------------------------- the plan
@@ -368,10 +144,10 @@ class Plan:
             self.set_leaf(nid, nodes[nid].value)
         self._dynamic: list[tuple[dict[str, Any], dict[str, Any]]] = []  # dropout params
         self._live: dict[str, dict[str, Any]] = {}
-        table = _FAST32 if self.dtype is np.float32 else _FAST
-        self._forward = [self._compile_forward(nodes[nid], table, fast) for nid in order]
+        self._fast = fast
+        self._forward = [self._compile_forward(nodes[nid]) for nid in order]
         self._forward = [f for f in self._forward if f is not None]
-        self._backward, self._wrt_slots = self._compile_backward(table, fast)
+        self._backward, self._wrt_slots = self._compile_backward()
         self._mode: tuple[bool, int] | None = None
         self.set_mode(False, 0)
 
@@ -431,15 +207,8 @@ class Plan:
         with np.errstate(all="ignore"):
             for step in self._forward:
                 step(v)
-            out = v[self.slot[self.output]]
-            if type(out) is not _ndarray:
-                self._seed = np.float64(1.0)
-                return float(out)
-            if out.size == 1:
-                self._seed = np.ones_like(out)
-                return float(out.reshape(-1)[0])
-            self._seed = np.full_like(out, 1.0 / out.size)
-            return float(_mean_forward(out))
+            objective, self._seed = objective_seed(v[self.slot[self.output]])
+        return objective
 
     def backward(self) -> list[Value]:
         """Gradients of the objective for the ``wrt`` leaves (call after ``forward``)."""
@@ -480,13 +249,19 @@ class Plan:
             self._dynamic.append((node.params, live))
         return self._live[node.id]
 
-    def _compile_forward(self, node, table, fast: bool):
+    def _kernels(self, op: ops.Op, params: dict[str, Any]) -> ops.Kernels | None:
+        """The op's exact fast kernels, for a node without parameters (when ``fast``)."""
+        if not self._fast or params:
+            return None
+        return op.kernels(single=self.dtype is np.float32)
+
+    def _compile_forward(self, node):
         if node.is_leaf:
             return None
         op = ops.REGISTRY[node.op]
         params = self._params_for(node)
-        fwd = table[node.op][0] if fast and node.op in table and not params else None
-        fn = fwd or op.forward
+        kernels = self._kernels(op, params)
+        fn = (kernels.forward if kernels else None) or op.forward
         out = self.slot[node.id]
         idx = tuple(self.slot[a] for a in node.args)
         norm = self._normalise
@@ -513,7 +288,7 @@ class Plan:
 
         return step
 
-    def _compile_backward(self, table, fast: bool):
+    def _compile_backward(self):
         nodes = self.graph.nodes
         needs = {nid: False for nid in self.order}
         for nid in self.wrt:
@@ -533,14 +308,17 @@ class Plan:
                     continue
                 first = src not in seen
                 seen.add(src)
-                steps.append(self._edge(node, pos, src, first, table, fast))
+                steps.append(self._edge(node, pos, src, first))
         return steps, [self.slot[nid] for nid in self.wrt]
 
-    def _edge(self, node, pos: int, src: str, first: bool, table, fast: bool):
+    def _edge(self, node, pos: int, src: str, first: bool):
         op = ops.REGISTRY[node.op]
         params = self._params_for(node)
-        kernels = table[node.op][1] if fast and node.op in table and not params else None
-        kernel = kernels[pos] if kernels else self._generic_kernel(op, pos, params)
+        kernels = self._kernels(op, params)
+        if kernels is not None and kernels.backward is not None:
+            kernel = kernels.backward[pos]
+        else:
+            kernel = self._generic_kernel(op, pos, params)
         if self.dtype is np.float32:
             kernel = _normalised(kernel, self._normalise)
         o = self.slot[node.id]

@@ -291,3 +291,78 @@ def test_bad_requests_are_refused():
         Plan(g, dtype="float16")
     with pytest.raises(GraphError, match="no variable"):
         Plan(g).run({"nope": 1.0})
+
+
+KINKED = ["relu", "leaky_relu", "elu", "step", "abs"]
+AT_KINKS = np.array([-1.5, -0.0, 0.0, 1e-300, -1e-300, 0.0, 2.0])
+
+
+def kinked_graph(name: str, value, params=None) -> Graph:
+    """op(x) at exact zeros (and ±0, ±tiny), weighted unevenly so every upstream is non-zero."""
+    g = Graph()
+    g.add_leaf("x", value, Role.PARAM)
+    g.add_op(name, ("x",), node_id="f", params=params)
+    g.add_leaf("c", np.linspace(0.5, 1.5, np.size(value)).reshape(np.shape(value)), Role.CONST)
+    g.add_op("mul", ("f", "c"), node_id="out")
+    g.set_output("out")
+    return g
+
+
+@pytest.mark.parametrize("name", KINKED)
+@pytest.mark.parametrize("value", [AT_KINKS, 0.0, -0.0], ids=["array", "zero", "minus-zero"])
+def test_kinks_and_exact_zeros(name, value):
+    """At a kink the plan must take the engine's convention (relu'(0) = 1, abs'(0) = 0, ...)."""
+    assert_plan_matches_engine(kinked_graph(name, value))
+    engine = run(kinked_graph(name, value), record=False).gradients["x"]
+    for fast in (True, False):
+        plan = Plan(kinked_graph(name, value), fast=fast).run()
+        assert same(plan.gradients["x"], engine), fast
+
+
+@pytest.mark.parametrize("name, params", [("leaky_relu", {"a": 0.2}), ("elu", {"alpha": 0.5})])
+def test_kinks_with_parameters(name, params):
+    assert_plan_matches_engine(kinked_graph(name, AT_KINKS, params))
+
+
+def test_relu_gradient_at_zero_is_the_lectures_one():
+    """relu'(0) = 1 is what the window shows; training must use the same number."""
+    plan = Plan(kinked_graph("relu", np.array([0.0, -0.0]))).run()
+    assert plan.gradients["x"].tolist() == [0.25, 0.75]  # c / 2: the objective is the mean
+
+
+def test_relu_network_with_exact_zero_pre_activations():
+    spec = NetworkSpec((2, 4, 1), activation="relu", loss="mse", granularity="layer", seed=2)
+    net = build_network(spec, samples=6)
+    data = bind_columns(
+        net, {"x1": np.array([0.0, 0.0, 1.0, -1.0, 0.0, 2.0]), "x2": np.zeros(6), "y": np.ones(6)}
+    )
+    data["b1"] = np.zeros(np.shape(net.graph.by_name("b1").value))
+    assert_plan_matches_engine(net.graph, data)
+
+
+def test_fast_kernels_are_declared_on_the_ops_one_per_argument():
+    """The training path's shortcuts are facts about the ops, declared next to them."""
+    declared = [n for n, op in ops.REGISTRY.items() if op.fast is not None]
+    assert {"relu", "sigmoid", "matmul", "bce", "softmax_ce"} <= set(declared)
+    for name in declared:
+        op = ops.REGISTRY[name]
+        if op.fast.backward is not None:
+            assert len(op.fast.backward) == op.arity, name
+
+
+def test_the_plan_knows_no_op():
+    """Every fact about an op lives in core/ops.py: the planner names none of them."""
+    import ast
+    import inspect
+
+    from core import plan as plan_module
+
+    tree = ast.parse(inspect.getsource(plan_module))
+    strings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}
+    assert not strings & set(ops.REGISTRY)
+    used = {
+        n.attr
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "ops"
+    }
+    assert used <= {"REGISTRY", "Op", "Kernels"}
