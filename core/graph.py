@@ -176,6 +176,29 @@ class Graph:
         return g
 
     # ------------------------------------------------------------------ reading
+    def structure_key(self) -> tuple[Any, ...]:
+        """Everything but the numbers: node ids in order, each node's op, argument edges, role,
+        literal flag and op parameters, and the output. Two graphs with the same key differ only
+        in leaf values, so a view can keep its items and a player its position."""
+        return (
+            self.output,
+            tuple(
+                (
+                    nid,
+                    node.op,
+                    node.args,
+                    node.role,
+                    node.literal,
+                    tuple(sorted(node.params.items())),
+                )
+                for nid, node in self.nodes.items()
+            ),
+        )
+
+    def same_structure(self, other: Graph) -> bool:
+        """Only leaf values differ between the two graphs (see ``structure_key``)."""
+        return self.structure_key() == other.structure_key()
+
     def __len__(self) -> int:
         return len(self.nodes)
 

@@ -251,7 +251,7 @@ class DocumentController(QObject):
             self.error = exc
             self.build_failed.emit(exc)
             return
-        same = self.run is not None and same_structure(self.run.graph, new_run.graph)
+        same = self.run is not None and self.run.graph.same_structure(new_run.graph)
         self.run = new_run
         self.network = network
         self.error = None
@@ -335,17 +335,6 @@ class DocumentController(QObject):
     def on_change(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` after any edit, undo or redo (recovery, menus)."""
         self.undo_stack.indexChanged.connect(lambda _i: callback())
-
-
-def same_structure(a: Graph, b: Graph) -> bool:
-    """Same node ids, same ops and the same argument edges: only numbers can differ."""
-    if a.output != b.output or a.nodes.keys() != b.nodes.keys():
-        return False
-    for nid, node in a.nodes.items():
-        other = b.nodes[nid]
-        if node.op != other.op or node.args != other.args or node.is_leaf != other.is_leaf:
-            return False
-    return True
 
 
 def _same_value(a: Any, b: Any) -> bool:

@@ -17,7 +17,6 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from core.engine import Run
-from core.graph import Graph
 from gui import animation, palette
 from gui.items import ARROW_LOD, Z_DIM, Style, qcolor
 from gui.items.edge_item import EdgeItem, screen_pen
@@ -145,19 +144,6 @@ def gc_paused():
             gc.enable()
 
 
-def same_structure(a: Graph, b: Graph) -> bool:
-    """Same node ids, kinds and argument edges: items and positions can be kept."""
-    if list(a.nodes) != list(b.nodes):
-        return False
-    for nid, node in a.nodes.items():
-        other = b.nodes[nid]
-        if node.op != other.op or node.args != other.args or node.role != other.role:
-            return False
-        if node.literal != other.literal:
-            return False
-    return True
-
-
 class GraphScene(QGraphicsScene):
     node_selected = Signal(str)  # node id, "" when the selection is cleared
     leaf_activated = Signal(str)  # double-click on a leaf
@@ -201,7 +187,7 @@ class GraphScene(QGraphicsScene):
 
     def _set_run(self, run: Run, positions: dict[str, tuple[float, float]] | None) -> None:
         self._finish_animation()
-        keep = self.run is not None and same_structure(self.run.graph, run.graph)
+        keep = self.run is not None and self.run.graph.same_structure(run.graph)
         if not keep:
             self.set_overview(False)
             self._set_focus(NO_FOCUS)
