@@ -69,14 +69,13 @@ def test_a_failure_keeps_the_old_file_and_leaves_no_temporary(tmp_path, full_dis
 def test_a_failing_writer_inside_replacing_cleans_up(tmp_path):
     target = tmp_path / "a.txt"
     target.write_bytes(b"old")
-    with pytest.raises(atomic.WriteError, match="cannot write .*a.txt: Broken"):
-        with atomic.replacing(target) as temporary:
-            temporary.write_bytes(b"half")
-            raise OSError(errno.EIO, "Broken")
-    with pytest.raises(ZeroDivisionError):  # not an OSError: passes through, cleaned up
-        with atomic.replacing(target) as temporary:
-            temporary.write_bytes(b"half")
-            raise ZeroDivisionError
+    broken = pytest.raises(atomic.WriteError, match="cannot write .*a.txt: Broken")
+    with broken, atomic.replacing(target) as temporary:
+        temporary.write_bytes(b"half")
+        raise OSError(errno.EIO, "Broken")
+    with pytest.raises(ZeroDivisionError), atomic.replacing(target) as temporary:
+        temporary.write_bytes(b"half")  # not an OSError: passes through, cleaned up
+        raise ZeroDivisionError
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
 
