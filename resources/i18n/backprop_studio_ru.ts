@@ -969,6 +969,10 @@
         <translation>Картинка PNG (*.png);;Рисунок SVG (*.svg)</translation>
     </message>
     <message>
+        <source>Cannot export</source>
+        <translation>Не удалось экспортировать</translation>
+    </message>
+    <message>
         <source>Saved {path}</source>
         <translation>Сохранено: {path}</translation>
     </message>
