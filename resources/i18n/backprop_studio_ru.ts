@@ -865,6 +865,10 @@
         <source>%1 is the sum, over every path from %2 to the output, of the product of the local derivatives along it:</source>
         <translation>%1 — это сумма по всем путям из %2 к выходу произведений локальных производных вдоль пути:</translation>
     </message>
+    <message>
+        <source>This is the output: the backward pass starts here with ∂%1/∂%1 = 1, with no path to expand and nothing to multiply.</source>
+        <translation>Это выход: обратный проход начинается здесь с ∂%1/∂%1 = 1; путей для раскрытия нет, умножать нечего.</translation>
+    </message>
     <message numerus="yes">
         <source>Only the first %n paths are listed.</source>
         <translation>
@@ -983,6 +987,10 @@
     <message>
         <source>Paused at epoch {n}. Train goes on exactly from here.</source>
         <translation>Пауза на эпохе {n}. Обучение продолжится ровно с этого места.</translation>
+    </message>
+    <message>
+        <source>Predict mode: the loss and the weights appear at the end of the run.</source>
+        <translation>Режим предсказания: функция потерь и веса появятся в конце прохода.</translation>
     </message>
     <message>
         <source>epoch {n}</source>
@@ -1408,6 +1416,10 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
         <translation>прямой проход</translation>
     </message>
     <message>
+        <source>update</source>
+        <translation>обновление</translation>
+    </message>
+    <message>
         <source>no steps</source>
         <translation>шагов нет</translation>
     </message>
@@ -1584,6 +1596,10 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     <message>
         <source>&amp;Study</source>
         <translation>&amp;Самопроверка</translation>
+    </message>
+    <message>
+        <source>Predict mode is on: this view would show numbers the player has not reached yet. They appear when the run has been played to the end, or when Predict is turned off.</source>
+        <translation>Включён режим предсказания: это окно показало бы числа, до которых проигрыватель ещё не дошёл. Они появятся, когда проход будет проигран до конца или когда режим предсказания выключат.</translation>
     </message>
 </context>
 <context>
