@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.atomic import WriteError
 from core.document import Document, DocumentError, load_document, save_document
 from core.engine import Run
 from core.i18n import tr_text
@@ -419,7 +420,8 @@ class MainWindow(QMainWindow):
         try:
             saved = self.controller.save(path)
         except (OSError, DocumentError, ValueError) as exc:
-            self.report_error(self.tr("Cannot save"), f"{path}: {exc}")
+            text = str(exc) if isinstance(exc, WriteError) else f"{path}: {exc}"
+            self.report_error(self.tr("Cannot save"), text)
             return False
         self.settings.add_recent_file(saved)
         self.settings.set_last_directory(saved.resolve().parent)
@@ -555,9 +557,12 @@ class MainWindow(QMainWindow):
         self._positions = self.scene.positions()
         length = len(trace) if trace is not None else 0
         backward = trace.backward_start if trace is not None else length
+        updates = _update_start(trace) if trace is not None else length
         target = self._position_for_new_trace(same_structure or reset, length, backward)
         with QSignalBlocker(self.player):
-            self.player.set_length(length, keep_position=not reset, backward_start=backward)
+            self.player.set_length(
+                length, keep_position=not reset, backward_start=backward, update_start=updates
+            )
             if target is not None:
                 self.player.seek(target)
         self._show(self.player.position, animate=False)
@@ -804,6 +809,15 @@ class MainWindow(QMainWindow):
         self.recovery.stop()
         self.recovery.remove()
         event.accept()
+
+
+def _update_start(trace) -> int:
+    """Index of the trace's first gradient-descent update step (its length if none)."""
+    from core.trace import UpdateStep
+
+    return next(
+        (i for i, step in enumerate(trace.steps) if isinstance(step, UpdateStep)), len(trace)
+    )
 
 
 def _network_description(document: Document) -> str:

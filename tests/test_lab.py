@@ -197,7 +197,7 @@ def test_one_update_plays_forward_backward_and_the_update_arithmetic(lab):
             describe_step(run.graph, run.trace, len(run.trace)).detail,
         ]
     )
-    assert "w₁ ← w₁ − η · ∂Q/∂w₁" in text
+    assert "w₁ ← w₁ − η · ∂loss/∂w₁" in text  # the gradient the backward pass named
     assert last.old == before["w1"] and last.new == last.old - 0.05 * last.gradient
     assert lab.session.parameters()["w1"] == last.new
     assert window.scene.node_item("w1").shown_value_text() != ""
@@ -341,6 +341,25 @@ def test_plots_export_as_png_and_svg(lab, tmp_path):
     assert "epoch" in texts
     lab.tabs.setCurrentWidget(lab.explorer)
     assert Path(lab.export(str(tmp_path / "activation.svg"))).exists()
+
+
+def test_plots_export_on_a_full_disk_keeps_the_old_file(lab, tmp_path, monkeypatch):
+    import errno
+
+    from core import atomic
+
+    def no_space(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    for name in ("plots.png", "plots.svg"):
+        target = tmp_path / name
+        target.write_bytes(b"old")
+        monkeypatch.setattr(atomic.os, "fsync", no_space)
+        with pytest.raises(atomic.WriteError, match="cannot write .*: No space left on device"):
+            lab.export(str(target))
+        monkeypatch.undo()
+        assert target.read_bytes() == b"old"
+    assert not list(tmp_path.glob(".plots*"))
 
 
 @pytest.mark.parametrize("name", ops.ACTIVATIONS)
