@@ -261,6 +261,7 @@ def test_vector_steps_are_asked_about_one_named_element(window):
     q = predict.question
     assert q is not None and q.element is not None
     assert "element [1" in q.prompt
+    assert "sample 1 of the 4 samples" in window.study.panel.prompt.text()
     assert leaks(window, q.answer) == []
     assert not window.actions["play_step_forward"].isEnabled()
 

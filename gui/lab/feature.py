@@ -177,7 +177,9 @@ class Lab(QObject):
         self.plots_lock.setObjectName("lab_plots_lock")
         self.plots_lock.setWordWrap(True)
         self.plots_lock.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.plots_lock.setStyleSheet("color: #555555; font-style: italic; padding: 24px;")
+        self.plots_lock.setStyleSheet(
+            "color: #555555; font-style: italic; font-size: 13pt; padding: 24px;"
+        )
         self.plots_stack.addWidget(self.plots)
         self.plots_stack.addWidget(self.plots_lock)
         tabs.addTab(self.plots_stack, self.tr("Training"))

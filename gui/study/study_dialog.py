@@ -20,7 +20,9 @@ class StudyDialog(QDialog):
         self.lock_label.setObjectName("study_lock")
         self.lock_label.setWordWrap(True)
         self.lock_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.lock_label.setStyleSheet("color: #555555; font-style: italic; padding: 24px;")
+        self.lock_label.setStyleSheet(
+            "color: #555555; font-style: italic; font-size: 13pt; padding: 24px;"
+        )
         self.lock_label.hide()
         self._hidden_by_lock: list[QWidget] = []
         study = getattr(window, "study", None)

@@ -1283,6 +1283,10 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
         <translation>Не удалось это показать</translation>
     </message>
     <message>
+        <source>Set on the graph, not in the text: %1</source>
+        <translation>Задано на графе, а не в тексте: %1</translation>
+    </message>
+    <message>
         <source>&amp;Undo %1</source>
         <translation>&amp;Отменить: %1</translation>
     </message>
@@ -1476,6 +1480,10 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     <message>
         <source>Nothing to predict in the next step: step forward (→).</source>
         <translation>В следующем шаге предсказывать нечего: шагните вперёд (→).</translation>
+    </message>
+    <message>
+        <source>That is sample %1 of the %2 samples.</source>
+        <translation>Это пример %1 из %2.</translation>
     </message>
     <message>
         <source>Not answered: it is %1.</source>
