@@ -617,9 +617,9 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         shown = status.currentMessage()
         caption = tr_text(self.controller.document.caption)
-        if shown and shown in (getattr(self, "_error_message", None), self._caption_message):
-            if shown != caption:  # the error is fixed, or the caption's program is gone
-                status.clearMessage()
+        stale = (self._error_message, self._caption_message)
+        if shown and shown in stale and shown != caption:  # error fixed, or caption's program gone
+            status.clearMessage()
         self.explanation.set_caption(caption)
         self.explanation.show_step(self.controller.run, self.player.position)
 

@@ -231,7 +231,10 @@ def test_status_text_never_moves_the_controls_below_it(qtbot, lab):
     where = box.mapTo(p, box.rect().topLeft())
     for status, message in (
         ("epoch 1", "ok"),
-        ("epoch 12   (3,000 epochs/s)\nQ train 0.1\naccuracy 50.0 %\n‖∇Q‖ 1   ‖Δw‖ 2", "two\nlines"),
+        (
+            "epoch 12   (3,000 epochs/s)\nQ train 0.1\naccuracy 50.0 %\n‖∇Q‖ 1   ‖Δw‖ 2",
+            "two\nlines",
+        ),
         ("", ""),
     ):
         p.set_status(status)
