@@ -220,6 +220,7 @@ def test_the_one_sample_update_names_its_gradient_after_the_samples_loss(lab):
     lab.window.player.to_end()
     text = lab.window.explanation.plain_text()
     assert "∂loss/∂w" in text and "∂Q/∂" not in text  # one sample's loss, not the objective Q
+    assert "∂Q/∂w" not in lab.panel.message.text() and "∂L/∂w" in lab.panel.message.text()
     assert lab.window.player_bar.position_text().endswith("· done")
     lab.window.player.step_back()
     assert lab.window.player_bar.position_text().endswith("· update")

@@ -426,14 +426,18 @@ class Lab(QObject):
         self._show_run(shown.run)
         self.window.player.seek(0)
         self.window.view.setFocus()
-        self.panel.set_message(
-            shown.note
-            + "\n"
-            + self.tr(
+        if self.panel.step_mode_value == "sample":  # one sample's loss, not the objective Q
+            how = self.tr(
+                "Step through it with → (Space plays): the forward pass, the backward pass, then "
+                "w ← w − η·∂L/∂w for each parameter at the end, with this sample's own loss L "
+                "(End jumps there)."
+            )
+        else:
+            how = self.tr(
                 "Step through it with → (Space plays): the forward pass, the backward pass, then "
                 "w ← w − η·∂Q/∂w for each parameter at the end (End jumps there)."
             )
-        )
+        self.panel.set_message(shown.note + "\n" + how)
 
     def reset(self) -> None:
         self.open()

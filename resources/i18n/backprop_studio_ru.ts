@@ -941,6 +941,10 @@
         <translation>Идёт обучение… граф показывает текущие веса (толщина и цвет рёбер) на данных документа. Поставьте на паузу в любой момент; «Один шаг обучения» покажет следующий шаг.</translation>
     </message>
     <message>
+        <source>Step through it with → (Space plays): the forward pass, the backward pass, then w ← w − η·∂L/∂w for each parameter at the end, with this sample&apos;s own loss L (End jumps there).</source>
+        <translation>Пройдите его клавишей → (Пробел — воспроизведение): прямой проход, обратный проход, а в конце w ← w − η·∂L/∂w для каждого параметра, где L — функция потерь только этого примера (End — сразу туда).</translation>
+    </message>
+    <message>
         <source>Step through it with → (Space plays): the forward pass, the backward pass, then w ← w − η·∂Q/∂w for each parameter at the end (End jumps there).</source>
         <translation>Пройдите его клавишей → (Пробел — воспроизведение): прямой проход, обратный проход, а в конце w ← w − η·∂Q/∂w для каждого параметра (End — сразу туда).</translation>
     </message>
