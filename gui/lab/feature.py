@@ -190,6 +190,7 @@ class Lab(QObject):
         export.setToolTip(self.tr("Save the plots shown as PNG or SVG"))
         export.clicked.connect(self.export_dialog)
         tabs.setCornerWidget(export, Qt.Corner.TopRightCorner)
+        self.export_button = export
         self.tabs = tabs
         w.add_dock("lab_dock", QT_TRANSLATE_NOOP("Docks", "Training"), self.panel, "left")
         w.add_dock("lab_plots_dock", QT_TRANSLATE_NOOP("Docks", "Training plots"), tabs, "right")
@@ -223,6 +224,7 @@ class Lab(QObject):
         if locked:
             self.plots_lock.setText(self.window.study.lock_text())
         self.plots_stack.setCurrentWidget(self.plots_lock if locked else self.plots)
+        self.export_button.setEnabled(not locked)  # a saved picture would show them too
         self._update_status()
 
     def _size_docks(self) -> None:
