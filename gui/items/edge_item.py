@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphic
 from gui import palette
 from gui.items import ARROW_LOD, DETAIL_LOD, TEXT, Z_EDGE, Z_FOCUS_EDGE, Style, qcolor
 from gui.items.node_item import NodeItem
+from gui.override_guard import guard_overrides
 from gui.scene_adapter import EdgeState
 
 EdgeKey = tuple[str, str, int]
@@ -48,6 +49,7 @@ def curve_through(points: list[QPointF]) -> tuple[QPainterPath, QPointF]:
     return path, control
 
 
+@guard_overrides
 class EdgeItem(QGraphicsItem):
     def __init__(
         self,

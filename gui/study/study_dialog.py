@@ -6,7 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDialog
 
+from gui.override_guard import guard_overrides
 
+
+@guard_overrides
 class StudyDialog(QDialog):
     """Subclasses define ``retranslate()`` and ``refresh()``."""
 

@@ -540,6 +540,13 @@
     </message>
 </context>
 <context>
+    <name>ErrorNotice</name>
+    <message>
+        <source>the graph</source>
+        <translation>граф</translation>
+    </message>
+</context>
+<context>
     <name>ExplanationPanel</name>
     <message>
         <source>No graph</source>
