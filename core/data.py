@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.atomic import write_text
 from core.graph import Graph, Role
 from core.i18n import tr
 
@@ -232,12 +233,14 @@ def _number(cell: str, where: str) -> float:
 
 
 def save_csv(table: Table, path: str | Path) -> None:
-    """Write a table so that ``load_csv`` reads back the same numbers (repr is exact)."""
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(table.names)
-        for row in zip(*table.columns.values(), strict=True):
-            writer.writerow([repr(float(v)) for v in row])
+    """Write a table so that ``load_csv`` reads back the same numbers (repr is exact),
+    atomically (core.atomic)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(table.names)
+    for row in zip(*table.columns.values(), strict=True):
+        writer.writerow([repr(float(v)) for v in row])
+    write_text(path, out.getvalue())
 
 
 # ---------------------------------------------------------------------------- binding

@@ -27,19 +27,18 @@ never pickled, never evaluated. A file from a newer version is refused politely.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import difflib
 import json
 import math
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from core.atomic import write_text
 from core.graph import Graph, GraphError, Role
 from core.i18n import tr
 from core.nn import Network, NetworkSpec, SpecError, build_network
@@ -272,20 +271,8 @@ def load_document(path: str | os.PathLike[str]) -> Document:
 
 
 def save_document(document: Document, path: str | os.PathLike[str]) -> None:
-    """Write atomically: a temporary file in the same folder, then ``os.replace``."""
-    text = document.dumps()
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    """Write atomically (core.atomic): a failure leaves an existing file as it was."""
+    write_text(path, document.dumps())
 
 
 # ---------------------------------------------------------------------------- validation

@@ -16,6 +16,7 @@ an inset shows where that is in the whole graph.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import struct
@@ -26,7 +27,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QCoreApplication,
+    QIODevice,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -40,11 +51,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
+from core import atomic
 from core.document import Document
 from core.engine import Run
 from core.explain import StepText, describe_step
 from core.graph import Graph, format_number
-from core.i18n import tr_text
+from core.i18n import tr, tr_text
 from core.notation import name_of, pretty
 from core.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
 from gui import palette
@@ -807,7 +819,8 @@ def write_pdf(
     deck = DeckPainter(run, document, positions, options)
     slides = plan_slides(run, deck.options)
     path = Path(path)
-    writer = QPdfWriter(str(path))
+    buffer = _open_buffer()
+    writer = QPdfWriter(buffer)
     writer.setPageSize(QPageSize(PDF_PAGE, QPageSize.Unit.Millimeter, "16:9"))
     writer.setPageOrientation(QPageLayout.Orientation.Portrait)
     writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
@@ -816,7 +829,8 @@ def write_pdf(
     writer.setTitle(document.title if document is not None and document.title else path.stem)
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot write {path}")
+        raise atomic.WriteError(path, tr("the PDF writer did not start"))
+    ended = False
     try:
         _hints(painter)
         width, height = writer.width(), writer.height()
@@ -824,14 +838,31 @@ def write_pdf(
         painter.scale(scale, scale)
         canvas_w = CANVAS_HEIGHT * width / height
         for index, slide in enumerate(slides):
-            if index:
-                writer.newPage()
+            if index and not writer.newPage():
+                raise atomic.WriteError(path, tr("the PDF writer could not add a page"))
             deck.paint(painter, slide, canvas_w)
             if progress is not None and not progress(index + 1, len(slides)):
                 break
+        ended = True
+        if not painter.end():
+            raise atomic.WriteError(path, tr("the PDF writer failed"))
     finally:
-        painter.end()
+        if not ended and painter.isActive():
+            painter.end()
+    atomic.write_bytes(path, _buffer_bytes(buffer))
     return Written((path,), len(slides), (writer.width(), writer.height()))
+
+
+def _open_buffer() -> QBuffer:
+    """An in-memory device for a Qt writer; its bytes go to the file through core.atomic."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return buffer
+
+
+def _buffer_bytes(buffer: QBuffer) -> bytes:
+    buffer.close()
+    return bytes(buffer.data().data())
 
 
 def write_png_folder(
@@ -845,27 +876,37 @@ def write_png_folder(
 ) -> Written:
     """The deck as slide-001.png, slide-002.png … (older slide-NNN.png files there removed,
     so a folder never mixes two decks). Pages are painted here and compressed by worker
-    threads meanwhile (zlib releases the GIL; QImage.save does not, and is 4× slower)."""
+    threads meanwhile (zlib releases the GIL; QImage.save does not, and is 4× slower).
+    All or nothing: every slide is written to a temporary file first, and only when all of
+    them are complete do they replace the old deck (WriteError otherwise, old deck intact)."""
     deck = DeckPainter(run, document, positions, options)
     slides = plan_slides(run, deck.options)
     folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.iterdir():
-        if SLIDE_NAME.fullmatch(old.name):
-            old.unlink()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise atomic.WriteError(folder, atomic.reason_of(exc)) from exc
     digits = max(3, len(str(len(slides))))
     paths: list[Path] = []
     with ThreadPoolExecutor(max_workers=2) as pool:
         pending = []
         for index, slide in enumerate(slides, start=1):
-            path = folder / f"slide-{index:0{digits}d}.png"
+            paths.append(folder / f"slide-{index:0{digits}d}.png")
             rows = _rgb_rows(render_slide(deck, slide, deck.options.size))
-            pending.append(pool.submit(_write_png, path, rows))
-            paths.append(path)
+            pending.append(pool.submit(_png_bytes, rows))
             if progress is not None and not progress(index, len(slides)):
                 break
-        for job in pending:
-            job.result()  # re-raises an OSError from the worker
+        images = [job.result() for job in pending]
+    with contextlib.ExitStack() as files:  # on an error every temporary file is removed
+        for path, data in zip(paths, images, strict=True):
+            temporary = files.enter_context(atomic.replacing(path))
+            with open(temporary, "wb") as out:
+                out.write(data)
+    kept = {p.name for p in paths}
+    for old in folder.iterdir():
+        if SLIDE_NAME.fullmatch(old.name) and old.name not in kept:
+            with contextlib.suppress(OSError):
+                old.unlink()
     return Written(tuple(paths), len(paths), deck.options.size)
 
 
@@ -877,18 +918,18 @@ def _rgb_rows(image: QImage) -> np.ndarray:
     return data.reshape(height, stride)[:, : width * 3].copy()
 
 
-def _write_png(path: Path, rows: np.ndarray) -> None:
+def _png_bytes(rows: np.ndarray) -> bytes:
     """A plain 8-bit RGB PNG (no row filters: slides are mostly flat colour, zlib level 3)."""
     height, width = rows.shape[0], rows.shape[1] // 3
     raw = np.zeros((height, rows.shape[1] + 1), dtype=np.uint8)  # each row: filter byte 0
     raw[:, 1:] = rows
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     data = zlib.compress(raw.tobytes(), 3)
-    with open(path, "wb") as out:
-        out.write(b"\x89PNG\r\n\x1a\n")
-        for kind, body in ((b"IHDR", header), (b"IDAT", data), (b"IEND", b"")):
-            out.write(struct.pack(">I", len(body)) + kind + body)
-            out.write(struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+    parts = [b"\x89PNG\r\n\x1a\n"]
+    for kind, body in ((b"IHDR", header), (b"IDAT", data), (b"IEND", b"")):
+        parts.append(struct.pack(">I", len(body)) + kind + body)
+        parts.append(struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+    return b"".join(parts)
 
 
 # ---------------------------------------------------------------------------- single pictures
@@ -936,9 +977,16 @@ def write_scene_png(
     finally:
         restore_cache(changed)
     path = Path(path)
-    if not image.save(str(path), "PNG"):
-        raise OSError(f"cannot write {path}")
+    atomic.write_bytes(path, image_png_bytes(image, path))
     return Written((path,), 1, size)
+
+
+def image_png_bytes(image: QImage, path: Path) -> bytes:
+    """The image encoded as PNG in memory (WriteError naming ``path`` if Qt refuses)."""
+    buffer = _open_buffer()
+    if not image.save(buffer, "PNG"):
+        raise atomic.WriteError(path, tr("the PNG encoder failed"))
+    return _buffer_bytes(buffer)
 
 
 def write_scene_svg(
@@ -958,8 +1006,9 @@ def write_scene_svg(
     k = max(1.0, 1.0 / fit)
     canvas = (math.ceil(size[0] * k), math.ceil(size[1] * k))
     path = Path(path)
+    buffer = _open_buffer()
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(buffer)
     generator.setSize(QSize(*canvas))
     generator.setViewBox(QRectF(0, 0, *canvas))
     generator.setTitle(title or path.stem)
@@ -968,15 +1017,18 @@ def write_scene_svg(
     painter = QPainter()
     try:
         if not painter.begin(generator):
-            raise OSError(f"cannot write {path}")
+            raise atomic.WriteError(path, tr("the SVG writer did not start"))
         _hints(painter)
         painter.fillRect(QRectF(0, 0, *canvas), scene.backgroundBrush().color())
         render_in_layers(scene, painter, _target(source, canvas), source)
+        if not painter.end():
+            raise atomic.WriteError(path, tr("the SVG writer failed"))
     finally:
         if painter.isActive():
             painter.end()
         restore_cache(changed)
-    _pixel_size_header(path, size)
+    text = _pixel_size_header(_buffer_bytes(buffer).decode("utf-8"), size)
+    atomic.write_text(path, text)
     return Written((path,), 1, size)
 
 
@@ -1013,13 +1065,12 @@ def render_in_layers(
             item.setOpacity(opacity)
 
 
-def _pixel_size_header(path: Path, size: tuple[int, int]) -> None:
+def _pixel_size_header(text: str, size: tuple[int, int]) -> str:
     """QSvgGenerator writes width/height in millimetres; a picture of W×H pixels says so."""
-    text = path.read_text(encoding="utf-8")
     head, sep, rest = text.partition("viewBox=")
     head = re.sub(r'width="[^"]*"', f'width="{size[0]}"', head, count=1)
     head = re.sub(r'height="[^"]*"', f'height="{size[1]}"', head, count=1)
-    path.write_text(head + sep + rest, encoding="utf-8")
+    return head + sep + rest
 
 
 def write_view_png(

@@ -17,6 +17,7 @@ import os
 import sys
 from pathlib import Path
 
+from core.atomic import WriteError, reason_of
 from core.cli import UsageError, parse_assignments, read_text
 
 OUTPUTS = ("pdf", "png_dir", "svg", "png")
@@ -230,10 +231,14 @@ def export(args: argparse.Namespace) -> int:
             print(f"wrote {target} ({w}×{h}, step {_step(result, args.step)})")
     except exporter.ExportError as exc:
         raise UsageError(str(exc)) from exc
-    except OSError as exc:
-        print(f"backprop-studio export: {exc}", file=sys.stderr)
-        return 1
+    except OSError as exc:  # core.atomic.WriteError: "cannot write F: reason"; the old file kept
+        message = str(exc) if isinstance(exc, WriteError) else _cannot_write(target, exc)
+        raise UsageError(message) from exc
     return 0
+
+
+def _cannot_write(target: Path, exc: OSError) -> str:
+    return str(WriteError(target, reason_of(exc)))
 
 
 def _pages(count: int) -> str:

@@ -267,7 +267,7 @@ class ExportMenu(QObject):
             else:
                 written = export.write_scene_svg(w.scene, path, QRectF(source), size, self._title())
         except (OSError, export.ExportError) as exc:
-            w.report_error(translate("ExportDialog", "Cannot export"), f"{path}: {exc}")
+            w.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
             return ""
         width, height = written.size
         w.statusBar().showMessage(
@@ -327,7 +327,7 @@ class ExportMenu(QObject):
                 progress=advance,
             )
         except (OSError, export.ExportError) as exc:
-            w.report_error(translate("ExportDialog", "Cannot export"), f"{path}: {exc}")
+            w.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
             return ""
         finally:
             progress.reset()
@@ -390,3 +390,10 @@ def _with_suffix(path: str, kind: str) -> str:
 def install(window: MainWindow) -> None:
     """File → Export (a gui.features entry)."""
     window.exporter = ExportMenu(window)
+
+
+def _error_text(path: str, exc: Exception) -> str:
+    """``cannot write F: reason`` as core.atomic says it; other errors after the path."""
+    from core.atomic import WriteError
+
+    return str(exc) if isinstance(exc, WriteError) else f"{path}: {exc}"

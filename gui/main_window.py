@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.atomic import WriteError
 from core.document import Document, DocumentError, load_document, save_document
 from core.engine import Run
 from core.i18n import tr_text
@@ -421,7 +422,8 @@ class MainWindow(QMainWindow):
         try:
             saved = self.controller.save(path)
         except (OSError, DocumentError, ValueError) as exc:
-            self.report_error(self.tr("Cannot save"), f"{path}: {exc}")
+            text = str(exc) if isinstance(exc, WriteError) else f"{path}: {exc}"
+            self.report_error(self.tr("Cannot save"), text)
             return False
         self.settings.add_recent_file(saved)
         self.settings.set_last_directory(saved.resolve().parent)

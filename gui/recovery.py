@@ -18,6 +18,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from core import atomic
+
 DOCUMENT_SUFFIX = ".doc"
 META_SUFFIX = ".json"
 
@@ -84,11 +86,9 @@ class Recovery(QObject):
         document, title, original = self._snapshot()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            temporary = self.document_path.with_suffix(".tmp")
-            self._save(document, temporary)
-            os.replace(temporary, self.document_path)
+            self._save(document, self.document_path)  # atomic (core.atomic)
             meta = {"pid": os.getpid(), "title": title, "original": original, "time": time.time()}
-            self.meta_path.write_text(json.dumps(meta), encoding="utf-8")
+            atomic.write_text(self.meta_path, json.dumps(meta))
         except (OSError, ValueError) as exc:  # a full disk must not take the window down
             self.last_error = str(exc)
             return False

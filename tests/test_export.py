@@ -461,3 +461,92 @@ def test_dialogs_turn_choices_into_options(window, qtbot):
     view.scale.setCurrentIndex(2)
     assert view.size_label.text() == "6000 × 2700 pixels"
     assert view.options().whole_graph and view.options().scale == 3
+
+
+# ---------------------------------------------------------------------------- a full disk
+
+
+def _no_space(*_args):
+    import errno
+
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("flag", ["--pdf", "--svg", "--png"])
+def test_cli_on_a_full_disk_keeps_the_old_file(capsys, tmp_path, monkeypatch, flag):
+    from core import atomic
+
+    target = tmp_path / "old.out"
+    target.write_bytes(b"the old deck")
+    target.chmod(0o644)
+    monkeypatch.setattr(atomic.os, "fsync", _no_space)
+    code, out, err = cli(capsys, "lecture", flag, str(target))
+    assert code == 2 and out == ""
+    assert err == f"backprop-studio export: cannot write {target}: No space left on device\n"
+    assert target.read_bytes() == b"the old deck"
+    assert [p.name for p in tmp_path.iterdir()] == ["old.out"]
+
+
+def test_png_folder_on_a_full_disk_keeps_the_old_deck(capsys, tmp_path, monkeypatch):
+    from core import atomic
+
+    folder = tmp_path / "slides"
+    code, _, _ = cli(capsys, "neuron", "--png-dir", str(folder), "--size", "320x180")
+    assert code == 0
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    monkeypatch.setattr(atomic.os, "fsync", _no_space)
+    code, _, err = cli(capsys, "lecture", "--png-dir", str(folder), "--size", "320x180")
+    assert code == 2 and "cannot write" in err and "No space left on device" in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_png_folder_into_a_read_only_folder_exits_2(capsys, tmp_path, monkeypatch):
+    import errno
+
+    from core import atomic
+
+    def denied(*_args, **_kwargs):  # what a read-only folder answers (root is never refused)
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
+    code, _, err = cli(capsys, "neuron", "--png-dir", str(folder))
+    assert code == 2 and err.startswith(f"backprop-studio export: cannot write {folder}/slide-001")
+    assert err.endswith(": Permission denied\n") and err.count("\n") == 1
+    assert not list(folder.iterdir())
+
+
+def test_a_new_export_gets_the_umask_mode_and_keeps_an_existing_mode(capsys, tmp_path):
+    target = tmp_path / "p.png"
+    old = os.umask(0o022)
+    try:
+        assert cli(capsys, "neuron", "--png", str(target))[0] == 0
+        assert target.stat().st_mode & 0o777 == 0o644
+        target.chmod(0o600)
+        assert cli(capsys, "neuron", "--png", str(target))[0] == 0
+        assert target.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_window_export_on_a_full_disk_says_so_and_keeps_the_old_file(window, monkeypatch, tmp_path):
+    from core import atomic
+
+    exporter = window.exporter
+    options = DeckOptions(phase="forward", group_layers=True, size=(480, 270))
+    target = tmp_path / "d.pdf"
+    target.write_bytes(b"old deck")
+    monkeypatch.setattr(exporter, "ask_deck_options", lambda kind: options)
+    monkeypatch.setattr(exporter, "choose_file", lambda kind, suggested: str(target))
+    monkeypatch.setattr(atomic.os, "fsync", _no_space)
+    window.actions["file_export_slides_pdf"].trigger()
+    assert window.errors == [f"cannot write {target}: No space left on device"]
+    assert target.read_bytes() == b"old deck"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".d.pdf")] == []
+    window.errors.clear()
+    saved = tmp_path / "doc.json"
+    saved.write_text("{}")
+    window._save_to(saved)
+    assert window.errors == [f"cannot write {saved}: No space left on device"]
+    assert saved.read_text() == "{}"

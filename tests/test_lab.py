@@ -343,6 +343,25 @@ def test_plots_export_as_png_and_svg(lab, tmp_path):
     assert Path(lab.export(str(tmp_path / "activation.svg"))).exists()
 
 
+def test_plots_export_on_a_full_disk_keeps_the_old_file(lab, tmp_path, monkeypatch):
+    import errno
+
+    from core import atomic
+
+    def no_space(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    for name in ("plots.png", "plots.svg"):
+        target = tmp_path / name
+        target.write_bytes(b"old")
+        monkeypatch.setattr(atomic.os, "fsync", no_space)
+        with pytest.raises(atomic.WriteError, match="cannot write .*: No space left on device"):
+            lab.export(str(target))
+        monkeypatch.undo()
+        assert target.read_bytes() == b"old"
+    assert not list(tmp_path.glob(".plots*"))
+
+
 @pytest.mark.parametrize("name", ops.ACTIVATIONS)
 def test_the_activation_explorer_plots_the_ops_own_f_and_derivative(lab, name):
     from gui.lab.activation import curves

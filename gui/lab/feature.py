@@ -497,7 +497,11 @@ class Lab(QObject):
     def export_dialog(self) -> None:
         path = self.choose_export_path()
         if path:
-            target = self.export(path)
+            try:
+                target = self.export(path)
+            except OSError as exc:
+                self.window.report_error(self.tr("Cannot export"), str(exc))
+                return
             self.window.statusBar().showMessage(self.tr("Saved {path}").format(path=target), 6000)
 
     def export(self, path: str):

@@ -557,18 +557,22 @@ class LabPlots(QWidget):
 
 
 def export_scene(scene, path: str | Path, width: int) -> Path:
-    """A pyqtgraph scene as SVG, or as PNG at twice its width (at least 1200 pixels)."""
+    """A pyqtgraph scene as SVG, or as PNG at twice its width (at least 1200 pixels), written
+    atomically (core.atomic: WriteError, and the old file kept, if it cannot be written)."""
+    from core import atomic
+    from gui.export import image_png_bytes
+
     target = Path(path)
     if target.suffix.lower() == ".svg":
         with _closed_paths_tolerated():
-            pg.exporters.SVGExporter(scene).export(str(target))
+            svg = pg.exporters.SVGExporter(scene).export(toBytes=True)
+        atomic.write_bytes(target, bytes(svg))
         return target
-    else:
-        if target.suffix.lower() != ".png":
-            target = target.with_suffix(".png")
-        exporter = pg.exporters.ImageExporter(scene)
-        exporter.parameters()["width"] = max(int(width * 2), 1200)
-    exporter.export(str(target))
+    if target.suffix.lower() != ".png":
+        target = target.with_suffix(".png")
+    exporter = pg.exporters.ImageExporter(scene)
+    exporter.parameters()["width"] = max(int(width * 2), 1200)
+    atomic.write_bytes(target, image_png_bytes(exporter.export(toBytes=True), target))
     return target
 
 
