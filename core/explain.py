@@ -171,7 +171,10 @@ def describe_step(graph: Graph, trace: Trace, position: int) -> StepText:
         return _describe_backward(graph, step, position, total)
     if isinstance(step, UpdateStep):
         name = name_of(graph, step.node)
-        direction = f"∂Q/∂{name}"
+        # the gradient the backward pass just computed: of the graph's output (the batch's
+        # objective, or one sample's loss when the lab shows a single sample)
+        gradient_symbol = f"∂{name_of(graph, graph.output)}/∂{name}"
+        direction = gradient_symbol
         detail = tr(
             "Gradient descent moves the parameter against its gradient, step {position} of {total}.",
             position=position,
@@ -180,9 +183,9 @@ def describe_step(graph: Graph, trace: Trace, position: int) -> StepText:
         if step.momentum:
             direction = "b"
             detail += " " + tr(
-                "With momentum μ = {mu}, it moves along b ← μ·b + ∂Q/∂{name}, which remembers earlier steps.",
+                "With momentum μ = {mu}, it moves along b ← μ·b + {gradient}, which remembers earlier steps.",
                 mu=format_number(step.momentum),
-                name=name,
+                gradient=gradient_symbol,
             )
         return StepText(
             tr("Update: {name}", name=name),

@@ -397,7 +397,8 @@ def _update(
 ) -> Question:
     name = name_of(graph, step.node)
     rate = format_number(step.learning_rate)
-    direction = "b" if step.momentum else f"∂Q/∂{name}"  # with momentum, b = μ·b + ∂Q/∂w
+    gradient = f"∂{name_of(graph, graph.output)}/∂{name}"  # as the backward pass names it
+    direction = "b" if step.momentum else gradient  # with momentum, b = μ·b + gradient
     prompt = tr(
         "Gradient-descent step with η = {rate}: what is the new value of {name}?",
         rate=rate,

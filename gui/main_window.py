@@ -559,9 +559,12 @@ class MainWindow(QMainWindow):
         self._positions = self.scene.positions()
         length = len(trace) if trace is not None else 0
         backward = trace.backward_start if trace is not None else length
+        updates = _update_start(trace) if trace is not None else length
         target = self._position_for_new_trace(same_structure or reset, length, backward)
         with QSignalBlocker(self.player):
-            self.player.set_length(length, keep_position=not reset, backward_start=backward)
+            self.player.set_length(
+                length, keep_position=not reset, backward_start=backward, update_start=updates
+            )
             if target is not None:
                 self.player.seek(target)
         self._show(self.player.position, animate=False)
@@ -808,6 +811,15 @@ class MainWindow(QMainWindow):
         self.recovery.stop()
         self.recovery.remove()
         event.accept()
+
+
+def _update_start(trace) -> int:
+    """Index of the trace's first gradient-descent update step (its length if none)."""
+    from core.trace import UpdateStep
+
+    return next(
+        (i for i, step in enumerate(trace.steps) if isinstance(step, UpdateStep)), len(trace)
+    )
 
 
 def _network_description(document: Document) -> str:

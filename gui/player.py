@@ -25,6 +25,7 @@ class Player(QObject):
         self._length = 0
         self._position = 0
         self._backward_start = 0
+        self._update_start = 0
         self._speed = DEFAULT_SPEED
         self._timer = QTimer(self)
         self._timer.setInterval(self._interval_ms())
@@ -45,6 +46,11 @@ class Player(QObject):
         return self._backward_start
 
     @property
+    def update_start(self) -> int:
+        """Position just before the first gradient-descent update step (the length if none)."""
+        return self._update_start
+
+    @property
     def playing(self) -> bool:
         return self._timer.isActive()
 
@@ -57,12 +63,19 @@ class Player(QObject):
         return self._position >= self._length
 
     def set_length(
-        self, length: int, keep_position: bool = True, backward_start: int | None = None
+        self,
+        length: int,
+        keep_position: bool = True,
+        backward_start: int | None = None,
+        update_start: int | None = None,
     ) -> None:
         """A new trace: keep the cursor where it was (clamped) or go back to the start."""
         self._length = max(0, int(length))
         self._backward_start = min(
             self._length, self._length if backward_start is None else int(backward_start)
+        )
+        self._update_start = min(
+            self._length, self._length if update_start is None else int(update_start)
         )
         self.length_changed.emit(self._length)
         target = min(self._position, self._length) if keep_position else 0

@@ -197,7 +197,7 @@ def test_one_update_plays_forward_backward_and_the_update_arithmetic(lab):
             describe_step(run.graph, run.trace, len(run.trace)).detail,
         ]
     )
-    assert "w₁ ← w₁ − η · ∂Q/∂w₁" in text
+    assert "w₁ ← w₁ − η · ∂loss/∂w₁" in text  # the gradient the backward pass named
     assert last.old == before["w1"] and last.new == last.old - 0.05 * last.gradient
     assert lab.session.parameters()["w1"] == last.new
     assert window.scene.node_item("w1").shown_value_text() != ""

@@ -139,7 +139,7 @@ def test_update_steps_ask_the_new_value() -> None:
     q = question_at(graph, longer, len(trace))
     assert q is not None and q.kind == "update" and q.node == "w11"
     assert q.answer == pytest.approx(0.3 - 0.1 * result.gradients["w11"])
-    assert "η = 0.1" in q.prompt and "w₁₁ ← w₁₁ − η · ∂Q/∂w₁₁" in q.hint
+    assert "η = 0.1" in q.prompt and "w₁₁ ← w₁₁ − η · ∂loss/∂w₁₁" in q.hint
     assert check(q, format_number(q.answer)).correct
     uphill = 0.3 + 0.1 * result.gradients["w11"]
     assert "uphill" in check(q, str(float(uphill))).message

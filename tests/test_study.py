@@ -242,15 +242,16 @@ def test_a_new_run_restarts_the_score(window):
     assert predict.question is not None and predict.question.position == 0
 
 
-def test_batch_graphs_ask_nothing_about_arrays(window):
+def test_batch_graphs_ask_about_one_element_of_each_array(window):
     window.open_example("xor", ask=False)
     predict = window.study.predict
     predict.set_enabled(True)
     run = window.controller.run
-    expected = [question_at(run.graph, run.trace, k) for k in range(len(run.trace))]
-    assert all(q is None for q in expected)  # every step involves the 4 samples
-    assert predict.question is None and window.actions["play_step_forward"].isEnabled()
-    assert "Nothing to predict" in window.study.panel.prompt.text()
+    expected = question_at(run.graph, run.trace, 0, arrays="first")
+    q = predict.question
+    assert q is not None and q.element is not None and q.answer == expected.answer
+    assert "counting from 1" in q.prompt  # it says which element is asked
+    assert not window.actions["play_step_forward"].isEnabled()
 
 
 # ---------------------------------------------------------------------------- quiz
@@ -386,10 +387,51 @@ def test_batch_accumulation_adds_up(window):
     w11 = next(r for r in result.rows if r.name == "w11")
     assert w11.per_sample[2] == pytest.approx(float(alone.gradients["w11"]))
     assert len(x1) == 4
-    assert view.column(4) == [format_number(r.mean) for r in result.rows]
+    assert view.column(4) == [format_number(r.mean, 7) for r in result.rows]
     view.rate.setValue(0.5)
     assert view.result.learning_rate == 0.5
     assert breakdown(graph, 0.5).rows == view.result.rows
+
+
+def _shown(text: str) -> float:
+    return float(text.replace("−", "-"))
+
+
+def test_batch_view_rows_add_up_from_the_numbers_shown(window):
+    """w − η·∂Q/∂w computed by hand from the row's own texts gives the new w shown (a gradient
+    of −0.10002 written as −0.1 beside a new w of 0.310002 would not)."""
+    open_program(window, "x = 1.0002\nw: param = 0.3\nloss = -0.1 * x * w\n")
+    view = window.study.open_view("batch")
+    view.rate.setValue(0.1)
+    (row,) = range(view.table.rowCount())
+    cells = [view.table.item(row, c).text() for c in range(view.table.columnCount())]
+    gradient, w, new = _shown(cells[-3]), _shown(cells[-2]), _shown(cells[-1])
+    assert cells[-3] == "−0.10002" and cells[-1] == "0.310002"
+    assert new == pytest.approx(w - 0.1 * gradient, abs=5e-7)
+    window.open_example("xor", ask=False)
+    for r in range(view.table.rowCount()):
+        cells = [view.table.item(r, c).text() for c in range(view.table.columnCount())]
+        gradient, w, new = _shown(cells[-3]), _shown(cells[-2]), _shown(cells[-1])
+        assert new == pytest.approx(w - 0.1 * gradient, abs=1e-6 * max(1.0, abs(new)))
+
+
+def test_update_steps_are_called_update_in_the_player(window):
+    from core.train import recorded_update
+    from gui.lab.session import run_from_trace
+
+    graph = window.controller.run.graph
+    trace, _new = recorded_update(graph, None, 0.5)
+    run = run_from_trace(graph, trace)
+    window.controller.run = run
+    window.controller.run_changed.emit(run, True)
+    player = window.player
+    assert 0 < player.backward_start < player.update_start < player.length
+    player.seek(player.update_start)
+    assert window.player_bar.position_text().endswith("· backward")
+    player.seek(player.update_start + 1)
+    assert window.player_bar.position_text().endswith("· update")
+    player.to_end()
+    assert window.player_bar.position_text().endswith("· done")
 
 
 def test_batch_view_with_one_sample_says_so(window):

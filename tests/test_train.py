@@ -423,5 +423,6 @@ def test_a_recorded_momentum_update_says_it_moves_along_b_not_the_gradient() -> 
     update = next(s for s in trace.steps if isinstance(s, UpdateStep))
     assert update.momentum == 0.9
     text = describe_step(graph, trace, list(trace.steps).index(update) + 1)
-    assert "η · b =" in text.equation and "∂Q/∂w =" not in text.equation
+    assert "η · b =" in text.equation and "∂loss/∂w =" not in text.equation
+    assert "b ← μ·b + ∂loss/∂w" in text.detail
     assert update.new == pytest.approx(update.old - 0.01 * update.gradient)

@@ -309,6 +309,18 @@ def test_selecting_a_node_fills_the_inspector(window):
     assert "Click a node" in window.inspector.toPlainText()
 
 
+def test_the_inspector_on_the_output_says_the_backward_pass_starts_there(window):
+    """No empty path ("1. = = 1") and no "-1 multiplications" for the output node."""
+    window.scene.node_selected.emit("loss")
+    text = window.inspector.toPlainText()
+    assert "This is the output" in text and "∂loss/∂loss = 1" in text
+    assert "= =" not in text and "-1" not in text and "Chain rule" not in text
+    window.study.set_predict(True)
+    window.scene.node_selected.emit("loss")
+    text = window.inspector.toPlainText()
+    assert "This is the output" in text and "= =" not in text
+
+
 def test_nan_is_reported_where_it_first_appears(window):
     window.editor.edit.setPlainText("x = 0.0\nw = 1.0\nh = log(w*x)\nloss = h*h\n")
     window.editor.flush()

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QMenu, QTabWidget, QToolButton
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMenu,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+)
 
 from core.document import Document
 from core.graph import format_number
@@ -165,7 +172,15 @@ class Lab(QObject):
         self.explorer = ActivationExplorer(w)
         tabs = QTabWidget(w)
         tabs.setObjectName("lab_tabs")
-        tabs.addTab(self.plots, self.tr("Training"))
+        self.plots_stack = QStackedWidget(tabs)  # the plots, or why predict mode hides them
+        self.plots_lock = QLabel(self.plots_stack)
+        self.plots_lock.setObjectName("lab_plots_lock")
+        self.plots_lock.setWordWrap(True)
+        self.plots_lock.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.plots_lock.setStyleSheet("color: #555555; font-style: italic; padding: 24px;")
+        self.plots_stack.addWidget(self.plots)
+        self.plots_stack.addWidget(self.plots_lock)
+        tabs.addTab(self.plots_stack, self.tr("Training"))
         tabs.addTab(self.explorer, self.tr("Activations"))
         export = QToolButton(tabs)
         export.setObjectName("lab_export")
@@ -187,7 +202,26 @@ class Lab(QObject):
         p.new_network_clicked.connect(self.new_network)
         p.browse_clicked.connect(self._browse_csv)
         p.speed_changed.connect(self.driver.set_speed)
+        study = getattr(w, "study", None)
+        if study is not None:
+            study.lock_changed.connect(lambda _locked: self._show_lock())
+        self._show_lock()
         QTimer.singleShot(0, self._size_docks)
+
+    def _locked(self) -> bool:
+        """Predict mode hides numbers the player has not reached: the plots and the status
+        would show the recorded update's loss and new weights before they are asked."""
+        study = getattr(self.window, "study", None)
+        return study is not None and study.locked()
+
+    def _show_lock(self) -> None:
+        if self.panel is None:
+            return
+        locked = self._locked()
+        if locked:
+            self.plots_lock.setText(self.window.study.lock_text())
+        self.plots_stack.setCurrentWidget(self.plots_lock if locked else self.plots)
+        self._update_status()
 
     def _size_docks(self) -> None:
         """Room for the plots: a wide right column, mostly plots; the editor keeps a strip."""
@@ -611,6 +645,11 @@ class Lab(QObject):
 
     def _update_status(self) -> None:
         if self.panel is None or self.session is None:
+            return
+        if self._locked():
+            self.panel.set_status(
+                self.tr("Predict mode: the loss and the weights appear at the end of the run.")
+            )
             return
         t = self.session.trainer
         row = t.history.last()

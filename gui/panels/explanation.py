@@ -163,6 +163,12 @@ class InspectorText(QObject):
             "derivatives along it:"
         )
 
+    def output_seed(self) -> str:
+        return self.tr(
+            "This is the output: the backward pass starts here with ∂%1/∂%1 = 1, with no "
+            "path to expand and nothing to multiply."
+        )
+
     def only_first(self, listed: int) -> str:
         return self.tr("Only the first %n paths are listed.", "", listed)
 
@@ -207,7 +213,9 @@ def report_html(run: Run, node_id: str) -> str:
             )
         out.append("</table>")
     chain = report.chain
-    if chain is not None and chain.path_count:
+    if node_id == run.graph.output:  # no path to expand: the backward pass starts here
+        out.append(f"<p>{e(words.output_seed().replace('%1', _output_name(run)))}</p>")
+    elif chain is not None and chain.path_count:
         out.append(chain_html(chain, report.name, out_name))
     return "".join(out)
 

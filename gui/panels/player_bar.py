@@ -89,6 +89,7 @@ class PlayerBar(QToolBar):
             "done": self.tr("done"),
             "backward": self.tr("backward"),
             "forward": self.tr("forward"),
+            "update": self.tr("update"),
         }
 
     # ------------------------------------------------------------------ speed
@@ -126,6 +127,8 @@ class PlayerBar(QToolBar):
             phase = "start"
         elif player.position >= player.length:
             phase = "done"
+        elif player.position > player.update_start:
+            phase = "update"
         elif player.position > player.backward_start:
             phase = "backward"
         else:

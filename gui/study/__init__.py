@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDockWidget, QMenu
 
 from gui.actions import ActionSpec
@@ -66,7 +66,13 @@ SPECS = (
 
 
 class StudyTools(QObject):
-    """The Study menu and its windows; ``window.study`` holds it."""
+    """The Study menu and its windows; ``window.study`` holds it.
+
+    ``lock_changed(bool)`` tells every view that shows finished-run numbers (the study windows,
+    the lab's plots and status) whether predict mode is hiding them now: ``locked()`` is True
+    while predict mode is on and the player has not reached the end of the run."""
+
+    lock_changed = Signal(bool)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -102,6 +108,17 @@ class StudyTools(QObject):
         self.menu.setTitle(self.tr("&Study"))
 
     # ------------------------------------------------------------------ predict
+    def locked(self) -> bool:
+        """Whether views must hide numbers the player has not reached (predict mode)."""
+        return self._predict is not None and self._predict.locked
+
+    def lock_text(self) -> str:
+        """The line a locked view shows instead of its numbers."""
+        return self.tr(
+            "Predict mode is on: this view would show numbers the player has not reached yet. "
+            "They appear when the run has been played to the end, or when Predict is turned off."
+        )
+
     @property
     def predict(self) -> PredictMode:
         """Predict mode with its panel in a dock beside the explanation (made when first used)."""
@@ -111,6 +128,7 @@ class StudyTools(QObject):
             window = self.window
             panel = PredictPanel(window)
             self._predict = PredictMode(window, panel)
+            self._predict.lock_changed.connect(self.lock_changed)
             self._dock = window.add_dock(
                 "predict_dock", QT_TRANSLATE_NOOP("Docks", "Predict"), panel, "bottom"
             )
@@ -132,6 +150,8 @@ class StudyTools(QObject):
     def set_predict(self, on: bool) -> None:
         if on or self._predict is not None:
             self.predict.set_enabled(on)
+        if not on and self._predict is not None:
+            self.dock.hide()  # its question and buttons mean nothing with predict mode off
         if on:
             first = not self.dock.isVisible()
             self.dock.show()

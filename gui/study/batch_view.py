@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 MEAN_COLOUR = QColor("#e3ecf7")
 UPDATE_COLOUR = QColor("#e6f3e0")
 VALUE_DIGITS = 7  # a small step must still show: 6 → 6.000339
+# the gradients are written to the same precision, so that w − η·∂Q/∂w can be checked by hand
+# from the numbers in the row (a gradient of −0.10002 shown as −0.1 next to a new w of 0.310002
+# would not add up)
 
 
 class BatchView(StudyDialog):
@@ -101,9 +104,9 @@ class BatchView(StudyDialog):
         self.table.setRowCount(len(result.rows))
         self.table.setVerticalHeaderLabels([pretty(r.name) for r in result.rows])
         for r, row in enumerate(result.rows):
-            cells = [format_number(g) for g in row.per_sample] + [
-                format_number(row.mean),
-                format_number(row.batch),
+            cells = [format_number(g, VALUE_DIGITS) for g in row.per_sample] + [
+                format_number(row.mean, VALUE_DIGITS),
+                format_number(row.batch, VALUE_DIGITS),
                 format_number(row.value, VALUE_DIGITS),
                 format_number(row.new_value, VALUE_DIGITS),
             ]

@@ -17,7 +17,9 @@ from PySide6.QtCore import QObject
 from core.engine import Run
 from core.explain import node_report, running_sum_text
 from core.graph import format_number
+from core.notation import name_of
 from core.trace import BackwardStep
+from gui.panels.explanation import InspectorText
 
 
 class PredictInspector(QObject):
@@ -95,7 +97,10 @@ def report_html_at(run: Run, node_id: str, position: int) -> str:
             )
         rows.append("</table>")
     chain = report.chain
-    if chain is not None and chain.path_count:
+    if node_id == graph.output:
+        seed = InspectorText().output_seed().replace("%1", name_of(graph, graph.output))
+        rows.append(f"<p>{e(seed)}</p>")
+    elif chain is not None and chain.path_count:
         complete = gradient is not None and received == expected
         heading = text.chain_heading(chain.path_count)
         rows.append(f"<h3>{e(heading)}</h3><ol>")

@@ -8,10 +8,15 @@ wrong, shows the correct number with the formula that gives it (the step's expla
 core.explain), keeps the run's score, and then plays the step. A hint shows the formula without
 the number.
 
+Steps on arrays (a document with several samples) are asked about one element, the first,
+and the question says which (core.predict, ``arrays="first"``).
+
 Nothing here computes an answer: questions, hints, checks and explanations come from core. What
 this module guarantees is that nothing on screen gives the answer away early: the scene only
-shows the state up to the cursor, forward controls are disabled while a question waits, and the
-node inspector shows only the numbers the cursor has reached (gui.study.masked_report).
+shows the state up to the cursor, forward controls are disabled while a question waits, the
+node inspector shows only the numbers the cursor has reached (gui.study.masked_report), and
+``lock_changed`` locks every view that shows finished-run numbers (the study windows, the lab's
+plots and status) until the player reaches the end of the run.
 """
 
 from __future__ import annotations
@@ -194,12 +199,18 @@ class PredictPanel(QScrollArea):
     def show_score(self, text: str) -> None:
         self.score_label.setText(text)
 
+    def clear(self) -> None:
+        """Predict mode is off: no question, no answer, nothing to press."""
+        self.show_question("", asking=False)
+        self.show_verdict("", RIGHT_COLOUR, "")
+
 
 class PredictMode(QObject):
     """Gates the window's player while predict mode is on; owns the score for the run."""
 
     score_changed = Signal(object)  # core.predict.Score
     enabled_changed = Signal(bool)
+    lock_changed = Signal(bool)  # whether views must hide numbers the player has not reached
 
     def __init__(self, window: MainWindow, panel: PredictPanel) -> None:
         super().__init__(window)
@@ -214,6 +225,7 @@ class PredictMode(QObject):
         self.question: Question | None = None
         self.last_verdict: Verdict | None = None
         self._played = -1  # the position the last answered step led to
+        self._locked = False
         panel.answer_submitted.connect(self.submit)
         panel.hint_requested.connect(self.show_hint)
         panel.reveal_requested.connect(self.reveal)
@@ -235,11 +247,29 @@ class PredictMode(QObject):
             self._ask()
         else:
             self.question = None
-            self.panel.show_verdict("", RIGHT_COLOUR, "")
+            self.panel.clear()
             self._set_forward_enabled(True)
             self.window.player_bar.slider.setEnabled(True)
             self._restore_inspector()
+        self._update_lock()
         self.enabled_changed.emit(enabled)
+
+    @property
+    def locked(self) -> bool:
+        """On, with steps (and so numbers) the player has not reached yet."""
+        return self._locked
+
+    def _update_lock(self) -> None:
+        run = self.window.controller.run
+        locked = (
+            self.enabled
+            and run is not None
+            and run.trace is not None
+            and self.player.position < self.player.length
+        )
+        if locked != self._locked:
+            self._locked = locked
+            self.lock_changed.emit(locked)
 
     def reset_score(self) -> None:
         self.score = Score()
@@ -256,7 +286,7 @@ class PredictMode(QObject):
         question = None
         if run is not None and run.trace is not None:
             question = question_at(
-                run.graph, run.trace, position, backward="contribution", arrays="skip"
+                run.graph, run.trace, position, backward="contribution", arrays="first"
             )
         self.question = question
         if question is not None:
@@ -323,12 +353,14 @@ class PredictMode(QObject):
             self._played = -1
         if self.enabled:
             self._ask()
+        self._update_lock()
 
     def _run_changed(self, *_args) -> None:
         self.reset_score()
         self.panel.show_verdict("", RIGHT_COLOUR, "")
         if self.enabled:
             self._ask()
+        self._update_lock()
 
     def _language_changed(self) -> None:
         self._show_score()

@@ -1,17 +1,34 @@
 """What the study views share: they follow the run on screen while open, refresh when shown,
-and retranslate and refresh on a language switch."""
+retranslate and refresh on a language switch, and stay locked while predict mode hides numbers
+the player has not reached (a line says why; the numbers return at the end of the run)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from gui.override_guard import guard_overrides
 
 
 @guard_overrides
 class StudyDialog(QDialog):
-    """Subclasses define ``retranslate()`` and ``refresh()``."""
+    """Subclasses define ``retranslate()`` and ``refresh()``; ``shows_run_numbers`` says whether
+    the view shows numbers of the run (values, gradients, updates) that predict mode hides."""
+
+    shows_run_numbers = True
+
+    def __init__(self, window: QWidget | None = None) -> None:
+        super().__init__(window)
+        self.lock_label = QLabel(self)
+        self.lock_label.setObjectName("study_lock")
+        self.lock_label.setWordWrap(True)
+        self.lock_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lock_label.setStyleSheet("color: #555555; font-style: italic; padding: 24px;")
+        self.lock_label.hide()
+        self._hidden_by_lock: list[QWidget] = []
+        study = getattr(window, "study", None)
+        if study is not None and self.shows_run_numbers:
+            study.lock_changed.connect(lambda _locked: self.refresh_if_visible())
 
     def retranslate(self) -> None:
         raise NotImplementedError
@@ -19,16 +36,53 @@ class StudyDialog(QDialog):
     def refresh(self) -> None:
         raise NotImplementedError
 
+    # ------------------------------------------------------------------ predict lock
+    def is_locked(self) -> bool:
+        """True while predict mode hides the numbers this view would show."""
+        study = getattr(self.parentWidget(), "study", None)
+        return bool(self.shows_run_numbers and study is not None and study.locked())
+
+    def refresh_or_lock(self) -> None:
+        if self.is_locked():
+            self._lock()
+        else:
+            self._unlock()
+            self.refresh()
+
+    def _lock(self) -> None:
+        study = self.parentWidget().study
+        self.lock_label.setText(study.lock_text())
+        if self.lock_label.isHidden():
+            layout = self.layout()
+            if layout is not None and layout.indexOf(self.lock_label) < 0:
+                layout.insertWidget(0, self.lock_label, 1)
+            children = self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            self._hidden_by_lock = [
+                w for w in children if w is not self.lock_label and not w.isHidden()
+            ]
+            for widget in self._hidden_by_lock:
+                widget.hide()
+            self.lock_label.show()
+
+    def _unlock(self) -> None:
+        if self.lock_label.isHidden():
+            return
+        self.lock_label.hide()
+        for widget in self._hidden_by_lock:
+            widget.show()
+        self._hidden_by_lock = []
+
+    # ------------------------------------------------------------------ following the run
     def refresh_if_visible(self) -> None:
         if self.isVisible():
-            self.refresh()
+            self.refresh_or_lock()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-            self.refresh()
+            self.refresh_or_lock()
         super().changeEvent(event)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self.refresh()
+        self.refresh_or_lock()
         super().showEvent(event)
