@@ -18,11 +18,12 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphic
 
 from core.engine import Run
 from core.graph import Graph
-from gui import animation, palette
+from gui import animation, edge_routing, palette
 from gui.items import ARROW_LOD, Z_DIM, Style, qcolor
 from gui.items.edge_item import EdgeItem, screen_pen
 from gui.items.node_item import NodeItem
 from gui.items.token_item import TokenItem
+from gui.label_placement import FRACTIONS, LabelPlanner, Spot
 from gui.layout import layered_layout
 from gui.override_guard import guard_overrides, not_a_qt_override
 from gui.scene_adapter import (
@@ -88,7 +89,7 @@ class Overview(QGraphicsItem):
 
     def rebuild(self, nodes: dict[str, NodeItem], edges: dict[EdgeKey, EdgeItem]) -> None:
         self.prepareGeometryChange()
-        self._lines = [QLineF(e.source.pos(), e.target.pos()) for e in edges.values()]
+        self._lines = [QLineF(nodes[s].pos(), nodes[t].pos()) for s, t, _ in edges]
         self._ops, self._leaves = [], []
         rect = QRectF()
         for item in nodes.values():
@@ -175,6 +176,11 @@ class GraphScene(QGraphicsScene):
         self.view_model: RunView | None = None
         self._nodes: dict[str, NodeItem] = {}
         self._edges: dict[EdgeKey, EdgeItem] = {}
+        self._incoming: dict[str, list[EdgeItem]] = {}  # node -> edges into it
+        self._outgoing: dict[str, list[EdgeItem]] = {}  # node -> edges out of it
+        self._labels: LabelPlanner | None = None  # where edge labels go (built on demand)
+        self._hidden: frozenset[EdgeKey] = frozenset()  # done labels the current one covers
+        self._drag_from: dict[str, QPointF] = {}  # nodes being dragged: where they started
         self._position = 0
         self._direction = 1  # +1 stepping forward, −1 back: where following looks ahead
         self._focus: Focus = NO_FOCUS
@@ -218,8 +224,11 @@ class GraphScene(QGraphicsScene):
             position = 0
             self._build_items(positions)
         self._position = position
-        for key, edge in self._edges.items():
-            edge.set_state(self.view_model.edge_state(key, position))
+        if not keep or not self._labels_fit():
+            self._labels = None
+        self._hidden = self._hidden_at(position)
+        for key in self._edges:
+            self._show_edge(key, position)
         self._set_focus(self.view_model.focus(position))
         if keep and self._overview_on:
             self._overview.rebuild(self._nodes, self._edges)
@@ -268,22 +277,17 @@ class GraphScene(QGraphicsScene):
         for nid, item in self._nodes.items():
             item.setPos(*centres[nid])
             self.addItem(item)
+        self._incoming = {nid: [] for nid in graph.nodes}
+        self._outgoing = {nid: [] for nid in graph.nodes}
         for e in graph.edges():
             key = (e.source, e.target, e.position)
             route = [] if (e.source in moved or e.target in moved) else routes.get(key)
-            arity = len(graph[e.target].args)
-            edge = EdgeItem(
-                key,
-                self._nodes[e.source],
-                self._nodes[e.target],
-                arity,
-                self.style,
-                route,
-                defer_geometry=True,
-            )
+            edge = EdgeItem(key, self.style, route)
             self._edges[key] = edge
-        for edge in self._edges.values():  # every edge exists: entry slots are final
-            edge.adjust()
+            self._outgoing[e.source].append(edge)
+            self._incoming[e.target].append(edge)
+        self._route(self._edges.values())  # every edge exists: entry slots are final
+        for edge in self._edges.values():
             self.addItem(edge)
         self._apply_scales()
         self._update_scene_rect()
@@ -325,10 +329,9 @@ class GraphScene(QGraphicsScene):
             if self._measure(item, position, loose=True):
                 resized.append(item)
         moved = self._apply_positions(positions) if positions else set()
-        edges = {e: None for item in resized if item not in moved for e in item.edges}
-        for edge in edges:
-            edge.adjust()
+        self._route(self._edges_around(n.node_id for n in resized if n not in moved))
         if resized or moved:
+            self._labels = None  # nodes grew or moved: every label is placed again
             self._update_scene_rect()
         self._apply_scales()
 
@@ -371,9 +374,130 @@ class GraphScene(QGraphicsScene):
             if item is not None and item.pos() != QPointF(x * s, y * s):
                 item.setPos(x * s, y * s)
                 moved.add(item)
-        for item in moved:
-            item.follow_edges(dragged=True)
+        self._route(self._edges_around((n.node_id for n in moved), dragged=True))
         return moved
+
+    # ------------------------------------------------------------------ routing
+    def _edges_around(self, node_ids, *, dragged: bool = False) -> list[EdgeItem]:
+        """The edges to route again after these nodes resized: their own; after a drag also
+        the other edges into the nodes they feed (entry slots follow the sources' heights),
+        and the nodes' own edges drop the layout's bends (they no longer fit)."""
+        affected: dict[EdgeItem, None] = {}
+        for nid in node_ids:
+            for edge in self._incoming[nid]:
+                affected[edge] = None
+            for edge in self._outgoing[nid]:
+                affected[edge] = None
+                if dragged:
+                    affected.update(dict.fromkeys(self._incoming[edge.key[1]]))
+            if dragged:
+                for edge in (*self._incoming[nid], *self._outgoing[nid]):
+                    edge.route = []
+        return list(affected)
+
+    def _route(self, edges) -> None:
+        """New curves for these edges, from the nodes' current places and sizes."""
+        nodes = self._nodes
+        for edge in edges:
+            source, target, _ = edge.key
+            incoming = edge_routing.entry_order(
+                self._incoming[target], lambda e: nodes[e.key[0]].pos().y()
+            )
+            start = edge_routing.exit_point(nodes[source])
+            end = edge_routing.entry_point(nodes[target], incoming.index(edge), len(incoming))
+            points = [(start.x(), start.y()), *edge.route, (end.x(), end.y())]
+            edge.set_geometry(edge_routing.curve(points, self.style.arrow))
+
+    def edges_of(self, node_id: str) -> list[EdgeItem]:
+        """The edges into and out of a node."""
+        return [*self._incoming.get(node_id, ()), *self._outgoing.get(node_id, ())]
+
+    # ------------------------------------------------------------------ edge labels
+    def _planner(self) -> LabelPlanner:
+        """The label places of this run and layout (built when first needed)."""
+        if self._labels is None:
+            vm = self.view_model
+            assert vm is not None
+            order = sorted(vm.edge_step, key=vm.edge_step.__getitem__)
+            nodes = {}
+            for nid, item in self._nodes.items():
+                r = item.mapRectToScene(item.reserved_rect())
+                nodes[nid] = (r.left(), r.top(), r.right(), r.bottom())
+            self._labels = LabelPlanner(
+                order,
+                lambda key: edge_routing.points_along(self._edges[key].segments, FRACTIONS),
+                lambda key: self._label_size(vm.done_text(key)),
+                nodes,
+                gap=2.0 * self.style.scale,
+            )
+        return self._labels
+
+    def _label_size(self, text: str) -> tuple[float, float]:
+        st = self.style
+        return st.width(st.edge_font, text) + 2 * st.tag_pad, st.height(
+            st.edge_font
+        ) + 0.6 * st.tag_pad
+
+    LABEL_SLACK = 2.0  # digits of spare width a placed label keeps on a refresh
+
+    def _labels_fit(self) -> bool:
+        """On new numbers for the same graph: whether every placed label still holds its new
+        text without more than LABEL_SLACK digits to spare (then no label moves)."""
+        planner, vm = self._labels, self.view_model
+        if planner is None or vm is None:
+            return False
+        slack = self.LABEL_SLACK * self.style.width(self.style.edge_font, "0")
+        for key in vm.edge_step:
+            placed = planner.done_size(key)
+            if placed is not None:
+                w, h = self._label_size(vm.done_text(key))
+                if placed[1] != h or not w <= placed[0] <= w + slack:
+                    return False
+        return True
+
+    def _current_label(self, position: int) -> tuple[EdgeKey, Spot, frozenset] | None:
+        """The label of the step that leads to ``position`` (a backward step), its place and
+        the done labels it hides."""
+        vm = self.view_model
+        if vm is None or position not in vm.step_edge:
+            return None
+        key = vm.step_edge[position]
+        text = vm.edge_state(key, position).text
+        if not text:
+            return None
+        spot, hidden = self._planner().current_spot(key, self._label_size(text))
+        return key, spot, hidden
+
+    def _hidden_at(self, position: int) -> frozenset[EdgeKey]:
+        current = self._current_label(position)
+        return frozenset() if current is None else current[2]
+
+    def _show_edge(self, key: EdgeKey, position: int) -> None:
+        """The edge's state at ``position`` with its label where the planner puts it."""
+        vm = self.view_model
+        assert vm is not None
+        state = vm.edge_state(key, position)
+        spot: Spot | None = None
+        if state.text:
+            if vm.edge_step.get(key) == position:
+                current = self._current_label(position)
+                spot = current[1] if current is not None else None
+            elif key not in self._hidden:
+                spot = self._planner().done_spot(key)
+        if spot is None:
+            self._edges[key].set_state(state)
+            return
+        left, top, right, bottom = spot.rect
+        leader = QPointF(*spot.anchor) if spot.anchor is not None else None
+        self._edges[key].set_state(state, QRectF(left, top, right - left, bottom - top), leader)
+
+    def _place_labels_again(self) -> None:
+        """After nodes moved: every shown label placed anew."""
+        self._labels = None
+        self._hidden = self._hidden_at(self._position)
+        for key, edge in self._edges.items():
+            if edge.state.text:
+                self._show_edge(key, self._position)
 
     # ------------------------------------------------------------------ showing a position
     @property
@@ -401,8 +525,10 @@ class GraphScene(QGraphicsScene):
         reveal = vm.revealed_by(position) if fly else set()
         for nid in touched - reveal:
             self._nodes[nid].set_state(vm.node_state(nid, position))
-        for key in edges:
-            self._edges[key].set_state(vm.edge_state(key, position))
+        old_hidden = self._hidden
+        self._hidden = self._hidden_at(position)
+        for key in edges | (old_hidden ^ self._hidden):
+            self._show_edge(key, position)
         self._position = position
         self._set_focus(vm.focus(position))
         if fly:
@@ -676,6 +802,40 @@ class GraphScene(QGraphicsScene):
     def _emit_selection(self) -> None:
         self.node_selected.emit(self.selected_node())
 
+    # ------------------------------------------------------------------ dragging nodes
+    def _selected_nodes(self) -> list[NodeItem]:
+        return [item for item in self.selectedItems() if isinstance(item, NodeItem)]
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().mousePressEvent(event)  # selects the node under the pointer
+        self._drag_from = {item.node_id: item.pos() for item in self._selected_nodes()}
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)  # moves every selected node
+        if not self._drag_from:
+            return
+        moving = [n for n in self._drag_from if self._nodes[n].pos() != self._drag_from[n]]
+        if moving:
+            self._route(self._edges_around(moving, dragged=True))
+            self._place_labels_again()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        started, self._drag_from = self._drag_from, {}
+        for node_id in sorted(started):
+            if node_id in self._nodes and self._nodes[node_id].pos() != started[node_id]:
+                self.node_moved.emit(node_id)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        for item in self.items(event.scenePos()):
+            if isinstance(item, NodeItem):
+                if item.is_leaf:
+                    self.leaf_activated.emit(item.node_id)
+                    event.accept()
+                    return
+                break
+        super().mouseDoubleClickEvent(event)
+
     # ------------------------------------------------------------------ presentation
     def set_presentation_scale(self, factor: float) -> None:
         """Bigger text and lines (projector); positions spread by the same factor."""
@@ -693,6 +853,8 @@ class GraphScene(QGraphicsScene):
         for edge in self._edges.values():
             edge.route = [(x * ratio, y * ratio) for x, y in edge.route]
             edge.restyle()
+        self._route(self._edges.values())
+        self._place_labels_again()
         self._rect = QRectF()
         self._update_scene_rect()
         self._positions_changed()

@@ -343,8 +343,19 @@ class RunView:
                 local = f"({local})" if local.startswith("−") else local
                 text = f"{self._text(step.upstream)} × {local} = {contribution}"
         else:
-            text = f"↦ {contribution}" if step.local is None else f"×{self._text(step.local)}"
+            text = self.done_text(key)
         return EdgeState(text, scalar(step.contribution), weight, True)
+
+    def done_text(self, key: EdgeKey) -> str:
+        """The label an edge keeps once its backward step is done ("×0.5", "↦ 0.3")."""
+        p = self.edge_step.get(key)
+        if p is None:
+            return ""
+        step = self.trace.steps[p - 1]
+        assert isinstance(step, BackwardStep)
+        if step.local is None:
+            return f"↦ {self._text(step.contribution)}"
+        return f"×{self._text(step.local)}"
 
     def edges_changed(self, old: int, new: int, touched: set[str]) -> set[EdgeKey]:
         """Edges whose label or weight differs between two positions."""

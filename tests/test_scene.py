@@ -21,7 +21,7 @@ from PySide6.QtCore import QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from gui import animation, palette  # noqa: E402
+from gui import animation, edge_routing, palette  # noqa: E402
 from gui.scene import GraphScene  # noqa: E402
 from gui.scene_adapter import RunView  # noqa: E402
 from gui.view import GraphView  # noqa: E402
@@ -277,8 +277,8 @@ def test_mouse_select_double_click_and_drag(qtbot, scene):
         qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=at + type(at)(60, 0))
     assert moved.args == ["w11"]
     assert item.pos().x() - before.x() == pytest.approx(60.0, abs=2.0)
-    for edge in item.edges:  # the edges followed the drag
-        assert edge.path.pointAtPercent(0.0) == item.anchor_out()
+    for edge in scene.edges_of("w11"):  # the edges followed the drag
+        assert edge.path.pointAtPercent(0.0) == edge_routing.exit_point(item)
 
 
 def test_view_zoom_fit_and_keys(qtbot, scene):
@@ -577,9 +577,10 @@ def test_a_refresh_with_new_numbers_touches_geometry_only_where_a_node_must_grow
     x1 = scene.node_item("x1")
     assert x1.shown_value_text() == "−1.235e+05"
     assert x1.shape_rect.width() > sizes["x1"].width()
-    for edge in x1.edges:  # the grown node's edges follow its new outline
+    for edge in scene.edges_of("x1"):  # the grown node's edges follow its new outline
         assert edge.path is not paths[edge.key]
-        assert edge.path.pointAtPercent(0.0).x() == pytest.approx(x1.anchor_out().x(), abs=0.5)
+        exit_x = edge_routing.exit_point(x1).x()
+        assert edge.path.pointAtPercent(0.0).x() == pytest.approx(exit_x, abs=0.5)
 
     scene.set_run(run(lecture_graph()))  # a little too wide now: kept (numbers come and go)
     assert x1.shape_rect.width() > sizes["x1"].width()

@@ -2,13 +2,14 @@
 
 Weight edges (out of a parameter) are coloured by the weight's sign, thicker for larger |w|,
 and dashed when negative (sign is never colour alone). On the way back the edge carries a label
-at its midpoint: the local derivative ("×0.5") once its backward step has happened, and while it
-is the current step the whole product "upstream × local = contribution".
+on its curve: the local derivative ("×0.5") once its backward step has happened, and while it
+is the current step the whole product "upstream × local = contribution". Where the curve runs
+and where the label sits is decided by the scene (gui.edge_routing, gui.label_placement).
 """
 
 from __future__ import annotations
 
-import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
@@ -16,9 +17,11 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphic
 
 from gui import palette
 from gui.items import ARROW_LOD, DETAIL_LOD, TEXT, Z_EDGE, Z_FOCUS_EDGE, Style, qcolor
-from gui.items.node_item import NodeItem
 from gui.override_guard import guard_overrides
 from gui.scene_adapter import EdgeState
+
+if TYPE_CHECKING:
+    from gui.edge_routing import EdgeGeometry
 
 EdgeKey = tuple[str, str, int]
 
@@ -37,188 +40,62 @@ def screen_pen(style: Style) -> QPen:
     return pen
 
 
-def curve_through(points: list[QPointF]) -> tuple[QPainterPath, QPointF]:
-    """A smooth left-to-right curve: cubic segments that leave and enter horizontally.
-    Also returns the last control point (the direction the curve arrives from)."""
-    path = QPainterPath(points[0])
-    control = points[0]
-    for a, b in zip(points, points[1:], strict=False):
-        dx = max(abs(b.x() - a.x()) * 0.5, 20.0)
-        control = QPointF(b.x() - dx, b.y())
-        path.cubicTo(QPointF(a.x() + dx, a.y()), control, b)
-    return path, control
-
-
 @guard_overrides
 class EdgeItem(QGraphicsItem):
-    def __init__(
-        self,
-        key: EdgeKey,
-        source: NodeItem,
-        target: NodeItem,
-        arity: int,
-        style: Style,
-        route: list[tuple[float, float]] | None = None,
-        *,
-        defer_geometry: bool = False,
-    ) -> None:
-        """With ``defer_geometry`` the caller runs ``adjust()`` once every edge into the
-        target exists (the entry slots depend on all of them)."""
+    """Paints what the scene decided: the curve (see gui.edge_routing), the state's label at
+    the place gui.label_placement chose, and the highlight while the step is current."""
+
+    def __init__(self, key: EdgeKey, style: Style, route: list[tuple[float, float]] | None = None):
         super().__init__()
         self.key = key
-        self.source = source
-        self.target = target
-        self.arity = arity
         self.style = style
-        self.route = route or []
+        self.route = route or []  # the layout's bends, kept while neither end is dragged
         self.state = EdgeState("", None, None, False)
         self.focused = False
         self._pen_cache: QPen | None = None
         self._outline: QPainterPath | None = None
-        self._bounds: QRectF | None = None
+        self._shape: QPainterPath | None = None
+        self._bounds = QRectF()
         self._empty = True
+        self._extent = QRectF()  # every scene rectangle covered since it last had no contents
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self.weight_scale = 1.0
         self.gradient_scale = 1.0
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # z stays Z_EDGE (0, the default)
-        source.edges.append(self)
-        target.edges.append(self)
         self.path = QPainterPath()
         self.arrow = QPolygonF()
-        self.label_rect = QRectF()
-        self._mid: QPointF | None = None
-        self._spots: list[QPointF] | None = None
-        self._placed: tuple[float, float, QRectF] | None = None  # label width, height, place
-        if not defer_geometry:
-            self.adjust()
+        self.segments: tuple = ()
+        self.label_rect = QRectF()  # where the label is drawn; null when none is shown
+        self.leader: QPointF | None = None  # the point on the curve a label beside it points to
 
     # ------------------------------------------------------------------ geometry
-    def node_moved(self) -> None:
-        """An end was dragged: the routed bends no longer fit, draw a plain curve."""
-        self.route = []
-        self.adjust()
-
-    def adjust(self) -> None:
-        old = QRectF(self._bounds) if self._bounds is not None else None
+    def set_geometry(self, geometry: EdgeGeometry) -> None:
+        """A new curve (the scene routed it). The label is placed again by the scene."""
+        old = QRectF(self._bounds)
+        self._remember_extent()
         self.prepareGeometryChange()
-        start = self.source.anchor_out()
-        end = self.target.anchor_in(self)
-        points = [start, *(QPointF(x, y) for x, y in self.route), end]
-        self.path, control = curve_through(points)
-        self._mid = None
-        self._spots = None
-        self._placed = None  # the path changed: labels are placed anew
-        self._shape: QPainterPath | None = None
+        self.path = geometry.path
+        self.arrow = geometry.arrow
+        self.segments = geometry.segments
+        self._shape = None
         self._outline = None
-        angle = math.atan2(end.y() - control.y(), end.x() - control.x())
-        a = self.style.arrow
-        self.arrow = QPolygonF(
-            [
-                end,
-                QPointF(end.x() - a * math.cos(angle - 0.4), end.y() - a * math.sin(angle - 0.4)),
-                QPointF(end.x() - a * math.cos(angle + 0.4), end.y() - a * math.sin(angle + 0.4)),
-            ]
-        )
-        self._update_bounds()
-        if old is not None:
+        self._bounds = self._compute_bounds()
+        if not old.isNull():
             self.invalidate_line(old)
 
-    @property
-    def mid(self) -> QPointF:
-        """The middle of the curve (computed on demand: most edges never show a label)."""
-        if self._mid is None:
-            self._mid = self.path.pointAtPercent(0.5)
-        return self._mid
-
-    LABEL_SPOTS = (0.5, 0.62, 0.38, 0.74, 0.26, 0.85, 0.15)
-    LABEL_SHIFTS = (0.0, -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0)  # label heights off the edge
-
-    def _spot_points(self) -> list[QPointF]:
-        """The points along the curve where a label may sit, computed once per path
-        (pointAtPercent is slow, and a label is placed again whenever its width changes)."""
-        if self._spots is None:
-            self._spots = [
-                self.mid if t == 0.5 else self.path.pointAtPercent(t) for t in self.LABEL_SPOTS
-            ]
-        return self._spots
-
-    def _label_rect(self) -> QRectF:
-        """Midpoint of the edge, or the nearest spot along (or just beside) it that does not
-        cover a node or its gradient tag. On the same path a label keeps its place (and its
-        size) while its text fits with less than LABEL_SLACK to spare: new numbers of about the
-        same length (a leaf edited, training) then cost no geometry at all."""
-        if not self.state.text:
-            return QRectF()
+    def _compute_bounds(self) -> QRectF:
+        """Everything paint() may touch: the curve with its halo and arrow, and the label with
+        its border's half width and a pixel for antialiasing (the view does not add it:
+        DontAdjustForAntialiasing), and the leader line."""
         st = self.style
-        w = st.width(st.edge_font, self.state.text) + 2 * st.tag_pad
-        h = st.height(st.edge_font) + 0.6 * st.tag_pad
-        placed = self._placed
-        if placed is not None and placed[1] == h and w <= placed[0] <= w + self._slack():
-            return placed[2]
-        rect = self._place_label(w, h)
-        self._placed = (w, h, rect)
-        return rect
-
-    LABEL_SLACK = 2.0  # digits of spare width a placed label keeps before it is placed anew
-
-    def _slack(self) -> float:
-        return self.LABEL_SLACK * self.style.width(self.style.edge_font, "0")
-
-    def _place_label(self, w: float, h: float) -> QRectF:
-        """The first free spot (in LABEL_SHIFTS × LABEL_SPOTS order), else the least covered.
-        Plain arithmetic on tuples: this runs for every label whose width changed."""
-        scene = self.scene()
-        mid = self.mid
-        centre = QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
-        if scene is None:
-            return centre
-        if not self._blockers(scene, centre):  # the usual case, asked in a small area (a big
-            return centre  # one returns many items, each costing a Python wrapper)
-        spots = [(p.x() - w / 2, p.y() - h / 2) for p in self._spot_points()]
-        xs, ys = [x for x, _ in spots], [y for _, y in spots]
-        reach = max(abs(s) for s in self.LABEL_SHIFTS) * h
-        area = QRectF(min(xs), min(ys) - reach, max(xs) - min(xs) + w, max(ys) - min(ys) + h)
-        area.adjust(0, 0, 0, 2 * reach)
-        blockers = self._blockers(scene, area)
-        if not blockers:
-            return centre
-        best, best_overlap = centre, float("inf")
-        for shift in self.LABEL_SHIFTS:
-            dy = shift * h
-            for x, y in spots:
-                top = y + dy
-                right, bottom = x + w, top + h
-                overlap = 0.0
-                for bl, bt, br, bb in blockers:
-                    ow = min(right, br) - max(x, bl)
-                    oh = min(bottom, bb) - max(top, bt)
-                    if ow > 0 and oh > 0:
-                        overlap += ow * oh
-                if overlap == 0.0:
-                    return QRectF(x, top, w, h)
-                if overlap < best_overlap:
-                    best, best_overlap = QRectF(x, top, w, h), overlap
-        return best
-
-    @staticmethod
-    def _blockers(scene: QGraphicsScene, area: QRectF) -> list[tuple[float, float, float, float]]:
-        """(left, top, right, bottom) of what a label in ``area`` must not cover: nodes and
-        their gradient tags."""
-        blockers = []
-        for item in scene.items(area, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-            if isinstance(item, NodeItem):
-                b = item.mapRectToScene(item.occupied_rect())
-                if b.intersects(area):
-                    blockers.append((b.left(), b.top(), b.right(), b.bottom()))
-        return blockers
-
-    def _update_bounds(self) -> None:
-        m = self.style.halo + self.style.arrow + 8 * self.style.scale
+        m = st.halo + st.arrow + 8 * st.scale
         rect = self.path.boundingRect().adjusted(-m, -m, m, m)
-        self.label_rect = self._label_rect()
         if not self.label_rect.isNull():
-            rect = rect.united(self.label_rect)
-        self._bounds = rect
+            p = 1.5 * st.scale + 1.0
+            rect = rect.united(self.label_rect.adjusted(-p, -p, p, p))
+            if self.leader is not None:
+                rect = rect.united(QRectF(self.leader, self.leader).adjusted(-p, -p, p, p))
+        return rect
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         return self._bounds
@@ -243,22 +120,28 @@ class EdgeItem(QGraphicsItem):
         return True
 
     def restyle(self) -> None:
-        """Fonts, sizes or colour scales changed."""
+        """Fonts, sizes or colour scales changed (the scene routes and places again)."""
         self._pen_cache = None
-        self.adjust()
+        self._outline = None
 
     # ------------------------------------------------------------------ state
-    def set_state(self, state: EdgeState) -> None:
-        if state == self.state:
+    def set_state(self, state: EdgeState, label: QRectF | None = None, leader=None) -> None:
+        """Show ``state``; its label (if it has text) in ``label``, with a leader line to the
+        point ``leader`` on the curve when the label sits beside it. ``label`` None: no label
+        drawn (no text, or no free place for this one)."""
+        label = QRectF() if label is None or not state.text else QRectF(label)
+        leader = QPointF(leader) if leader is not None and not label.isNull() else None
+        if state == self.state and label == self.label_rect and leader == self.leader:
             return
-        text_changed = state.text != self.state.text
-        weight_changed = state.weight != self.state.weight
-        self.state = state
-        if weight_changed:
+        self._remember_extent()
+        if state.weight != self.state.weight:
+            self.state = state
             self.restroke()
-        if text_changed and self._label_rect() != self.label_rect:
+        self.state = state
+        if label != self.label_rect or leader != self.leader:
             self.prepareGeometryChange()
-            self._update_bounds()
+            self.label_rect, self.leader = label, leader
+            self._bounds = self._compute_bounds()
         self._sync_contents()
         self.update()
 
@@ -269,6 +152,10 @@ class EdgeItem(QGraphicsItem):
         self.setZValue(Z_FOCUS_EDGE if focused else Z_EDGE)
         self._sync_contents()
         self.update()
+
+    def label_shown(self) -> bool:
+        """Whether a label is drawn (an edge's text may have no free place: then it is not)."""
+        return not self.label_rect.isNull()
 
     def shown_text(self) -> str:
         """The label currently on the edge ("" for none)."""
@@ -347,11 +234,21 @@ class EdgeItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(pen.color()))
             painter.drawPolygon(self.arrow)
-        if lod < DETAIL_LOD or not self.state.text:
+        if lod < DETAIL_LOD or self.label_rect.isNull():
             return
         rect = self.label_rect
-        fill = palette.fill(self.state.tone, self.gradient_scale)
         border = TEXT if self.focused else qcolor(palette.EDGE)
+        if self.leader is not None:
+            painter.setPen(QPen(border, 1.0 * st.scale))
+            ends = (
+                rect.center().x(),
+                rect.bottom() if self.leader.y() > rect.bottom() else rect.top(),
+            )
+            painter.drawLine(QPointF(*ends), self.leader)
+            painter.setBrush(QBrush(border))
+            r = 2.0 * st.scale
+            painter.drawEllipse(self.leader, r, r)
+        fill = palette.fill(self.state.tone, self.gradient_scale)
         painter.setPen(QPen(border, (2.0 if self.focused else 1.0) * st.scale))
         painter.setBrush(QBrush(qcolor(fill)))
         radius = rect.height() / 2
@@ -360,18 +257,29 @@ class EdgeItem(QGraphicsItem):
         painter.setPen(TEXT)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.state.text)
 
+    def _remember_extent(self) -> None:
+        """Called before the bounds may change: what the item covers now may hold paint."""
+        if not self._empty:
+            self._extent = self._extent.united(self.sceneBoundingRect())
+
     def _sync_contents(self) -> None:
         """No label and no focus: nothing for the item to paint (the background has the line),
-        so the view skips it entirely."""
-        empty = not (self.focused or self.state.text)
-        if empty != self._empty:
-            scene = self.scene()
-            if empty and scene is not None:
-                # Qt discards update() from an item with no contents, so the highlight or label
-                # it drew last would stay on screen: repaint that area through the scene.
-                scene.update(self.sceneBoundingRect())
-            self._empty = empty
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, empty)
+        so the view skips it entirely.
+
+        Qt drops every pending repaint of an item that has no contents when it processes the
+        scene's dirty items, the repaint of where it was (prepareGeometryChange) included. An
+        item that turns empty would leave its last label and highlight on screen, and where
+        its label was a moment before (a step changes the label, then the focus, in one go).
+        So every rectangle it covered since it last was empty is repainted through the scene."""
+        empty = not (self.focused or not self.label_rect.isNull())
+        if empty == self._empty:
+            return
+        scene = self.scene()
+        if empty and scene is not None:
+            scene.update(self._extent.united(self.sceneBoundingRect()))
+        self._extent = QRectF()
+        self._empty = empty
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, empty)
 
     def invalidate_line(self, rect: QRectF | None = None) -> None:
         """The line changed: the scene's cached background must redraw where it was/is."""

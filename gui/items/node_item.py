@@ -10,9 +10,7 @@ only repaints; it never moves anything.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -20,9 +18,6 @@ from gui import palette
 from gui.items import DETAIL_LOD, TEXT, TEXT_FAINT, Z_FOCUS_NODE, Z_NODE, Style, qcolor
 from gui.override_guard import guard_overrides
 from gui.scene_adapter import NodeCaption, NodeState
-
-if TYPE_CHECKING:
-    from gui.items.edge_item import EdgeItem
 
 PLACEHOLDER = "?"  # drawn faintly where a value is not computed yet (not a number, not "shown")
 
@@ -44,12 +39,10 @@ class NodeItem(QGraphicsItem):
         self.style = style
         self.problem = problem  # the engine's message when the first NaN/inf appeared here
         self.note = note or ("⚠ first NaN/∞" if problem else "")  # the short label above it
-        self.edges: list[EdgeItem] = []
         self.state = NodeState("", "", (), None, None, False)
         self.focus_level = 0  # 0 none, 1 read by the current step, 2 changed by it
         self.value_scale = 1.0
         self.gradient_scale = 1.0
-        self._press_pos: QPointF | None = None
         self.shape_rect = self.tag_rect = self.note_rect = self._bounds = QRectF()
         self._path = QPainterPath()
         self._line_fonts: list = []
@@ -176,23 +169,13 @@ class NodeItem(QGraphicsItem):
             path.addRect(self.tag_rect)
         return path
 
-    def anchor_out(self) -> QPointF:
-        """Where edges leave (scene coordinates): the right end of the shape."""
-        return self.mapToScene(QPointF(self.shape_rect.right(), 0.0))
-
-    def anchor_in(self, edge: EdgeItem) -> QPointF:
-        """Where an incoming edge enters: the left side, spread top to bottom in the order of
-        the arguments' heights (so edges into one node never cross each other)."""
-        incoming = [e for e in self.edges if e.target is self]
-        incoming.sort(key=lambda e: (e.source.pos().y(), e.key[2]))
-        slot, count = incoming.index(edge), len(incoming)
-        r = self.shape_rect
-        dy = 0.0 if count <= 1 else (slot / (count - 1) - 0.5) * r.height() * 0.5
-        x = r.left()
-        if self.caption.kind == "op":
-            ry = r.height() / 2
-            x = -r.width() / 2 * (max(0.0, 1.0 - (dy / ry) ** 2)) ** 0.5
-        return self.mapToScene(QPointF(x, dy))
+    def reserved_rect(self) -> QRectF:
+        """Shape, the gradient tag's room (whether or not it is shown yet) and the NaN note:
+        where no edge label may go, at any position of the run."""
+        rect = self._path.boundingRect()
+        if not self.tag_rect.isEmpty():
+            rect = rect.united(self.tag_rect)
+        return rect.united(self.note_rect) if self.note else rect
 
     # ------------------------------------------------------------------ state
     def set_state(self, state: NodeState) -> None:
@@ -325,54 +308,3 @@ class NodeItem(QGraphicsItem):
                 QRectF(rect.left(), y, rect.width(), fm_h), Qt.AlignmentFlag.AlignCenter, line
             )
             y += fm_h
-
-    # ------------------------------------------------------------------ interaction
-    def follow_edges(self, dragged: bool = False) -> None:
-        """Re-route the edges after this node moved (the scene calls it; drags call it too).
-        A hand-dragged node drops the layout's bends of its edges."""
-        affected = []
-        for edge in self.edges:
-            affected.append(edge)
-            if edge.source is self:  # its slot among the target's inputs may change
-                affected.extend(e for e in edge.target.edges if e.target is edge.target)
-        for edge in dict.fromkeys(affected):
-            if dragged and (edge.source is self or edge.target is self):
-                edge.node_moved()
-            else:
-                edge.adjust()
-
-    def mousePressEvent(self, event) -> None:  # noqa: N802
-        scene = self.scene()
-        for item in [self, *(scene.selectedItems() if scene is not None else [])]:
-            if isinstance(item, NodeItem):
-                item._press_pos = item.pos()
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
-        super().mouseMoveEvent(event)  # moves every selected item
-        scene = self.scene()
-        moving = {self, *(scene.selectedItems() if scene is not None else [])}
-        for item in moving:
-            if isinstance(item, NodeItem):
-                item.follow_edges(dragged=True)
-
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
-        super().mouseReleaseEvent(event)
-        scene = self.scene()
-        moved = []
-        for item in {self, *(scene.selectedItems() if scene is not None else [])}:
-            if isinstance(item, NodeItem) and item._press_pos is not None:
-                if item._press_pos != item.pos():
-                    moved.append(item.node_id)
-                item._press_pos = None
-        if scene is not None and hasattr(scene, "node_moved"):
-            for node_id in sorted(moved):
-                scene.node_moved.emit(node_id)
-
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
-        scene = self.scene()
-        if self.is_leaf and scene is not None and hasattr(scene, "leaf_activated"):
-            scene.leaf_activated.emit(self.node_id)
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)

@@ -1,0 +1,259 @@
+"""Where the edge labels of the backward pass go: on their own edge, as near its midpoint as is
+free, never over a node or another label shown with it. Plain geometry (no Qt items).
+
+Labels appear in step order and, once an edge's step is done, keep the same short text
+("×0.5"), so the set of done labels at any position is a prefix of the step order. Each done
+label is therefore placed once, against the nodes and the done labels before it, and that
+place holds at every later position: stepping forward and back shows exactly the same picture.
+The current step's label ("upstream × local = contribution") is placed on top of that: free of
+nodes and done labels if any spot is, else free of nodes with the done labels it covers hidden
+while it is current. A label with no free spot on its edge sits just beside it with a short
+leader line to its point on the edge; with none there either, a done label is hidden (its
+number stays in the edge's tooltip) and the current one is drawn where it covers least.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass
+
+Point = tuple[float, float]
+Rect = tuple[float, float, float, float]  # left, top, right, bottom
+
+# fractions of the edge's length tried, nearest the middle first
+FRACTIONS = (0.5, 0.44, 0.56, 0.38, 0.62, 0.32, 0.68, 0.26, 0.74, 0.2, 0.8, 0.14, 0.86)
+LEADER_SPOTS = 3  # how many of those points a label beside the edge may point to
+# how far beside its point a label may go, in label heights (up or down) and label widths /
+# 4 (left or right): a done label stays close, the current one (always drawn) looks further
+NEAR = (4.0, 2)
+FAR = (8.0, 6)
+
+
+@dataclass(frozen=True)
+class Spot:
+    rect: Rect
+    anchor: Point | None = None  # the point on the edge a leader line runs to; None: on it
+
+
+class Grid:
+    """Rectangles bucketed into square cells: which ones may meet a given rectangle."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = max(1.0, cell)
+        self._cells: dict[tuple[int, int], list[Hashable]] = {}
+        self.rects: dict[Hashable, Rect] = {}
+
+    def _span(self, rect: Rect) -> Iterator[tuple[int, int]]:
+        c = self.cell
+        for i in range(int(rect[0] // c), int(rect[2] // c) + 1):
+            for j in range(int(rect[1] // c), int(rect[3] // c) + 1):
+                yield i, j
+
+    def add(self, key: Hashable, rect: Rect) -> None:
+        self.rects[key] = rect
+        for cell in self._span(rect):
+            self._cells.setdefault(cell, []).append(key)
+
+    def remove(self, key: Hashable) -> None:
+        rect = self.rects.pop(key, None)
+        if rect is None:
+            return
+        for cell in self._span(rect):
+            bucket = self._cells.get(cell)
+            if bucket is not None and key in bucket:
+                bucket.remove(key)
+
+    def hits(self, rect: Rect, pad: float) -> set[Hashable]:
+        """Keys whose rectangle comes closer than ``pad`` to ``rect``."""
+        grown = (rect[0] - pad, rect[1] - pad, rect[2] + pad, rect[3] + pad)
+        found = set()
+        for cell in self._span(grown):
+            for key in self._cells.get(cell, ()):
+                if key not in found and overlaps(self.rects[key], grown):
+                    found.add(key)
+        return found
+
+
+def overlaps(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def overlap_area(a: Rect, b: Rect) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def _nearest_free(
+    y: float,
+    h: float,
+    top: float,
+    bottom: float,
+    spans: list[tuple[float, float]],
+    min_offset: float,
+) -> float | None:
+    """The centre height nearest ``y`` (but at least ``min_offset`` from it: beside the edge,
+    not on it) where a label of height ``h`` fits between ``top`` and ``bottom`` without
+    meeting any of the sorted (top, bottom) ``spans``."""
+    best = None
+    cursor = top
+    for lo, hi in [*spans, (bottom, bottom)]:
+        if lo - cursor >= h:  # a free stretch [cursor, lo]
+            first, last = cursor + h / 2, lo - h / 2
+            for target in (y - min_offset, y + min_offset):
+                c = min(max(target, first), last)
+                if abs(c - y) >= min_offset - 1e-9 and (best is None or abs(c - y) < abs(best - y)):
+                    best = c
+        cursor = max(cursor, hi)
+    return best
+
+
+def centred(point: Point, w: float, h: float) -> Rect:
+    x, y = point
+    return (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+
+
+class LabelPlanner:
+    """The places of one run's edge labels, computed on demand and kept until ``reset``.
+
+    ``order``: the labelled edges in step order; ``points(key)``: the edge's points at
+    FRACTIONS of its length; ``size(key)``: the done label's (width, height)."""
+
+    def __init__(
+        self,
+        order: list[Hashable],
+        points: Callable[[Hashable], list[Point]],
+        size: Callable[[Hashable], tuple[float, float]],
+        nodes: dict[Hashable, Rect],
+        gap: float,
+    ) -> None:
+        self._order = order
+        self._index = {key: i for i, key in enumerate(order)}
+        self._points_of = points
+        self._size_of = size
+        self.gap = gap
+        heights = [r[3] - r[1] for r in nodes.values()] or [40.0]
+        cell = 2.0 * sorted(heights)[len(heights) // 2]
+        self._nodes = Grid(cell)
+        for key, rect in nodes.items():
+            self._nodes.add(key, rect)
+        self._labels = Grid(cell)
+        self._points: dict[Hashable, list[Point]] = {}
+        self._done: dict[Hashable, Spot | None] = {}
+        self._sizes: dict[Hashable, tuple[float, float]] = {}
+        self._placed = 0  # done labels placed so far: a prefix of the order
+        self._current: dict[Hashable, tuple[tuple[float, float], Spot, frozenset]] = {}
+
+    # ------------------------------------------------------------------ queries
+    def step_index(self, key: Hashable) -> int:
+        return self._index.get(key, -1)
+
+    def done_spot(self, key: Hashable) -> Spot | None:
+        """Where the done label of ``key`` goes (None: hidden, nowhere free)."""
+        i = self._index[key]
+        while self._placed <= i:
+            self._place_done(self._order[self._placed])
+            self._placed += 1
+        return self._done[key]
+
+    def done_size(self, key: Hashable) -> tuple[float, float] | None:
+        return self._sizes.get(key)
+
+    def current_spot(self, key: Hashable, size: tuple[float, float]) -> tuple[Spot, frozenset]:
+        """Where the current step's label of ``key`` goes, and the done labels (of earlier
+        steps) it hides while it is current. Always a spot: the current label is drawn whole."""
+        cached = self._current.get(key)
+        if cached is not None and cached[0] == size:
+            return cached[1], cached[2]
+        i = self._index[key]
+        if i > 0:
+            self.done_spot(self._order[i - 1])
+        w, h = size
+
+        def shown_under(rect: Rect) -> set[Hashable]:
+            return {
+                k
+                for k in self._labels.hits(rect, self.gap)
+                if self._index[k] < i and self._done[k] is not None
+            }
+
+        nodes = self._nodes.rects
+        labels = self._labels.rects
+
+        def clear(rect: Rect) -> list[Rect]:
+            near = [nodes[k] for k in self._nodes.hits(rect, self.gap)]
+            return near + [labels[k] for k in shown_under(rect)]
+
+        def clear_of_nodes(rect: Rect) -> list[Rect]:
+            return [nodes[k] for k in self._nodes.hits(rect, self.gap)]
+
+        spot = self._find(key, w, h, clear, FAR) or self._find(key, w, h, clear_of_nodes, FAR)
+        if spot is None:  # nothing clear of nodes: on the edge where it covers least
+            points = self._edge_points(key)
+            spot = min(
+                (Spot(centred(p, w, h)) for p in points), key=lambda c: self._node_cover(c.rect)
+            )
+        hidden = frozenset(shown_under(spot.rect))
+        self._current[key] = (size, spot, hidden)
+        return spot, hidden
+
+    # ------------------------------------------------------------------ placing
+    def _place_done(self, key: Hashable) -> None:
+        w, h = self._sizes[key] = self._size_of(key)
+        nodes, labels = self._nodes.rects, self._labels.rects
+
+        def clear(rect: Rect) -> list[Rect]:
+            near = [nodes[k] for k in self._nodes.hits(rect, self.gap)]
+            return near + [labels[k] for k in self._labels.hits(rect, self.gap)]
+
+        spot = self._done[key] = self._find(key, w, h, clear, NEAR)
+        if spot is not None:
+            self._labels.add(key, spot.rect)
+
+    def _edge_points(self, key: Hashable) -> list[Point]:
+        points = self._points.get(key)
+        if points is None:
+            points = self._points[key] = self._points_of(key)
+        return points
+
+    def _find(
+        self,
+        key: Hashable,
+        w: float,
+        h: float,
+        obstacles: Callable[[Rect], list[Rect]],
+        reach: tuple[float, int],
+    ) -> Spot | None:
+        """The nearest free place: on the edge (its points nearest the middle first), else
+        beside one of its middle points, found exactly: in each column the label may take,
+        the free stretches between what is in the way, and there the height nearest the
+        point. ``obstacles(rect)``: the rectangles in the way within ``rect``."""
+        points = self._edge_points(key)
+        for p in points:
+            rect = centred(p, w, h)
+            if not obstacles(rect):
+                return Spot(rect)
+        rows, columns = reach
+        g = self.gap
+        best: tuple[float, Spot] | None = None
+        for p in points[:LEADER_SPOTS]:
+            for i in range(-columns, columns + 1):
+                dx = i * w / 4
+                if best is not None and abs(dx) >= best[0]:
+                    continue
+                x = p[0] + dx
+                top, bottom = p[1] - rows * h - h / 2, p[1] + rows * h + h / 2
+                column = (x - w / 2, top, x + w / 2, bottom)
+                spans = sorted((r[1] - g, r[3] + g) for r in obstacles(column))
+                y = _nearest_free(p[1], h, top, bottom, spans, min_offset=h / 2 + g)
+                if y is None:
+                    continue
+                distance = (dx * dx + (y - p[1]) ** 2) ** 0.5
+                if best is None or distance < best[0]:
+                    best = (distance, Spot(centred((x, y), w, h), p))
+        return None if best is None else best[1]
+
+    def _node_cover(self, rect: Rect) -> float:
+        return sum(
+            overlap_area(rect, self._nodes.rects[k]) for k in self._nodes.hits(rect, self.gap)
+        )

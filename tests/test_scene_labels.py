@@ -1,0 +1,260 @@
+"""Edge labels sit on their own edge, clear of every node and of each other, at every step of
+every example; and stepping (forward, back, jumping, editing) leaves no stale pixels behind.
+
+Geometry comes from the items themselves (label rectangles, node shapes and tags, the curves);
+pictures from the offscreen platform, which keeps each window's backing store: grabbing it
+shows exactly what the incremental repaints left there.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from core.document import Document
+from core.engine import run
+from core.examples import example_names, load_example
+from core.trace import BackwardStep
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QRectF  # noqa: E402
+from PySide6.QtGui import QImage, QPainter  # noqa: E402
+
+from gui import animation  # noqa: E402
+from gui.edge_routing import points_along  # noqa: E402
+from gui.scene import GraphScene  # noqa: E402
+from gui.view import GraphView  # noqa: E402
+
+TOLERANCE = 2.0  # px of overlap forgiven (antialiased borders)
+CS231N = "x = -2\ny = 5\nz = -4\nq = x + y\nf = q * z\n"
+
+
+@pytest.fixture(autouse=True)
+def no_animation():
+    animation.set_enabled(False)
+    yield
+    animation.set_enabled(False)
+
+
+def example_scene(name: str, scale: float = 1.0) -> GraphScene:
+    document = load_example(name)
+    scene = GraphScene()
+    scene.set_run(run(document.build()), document.positions or None)
+    scene.set_presentation_scale(scale)
+    return scene
+
+
+def program_scene(text: str) -> GraphScene:
+    scene = GraphScene()
+    scene.set_run(run(Document.from_program(text).build()))
+    return scene
+
+
+def shrunk(rect: QRectF, by: float = TOLERANCE) -> QRectF:
+    return rect.adjusted(by, by, -by, -by)
+
+
+def curve_distance(edge, x: float, y: float) -> float:
+    """How far a scene point is from the edge's curve (on a fine polyline)."""
+    fractions = tuple(i / 400 for i in range(401))
+    return min(math.hypot(px - x, py - y) for px, py in points_along(edge.segments, fractions))
+
+
+def check_labels(scene: GraphScene, where: str) -> None:
+    nodes = scene.node_items()
+    shown = {key: edge for key, edge in scene.edge_items().items() if edge.label_shown()}
+    rects = {key: edge.mapRectToScene(edge.label_rect) for key, edge in shown.items()}
+    keys = sorted(rects)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            assert not shrunk(rects[a]).intersects(rects[b]), (where, a, b)
+    for key, rect in rects.items():
+        for nid, node in nodes.items():
+            body = node.mapRectToScene(node.shape_rect)
+            assert not shrunk(rect).intersects(body), (where, key, "over node", nid)
+            if node.shown_gradient_lines():
+                tag = node.mapRectToScene(node.tag_rect)
+                assert not shrunk(rect).intersects(tag), (where, key, "over the tag of", nid)
+        edge = shown[key]
+        if edge.leader is None:  # on its own edge: the curve runs through the label
+            centre = rect.center()
+            assert curve_distance(edge, centre.x(), centre.y()) < 1.0, (where, key)
+        else:  # beside it, pointing at a point of its own curve, close by
+            assert curve_distance(edge, edge.leader.x(), edge.leader.y()) < 1.0, (where, key)
+            reach = 8.5 * (rect.height() + 4 * scene.presentation_scale())  # FAR's rows
+            assert abs(rect.center().y() - edge.leader.y()) < reach, (where, key)
+
+
+def current_edge(scene: GraphScene):
+    vm = scene.view_model
+    key = vm.step_edge.get(scene.position)
+    return None if key is None else scene.edge_items()[key]
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+@pytest.mark.parametrize("name", example_names())
+def test_labels_never_overlap_nodes_or_each_other_at_any_step(qapp, name, scale):
+    scene = example_scene(name, scale)
+    trace = scene.view_model.trace
+    for k in range(len(trace) + 1):
+        scene.show_position(k)
+        check_labels(scene, f"{name} ×{scale} step {k}")
+        edge = current_edge(scene)
+        if edge is not None and isinstance(trace.steps[k - 1], BackwardStep):
+            assert edge.label_shown(), (name, k)  # the current step's label is always drawn
+    shown = sum(e.label_shown() for e in scene.edge_items().values())
+    assert shown >= 0.6 * len(scene.view_model.edge_step), name  # most labels find a place
+    scene.clear()
+
+
+def test_the_current_label_is_whole_and_on_top(qapp):
+    scene = example_scene("lecture")
+    vm = scene.view_model
+    for k, key in vm.step_edge.items():
+        scene.show_position(k)
+        edge = scene.edge_items()[key]
+        assert edge.label_shown() and edge.focused
+        assert edge.shown_text().count("=") == 1  # the whole product
+        assert edge.zValue() > max(n.zValue() for n in scene.node_items().values())
+    scene.clear()
+
+
+def test_the_cs231n_label_of_y_to_q_sits_on_its_own_edge(qapp):
+    """q = x + y, f = q * z: the label of y → q must not be drawn next to z."""
+    scene = program_scene(CS231N)
+    vm = scene.view_model
+    graph = vm.graph
+    q = next(n for n, node in graph.nodes.items() if node.name == "q")
+    key = next(k for k in vm.edge_step if graph[k[0]].name == "y" and k[1] == q)
+    for k in range(vm.edge_step[key], vm.length + 1):
+        scene.show_position(k)
+        check_labels(scene, f"cs231n step {k}")
+        edge = scene.edge_items()[key]
+        centre = edge.mapRectToScene(edge.label_rect).center()
+        own = curve_distance(edge, centre.x(), centre.y())
+        for other_key, other in scene.edge_items().items():
+            if other_key != key:
+                assert own <= curve_distance(other, centre.x(), centre.y()), (k, other_key)
+    scene.clear()
+
+
+def test_a_crowded_layer_graph_keeps_its_labels_apart(qapp):
+    """Many edges into one node (a wide sum): labels move along their edges, step aside with
+    a leader line or, when nothing is free, the done ones stay hidden; never a pile."""
+    terms = " + ".join(f"w{i} * x{i}" for i in range(1, 9))
+    lines = [f"x{i} = {i / 10}" for i in range(1, 9)]
+    lines += [f"w{i} = {(-1) ** i * i / 7:.3f}" for i in range(1, 9)]
+    scene = program_scene("\n".join([*lines, f"s = {terms}", "loss = s * s", ""]))
+    for k in range(scene.length + 1):
+        scene.show_position(k)
+        check_labels(scene, f"sum step {k}")
+    scene.clear()
+
+
+# ---------------------------------------------------------------------- exact repaint
+
+
+def rendered(scene: GraphScene, view: GraphView) -> QImage:
+    """The picture a full repaint of the view draws (no cache of the last frame involved)."""
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    view.render(painter, QRectF(image.rect()), view.viewport().rect())
+    painter.end()
+    return image
+
+
+def on_screen(qapp, view: GraphView) -> QImage:
+    """What the window shows after the pending (incremental) repaints: its backing store."""
+    qapp.processEvents()
+    return view.screen().grabWindow(view.winId()).toImage()
+
+
+def full_repaint(qapp, view: GraphView) -> QImage:
+    view.resetCachedContent()
+    view.viewport().update()
+    return on_screen(qapp, view)
+
+
+def stale_pixels(a: QImage, b: QImage) -> int:
+    """Pixels that differ visibly (more than a rounding step of antialiasing: a repaint
+    clipped to a small region blends an edge's last pixel a shade differently)."""
+    assert a.size() == b.size()
+
+    def pixels(image: QImage) -> np.ndarray:
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+        raw = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
+        return raw.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4]
+
+    diff = np.abs(pixels(a).astype(int) - pixels(b).astype(int)).reshape(a.height(), -1, 4)
+    return int(np.count_nonzero(diff.max(axis=2) > 16))
+
+
+def shown_view(qapp, scene: GraphScene) -> GraphView:
+    view = GraphView(scene)
+    view.resize(900, 560)
+    view.show()
+    view.fit_all()
+    qapp.processEvents()
+    return view
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_forward_and_back_restores_the_picture_exactly(qapp, name):
+    scene = example_scene(name)
+    view = shown_view(qapp, scene)
+    n = scene.length
+    for k in range(0, n):
+        scene.show_position(k)
+        before = rendered(scene, view)
+        scene.show_position(k + 1)
+        scene.show_position(k)
+        assert rendered(scene, view) == before, (name, k)
+    view.close()
+    scene.clear()
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_incremental_repaints_leave_what_a_full_repaint_draws(qapp, name):
+    """Step (→ then ←, as the ghost labels appeared), scrub and play through the real paint
+    path with only the dirty regions repainted; the window must then show exactly what a
+    full repaint of the same state shows."""
+    scene = example_scene(name)
+    view = shown_view(qapp, scene)
+    n = scene.length
+    start = scene.view_model.trace.backward_start
+    moves = []
+    for k in range(start, n):
+        moves += [(k, k + 1, k)]  # step forward, then back
+    moves += [(0, start + 3, start - 2, n, start + 5)]  # scrubbing
+    moves += [tuple(range(start - 2, min(n, start + 8)))]  # playing
+    for path in moves:
+        for k in path:
+            scene.show_position(k)
+            qapp.processEvents()
+        incremental = on_screen(qapp, view)
+        assert stale_pixels(incremental, full_repaint(qapp, view)) == 0, (name, path)
+    view.close()
+    scene.clear()
+
+
+def test_an_edit_repaints_exactly(qapp):
+    """New numbers on the same graph (a leaf edited): labels change width, nodes may grow."""
+    document = load_example("lecture")
+    scene = GraphScene()
+    scene.set_run(run(document.build()), document.positions or None)
+    view = shown_view(qapp, scene)
+    for k in (scene.view_model.trace.backward_start + 4, scene.length):
+        scene.show_position(k)
+        on_screen(qapp, view)
+        for x1 in (-123.456, 0.5, 7.25):
+            graph = document.build()
+            leaf = next(n for n, node in graph.nodes.items() if node.name == "x1")
+            scene.set_run(run(graph, {leaf: x1}), document.positions or None)
+            incremental = on_screen(qapp, view)
+            assert stale_pixels(incremental, full_repaint(qapp, view)) == 0, (k, x1)
+    view.close()
+    scene.clear()
