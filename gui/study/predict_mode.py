@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from core.graph import format_number
 from core.predict import ABS_TOL, REL_TOL, Question, Score, Verdict, check, question_at
 from gui.fonts import math_font
+from gui.override_guard import guard_overrides
 from gui.study.masked_report import report_html_at
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ FORWARD_ACTIONS = ("play_step_forward", "play_toggle", "play_to_end", "play_to_b
 """Controls that would move the cursor past an unanswered question."""
 
 
+@guard_overrides
 class PredictPanel(QScrollArea):
     """The question, the answer box, the last verdict and the score (a dock's widget)."""
 

@@ -540,6 +540,13 @@
     </message>
 </context>
 <context>
+    <name>ErrorNotice</name>
+    <message>
+        <source>the graph</source>
+        <translation>граф</translation>
+    </message>
+</context>
+<context>
     <name>ExplanationPanel</name>
     <message>
         <source>No graph</source>
@@ -865,10 +872,6 @@
         <source>%1 is the sum, over every path from %2 to the output, of the product of the local derivatives along it:</source>
         <translation>%1 — это сумма по всем путям из %2 к выходу произведений локальных производных вдоль пути:</translation>
     </message>
-    <message>
-        <source>This is the output: the backward pass starts here with ∂%1/∂%1 = 1, with no path to expand and nothing to multiply.</source>
-        <translation>Это выход: обратный проход начинается здесь с ∂%1/∂%1 = 1; путей для раскрытия нет, умножать нечего.</translation>
-    </message>
     <message numerus="yes">
         <source>Only the first %n paths are listed.</source>
         <translation>
@@ -884,6 +887,10 @@
     <message>
         <source>&lt;b&gt;Cost.&lt;/b&gt; Expanding every path: %1 multiplications. Backprop: %2 (one upstream × local per edge, each partial derivative computed once and reused).</source>
         <translation>&lt;b&gt;Стоимость.&lt;/b&gt; Если расписать все пути, умножений — %1. Backprop: %2 (одно умножение «градиент сверху × локальная производная» на ребро; каждая частная производная вычисляется один раз и переиспользуется).</translation>
+    </message>
+    <message>
+        <source>This is the output: the backward pass starts here with ∂%1/∂%1 = 1, with no path to expand and nothing to multiply.</source>
+        <translation>Это выход: обратный проход начинается здесь с ∂%1/∂%1 = 1; путей для раскрытия нет, умножать нечего.</translation>
     </message>
 </context>
 <context>
@@ -989,10 +996,6 @@
         <translation>Пауза на эпохе {n}. Обучение продолжится ровно с этого места.</translation>
     </message>
     <message>
-        <source>Predict mode: the loss and the weights appear at the end of the run.</source>
-        <translation>Режим предсказания: функция потерь и веса появятся в конце прохода.</translation>
-    </message>
-    <message>
         <source>epoch {n}</source>
         <translation>эпоха {n}</translation>
     </message>
@@ -1019,6 +1022,10 @@
     <message>
         <source>Cannot export</source>
         <translation>Не удалось экспортировать</translation>
+    </message>
+    <message>
+        <source>Predict mode: the loss and the weights appear at the end of the run.</source>
+        <translation>Режим предсказания: функция потерь и веса появятся в конце прохода.</translation>
     </message>
 </context>
 <context>
@@ -1420,12 +1427,12 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
         <translation>прямой проход</translation>
     </message>
     <message>
-        <source>update</source>
-        <translation>обновление</translation>
-    </message>
-    <message>
         <source>no steps</source>
         <translation>шагов нет</translation>
+    </message>
+    <message>
+        <source>update</source>
+        <translation>обновление</translation>
     </message>
 </context>
 <context>
