@@ -21,6 +21,7 @@ from core.document import Document, DocumentError, load_document, save_document
 from core.engine import Run, run
 from core.graph import Graph, GraphError, Role
 from core.nn import SpecError
+from gui.override_guard import guard_overrides
 
 NEW_PROGRAM = """\
 # Type a program: one assignment per line; the last one is the output.
@@ -34,6 +35,7 @@ loss = 0.5*(a - y)**2
 """
 
 
+@guard_overrides
 class DocumentCommand(QUndoCommand):
     """Switch between two versions of the document; ``kind`` says what has to be redone."""
 

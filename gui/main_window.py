@@ -41,6 +41,7 @@ from core.i18n import tr_text
 from gui.actions import Actions
 from gui.document_controller import DocumentController
 from gui.features import install_features
+from gui.override_guard import guard_overrides
 from gui.panels.editor import ProgramEditor
 from gui.panels.explanation import ExplanationPanel, NodeInspector, problem_note
 from gui.panels.player_bar import PlayerBar
@@ -73,6 +74,7 @@ to see its chain rule over every path and what expanding every path would cost.<
 )
 
 
+@guard_overrides
 class MainWindow(QMainWindow):
     """One document, its graph, the step player and the panels."""
 

@@ -48,6 +48,7 @@ from core.predict import (
     reveals,
 )
 from gui.fonts import math_font
+from gui.override_guard import guard_overrides
 from gui.study.masked_report import report_html_at
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ FORWARD_ACTIONS = ("play_step_forward", "play_toggle", "play_to_end", "play_to_b
 """Controls that would move the cursor past an unanswered question."""
 
 
+@guard_overrides
 class PredictPanel(QScrollArea):
     """The question, the answer box, the last verdict and the score (a dock's widget)."""
 

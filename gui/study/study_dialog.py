@@ -7,7 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
+from gui.override_guard import guard_overrides
 
+
+@guard_overrides
 class StudyDialog(QDialog):
     """Subclasses define ``retranslate()`` and ``refresh()``; ``shows_run_numbers`` says whether
     the view shows numbers of the run (values, gradients, updates) that predict mode hides."""
