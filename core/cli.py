@@ -36,23 +36,32 @@ class Loaded:
 
 
 def read_text(path: str) -> str:
-    """A program from a file path, or standard input for ``-``."""
-    if path == "-":
-        return sys.stdin.read(MAX_PROGRAM_BYTES + 1)
-    p = Path(path)
-    if not p.exists():
-        raise UsageError(f"{path}: no such file")
-    if p.is_dir():
-        raise UsageError(f"{path}: is a folder, not a program")
-    size = p.stat().st_size
-    if size > MAX_PROGRAM_BYTES:
-        raise UsageError(f"{path}: {size / 1e6:.1f} MB is too large for a program (limit 2 MB)")
+    """A program from a file path, or standard input for ``-``: regular files only, at most
+    2 MB, and never more than that read (``trace /dev/zero`` is refused, not read forever)."""
+    from core.limits import NotARegularFile, TooLarge, read_limited, read_stdin_limited
+
+    where = "<stdin>" if path == "-" else path
     try:
-        return p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
+        data = (
+            read_stdin_limited(MAX_PROGRAM_BYTES)
+            if path == "-"
+            else read_limited(path, MAX_PROGRAM_BYTES)
+        )
+    except FileNotFoundError as exc:
+        raise UsageError(f"{path}: no such file") from exc
+    except NotARegularFile as exc:
+        kind = "is a folder, not a program" if Path(path).is_dir() else "is not a regular file"
+        raise UsageError(f"{path}: {kind}") from exc
+    except TooLarge as exc:
+        raise UsageError(
+            f"{where}: {exc.size / 1e6:.1f} MB is too large for a program (limit 2 MB)"
+        ) from exc
     except OSError as exc:
-        raise UsageError(f"{path}: {exc.strerror}") from exc
+        raise UsageError(f"{path}: {exc.strerror or exc}") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{where}: not UTF-8 text (byte {exc.start})") from exc
 
 
 def load_source(path: str, output: str | None = None) -> Loaded:
@@ -182,9 +191,19 @@ def print_table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
 
 
+def _located(source: str, func, *args: Any):
+    """``func(*args)``, with a shape error of the program reported against its file."""
+    from core.shapes import ShapeError
+
+    try:
+        return func(*args)
+    except ShapeError as exc:
+        raise UsageError(f"{'<stdin>' if source == '-' else source}: {exc}") from exc
+
+
 def cmd_trace(args: argparse.Namespace) -> int:
     loaded = load_source(args.program, args.output)
-    result = run(loaded.graph, parse_assignments(args.set))
+    result = _located(args.program, run, loaded.graph, parse_assignments(args.set))
     if args.json:
         json.dump(trace_json(result), sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -221,7 +240,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from core.gradcheck import check_gradients
 
     loaded = load_source(args.program, args.output)
-    report = check_gradients(loaded.graph, parse_assignments(args.set))
+    report = _located(args.program, check_gradients, loaded.graph, parse_assignments(args.set))
     if args.json:
         json.dump(
             {

@@ -23,6 +23,7 @@ import numpy as np
 from core.atomic import write_text
 from core.graph import Graph, Role
 from core.i18n import tr
+from core.limits import MAX_ABS, NotARegularFile, TooLarge, read_limited, short_repr
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
 
@@ -39,15 +40,20 @@ class Table:
     source: str = "data"
 
     def __post_init__(self) -> None:
-        lengths = {len(v) for v in self.columns.values()}
-        if len(lengths) > 1:
-            raise DataError(
-                tr(
-                    "{source}: columns have different lengths {lengths}",
-                    source=self.source,
-                    lengths=sorted(lengths),
+        lengths = [(name, len(v)) for name, v in self.columns.items()]
+        for name, count in lengths[1:]:
+            if count != lengths[0][1]:
+                raise DataError(
+                    tr(
+                        "{source}: column {name} has {count} values but column {other} has "
+                        "{other_count}; every column needs one value per sample",
+                        source=self.source,
+                        name=short_repr(lengths[0][0]),
+                        count=lengths[0][1],
+                        other=short_repr(name),
+                        other_count=count,
+                    )
                 )
-            )
 
     @property
     def names(self) -> list[str]:
@@ -62,7 +68,7 @@ class Table:
                 tr(
                     "{source} has no column {name}; its columns are {columns}",
                     source=self.source,
-                    name=repr(name),
+                    name=short_repr(name),
                     columns=", ".join(self.names),
                 )
             )
@@ -103,28 +109,30 @@ class Table:
 
 def load_csv(path: str | Path) -> Table:
     """A CSV file with a header row; every cell must be a finite number."""
-    p = Path(path)
-    if not p.exists():
-        raise DataError(tr("{path}: no such file", path=path))
-    if p.is_dir():
-        raise DataError(tr("{path}: is a folder, not a CSV file", path=path))
-    size = p.stat().st_size
-    if size > MAX_CSV_BYTES:
+    try:
+        data = read_limited(path, MAX_CSV_BYTES)
+    except FileNotFoundError as exc:
+        raise DataError(tr("{path}: no such file", path=path)) from exc
+    except NotARegularFile as exc:
+        if Path(path).is_dir():
+            raise DataError(tr("{path}: is a folder, not a CSV file", path=path)) from exc
+        raise DataError(tr("{path}: not a regular file", path=path)) from exc
+    except TooLarge as exc:
         raise DataError(
             tr(
                 "{path}: {size} MB is larger than the 200 MB limit",
                 path=path,
-                size=f"{size / 1e6:.0f}",
+                size=f"{exc.size / 1e6:.0f}",
             )
-        )
+        ) from exc
+    except OSError as exc:
+        raise DataError(f"{path}: {exc.strerror or exc}") from exc
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataError(
             tr("{path}: not UTF-8 text (byte {byte})", path=path, byte=exc.start)
         ) from exc
-    except OSError as exc:
-        raise DataError(f"{path}: {exc.strerror}") from exc
     return parse_csv(text, str(path))
 
 
@@ -158,7 +166,7 @@ def parse_csv(text: str, source: str = "data") -> Table:
                     "{source}, line {line}: column {name} appears twice",
                     source=source,
                     line=header_line,
-                    name=repr(name),
+                    name=short_repr(name),
                 )
             )
         seen.add(name)
@@ -193,7 +201,7 @@ def parse_csv(text: str, source: str = "data") -> Table:
                     source=source,
                     line=line,
                     row=r + 1,
-                    name=repr(names[c]),
+                    name=short_repr(names[c]),
                 ),
             )
     return Table({name: data[:, c].copy() for c, name in enumerate(names)}, source)
@@ -223,12 +231,21 @@ def _number(cell: str, where: str) -> float:
         value = float(text)
     except ValueError:
         raise DataError(
-            tr("{where}: {text} is not a number", where=where, text=repr(text))
+            tr("{where}: {text} is not a number", where=where, text=short_repr(text))
         ) from None
     if math.isnan(value):
         raise DataError(tr("{where}: NaN is not a usable number", where=where))
     if math.isinf(value):
-        raise DataError(tr("{where}: {text} is infinite", where=where, text=repr(text)))
+        raise DataError(tr("{where}: {text} is infinite", where=where, text=short_repr(text)))
+    if abs(value) > MAX_ABS:
+        raise DataError(
+            tr(
+                "{where}: {text} is too large: numbers must lie within ±{limit}",
+                where=where,
+                text=short_repr(text),
+                limit=f"{MAX_ABS:g}",
+            )
+        )
     return value
 
 
@@ -267,7 +284,7 @@ def bind(graph: Graph, table: Table, names: Iterable[str] | None = None) -> dict
                 "{source} has no column {name} for the input of the same name; "
                 "its columns are {columns} (inputs needed: {inputs})",
                 source=table.source,
-                name=repr(missing[0]),
+                name=short_repr(missing[0]),
                 columns=", ".join(table.names),
                 inputs=", ".join(wanted),
             )

@@ -41,12 +41,25 @@ import numpy as np
 from core.atomic import write_text
 from core.graph import Graph, GraphError, Role
 from core.i18n import tr
+from core.limits import (
+    MAX_ABS,
+    HugeInt,
+    NotARegularFile,
+    TooLarge,
+    json_int,
+    number_problem,
+    read_limited,
+    short_repr,
+    shorten,
+)
 from core.nn import Network, NetworkSpec, SpecError, build_network
 
 FORMAT = "backprop-studio"
 VERSION = 1
 MAX_BYTES = 20 * 1024 * 1024
 MAX_SAMPLES = 100_000
+MAX_TITLE = 1_000  # characters
+MAX_CAPTION = 20_000
 TOP_KEYS = ("format", "version", "title", "caption", "source", "values", "output", "positions")
 SOURCE_KEYS = {"program": ("kind", "text"), "network": ("kind", "spec", "samples")}
 
@@ -59,6 +72,7 @@ class DocumentError(ValueError):
     window can still show, say, the broken program text in its editor."""
 
     def __init__(self, field_path: str, message: str, document: Document | None = None) -> None:
+        field_path = shorten(field_path, 120)
         super().__init__(f"{field_path}: {message}" if field_path else message)
         self.field = field_path
         self.message = message
@@ -110,7 +124,7 @@ class Document:
             if self.output is not None and _lacks_output(self.program, self.output):
                 raise DocumentError(
                     "output",
-                    tr("there is no variable named {name}", name=repr(self.output)),
+                    tr("there is no variable named {name}", name=short_repr(self.output)),
                     self,
                 ) from exc
             raise DocumentError("source.text", str(exc), self) from exc
@@ -128,7 +142,7 @@ class Document:
             if node is None:
                 raise DocumentError(
                     "output",
-                    tr("there is no node named {name}", name=repr(self.output))
+                    tr("there is no node named {name}", name=short_repr(self.output))
                     + _hint(self.output, net.graph),
                     self,
                 )
@@ -136,13 +150,19 @@ class Document:
         return net
 
     def _apply_values(self, graph: Graph) -> None:
+        program_shapes = {
+            n.id: np.shape(n.value)
+            for n in graph.leaves()
+            if n.role is Role.INPUT and not n.literal
+        }
         for name, value in self.values.items():
             where = f"values.{name}"
             node = graph.by_name(name)
             if node is None or node.literal:
                 raise DocumentError(
                     where,
-                    tr("there is no variable named {name}", name=repr(name)) + _hint(name, graph),
+                    tr("there is no variable named {name}", name=short_repr(name))
+                    + _hint(name, graph),
                     self,
                 )
             if not node.is_leaf:
@@ -150,7 +170,7 @@ class Document:
                     where,
                     tr(
                         "{name} is computed from other nodes; only leaves take values",
-                        name=repr(name),
+                        name=short_repr(name),
                     ),
                     self,
                 )
@@ -166,6 +186,34 @@ class Document:
                 graph.set_value(node.id, value)
             except GraphError as exc:  # pragma: no cover - guarded above
                 raise DocumentError(where, str(exc), self) from exc
+        self._check_sample_counts(graph, program_shapes)
+
+    def _check_sample_counts(self, graph: Graph, program_shapes: dict[str, tuple]) -> None:
+        """Inputs of one shape in the program (x and y of paired data, or single samples made
+        vectors here) go together: each must then have the same number of samples."""
+        groups: dict[tuple, list[tuple[str, int]]] = {}
+        for nid, shape in program_shapes.items():
+            now = np.shape(graph[nid].value)
+            if now and (shape or now != shape):
+                groups.setdefault(shape, []).append((graph[nid].display, now[0]))
+        for members in groups.values():
+            members.sort(key=lambda m: m[0] not in self.values)  # the document's own first
+            first, count = members[0]
+            for other, other_count in members[1:]:
+                if other_count != count:
+                    raise DocumentError(
+                        f"values.{first}",
+                        tr(
+                            "input {name} has {count} values but input {other} has "
+                            "{other_count}; inputs that go together need the same number of "
+                            "samples",
+                            name=repr(first),
+                            count=count,
+                            other=repr(other),
+                            other_count=other_count,
+                        ),
+                        self,
+                    )
 
     def capture(self, graph: Graph, positions: dict[str, Any] | None = None) -> Document:
         """This document with ``values`` holding every named leaf of ``graph`` that differs
@@ -235,7 +283,7 @@ def loads_document(text: str | bytes) -> Document:
     elif len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise DocumentError("", _too_big(len(text.encode("utf-8", "surrogatepass"))))
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=json_int)
     except json.JSONDecodeError as exc:
         raise DocumentError(
             "",
@@ -250,6 +298,8 @@ def loads_document(text: str | bytes) -> Document:
         raise DocumentError("", tr("not a Backprop Studio document: nested too deeply")) from exc
     except _DuplicateKey as exc:
         raise DocumentError(str(exc.args[0]), tr("appears twice in the same object")) from exc
+    except ValueError as exc:  # pragma: no cover - json_int keeps long integers readable
+        raise DocumentError("", tr("not a JSON document: {reason}", reason=str(exc))) from exc
     document = _document_from_dict(data)
     document.build()  # names the bad field; the error carries the document
     return document
@@ -259,10 +309,13 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     """Read a document file (at most 20 MB); DocumentError says what is wrong."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise DocumentError("", _too_big(size))
-        data = path.read_bytes()
+        data = read_limited(path, MAX_BYTES)
+    except NotARegularFile as exc:
+        raise DocumentError(
+            "", tr("cannot read {path}: not a regular file", path=repr(str(path)))
+        ) from exc
+    except TooLarge as exc:
+        raise DocumentError("", _too_big(exc.size)) from exc
     except OSError as exc:
         raise DocumentError(
             "", tr("cannot read {path}: {reason}", path=repr(str(path)), reason=exc.strerror or exc)
@@ -308,7 +361,7 @@ def _document_from_dict(data: Any) -> Document:
             tr(
                 "expected {expected}, got {got}: this is not a Backprop Studio document",
                 expected=repr(FORMAT),
-                got=repr(data["format"]),
+                got=short_repr(data["format"]),
             ),
         )
     _known_keys("", data, TOP_KEYS)
@@ -317,7 +370,7 @@ def _document_from_dict(data: Any) -> Document:
         raise DocumentError("version", tr("missing (this one reads version 1)"))
     if not _is_int(version) or version < 1:
         raise DocumentError(
-            "version", tr("must be a positive integer, got {got}", got=repr(version))
+            "version", tr("must be a positive integer, got {got}", got=short_repr(version))
         )
     if version > VERSION:
         raise DocumentError(
@@ -329,12 +382,12 @@ def _document_from_dict(data: Any) -> Document:
                 supported=VERSION,
             ),
         )
-    title = _text("title", data.get("title", ""))
-    caption = _text("caption", data.get("caption", ""))
+    title = _text("title", data.get("title", ""), MAX_TITLE)
+    caption = _text("caption", data.get("caption", ""), MAX_CAPTION)
     output = data.get("output")
     if output is not None and (not isinstance(output, str) or not output):
         raise DocumentError(
-            "output", tr("must be a variable name or null, got {got}", got=repr(output))
+            "output", tr("must be a variable name or null, got {got}", got=short_repr(output))
         )
     kind, program, spec, samples = _source(data.get("source"))
     values = _values(data.get("values", {}))
@@ -348,9 +401,9 @@ def _source(source: Any) -> tuple[str, str | None, NetworkSpec | None, int]:
     if not isinstance(source, dict):
         raise DocumentError("source", tr("must be an object, got {kind}", kind=_kind(source)))
     kind = source.get("kind")
-    if kind not in SOURCE_KEYS:
+    if not isinstance(kind, str) or kind not in SOURCE_KEYS:
         raise DocumentError(
-            "source.kind", tr("must be 'program' or 'network', got {got}", got=repr(kind))
+            "source.kind", tr("must be 'program' or 'network', got {got}", got=short_repr(kind))
         )
     _known_keys("source", source, SOURCE_KEYS[kind])
     if kind == "program":
@@ -364,7 +417,7 @@ def _source(source: Any) -> tuple[str, str | None, NetworkSpec | None, int]:
     except SpecError as exc:
         path = "source.spec" if exc.field == "spec" else f"source.spec.{exc.field}"
         raise DocumentError(path, exc.message) from exc
-    except TypeError as exc:  # pragma: no cover - from_dict checks keys first
+    except (TypeError, OverflowError) as exc:  # pragma: no cover - from_dict checks types
         raise DocumentError("source.spec", str(exc)) from exc
     samples = source.get("samples", 1)
     if not _is_int(samples) or not 1 <= samples <= MAX_SAMPLES:
@@ -373,7 +426,7 @@ def _source(source: Any) -> tuple[str, str | None, NetworkSpec | None, int]:
             tr(
                 "must be an integer from 1 to {limit}, got {got}",
                 limit=f"{MAX_SAMPLES:,}",
-                got=repr(samples),
+                got=short_repr(samples),
             ),
         )
     return kind, None, spec, int(samples)
@@ -387,6 +440,8 @@ def _values(values: Any) -> dict[str, Value]:
     out: dict[str, Value] = {}
     for name, value in values.items():
         where = f"values.{name}"
+        if not name:
+            raise DocumentError("values", tr("a value has an empty name"))
         if isinstance(value, list):
             _check_array(where, value)
             out[name] = value
@@ -416,10 +471,21 @@ def _check_array(where: str, value: list, depth: int = 0) -> tuple[int, ...]:
 
 
 def _finite(where: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """A number within ±1e300 (a huge integer is refused here, by its path, not by float())."""
+    problem = number_problem(value)
+    if problem == "type":
         raise DocumentError(where, tr("must be a number, got {kind}", kind=_kind(value)))
-    if not math.isfinite(value):
+    if problem == "not_finite":
         raise DocumentError(where, tr("must be a finite number, got {got}", got=repr(value)))
+    if problem is not None:
+        raise DocumentError(
+            where,
+            tr(
+                "{got} is too large: numbers must lie within ±{limit}",
+                got=short_repr(value),
+                limit=f"{MAX_ABS:g}",
+            ),
+        )
     return float(value)
 
 
@@ -433,7 +499,7 @@ def _positions(positions: Any) -> dict[str, tuple[float, float]]:
     for node, pair in positions.items():
         where = f"positions.{node}"
         if not isinstance(pair, list) or len(pair) != 2:
-            raise DocumentError(where, tr("must be [x, y], got {got}", got=repr(pair)))
+            raise DocumentError(where, tr("must be [x, y], got {got}", got=short_repr(pair)))
         out[node] = (_finite(f"{where}[0]", pair[0]), _finite(f"{where}[1]", pair[1]))
     return out
 
@@ -458,9 +524,18 @@ def _known_keys(where: str, data: dict, known: tuple[str, ...]) -> None:
             raise DocumentError(path, message)
 
 
-def _text(where: str, value: Any) -> str:
+def _text(where: str, value: Any, limit: int | None = None) -> str:
     if not isinstance(value, str):
         raise DocumentError(where, tr("must be text, got {kind}", kind=_kind(value)))
+    if limit is not None and len(value) > limit:
+        raise DocumentError(
+            where,
+            tr(
+                "{count} characters is too long (at most {limit})",
+                count=f"{len(value):,}",
+                limit=f"{limit:,}",
+            ),
+        )
     return value
 
 
@@ -496,8 +571,8 @@ def _kind(value: Any) -> str:
         return tr("text {value}", value=repr(value)) if len(value) < 40 else tr("text")
     if isinstance(value, float) and not math.isfinite(value):
         return repr(value)
-    if isinstance(value, (int, float)):
-        return repr(value)
+    if isinstance(value, (int, float, HugeInt)):
+        return short_repr(value)
     if isinstance(value, list):
         return tr("a list")
     if isinstance(value, dict):

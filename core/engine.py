@@ -17,6 +17,7 @@ import numpy as np
 from core import ops
 from core.graph import Graph, GraphError, Node, as_value, format_number
 from core.i18n import tr
+from core.shapes import shape_error
 from core.trace import BackwardStep, ForwardStep, SeedStep, Step, Trace
 
 Value = Any
@@ -163,7 +164,10 @@ def _run(
             continue
         op = ops.REGISTRY[node.op]
         args = tuple(values[a] for a in node.args)
-        value = _plain(op.apply(args, op_params(node, training, dropout_seed)))
+        try:
+            value = _plain(op.apply(args, op_params(node, training, dropout_seed)))
+        except ValueError as exc:  # NumPy refused the shapes: say where, in the program's words
+            raise shape_error(graph, node, args) from exc
         values[nid] = value
         finite = _finite(value)
         if not finite and not any(p.phase == "forward" for p in problems):

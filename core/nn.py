@@ -65,6 +65,7 @@ import numpy as np
 
 from core import ops
 from core.graph import Graph, Role
+from core.limits import short_repr
 
 LOSSES = ("mse", "bce", "softmax_ce", "none")
 GRANULARITIES = ("neuron", "layer")
@@ -75,6 +76,7 @@ BIAS_LETTERS = ("b", "c", "d")
 MAX_NEURON_WEIGHTS = 10_000  # a neuron-level picture beyond this is unreadable and slow
 MAX_LAYER_PARAMS = 4_000_000
 MAX_SIZE = 100_000
+MAX_SEED = 2**63 - 1
 
 Value = Any
 
@@ -101,12 +103,13 @@ def _is_number(v: object) -> bool:
 
 def _choice(field_path: str, value: object, allowed: tuple[str, ...], what: str) -> str:
     if not isinstance(value, str):
-        raise SpecError(field_path, f"must be the name of {what}, got {value!r}")
+        raise SpecError(field_path, f"must be the name of {what}, got {short_repr(value)}")
     if value not in allowed:
-        close = difflib.get_close_matches(value, allowed, n=1)
+        close = difflib.get_close_matches(value[:100], allowed, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise SpecError(
-            field_path, f"unknown {what} {value!r}{hint}; choose from {', '.join(allowed)}"
+            field_path,
+            f"unknown {what} {short_repr(value)}{hint}; choose from {', '.join(allowed)}",
         )
     return value
 
@@ -155,16 +158,16 @@ class NetworkSpec:
     def _validate(self) -> None:
         sizes = self.sizes
         if not isinstance(sizes, tuple):
-            raise SpecError("sizes", f"must be a list of layer sizes, got {sizes!r}")
+            raise SpecError("sizes", f"must be a list of layer sizes, got {short_repr(sizes)}")
         if len(sizes) < 2:
             raise SpecError(
                 "sizes", f"needs at least an input and an output size, got {list(sizes)}"
             )
         for i, s in enumerate(sizes):
             if not _is_int(s) or s < 1:
-                raise SpecError(f"sizes[{i}]", f"must be a positive integer, got {s!r}")
+                raise SpecError(f"sizes[{i}]", f"must be a positive integer, got {short_repr(s)}")
             if s > MAX_SIZE:
-                raise SpecError(f"sizes[{i}]", f"at most {MAX_SIZE:,} units, got {s:,}")
+                raise SpecError(f"sizes[{i}]", f"at most {MAX_SIZE:,} units, got {short_repr(s)}")
         hidden = len(sizes) - 2
         act = self.activation
         if isinstance(act, tuple):
@@ -181,8 +184,11 @@ class NetworkSpec:
         _choice("loss", self.loss, LOSSES, "loss")
         _choice("granularity", self.granularity, GRANULARITIES, "granularity")
         _choice("init", self.init, INITS, "initialisation")
-        if not _is_int(self.seed) or self.seed < 0:
-            raise SpecError("seed", f"must be a non-negative integer, got {self.seed!r}")
+        if not _is_int(self.seed) or not 0 <= self.seed <= MAX_SEED:
+            raise SpecError(
+                "seed",
+                f"must be a non-negative integer below 2**63, got {short_repr(self.seed)}",
+            )
         rates = self.dropout if isinstance(self.dropout, tuple) else None
         if rates is not None:
             if len(rates) != hidden:
@@ -261,7 +267,9 @@ class NetworkSpec:
             if isinstance(kwargs.get(name), list):
                 kwargs[name] = tuple(kwargs[name])
         if not isinstance(kwargs["sizes"], tuple):
-            raise SpecError("sizes", f"must be a list of layer sizes, got {kwargs['sizes']!r}")
+            raise SpecError(
+                "sizes", f"must be a list of layer sizes, got {short_repr(kwargs['sizes'])}"
+            )
         return cls(**kwargs)
 
     def with_granularity(self, granularity: str) -> NetworkSpec:
@@ -269,8 +277,8 @@ class NetworkSpec:
 
 
 def _check_rate(field_path: str, p: object) -> None:
-    if not _is_number(p) or not (0.0 <= float(p) < 1.0):
-        raise SpecError(field_path, f"must be a dropout rate in [0, 1), got {p!r}")
+    if not _is_number(p) or not (0.0 <= p < 1.0):
+        raise SpecError(field_path, f"must be a dropout rate in [0, 1), got {short_repr(p)}")
 
 
 # ---------------------------------------------------------------------------- names

@@ -374,7 +374,9 @@ class Trainer:
         self._test = self._resolve(test, "test", dtype) if test else None
         self.test_samples = self._count(self._test, "test") if self._test else 0
         if any(r.name == "early" for r in self.config.stop) and self._test is None:
-            raise TrainError(tr("early stopping needs held-out data (e.g. --test-fraction 0.2)"))
+            raise TrainError(
+                tr("early stopping needs held-out data: hold out a share of the samples")
+            )
         self.accuracy = detect_accuracy(graph) if accuracy == "auto" else accuracy
         batch = self.config.batch_size
         self.full_batch = batch is None or batch >= self.samples

@@ -21,6 +21,7 @@ from core.document import Document, DocumentError, load_document, save_document
 from core.engine import Run, run
 from core.graph import Graph, GraphError, Role
 from core.nn import SpecError
+from gui.override_guard import guard_overrides
 
 NEW_PROGRAM = """\
 # Type a program: one assignment per line; the last one is the output.
@@ -34,6 +35,7 @@ loss = 0.5*(a - y)**2
 """
 
 
+@guard_overrides
 class DocumentCommand(QUndoCommand):
     """Switch between two versions of the document; ``kind`` says what has to be redone."""
 
@@ -167,6 +169,10 @@ class DocumentController(QObject):
         if not self.is_program or text == (self.document.program or ""):
             return
         after = self.document.replace(program=text, values=self._values_kept_for(text))
+        if (after.title or after.caption) and _new_program(self.document.program or "", text):
+            # the title and the caption described the program that was there (an example's):
+            # a new program typed over it gets neither, so save and reopen show the file's name
+            after = after.replace(title="", caption="")
         self._push(after, self.tr("Edit program"), "program")
 
     def set_leaf_value(self, node_id: str, value: Any) -> None:
@@ -174,10 +180,17 @@ class DocumentController(QObject):
             return
         node = self.run.graph[node_id]
         key = node.name or node.id
+        label = self.tr("Set %1").replace("%1", key)
+        if self.is_program:  # the program's own line says the new number (one undoable edit)
+            from core.program_literals import set_literal
+
+            text = set_literal(self.document.program or "", key, _plain(value))
+            if text is not None:
+                values = {k: v for k, v in self.document.values.items() if k != key}
+                self._push(self.document.replace(program=text, values=values), label, "program")
+                return
         values = {**self.document.values, key: _plain(value)}
-        self._push(
-            self.document.replace(values=values), self.tr("Set %1").replace("%1", key), "values"
-        )
+        self._push(self.document.replace(values=values), label, "values")
 
     def move_nodes(
         self,
@@ -235,7 +248,10 @@ class DocumentController(QObject):
     ) -> None:
         """Make ``document`` current (a command's redo/undo)."""
         text_changed = (document.program or "") != (self.document.program or "")
+        title = self.title
         self.document = document
+        if self.title != title:
+            self.title_changed.emit(self.title)
         if text_changed:
             self.program_text_changed.emit(document.program or "")
         if kind == "positions":
@@ -348,3 +364,27 @@ def _plain(value: Any) -> Any:
 
 def _rounded(positions: dict) -> dict[str, tuple[float, float]]:
     return {k: (round(float(x), 2), round(float(y), 2)) for k, (x, y) in positions.items()}
+
+
+def _assigned_names(program: str) -> set[str] | None:
+    """Names a program assigns at its top level; None while it does not parse."""
+    import ast
+
+    try:
+        tree = ast.parse(program)
+    except (SyntaxError, ValueError):
+        return None
+    names: set[str] = set()
+    for statement in tree.body:
+        targets = statement.targets if isinstance(statement, ast.Assign) else []
+        if isinstance(statement, ast.AnnAssign):
+            targets = [statement.target]
+        names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
+
+
+def _new_program(before: str, after: str) -> bool:
+    """Whether ``after`` is another program, not an edit of ``before``: it parses, assigns
+    something, and keeps none of the names ``before`` assigned."""
+    old, new = _assigned_names(before), _assigned_names(after)
+    return bool(old) and bool(new) and not (old & new)

@@ -41,6 +41,7 @@ from core.i18n import tr_text
 from gui.actions import Actions
 from gui.document_controller import DocumentController
 from gui.features import install_features
+from gui.override_guard import guard_overrides
 from gui.panels.editor import ProgramEditor
 from gui.panels.explanation import ExplanationPanel, NodeInspector, problem_note
 from gui.panels.player_bar import PlayerBar
@@ -73,6 +74,7 @@ to see its chain rule over every path and what expanding every path would cost.<
 )
 
 
+@guard_overrides
 class MainWindow(QMainWindow):
     """One document, its graph, the step player and the panels."""
 
@@ -94,6 +96,8 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         self._dock_titles: dict[str, str] = {}  # dock name -> English title (translated on show)
         self.selected_node: str | None = None
+        self._error_message: str | None = None  # the status bar's build error, while shown
+        self._caption_message: str | None = None  # the status bar's example caption
         self._shown_position = 0
         self._reset_player = True
         self._auto_zoom: float | None = None
@@ -398,7 +402,8 @@ class MainWindow(QMainWindow):
             self.report_error(self.tr("Cannot open the example"), f"{name}: {exc}")
             return False
         if document.caption:
-            self.statusBar().showMessage(tr_text(document.caption), 20000)
+            self._caption_message = tr_text(document.caption)
+            self.statusBar().showMessage(self._caption_message, 20000)
         return True
 
     def save(self) -> bool:
@@ -535,6 +540,7 @@ class MainWindow(QMainWindow):
 
     # ================================================================== reacting
     def _document_replaced(self) -> None:
+        self.statusBar().clearMessage()  # a message about the previous document is stale now
         self.player.pause()
         self._reset_player = True
         self.selected_node = None
@@ -600,19 +606,35 @@ class MainWindow(QMainWindow):
 
         cause = error.__cause__ if isinstance(error.__cause__, ProgramError) else None
         self.editor.show_error(cause or error)
-        self.statusBar().showMessage(
-            self.tr("✗ %1 (the graph shows the last program that worked)").replace(
-                "%1", str(cause or error)
-            ),
-            15000,
-        )
+        self._error_message = self.tr("✗ %1 (the graph shows the last program that worked)")
+        self._error_message = self._error_message.replace("%1", str(cause or error))
+        self.statusBar().showMessage(self._error_message, 15000)
         if not self.controller.is_program:
             self.report_error(self.tr("Cannot show this"), str(error))
 
     def _build_ok(self, summary: str) -> None:
         if self.controller.is_program:
-            self.editor.show_ok(summary)
+            self.editor.show_ok(summary + self._overrides_note())
         self.summary_label.setText(summary)
+        status = self.statusBar()
+        shown = status.currentMessage()
+        caption = tr_text(self.controller.document.caption)
+        stale = (self._error_message, self._caption_message)
+        if shown and shown in stale and shown != caption:  # error fixed, or caption's program gone
+            status.clearMessage()
+        self.explanation.set_caption(caption)
+        self.explanation.show_step(self.controller.run, self.player.position)
+
+    def _overrides_note(self) -> str:
+        """Values set on the graph that the program's text cannot say (a leaf defined by an
+        expression, not a literal): the editor names them, so its text never silently lies."""
+        values = self.controller.document.values
+        if not values:
+            return ""
+        from core.graph import format_number
+
+        listed = ", ".join(f"{name} = {format_number(value)}" for name, value in values.items())
+        return "\n" + self.tr("Set on the graph, not in the text: %1").replace("%1", listed)
 
     def _position_changed(self, position: int) -> None:
         animate = self.player.playing or position == self._shown_position + 1

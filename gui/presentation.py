@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 
 from gui.actions import ActionSpec
 from gui.items.node_item import NodeItem
+from gui.override_guard import guard_overrides
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -85,6 +86,7 @@ SPEC = ActionSpec(
 )
 
 
+@guard_overrides
 class LaserItem(QGraphicsItem):
     """A glowing red ring around the node under the mouse; never picked by the mouse itself."""
 
@@ -171,6 +173,7 @@ class SavedLayout:
     scroll_bars: tuple[Qt.ScrollBarPolicy, Qt.ScrollBarPolicy]
 
 
+@guard_overrides
 class Presentation(QObject):
     """Presentation mode of one window (``window.presentation``)."""
 

@@ -24,6 +24,7 @@ from gui.items.node_item import NodeItem
 from gui.items.token_item import TokenItem
 from gui.label_placement import FRACTIONS, LabelPlanner, Spot
 from gui.layout import layered_layout
+from gui.override_guard import guard_overrides, not_a_qt_override
 from gui.scene_adapter import (
     NO_FOCUS,
     EdgeKey,
@@ -41,6 +42,7 @@ DIM_ALPHA = 105  # how much the rest of the graph fades while a step is highligh
 HUGE = 1.0e7
 
 
+@guard_overrides
 class DimOverlay(QGraphicsItem):
     """A translucent sheet of background colour between the graph and the current step."""
 
@@ -66,6 +68,7 @@ class DimOverlay(QGraphicsItem):
         painter.fillRect(option.exposedRect, self._colour)
 
 
+@guard_overrides
 class Overview(QGraphicsItem):
     """The whole graph in a few batched draw calls, for big graphs zoomed far out.
 
@@ -724,6 +727,7 @@ class GraphScene(QGraphicsScene):
                 item.paint_line(painter, lod, screen)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
 
+    @not_a_qt_override  # QGraphicsScene.render is not virtual: only our exporters call it
     def render(
         self,
         painter: QPainter,

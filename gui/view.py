@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.override_guard import guard_overrides
 from gui.scene import GraphScene
 
 MIN_ZOOM = 0.03
@@ -23,6 +24,7 @@ STEP = 1.2  # one wheel notch or key press
 MAX_FIT_ZOOM = 1.6  # fitting a tiny graph does not blow it up past this
 
 
+@guard_overrides
 class GraphView(QGraphicsView):
     def __init__(self, scene: GraphScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)

@@ -100,8 +100,12 @@ def test_split_is_seeded_and_disjoint():
 
 
 def test_columns_of_different_lengths_are_refused():
-    with pytest.raises(DataError, match="different lengths"):
-        Table({"a": np.zeros(2), "b": np.zeros(3)})
+    with pytest.raises(DataError) as info:
+        Table({"a": np.zeros(2), "b": np.zeros(3)}, "d.csv")
+    assert str(info.value) == (
+        "d.csv: column 'a' has 2 values but column 'b' has 3; every column needs one value "
+        "per sample"
+    )
 
 
 PROGRAM = """

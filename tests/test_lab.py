@@ -214,6 +214,46 @@ def test_one_sample_is_shown_and_not_applied(lab):
     assert "not applied" in p.message.text() or "shown only" in p.message.text()
 
 
+def test_the_one_sample_update_names_its_gradient_after_the_samples_loss(lab):
+    choose(lab.panel.step_mode, "sample")
+    lab.one_update()
+    lab.window.player.to_end()
+    text = lab.window.explanation.plain_text()
+    assert "∂loss/∂w" in text and "∂Q/∂" not in text  # one sample's loss, not the objective Q
+    assert "∂Q/∂w" not in lab.panel.message.text() and "∂L/∂w" in lab.panel.message.text()
+    assert lab.window.player_bar.position_text().endswith("· done")
+    lab.window.player.step_back()
+    assert lab.window.player_bar.position_text().endswith("· update")
+
+
+def test_status_text_never_moves_the_controls_below_it(qtbot, lab):
+    p = lab.panel
+    box = p.stop_early.parentWidget()
+    where = box.mapTo(p, box.rect().topLeft())
+    for status, message in (
+        ("epoch 1", "ok"),
+        (
+            "epoch 12   (3,000 epochs/s)\nQ train 0.1\naccuracy 50.0 %\n‖∇Q‖ 1   ‖Δw‖ 2",
+            "two\nlines",
+        ),
+        ("", ""),
+    ):
+        p.set_status(status)
+        p.set_message(message)
+        qtbot.wait(10)
+        assert box.mapTo(p, box.rect().topLeft()) == where, (status, message)
+
+
+def test_early_stopping_without_held_out_data_names_no_command_line_flag(lab):
+    p = lab.panel
+    p.test_fraction.setValue(0.0)
+    p.stop_early.setChecked(True)
+    lab.rebuild_session()
+    lab.train()
+    shown = " ".join([p.message.text(), p.data_status.text(), p.status.text()])
+    assert "held-out" in shown and "--" not in shown
+
+
 def test_one_epoch_and_reset(lab):
     start = lab.session.parameters()
     lab.one_epoch()

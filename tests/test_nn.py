@@ -319,7 +319,9 @@ def test_outputs_with_activation_and_several_targets():
             {"sizes": [2, 1], "granularity": "neurons"},
             "granularity: unknown granularity 'neurons' (did you mean 'neuron'?)",
         ),
-        ({"sizes": [2, 1], "seed": -1}, "seed: must be a non-negative integer, got -1"),
+        ({"sizes": [2, 1], "seed": -1}, "seed: must be a non-negative integer below 2**63, got -1"),
+        ({"sizes": [2, 1], "seed": 10**400}, "got 401-digit integer"),
+        ({"sizes": [2, 1], "dropout": 10**400}, "must be a dropout rate in [0, 1), got 401-digit"),
         ({"sizes": [2, 1], "seed": 1.5}, "seed: must be a non-negative integer"),
         (
             {"sizes": [2, 3, 1], "dropout": 1.0},

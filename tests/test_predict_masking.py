@@ -246,11 +246,13 @@ def test_the_update_question_is_not_answered_by_the_lab_plots(window):
         if q.kind == "update":
             updates += 1
             assert window.lab.plots_lock.isVisible()
+            assert not window.lab.export_button.isEnabled()
             assert "Predict mode" in window.lab.plots_lock.text()
         assert leaks(window, q.answer) == [], (window.player.position, q.prompt)
         assert predict.submit(format_number(q.answer)).correct
     assert updates == 2
     assert window.lab.plots.isVisible()  # played to the end: the plots are back
+    assert window.lab.export_button.isEnabled()
     assert "Predict mode" not in window.lab.panel.status.text()
 
 
@@ -261,6 +263,7 @@ def test_vector_steps_are_asked_about_one_named_element(window):
     q = predict.question
     assert q is not None and q.element is not None
     assert "element [1" in q.prompt
+    assert "sample 1 of the 4 samples" in window.study.panel.prompt.text()
     assert leaks(window, q.answer) == []
     assert not window.actions["play_step_forward"].isEnabled()
 

@@ -237,10 +237,97 @@ def test_editing_a_leaf_recomputes_and_keeps_the_position(window, monkeypatch):
     assert window.controller.run.values["w11"] == 0.9
 
 
+def test_a_value_set_on_the_graph_is_written_into_the_program_line(window, monkeypatch):
+    """Double-click x₁ and set 1: the editor must not keep reading ``x1 = 0.5``."""
+    assert "x1 = 0.5" in window.editor.text()
+    monkeypatch.setattr(window, "ask_leaf_value", lambda name, current: 1)
+    window.edit_leaf("x1")
+    assert window.controller.run.values["x1"] == 1.0
+    assert "x1 = 1.0" in window.editor.text() and "x1 = 0.5" not in window.editor.text()
+    assert window.controller.document.values == {}  # no hidden override left behind
+    window.actions["edit_undo"].trigger()  # one undoable edit
+    assert "x1 = 0.5" in window.editor.text()
+    assert window.controller.run.values["x1"] == 0.5
+    assert not window.isWindowModified()
+    window.actions["edit_redo"].trigger()
+    assert "x1 = 1.0" in window.editor.text()
+
+
+def test_a_new_program_typed_over_an_example_drops_its_title_and_caption(
+    window, tmp_path, monkeypatch
+):
+    assert window.open_example("neuron", ask=False)
+    assert window.statusBar().currentMessage()  # the example's caption
+    assert "neuron" in window.windowTitle()
+    window.editor.edit.setPlainText("p = 2.0\nq = 3.0\nr = p*q\n")  # no name in common
+    window.editor.flush()
+    assert window.controller.document.caption == "" and window.controller.document.title == ""
+    assert "neuron" not in window.windowTitle()
+    assert window.statusBar().currentMessage() == ""  # the old caption is gone
+    target = tmp_path / "mine.json"
+    monkeypatch.setattr(window, "choose_save_path", lambda suggested: str(target))
+    assert window.save()
+    window.open_example("lecture", ask=False)
+    assert window.open_file(target)
+    assert window.controller.document.caption == ""
+    assert window.windowTitle().startswith("mine")
+    # an edit of the example keeps them
+    assert window.open_example("neuron", ask=False)
+    window.editor.edit.setPlainText(window.editor.text() + "\n# my note\n")
+    window.editor.flush()
+    assert window.controller.document.caption != "" and "neuron" in window.windowTitle()
+
+
+def test_the_status_bar_drops_a_fixed_error_and_another_documents_caption(window):
+    from core.document import Document
+    from core.nn import NetworkSpec
+
+    text = window.editor.text()
+    window.editor.edit.setPlainText(text.replace("z1 = w11*x1 + w21*x2", "z1 = w11*x1 + w21*"))
+    window.editor.flush()
+    assert "✗" in window.statusBar().currentMessage()
+    window.editor.edit.setPlainText(text)
+    window.editor.flush()
+    assert window.statusBar().currentMessage() == ""  # fixed: the error is not shown any more
+    assert window.open_example("neuron", ask=False)
+    assert window.statusBar().currentMessage()
+    spec = NetworkSpec(sizes=(2, 3, 1))  # as BACKPROP_STUDIO_LAB="net=2-3-1" loads one
+    window.controller.load(Document.from_network(spec, title="2-3-1 network"))
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_an_override_the_text_does_not_say_is_named_under_the_editor(window, monkeypatch):
+    """A document saved with a value set on the graph (files written before the editor
+    rewrote the line): the editor names the override instead of showing 0.5 silently."""
+    from core.document import Document
+
+    document = Document.from_program("x = 0.5\nw = 2.0\nloss = w*x\n").replace(values={"x": 1.5})
+    window.controller.load(document)
+    assert window.controller.run.values["x"] == 1.5
+    assert "Set on the graph, not in the text: x = 1.5" in window.editor.status.text()
+    monkeypatch.setattr(window, "ask_leaf_value", lambda name, current: 3.0)
+    window.edit_leaf("x")  # setting it again writes the line and drops the override
+    assert "x = 3.0" in window.editor.text()
+    assert "Set on the graph" not in window.editor.status.text()
+
+
+def test_literals_are_rewritten_in_place_and_nothing_else_is():
+    from core.program_literals import set_literal
+
+    program = "# inputs\nx = 0.5  # a comment\nw: param = -0.25\nv = [1, 2]\ny = x*w + sum(v)\n"
+    assert set_literal(program, "w", 0.75) == program.replace("-0.25", "0.75")
+    assert set_literal(program, "x", -2) == program.replace("x = 0.5", "x = -2.0")
+    assert set_literal(program, "v", [3.5, 4]) == program.replace("[1, 2]", "[3.5, 4.0]")
+    assert set_literal(program, "y", 1.0) is None  # an expression, not a literal
+    assert set_literal(program, "nope", 1.0) is None
+    assert set_literal("x = (", "x", 1.0) is None
+    assert set_literal("α = 1.5\nβ = 2\n", "β", 3.0) == "α = 1.5\nβ = 3.0\n"
+
+
 def test_retyping_an_edited_leaf_in_the_program_wins(window, monkeypatch):
     monkeypatch.setattr(window, "ask_leaf_value", lambda name, current: 0.9)
     window.edit_leaf("w11")
-    text = window.editor.text().replace("w11 = 0.3", "w11 = 0.25")
+    text = window.editor.text().replace("w11 = 0.9", "w11 = 0.25")  # the line says 0.9 now
     window.editor.edit.setPlainText(text)
     window.editor.flush()
     assert window.controller.run.values["w11"] == 0.25

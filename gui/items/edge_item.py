@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphic
 
 from gui import palette
 from gui.items import ARROW_LOD, DETAIL_LOD, TEXT, Z_EDGE, Z_FOCUS_EDGE, Style, qcolor
+from gui.override_guard import guard_overrides
 from gui.scene_adapter import EdgeState
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def screen_pen(style: Style) -> QPen:
     return pen
 
 
+@guard_overrides
 class EdgeItem(QGraphicsItem):
     """Paints what the scene decided: the curve (see gui.edge_routing), the state's label at
     the place gui.label_placement chose, and the highlight while the step is current."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from gui import palette
 from gui.items import DETAIL_LOD, TEXT, TEXT_FAINT, Z_FOCUS_NODE, Z_NODE, Style, qcolor
+from gui.override_guard import guard_overrides
 from gui.scene_adapter import NodeCaption, NodeState
 
 PLACEHOLDER = "?"  # drawn faintly where a value is not computed yet (not a number, not "shown")
@@ -27,6 +28,7 @@ def _settle(have: float, need: float, slack: float) -> float:
     return have if need <= have <= need + slack else need
 
 
+@guard_overrides
 class NodeItem(QGraphicsItem):
     def __init__(
         self, node_id: str, caption: NodeCaption, style: Style, problem: str = "", note: str = ""

@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from gui import palette
 from gui.items import TEXT, Z_TOKEN, Style, qcolor
+from gui.override_guard import guard_overrides
 
 
+@guard_overrides
 class TokenItem(QGraphicsItem):
     def __init__(
         self,

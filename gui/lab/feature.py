@@ -177,7 +177,9 @@ class Lab(QObject):
         self.plots_lock.setObjectName("lab_plots_lock")
         self.plots_lock.setWordWrap(True)
         self.plots_lock.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.plots_lock.setStyleSheet("color: #555555; font-style: italic; padding: 24px;")
+        self.plots_lock.setStyleSheet(
+            "color: #555555; font-style: italic; font-size: 13pt; padding: 24px;"
+        )
         self.plots_stack.addWidget(self.plots)
         self.plots_stack.addWidget(self.plots_lock)
         tabs.addTab(self.plots_stack, self.tr("Training"))
@@ -188,6 +190,7 @@ class Lab(QObject):
         export.setToolTip(self.tr("Save the plots shown as PNG or SVG"))
         export.clicked.connect(self.export_dialog)
         tabs.setCornerWidget(export, Qt.Corner.TopRightCorner)
+        self.export_button = export
         self.tabs = tabs
         w.add_dock("lab_dock", QT_TRANSLATE_NOOP("Docks", "Training"), self.panel, "left")
         w.add_dock("lab_plots_dock", QT_TRANSLATE_NOOP("Docks", "Training plots"), tabs, "right")
@@ -221,6 +224,7 @@ class Lab(QObject):
         if locked:
             self.plots_lock.setText(self.window.study.lock_text())
         self.plots_stack.setCurrentWidget(self.plots_lock if locked else self.plots)
+        self.export_button.setEnabled(not locked)  # a saved picture would show them too
         self._update_status()
 
     def _size_docks(self) -> None:
@@ -424,14 +428,18 @@ class Lab(QObject):
         self._show_run(shown.run)
         self.window.player.seek(0)
         self.window.view.setFocus()
-        self.panel.set_message(
-            shown.note
-            + "\n"
-            + self.tr(
+        if self.panel.step_mode_value == "sample":  # one sample's loss, not the objective Q
+            how = self.tr(
+                "Step through it with → (Space plays): the forward pass, the backward pass, then "
+                "w ← w − η·∂L/∂w for each parameter at the end, with this sample's own loss L "
+                "(End jumps there)."
+            )
+        else:
+            how = self.tr(
                 "Step through it with → (Space plays): the forward pass, the backward pass, then "
                 "w ← w − η·∂Q/∂w for each parameter at the end (End jumps there)."
             )
-        )
+        self.panel.set_message(shown.note + "\n" + how)
 
     def reset(self) -> None:
         self.open()

@@ -285,6 +285,12 @@ class TrainingPanel(QScrollArea):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.status.setFont(font)
         self.message = _label(box, "lab_message")
+        # fixed room (the status writes at most 4 lines, a message rarely more), so that text
+        # changing ten times a second never moves the controls below under the mouse
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.status.setFixedHeight(4 * self.status.fontMetrics().lineSpacing() + 6)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.message.setMinimumHeight(5 * self.message.fontMetrics().lineSpacing() + 6)
         grid.addWidget(self.status, 4, 0, 1, 2)
         grid.addWidget(self.message, 5, 0, 1, 2)
         return box

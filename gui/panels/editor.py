@@ -24,11 +24,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
+from gui.override_guard import guard_overrides
+
 DEBOUNCE_MS = 300
 ERROR_COLOUR = QColor("#d7191c")
 _DOCUMENT_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
 
+@guard_overrides
 class _LineNumbers(QWidget):
     def __init__(self, editor: CodeEdit) -> None:
         super().__init__(editor)
@@ -41,6 +44,7 @@ class _LineNumbers(QWidget):
         self.editor.paint_line_numbers(event)
 
 
+@guard_overrides
 class CodeEdit(QPlainTextEdit):
     """A plain-text editor with a line-number gutter and a highlighted error line."""
 
@@ -173,6 +177,7 @@ class CodeEdit(QPlainTextEdit):
         return super().event(event)
 
 
+@guard_overrides
 class ProgramEditor(QWidget):
     """The editor plus its status line; emits the text once typing has paused."""
 

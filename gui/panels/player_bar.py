@@ -10,11 +10,13 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QToolBar, QWidget
 
+from gui.override_guard import guard_overrides
 from gui.player import Player
 
 SPEEDS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0)  # steps per second
 
 
+@guard_overrides
 class PlayerBar(QToolBar):
     """A bottom toolbar bound to a Player."""
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.graph import format_number
+from gui.override_guard import guard_overrides
 
 
 def parse_value(text: str, like: Any) -> Any:
@@ -60,6 +61,7 @@ def value_text(value: Any) -> str:
     return json.dumps(np.asarray(value, dtype=float).tolist())
 
 
+@guard_overrides
 class ValueDialog(QDialog):
     """Asks for a new value of the leaf ``name``; ``value()`` is the parsed result."""
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -36,8 +37,18 @@ from PySide6.QtWidgets import (
 )
 
 from core.graph import format_number
-from core.predict import ABS_TOL, REL_TOL, Question, Score, Verdict, check, question_at
+from core.predict import (
+    ABS_TOL,
+    REL_TOL,
+    Question,
+    Score,
+    Verdict,
+    check,
+    question_at,
+    reveals,
+)
 from gui.fonts import math_font
+from gui.override_guard import guard_overrides
 from gui.study.masked_report import report_html_at
 
 if TYPE_CHECKING:
@@ -49,6 +60,7 @@ FORWARD_ACTIONS = ("play_step_forward", "play_toggle", "play_to_end", "play_to_b
 """Controls that would move the cursor past an unanswered question."""
 
 
+@guard_overrides
 class PredictPanel(QScrollArea):
     """The question, the answer box, the last verdict and the score (a dock's widget)."""
 
@@ -289,7 +301,7 @@ class PredictMode(QObject):
         self.question = question
         if question is not None:
             self.player.pause()
-            self.panel.show_question(question.prompt, asking=True)
+            self.panel.show_question(question.prompt + self._sample_note(question), asking=True)
         elif run is None or run.trace is None or position >= self.player.length:
             self.panel.show_question(self.tr("The run is finished."), asking=False)
         else:
@@ -299,6 +311,22 @@ class PredictMode(QObject):
         self._set_forward_enabled(question is None)
         self.window.player_bar.slider.setEnabled(False)
         self._mask_inspector()
+
+    def _sample_note(self, question: Question) -> str:
+        """Which sample an array's element is, when the array holds one row per sample."""
+        from gui.study.batch import sample_count
+
+        run = self.window.controller.run
+        if question.element is None or run is None:
+            return ""
+        samples = sample_count(run.graph)
+        step = run.trace[question.position]
+        shape = np.shape(getattr(step, "value", getattr(step, "contribution", None)))
+        if samples <= 1 or not shape or shape[0] != samples:
+            return ""
+        note = " " + self.tr("That is sample %1 of the %2 samples.")
+        note = note.replace("%1", str(question.element[0] + 1)).replace("%2", str(samples))
+        return "" if reveals(note, question.answer) else note
 
     def _set_forward_enabled(self, enabled: bool) -> None:
         for name in FORWARD_ACTIONS:

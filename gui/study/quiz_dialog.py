@@ -29,6 +29,7 @@ from core import quiz
 from core.engine import Run
 from core.quiz import QuizQuestion, QuizVerdict
 from gui.fonts import math_font
+from gui.override_guard import guard_overrides
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -46,6 +47,7 @@ def quiz_questions(run: Run | None, seed: int = 0) -> list[QuizQuestion]:
     return questions
 
 
+@guard_overrides
 class QuizDialog(QDialog):
     """One question at a time; Check grades it, Next moves on, the score is kept."""
 

@@ -7,7 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
+from gui.override_guard import guard_overrides
 
+
+@guard_overrides
 class StudyDialog(QDialog):
     """Subclasses define ``retranslate()`` and ``refresh()``; ``shows_run_numbers`` says whether
     the view shows numbers of the run (values, gradients, updates) that predict mode hides."""
@@ -20,7 +23,9 @@ class StudyDialog(QDialog):
         self.lock_label.setObjectName("study_lock")
         self.lock_label.setWordWrap(True)
         self.lock_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.lock_label.setStyleSheet("color: #555555; font-style: italic; padding: 24px;")
+        self.lock_label.setStyleSheet(
+            "color: #555555; font-style: italic; font-size: 13pt; padding: 24px;"
+        )
         self.lock_label.hide()
         self._hidden_by_lock: list[QWidget] = []
         study = getattr(window, "study", None)

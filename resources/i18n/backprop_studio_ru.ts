@@ -540,6 +540,13 @@
     </message>
 </context>
 <context>
+    <name>ErrorNotice</name>
+    <message>
+        <source>the graph</source>
+        <translation>граф</translation>
+    </message>
+</context>
+<context>
     <name>ExplanationPanel</name>
     <message>
         <source>No graph</source>
@@ -941,6 +948,10 @@
         <translation>Идёт обучение… граф показывает текущие веса (толщина и цвет рёбер) на данных документа. Поставьте на паузу в любой момент; «Один шаг обучения» покажет следующий шаг.</translation>
     </message>
     <message>
+        <source>Step through it with → (Space plays): the forward pass, the backward pass, then w ← w − η·∂L/∂w for each parameter at the end, with this sample&apos;s own loss L (End jumps there).</source>
+        <translation>Пройдите его клавишей → (Пробел — воспроизведение): прямой проход, обратный проход, а в конце w ← w − η·∂L/∂w для каждого параметра, где L — функция потерь только этого примера (End — сразу туда).</translation>
+    </message>
+    <message>
         <source>Step through it with → (Space plays): the forward pass, the backward pass, then w ← w − η·∂Q/∂w for each parameter at the end (End jumps there).</source>
         <translation>Пройдите его клавишей → (Пробел — воспроизведение): прямой проход, обратный проход, а в конце w ← w − η·∂Q/∂w для каждого параметра (End — сразу туда).</translation>
     </message>
@@ -1287,6 +1298,10 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
         <translation>Не удалось это показать</translation>
     </message>
     <message>
+        <source>Set on the graph, not in the text: %1</source>
+        <translation>Задано на графе, а не в тексте: %1</translation>
+    </message>
+    <message>
         <source>&amp;Undo %1</source>
         <translation>&amp;Отменить: %1</translation>
     </message>
@@ -1480,6 +1495,10 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     <message>
         <source>Nothing to predict in the next step: step forward (→).</source>
         <translation>В следующем шаге предсказывать нечего: шагните вперёд (→).</translation>
+    </message>
+    <message>
+        <source>That is sample %1 of the %2 samples.</source>
+        <translation>Это пример %1 из %2.</translation>
     </message>
     <message>
         <source>Not answered: it is %1.</source>
