@@ -426,3 +426,19 @@ def test_a_recorded_momentum_update_says_it_moves_along_b_not_the_gradient() -> 
     assert "η · b =" in text.equation and "∂loss/∂w =" not in text.equation
     assert "b ← μ·b + ∂loss/∂w" in text.detail
     assert update.new == pytest.approx(update.old - 0.01 * update.gradient)
+
+
+def test_momentum_velocity_over_many_updates_matches_the_closed_form():
+    """With a constant gradient c, b_t = c(1 − μ^t)/(1 − μ) and w_t = w_0 − η Σ b_k: storing the
+    gradient instead of the velocity shows from the third update on."""
+    program = "x = 2.0\nw = 0.5\nloss = w * x\n"
+    data = {"x": np.array([1.0, 2.0, 4.5])}  # ∇Q = mean(x) = 2.5 whatever w is
+    lr, mu, c = 0.1, 0.9, 2.5
+    trainer = Trainer(parse(program).graph, data, config=TrainConfig(learning_rate=lr, momentum=mu))
+    w = 0.5
+    for t in range(1, 6):
+        trainer.step_epoch()
+        b = c * (1.0 - mu**t) / (1.0 - mu)
+        w -= lr * b
+        assert float(trainer._velocity[0]) == pytest.approx(b, rel=1e-12), t
+        assert trainer.parameters()["w"] == pytest.approx(w, rel=1e-12), t
