@@ -148,6 +148,7 @@ def gc_paused():
             gc.enable()
 
 
+@guard_overrides
 class GraphScene(QGraphicsScene):
     node_selected = Signal(str)  # node id, "" when the selection is cleared
     leaf_activated = Signal(str)  # double-click on a leaf
