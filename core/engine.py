@@ -40,6 +40,9 @@ class Run:
     objective: float
     trace: Trace | None
     problems: list[Problem] = field(default_factory=list)
+    # how it was computed (a training run's dropout masks): a check of its gradients needs both
+    training: bool = False
+    dropout_seed: int = 0
 
     @property
     def output(self) -> str:
@@ -230,7 +233,7 @@ def _run(
                     )
                 )
     trace = Trace(steps, {n.id: values[n.id] for n in graph.leaves()}) if record else None
-    return Run(graph, values, gradients, objective, trace, problems)
+    return Run(graph, values, gradients, objective, trace, problems, training, dropout_seed)
 
 
 def _display_local(op, pos, local, upstream, ans, args, params) -> Value | None:

@@ -51,10 +51,20 @@ def check_gradients(
     atol: float = 1e-7,
     result: Run | None = None,
     training: bool = False,
+    dropout_seed: int = 0,
 ) -> GradCheck:
-    """Compare every non-literal leaf's gradient with a central difference of the objective."""
-    result = result or run(graph, overrides, record=False, training=training)
-    base = leaf_values(graph, overrides)
+    """Compare every non-literal leaf's gradient with a central difference of the objective.
+
+    With ``result`` the check is made where that run was computed: its own leaf values (a lab
+    run's are its training data and trained weights, not the program's numbers), so its
+    gradients and the nudged values always have the same shapes, in the run's own mode
+    (a training run's dropout masks are drawn again with its seed)."""
+    if result is None:
+        result = run(graph, overrides, record=False, training=training, dropout_seed=dropout_seed)
+        base = leaf_values(graph, overrides)
+    else:
+        base = run_leaf_values(result, overrides)
+        training, dropout_seed = result.training, result.dropout_seed
     scale = max(1.0, abs(result.objective))
     rows: list[GradRow] = []
     for leaf in graph.leaves():
@@ -63,7 +73,7 @@ def check_gradients(
         grad = result.gradients.get(leaf.id)
         value = base[leaf.id]
         if isinstance(value, float):
-            numeric = _central(graph, base, leaf.id, None, step, training)
+            numeric = _central(graph, base, leaf.id, None, step, training, dropout_seed)
             rows.append(
                 _row(leaf.display, 0.0 if grad is None else grad, numeric, rtol, atol * scale)
             )
@@ -71,13 +81,23 @@ def check_gradients(
         arr = np.asarray(value)
         g = np.zeros_like(arr) if grad is None else np.asarray(grad)
         for index in list(np.ndindex(arr.shape))[:MAX_ELEMENTS_PER_LEAF]:
-            numeric = _central(graph, base, leaf.id, index, step, training)
+            numeric = _central(graph, base, leaf.id, index, step, training, dropout_seed)
             label = f"{leaf.display}[{', '.join(str(i) for i in index)}]"
             rows.append(_row(label, float(g[index]), numeric, rtol, atol * scale))
     return GradCheck(tuple(rows), result.objective, step)
 
 
-def _central(graph, base, leaf_id, index, step, training) -> float:
+def run_leaf_values(result: Run, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The leaf values ``result`` was computed with, by leaf id (the program's own numbers, then
+    ``overrides``, then what the run itself holds, which wins)."""
+    base = leaf_values(result.graph, overrides)
+    for nid in base:
+        if nid in result.values:
+            base[nid] = result.values[nid]
+    return base
+
+
+def _central(graph, base, leaf_id, index, step, training, dropout_seed) -> float:
     value = base[leaf_id]
     x = float(value) if index is None else float(np.asarray(value)[index])
     h = step * max(1.0, abs(x))
@@ -88,7 +108,9 @@ def _central(graph, base, leaf_id, index, step, training) -> float:
         else:
             moved = np.array(value, dtype=float)
             moved[index] = v
-        return evaluate(graph, leaves={**base, leaf_id: moved}, training=training)
+        return evaluate(
+            graph, leaves={**base, leaf_id: moved}, training=training, dropout_seed=dropout_seed
+        )
 
     return (at(x + h) - at(x - h)) / (2.0 * h)
 

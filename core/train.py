@@ -396,6 +396,7 @@ class Trainer:
         self.seconds = 0.0  # time spent inside step_epoch (the training loop only)
         self.updates = 0  # parameter updates applied so far
         self.last_trace: Trace | None = None
+        self.last_trace_mode = (False, 0)  # (training, dropout seed) the last trace ran with
         self._predictors: dict[str, Plan] = {}
 
     @classmethod
@@ -692,6 +693,7 @@ class Trainer:
             self.graph, overrides, record=True, training=self._training_mode, dropout_seed=seed
         )
         self.last_trace = run.trace
+        self.last_trace_mode = (run.training, run.dropout_seed)
         dtype = self.plan.dtype
         grads = [run.gradients[nid] for nid in self.param_ids]
         if dtype is not np.float64:

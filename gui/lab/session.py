@@ -361,9 +361,12 @@ def surface_box(points: np.ndarray, pad: float = 2.5) -> tuple[float, float, flo
 # ---------------------------------------------------------------------------- the session
 
 
-def run_from_trace(graph: Graph, trace: Trace) -> Run:
+def run_from_trace(
+    graph: Graph, trace: Trace, training: bool = False, dropout_seed: int = 0
+) -> Run:
     """A Run the window can show for a recorded update: values and gradients as they stand
-    before the UpdateSteps, the whole trace (forward, backward, updates) to play."""
+    before the UpdateSteps, the whole trace (forward, backward, updates) to play. ``training``
+    and ``dropout_seed`` say how the trace was computed (the gradient check recomputes it so)."""
     first_update = next(
         (i for i, s in enumerate(trace.steps) if isinstance(s, UpdateStep)), len(trace)
     )
@@ -371,7 +374,16 @@ def run_from_trace(graph: Graph, trace: Trace) -> Run:
     assert graph.output is not None
     out = state.values.get(graph.output)
     objective = math.nan if out is None else float(np.mean(np.asarray(out, dtype=float)))
-    return Run(graph, dict(state.values), dict(state.gradients), objective, trace, [])
+    return Run(
+        graph,
+        dict(state.values),
+        dict(state.gradients),
+        objective,
+        trace,
+        [],
+        training,
+        dropout_seed,
+    )
 
 
 @dataclass
@@ -507,7 +519,8 @@ class Session:
             note = translate(
                 "LabSession", "epoch {epoch}: {made} mini-batch updates; showing the last"
             ).format(epoch=trainer.epoch, made=made)
-        return StepShown(run_from_trace(self.model.graph, trace), True, note)
+        run = run_from_trace(self.model.graph, trace, *trainer.last_trace_mode)
+        return StepShown(run, True, note)
 
     def sample_update(self, index: int) -> StepShown:
         """What one training sample alone would do to the current weights (not applied)."""

@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from core.engine import Run, run
+from core.engine import Run, leaf_values, run
+from core.gradcheck import run_leaf_values
 from core.graph import Graph, Role
 from core.train import recorded_update
 
@@ -41,22 +42,30 @@ class BatchBreakdown:
     truncated: bool
 
 
-def sample_count(graph: Graph) -> int:
+def sample_count(graph: Graph, leaves: dict[str, Any] | None = None) -> int:
     """How many samples the inputs hold: the common first dimension of the array inputs (1 when
-    every input is a single number, or when the array inputs disagree)."""
+    every input is a single number, or when the array inputs disagree). ``leaves`` (by id) are
+    the values a run used, when they are not the program's own (a lab run's training data)."""
     sizes = {
-        int(np.shape(leaf.value)[0])
-        for leaf in graph.leaves()
-        if leaf.role is Role.INPUT and not leaf.literal and np.ndim(leaf.value) >= 1
+        int(np.shape(value)[0]) for value in _array_inputs(graph, leaves).values() if np.ndim(value)
     }
     return sizes.pop() if len(sizes) == 1 else 1
 
 
-def _sample_overrides(graph: Graph, index: int) -> dict[str, Any]:
+def _array_inputs(graph: Graph, leaves: dict[str, Any] | None) -> dict[str, Any]:
+    values = leaves or {}
+    out = {}
+    for leaf in graph.leaves():
+        value = values.get(leaf.id, leaf.value)
+        if leaf.role is Role.INPUT and not leaf.literal and np.ndim(value) >= 1:
+            out[leaf.id] = value
+    return out
+
+
+def _sample_overrides(graph: Graph, index: int, leaves: dict[str, Any]) -> dict[str, Any]:
     return {
-        leaf.id: np.asarray(leaf.value, dtype=float)[index : index + 1]
-        for leaf in graph.leaves()
-        if leaf.role is Role.INPUT and not leaf.literal and np.ndim(leaf.value) >= 1
+        nid: np.asarray(value, dtype=float)[index : index + 1]
+        for nid, value in _array_inputs(graph, leaves).items()
     }
 
 
@@ -72,11 +81,20 @@ def _elements(name: str, value: Any) -> list[tuple[str, tuple[int, ...]]]:
 def breakdown(
     graph: Graph, learning_rate: float = 0.1, result: Run | None = None
 ) -> BatchBreakdown:
-    """Per-sample gradients of every trainable parameter, their mean and the batch update."""
-    samples = sample_count(graph)
-    whole = result or run(graph, record=False)
-    per_sample = [run(graph, _sample_overrides(graph, i), record=False) for i in range(samples)]
-    _, new_values = recorded_update(graph, None, learning_rate)
+    """Per-sample gradients of every trainable parameter, their mean and the batch update.
+
+    With ``result`` everything is computed at that run's own leaf values (the weights and data
+    on screen: a lab run's trained weights and training batch), never the program's numbers."""
+    leaves = run_leaf_values(result) if result is not None else leaf_values(graph)
+    if result is None or result.training:  # a training run's dropout masks do not split by
+        result = run(graph, leaves, record=False)  # sample: all of it in evaluation mode
+    whole = result
+    samples = sample_count(graph, leaves)
+    per_sample = [
+        run(graph, {**leaves, **_sample_overrides(graph, i, leaves)}, record=False)
+        for i in range(samples)
+    ]
+    _, new_values = recorded_update(graph, leaves, learning_rate)
     params = [leaf for leaf in graph.leaves() if leaf.role is Role.PARAM and not leaf.literal]
     rows: list[ParamRow] = []
     means, batches, sums = [], [], []
@@ -84,7 +102,7 @@ def breakdown(
     for leaf in params:
         if leaf.id not in whole.gradients:
             continue
-        for label, index in _elements(leaf.display, leaf.value):
+        for label, index in _elements(leaf.display, leaves[leaf.id]):
             if len(rows) >= MAX_ROWS:
                 truncated = True
                 break
@@ -94,7 +112,7 @@ def breakdown(
             )
             mean = float(np.mean(grads))
             batch = float(np.asarray(whole.gradients[leaf.id], dtype=float)[index])
-            value = float(np.asarray(leaf.value, dtype=float)[index])
+            value = float(np.asarray(leaves[leaf.id], dtype=float)[index])
             new = float(np.asarray(new_values[leaf.id], dtype=float)[index])
             rows.append(ParamRow(label, value, grads, mean, batch, new))
             means.append(mean)
@@ -106,5 +124,5 @@ def breakdown(
         relation = "sum"
     else:
         relation = "other"
-    inputs = tuple(_sample_overrides(graph, 0)) if samples > 1 else ()
+    inputs = tuple(_sample_overrides(graph, 0, leaves)) if samples > 1 else ()
     return BatchBreakdown(samples, inputs, tuple(rows), learning_rate, relation, truncated)

@@ -314,12 +314,13 @@ class PredictMode(QObject):
 
     def _sample_note(self, question: Question) -> str:
         """Which sample an array's element is, when the array holds one row per sample."""
+        from core.gradcheck import run_leaf_values
         from gui.study.batch import sample_count
 
         run = self.window.controller.run
         if question.element is None or run is None:
             return ""
-        samples = sample_count(run.graph)
+        samples = sample_count(run.graph, run_leaf_values(run))  # a lab run's batch, too
         step = run.trace[question.position]
         shape = np.shape(getattr(step, "value", getattr(step, "contribution", None)))
         if samples <= 1 or not shape or shape[0] != samples:
