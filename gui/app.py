@@ -12,7 +12,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from gui import qt_guard
+from gui import error_report, qt_guard
 from gui.settings import APPLICATION, ORGANIZATION
 
 USAGE = "usage: backprop-studio [DOCUMENT.json]"
@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         print(USAGE)
         return 0
     app = create_application(args)
+    error_report.install()  # an uncaught exception becomes a notice, never a crash
     window = create_window(args)
     window.show()
     window.view.setFocus()  # Space and the arrows drive the player, not the editor

@@ -170,4 +170,5 @@ def _active_dialog_title() -> str:
 
     if not isinstance(QCoreApplication.instance(), QApplication):
         return ""
-    return _dialog_title(QApplication.activeWindow())
+    window = QApplication.activeWindow()  # offscreen, a closed dialog may still be "active"
+    return _dialog_title(window) if window is not None and window.isVisible() else ""

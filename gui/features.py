@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 FEATURES: tuple[str, ...] = (
     "gui.i18n",  # first: the language is chosen before other features make their widgets
+    "gui.error_notice",  # internal errors: the recovery file at once, then one notice
     "gui.study",
     "gui.lab",
     "gui.presentation",

@@ -43,6 +43,23 @@
     </message>
 </context>
 <context>
+    <name>ErrorNotice</name>
+    <message numerus="yes">
+        <source>%n different internal errors so far; Details lists each.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It happened %n times.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GradCheckView</name>
     <message numerus="yes">
         <source>Every gradient agrees with its finite-difference estimate (%n check(s))</source>

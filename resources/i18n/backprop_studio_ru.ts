@@ -545,6 +545,46 @@
         <source>the graph</source>
         <translation>граф</translation>
     </message>
+    <message>
+        <source>Internal error</source>
+        <translation>Внутренняя ошибка</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Подробности</translation>
+    </message>
+    <message>
+        <source>&amp;Copy report</source>
+        <translation>&amp;Копировать отчёт</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Something went wrong in %1. Your document is safe.</source>
+        <translation>Что-то пошло не так в «%1». Ваш документ в сохранности.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n different internal errors so far; Details lists each.</source>
+        <translation>
+            <numerusform>Уже %n внутренняя ошибка; в «Подробностях» каждая.</numerusform>
+            <numerusform>Уже %n разные внутренние ошибки; в «Подробностях» каждая.</numerusform>
+            <numerusform>Уже %n разных внутренних ошибок; в «Подробностях» каждая.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The window goes on working.</source>
+        <translation>Окно продолжает работать.</translation>
+    </message>
+    <message numerus="yes">
+        <source>It happened %n times.</source>
+        <translation>
+            <numerusform>Это случилось %n раз.</numerusform>
+            <numerusform>Это случилось %n раза.</numerusform>
+            <numerusform>Это случилось %n раз.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ExplanationPanel</name>
