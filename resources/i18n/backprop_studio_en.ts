@@ -46,16 +46,16 @@
     <name>ErrorNotice</name>
     <message numerus="yes">
         <source>%n different internal errors so far; Details lists each.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n internal error so far; Details shows it.</numerusform>
+            <numerusform>%n different internal errors so far; Details lists each.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>It happened %n times.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>It happened %n time.</numerusform>
+            <numerusform>It happened %n times.</numerusform>
         </translation>
     </message>
 </context>
