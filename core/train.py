@@ -35,7 +35,7 @@ import numpy as np
 
 from core import engine
 from core.graph import Graph, Role
-from core.i18n import tr
+from core.i18n import count, tr
 from core.plan import Plan, resolve_dtype
 from core.trace import Trace, UpdateStep
 
@@ -751,7 +751,8 @@ class Trainer:
                     return self._finish("early", message, best_epoch=best_epoch)
         if rec.epoch >= cfg.max_epochs:
             self._finish(
-                "max_epochs", tr("reached the maximum of {epochs} epochs", epochs=cfg.max_epochs)
+                "max_epochs",
+                tr("reached the maximum of {epochs} epochs", epochs=count(cfg.max_epochs)),
             )
 
     def _finish_diverged(self, epoch: int, what: str, value: float) -> None:
