@@ -15,8 +15,8 @@ import pytest
 
 from core import i18n, ops
 from core.chain import expand
-from core.engine import run
 from core.document import load_document
+from core.engine import run
 from core.examples import list_examples, load_example
 from core.explain import describe_step, node_report
 from core.graph import Graph, Role
