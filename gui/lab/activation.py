@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from core import ops
-from core.graph import format_number
 from core.i18n import tr_text
+from core.notation import format_number
 
 F_COLOUR = "#1f5fa8"
 DERIVATIVE_COLOUR = "#e8710a"
