@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.limits import NotARegularFile, TooLarge, read_limited, read_stdin_limited
+from core.passthrough import os_reason
 
 MAX_PROGRAM_BYTES = 2_000_000
 
@@ -37,7 +38,7 @@ def read_text(path: str) -> str:
             f"{where}: {exc.size / 1e6:.1f} MB is too large for a program (limit 2 MB)"
         ) from exc
     except OSError as exc:
-        raise UsageError(f"{path}: {exc.strerror or exc}") from exc
+        raise UsageError(f"{path}: {os_reason(exc)}") from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
