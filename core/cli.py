@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +21,12 @@ import numpy as np
 from core.engine import Run, run
 from core.explain import describe_step, local_formula
 from core.graph import Graph, GraphError, format_number
+from core.i18n import count, tr, tr_text
 from core.passthrough import os_reason
 from core.trace import BackwardStep, ForwardStep, SeedStep, Step, UpdateStep
 
 MAX_PROGRAM_BYTES = 2_000_000
+LANGUAGE_VARIABLE = "BACKPROP_STUDIO_LANG"  # as for the window (gui.i18n.ENVIRONMENT_VARIABLE)
 
 
 class UsageError(Exception):
@@ -49,20 +52,27 @@ def read_text(path: str) -> str:
             else read_limited(path, MAX_PROGRAM_BYTES)
         )
     except FileNotFoundError as exc:
-        raise UsageError(f"{path}: no such file") from exc
+        raise UsageError(tr("{path}: no such file", path=path)) from exc
     except NotARegularFile as exc:
-        kind = "is a folder, not a program" if Path(path).is_dir() else "is not a regular file"
-        raise UsageError(f"{path}: {kind}") from exc
+        if Path(path).is_dir():
+            raise UsageError(tr("{path}: is a folder, not a program", path=path)) from exc
+        raise UsageError(tr("{path}: not a regular file", path=path)) from exc
     except TooLarge as exc:
         raise UsageError(
-            f"{where}: {exc.size / 1e6:.1f} MB is too large for a program (limit 2 MB)"
+            tr(
+                "{where}: {size} MB is too large for a program (limit 2 MB)",
+                where=where,
+                size=f"{exc.size / 1e6:.1f}",
+            )
         ) from exc
     except OSError as exc:
         raise UsageError(f"{path}: {os_reason(exc)}") from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{where}: not UTF-8 text (byte {exc.start})") from exc
+        raise UsageError(
+            tr("{path}: not UTF-8 text (byte {byte})", path=where, byte=exc.start)
+        ) from exc
 
 
 def load_source(path: str, output: str | None = None) -> Loaded:
@@ -96,14 +106,18 @@ def parse_assignments(items: list[str] | None) -> dict[str, Any]:
         name, sep, text = item.partition("=")
         name, text = name.strip(), text.strip()
         if not sep or not name or not text:
-            raise UsageError(f"--set {item!r}: write NAME=VALUE, e.g. --set x1=0.5")
+            raise UsageError(
+                tr("--set {item}: write NAME=VALUE, e.g. --set x1=0.5", item=repr(item))
+            )
         try:
             value = json.loads(text) if text.startswith("[") else float(text)
             arr = np.asarray(value, dtype=float)
         except (ValueError, TypeError) as exc:
-            raise UsageError(f"--set {item!r}: {text!r} is not a number") from exc
+            raise UsageError(
+                tr("--set {item}: {text} is not a number", item=repr(item), text=repr(text))
+            ) from exc
         if not np.all(np.isfinite(arr)):
-            raise UsageError(f"--set {item!r}: the value must be a finite number")
+            raise UsageError(tr("--set {item}: the value must be a finite number", item=repr(item)))
         out[name] = value
     return out
 
@@ -210,7 +224,9 @@ def cmd_trace(args: argparse.Namespace) -> int:
         print()
         return 0
     g = result.graph
-    print(f"{loaded.title}: output {g[g.output].display} = {format_number(result.objective)}\n")
+    title = tr_text(loaded.title)
+    output = f"{g[g.output].display} = {format_number(result.objective)}"
+    print(tr("{title}: output {output}", title=title, output=output) + "\n")
     rows = []
     for nid in g.order():
         node = g[nid]
@@ -226,14 +242,15 @@ def cmd_trace(args: argparse.Namespace) -> int:
                 "" if grad is None else format_number(grad),
             )
         )
-    print_table(rows, ("node", "kind", "value", f"∂{g[g.output].display}/∂node"))
+    node = tr("node")
+    print_table(rows, (node, tr("kind"), tr("value"), f"∂{g[g.output].display}/∂{node}"))
     assert result.trace is not None
-    print(f"\n{len(result.trace)} steps")
+    print("\n" + tr("{count} steps", count=count(len(result.trace))))
     for k in range(1, len(result.trace) + 1):
         text = describe_step(g, result.trace, k)
         print(f"{k:5d}  {text.equation}")
     for p in result.problems:
-        print(f"\nwarning: {p.message}")
+        print("\n" + tr("warning: {message}", message=p.message))
     return 0
 
 
@@ -269,14 +286,20 @@ def cmd_check(args: argparse.Namespace) -> int:
                 f"{r.backprop:.10g}",
                 f"{r.numeric:.10g}",
                 f"{r.relative:.2e}",
-                "ok" if r.ok else "DISAGREE",
+                tr("ok") if r.ok else tr("DISAGREE"),
             )
             for r in report.rows
         ]
-        print_table(rows, ("leaf", "backprop", "finite difference", "rel. diff", ""))
+        header = (tr("leaf"), tr("backprop"), tr("finite difference"), tr("rel. diff"), "")
+        print_table(rows, header)
         bad = sum(not r.ok for r in report.rows)
         print(
-            f"\n{len(report.rows)} checked, {bad} disagree (central differences, h = 1e-6·max(1, |x|))"
+            "\n"
+            + tr(
+                "{checked} checked, {bad} disagree (central differences, h = 1e-6·max(1, |x|))",
+                checked=count(len(report.rows)),
+                bad=count(bad),
+            )
         )
     return 0 if report.ok else 1
 
@@ -315,9 +338,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def choose_language(argv: list[str]) -> list[str]:
+    """``--lang=ru`` (or ``--language=ru``, anywhere on the line), else the variable
+    BACKPROP_STUDIO_LANG, else English: the language of the messages. Returns the other args."""
+    from core import i18n
+
+    rest, code = [], os.environ.get(LANGUAGE_VARIABLE, "").strip()
+    for arg in argv:
+        for prefix in ("--lang=", "--language="):
+            if arg.startswith(prefix):
+                code = arg[len(prefix) :]
+                break
+        else:
+            rest.append(arg)
+    i18n.set_language(i18n.language_for_locale(code) if code else i18n.SOURCE_LANGUAGE)
+    return rest
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(choose_language(list(sys.argv[1:] if argv is None else argv)))
     try:
         return int(args.func(args))
     except UsageError as exc:
