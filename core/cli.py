@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,61 +17,20 @@ from typing import Any
 
 import numpy as np
 
+from core import train_cli
+from core.cli_common import UsageError, choose_language, read_text
 from core.engine import Run, run
 from core.explain import describe_step, local_formula
-from core.graph import Graph, GraphError, format_number
+from core.graph import Graph, GraphError
 from core.i18n import count, tr, tr_text
-from core.passthrough import os_reason
+from core.notation import format_number
 from core.trace import BackwardStep, ForwardStep, SeedStep, Step, UpdateStep
-
-MAX_PROGRAM_BYTES = 2_000_000
-LANGUAGE_VARIABLE = "BACKPROP_STUDIO_LANG"  # as for the window (gui.i18n.ENVIRONMENT_VARIABLE)
-
-
-class UsageError(Exception):
-    """Bad input from the person at the terminal: one message, exit status 2."""
 
 
 @dataclass(frozen=True)
 class Loaded:
     graph: Graph
     title: str
-
-
-def read_text(path: str) -> str:
-    """A program from a file path, or standard input for ``-``: regular files only, at most
-    2 MB, and never more than that read (``trace /dev/zero`` is refused, not read forever)."""
-    from core.limits import NotARegularFile, TooLarge, read_limited, read_stdin_limited
-
-    where = "<stdin>" if path == "-" else path
-    try:
-        data = (
-            read_stdin_limited(MAX_PROGRAM_BYTES)
-            if path == "-"
-            else read_limited(path, MAX_PROGRAM_BYTES)
-        )
-    except FileNotFoundError as exc:
-        raise UsageError(tr("{path}: no such file", path=path)) from exc
-    except NotARegularFile as exc:
-        if Path(path).is_dir():
-            raise UsageError(tr("{path}: is a folder, not a program", path=path)) from exc
-        raise UsageError(tr("{path}: not a regular file", path=path)) from exc
-    except TooLarge as exc:
-        raise UsageError(
-            tr(
-                "{where}: {size} MB is too large for a program (limit 2 MB)",
-                where=where,
-                size=f"{exc.size / 1e6:.1f}",
-            )
-        ) from exc
-    except OSError as exc:
-        raise UsageError(f"{path}: {os_reason(exc)}") from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UsageError(
-            tr("{path}: not UTF-8 text (byte {byte})", path=where, byte=exc.start)
-        ) from exc
 
 
 def load_source(path: str, output: str | None = None) -> Loaded:
@@ -327,32 +285,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--output", metavar="NAME", help="which variable is the output")
         p.add_argument("--json", action="store_true", help="print JSON instead of a table")
         p.set_defaults(func=func)
-    try:
-        from core import train_cli
-    except ImportError:  # pragma: no cover - only while the trainer is being written
-        train_cli = None
-    if train_cli is not None:
-        p = sub.add_parser("train", help="train a program or network by gradient descent")
-        train_cli.add_arguments(p)
-        p.set_defaults(func=train_cli.run)
+    p = sub.add_parser("train", help="train a program or network by gradient descent")
+    train_cli.add_arguments(p)
+    p.set_defaults(func=train_cli.run)
     return parser
-
-
-def choose_language(argv: list[str]) -> list[str]:
-    """``--lang=ru`` (or ``--language=ru``, anywhere on the line), else the variable
-    BACKPROP_STUDIO_LANG, else English: the language of the messages. Returns the other args."""
-    from core import i18n
-
-    rest, code = [], os.environ.get(LANGUAGE_VARIABLE, "").strip()
-    for arg in argv:
-        for prefix in ("--lang=", "--language="):
-            if arg.startswith(prefix):
-                code = arg[len(prefix) :]
-                break
-        else:
-            rest.append(arg)
-    i18n.set_language(i18n.language_for_locale(code) if code else i18n.SOURCE_LANGUAGE)
-    return rest
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,9 +25,11 @@ from typing import Any, TextIO
 
 import numpy as np
 
+from core.cli_common import UsageError, choose_language, read_text
 from core.data import DataError, Table, bind, load_csv
-from core.graph import Graph, GraphError, format_number
+from core.graph import Graph, GraphError
 from core.i18n import count, tr, tr_text
+from core.notation import format_number
 from core.train import STOP_RULES, StopRule, TrainConfig, Trainer, TrainError, TrainResult
 
 PROG = "backprop-studio train"
@@ -296,8 +298,6 @@ def _is_example_name(text: str) -> bool:
 
 
 def _read_program(path: str) -> str:
-    from core.cli import UsageError, read_text
-
     try:
         return read_text(path)
     except UsageError as exc:
@@ -478,8 +478,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from core.cli import choose_language
-
     args = build_parser().parse_args(choose_language(list(sys.argv[1:] if argv is None else argv)))
     try:
         return run(args)

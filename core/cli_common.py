@@ -1,0 +1,72 @@
+"""What every command line shares: the usage error (exit status 2) and reading a program.
+
+Below both ``core.cli`` (trace, check) and ``core.train_cli`` (train), so neither imports the
+other to reach them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from core.i18n import tr
+from core.limits import NotARegularFile, TooLarge, read_limited, read_stdin_limited
+from core.passthrough import os_reason
+
+MAX_PROGRAM_BYTES = 2_000_000
+LANGUAGE_VARIABLE = "BACKPROP_STUDIO_LANG"  # as for the window (gui.i18n.ENVIRONMENT_VARIABLE)
+
+
+class UsageError(Exception):
+    """Bad input from the person at the terminal: one message, exit status 2."""
+
+
+def read_text(path: str) -> str:
+    """A program from a file path, or standard input for ``-``: regular files only, at most
+    2 MB, and never more than that read (``trace /dev/zero`` is refused, not read forever)."""
+    where = "<stdin>" if path == "-" else path
+    try:
+        data = (
+            read_stdin_limited(MAX_PROGRAM_BYTES)
+            if path == "-"
+            else read_limited(path, MAX_PROGRAM_BYTES)
+        )
+    except FileNotFoundError as exc:
+        raise UsageError(tr("{path}: no such file", path=path)) from exc
+    except NotARegularFile as exc:
+        if Path(path).is_dir():
+            raise UsageError(tr("{path}: is a folder, not a program", path=path)) from exc
+        raise UsageError(tr("{path}: is not a regular file", path=path)) from exc
+    except TooLarge as exc:
+        raise UsageError(
+            tr(
+                "{where}: {size} MB is too large for a program (limit 2 MB)",
+                where=where,
+                size=f"{exc.size / 1e6:.1f}",
+            )
+        ) from exc
+    except OSError as exc:
+        raise UsageError(f"{path}: {os_reason(exc)}") from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            tr("{path}: not UTF-8 text (byte {byte})", path=where, byte=exc.start)
+        ) from exc
+
+
+def choose_language(argv: list[str]) -> list[str]:
+    """``--lang=ru`` (or ``--language=ru``, anywhere on the line), else the variable
+    BACKPROP_STUDIO_LANG, else English: the language of the messages. Returns the other args."""
+    from core import i18n
+
+    rest, code = [], os.environ.get(LANGUAGE_VARIABLE, "").strip()
+    for arg in argv:
+        for prefix in ("--lang=", "--language="):
+            if arg.startswith(prefix):
+                code = arg[len(prefix) :]
+                break
+        else:
+            rest.append(arg)
+    i18n.set_language(i18n.language_for_locale(code) if code else i18n.SOURCE_LANGUAGE)
+    return rest
