@@ -35,11 +35,14 @@ LITERAL_TEXT: RGB = (120, 120, 120)
 
 def intensity(value: float | None, scale: float) -> float:
     """0 for zero, rising toward 1 as |value| passes the typical size ``scale``."""
-    if value is None or scale <= 0:
+    if value is None or not scale > 0:  # also a NaN scale
         return 0.0
+    value, scale = abs(float(value)), float(scale)  # Python floats: an overflow is inf, silently
     if not math.isfinite(value):
         return 1.0
-    return 1.0 - math.exp(-2.0 * abs(value) / scale)
+    if not math.isfinite(scale):
+        return 0.0
+    return 1.0 - math.exp(-2.0 * value / scale)
 
 
 def _mix(a: RGB, b: RGB, t: float) -> RGB:

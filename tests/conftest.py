@@ -51,3 +51,35 @@ def isolated_settings(tmp_path: Path):
     yield settings_dir
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(_SANDBOX / "xdg_config_home"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--monkey-actions",
+        type=int,
+        default=None,
+        help="random actions per seed in tests/test_monkey.py (default 1000, or the "
+        "environment variable BACKPROP_STUDIO_MONKEY_ACTIONS)",
+    )
+    parser.addoption(
+        "--monkey-seeds",
+        default=None,
+        help="comma-separated seeds for tests/test_monkey.py (default 1,2,3, or "
+        "BACKPROP_STUDIO_MONKEY_SEEDS)",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "monkey_seed" in metafunc.fixturenames:
+        text = metafunc.config.getoption("--monkey-seeds") or os.environ.get(
+            "BACKPROP_STUDIO_MONKEY_SEEDS", "1,2,3"
+        )
+        metafunc.parametrize("monkey_seed", [int(s) for s in text.split(",") if s.strip()])
+
+
+@pytest.fixture
+def monkey_actions(request: pytest.FixtureRequest) -> int:
+    value = request.config.getoption("--monkey-actions")
+    if value is None:
+        value = int(os.environ.get("BACKPROP_STUDIO_MONKEY_ACTIONS", "1000"))
+    return value
