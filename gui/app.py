@@ -12,7 +12,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from gui import error_report, qt_guard
+from gui import crash_log, error_report, qt_guard
 from gui.settings import APPLICATION, ORGANIZATION
 
 USAGE = "usage: backprop-studio [DOCUMENT.json]"
@@ -46,12 +46,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     app = create_application(args)
     error_report.install()  # an uncaught exception becomes a notice, never a crash
+    log = crash_log.CrashLog()  # a native crash (faulthandler) leaves its stack here
+    crashes = crash_log.previous_crashes(log.directory)
+    log.start()
+    error_report.REPORTER.immediate.append(
+        lambda record: log.note(record.details) if record.kind[0] == "Qt fatal" else None
+    )
     window = create_window(args)
     window.show()
     window.view.setFocus()  # Space and the arrows drive the player, not the editor
     # after the first paint: a crash's autosaved document is offered once the window is visible
-    QTimer.singleShot(0, window.offer_recovery)
-    return app.exec()
+    QTimer.singleShot(0, lambda: window.offer_recovery(crashes))
+    code = app.exec()
+    log.stop()  # a clean exit leaves no log
+    return code
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ from core.document import Document, DocumentError, load_document, save_document
 from core.engine import Run
 from core.i18n import tr_text
 from gui.actions import Actions
+from gui.crash_log import Crash
 from gui.document_controller import DocumentController
 from gui.features import install_features
 from gui.override_guard import guard_overrides
@@ -139,6 +140,8 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.recovery.start()
+        self.controller.on_change(self.recovery.schedule)  # every edit, undo and redo
+        self.last_crash: Crash | None = None  # what the previous session left (gui.crash_log)
         self._update_title()
 
     # ================================================================== building
@@ -499,21 +502,50 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             APP_NAME,
-            self.tr(
-                "Backprop Studio did not close properly last time. Recover the unsaved document %1?"
-            ).replace("%1", entry.describe()),
+            self.recover_question(entry),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def recover_question(self, entry: RecoveryEntry) -> str:
+        """The question ``ask_recover`` asks: it names the crash log when there is one."""
+        crash = self.last_crash
+        if crash is None:
+            text = self.tr(
+                "Backprop Studio did not close properly last time. Recover the unsaved document %1?"
+            )
+        else:
+            text = self.tr(
+                "Backprop Studio crashed last time (%2). Recover the unsaved document %1?\n\n"
+                "What it was doing is written in %3."
+            )
+            text = text.replace("%2", crash.describe()).replace("%3", str(crash.log))
+        return text.replace("%1", entry.describe())
+
+    def report_crash(self, crash: Crash) -> None:
+        """After a crash that left nothing unsaved: say so, and where its log is."""
+        text = self.tr(
+            "Backprop Studio crashed last time (%1). Nothing unsaved was lost.\n\n"
+            "What it was doing is written in %2."
+        )
+        QMessageBox.information(
+            self, APP_NAME, text.replace("%1", crash.describe()).replace("%2", str(crash.log))
+        )
+
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About Backprop Studio"), self.tr(ABOUT_TEXT))
 
     # ------------------------------------------------------------------ recovery
-    def offer_recovery(self) -> bool:
-        """After a crash: offer the newest orphaned recovery file; True if one was restored."""
-        for entry in orphaned_entries(self.recovery.directory):
+    def offer_recovery(self, crashes: list[Crash] | None = None) -> bool:
+        """After a crash: offer the newest orphaned recovery file; True if one was restored.
+        ``crashes`` (gui.crash_log.previous_crashes) name the crash log in the question, or in
+        a message of their own when nothing unsaved was left."""
+        self.last_crash = crashes[0] if crashes else None
+        entries = orphaned_entries(self.recovery.directory)
+        if self.last_crash is not None and not entries:
+            self.report_crash(self.last_crash)
+        for entry in entries:
             if not self.ask_recover(entry):
                 entry.discard()
                 continue

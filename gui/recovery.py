@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer
 from core import atomic
 
 DOCUMENT_SUFFIX = ".doc"
+DEBOUNCE_S = 3.0  # after the last edit
 META_SUFFIX = ".json"
 
 
@@ -45,7 +46,9 @@ class RecoveryEntry:
 
 
 class Recovery(QObject):
-    """Writes ``snapshot()`` every ``interval_s`` seconds while ``is_modified()`` is true."""
+    """Writes ``snapshot()`` every ``interval_s`` seconds while ``is_modified()`` is true, and
+    ``debounce_s`` seconds after the last edit (``schedule()``), so that a crash loses at most
+    the last few seconds of work, not the last minute."""
 
     def __init__(
         self,
@@ -55,6 +58,7 @@ class Recovery(QObject):
         is_modified: Callable[[], bool],
         interval_s: int = 60,
         parent: QObject | None = None,
+        debounce_s: float = DEBOUNCE_S,
     ) -> None:
         super().__init__(parent)
         self.directory = Path(directory)
@@ -67,6 +71,10 @@ class Recovery(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(max(1, int(interval_s * 1000)))
         self._timer.timeout.connect(self.autosave)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(max(1, int(debounce_s * 1000)))
+        self._debounce.timeout.connect(self.autosave)
         self.last_error: str | None = None
 
     def start(self) -> None:
@@ -74,6 +82,11 @@ class Recovery(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._debounce.stop()
+
+    def schedule(self) -> None:
+        """An edit was made: autosave once there has been no other for ``debounce_s``."""
+        self._debounce.start()
 
     def autosave(self) -> bool:
         """Write the recovery pair if there is something unsaved; remove it otherwise."""

@@ -1421,6 +1421,22 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
         <source># Double-click a leaf to change a value; View → Show Neurons expands the layers.</source>
         <translation># Двойной щелчок по листу меняет его значение; Вид → Показать нейроны разворачивает слои.</translation>
     </message>
+    <message>
+        <source>Backprop Studio crashed last time (%2). Recover the unsaved document %1?
+
+What it was doing is written in %3.</source>
+        <translation>В прошлый раз Backprop Studio аварийно завершилась (%2). Восстановить несохранённый документ %1?
+
+Что она делала в тот момент, записано в %3.</translation>
+    </message>
+    <message>
+        <source>Backprop Studio crashed last time (%1). Nothing unsaved was lost.
+
+What it was doing is written in %2.</source>
+        <translation>В прошлый раз Backprop Studio аварийно завершилась (%1). Несохранённых изменений не было.
+
+Что она делала в тот момент, записано в %2.</translation>
+    </message>
 </context>
 <context>
     <name>NetworkDialog</name>
