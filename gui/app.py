@@ -15,7 +15,10 @@ from PySide6.QtWidgets import QApplication
 from gui import crash_log, error_report, qt_guard
 from gui.settings import APPLICATION, ORGANIZATION
 
-USAGE = "usage: backprop-studio [DOCUMENT.json]"
+USAGE = (
+    "usage: backprop-studio [DOCUMENT.json]\n"
+    "       backprop-studio --install-desktop-entry | --uninstall-desktop-entry"
+)
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -26,6 +29,10 @@ def create_application(argv: list[str]) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
+    from gui import desktop
+
+    app.setWindowIcon(desktop.application_icon())  # every window, the task bar, the About box
+    app.setDesktopFileName(desktop.APP_ID)  # Wayland finds the icon through the .desktop file
     return app
 
 

@@ -9,12 +9,18 @@ from __future__ import annotations
 import sys
 
 HEADLESS_COMMANDS = {"trace", "check", "train", "-h", "--help"}
+DESKTOP_OPTIONS = {"--install-desktop-entry", "--uninstall-desktop-entry"}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     # --lang=ru may come first (backprop-studio --lang=ru trace lecture): the command follows
     words = [a for a in args if not a.startswith(("--lang=", "--language="))]
+    if words and words[0] in DESKTOP_OPTIONS:  # the system menu's entry (gui/desktop.py, no Qt)
+        from core.cli_common import choose_language
+        from gui.desktop import main as desktop_main
+
+        return desktop_main(choose_language(args))
     if words and words[0] in HEADLESS_COMMANDS:
         from core.cli import main as cli_main
 

@@ -6,7 +6,7 @@ What a person can do, drawn at random: every enabled action of the window except
 toolbars, study views, the lab, exports, presentation mode, language switches), keys on the
 graph view, clicks, double-clicks, right-clicks, drags and wheel turns on scene positions (on
 nodes and between them), typing into the program editor (fragments of programs, whole programs,
-garbage, deletions), example switches, the lab's controls (train, pause, one update, reset, keep
+garbage, deletions), files dropped on the graph or the editor, example switches, the lab's controls (train, pause, one update, reset, keep
 weights, any spin box, combo box or check box in the docks and the study windows), resizing,
 closing windows. Modal dialogs are answered at random (any button of a message box; a value
 dialog gets typed text, then OK or Cancel); file dialogs are answered with prepared files in a
@@ -38,8 +38,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["BACKPROP_STUDIO_LANG"] = "en"
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent  # noqa: E402
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl  # noqa: E402
+from PySide6.QtGui import (  # noqa: E402
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QWheelEvent,
+)
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton,
@@ -191,6 +198,14 @@ class Monkey:
         self.csv.write_text("x,y\n1,2\n2,4.1\n3,5.9\n4,8.2\n", encoding="utf-8")
         self.bad_csv = self.files / "bad.csv"
         self.bad_csv.write_text("x,y\n1,2\n2\nz,q\n", encoding="utf-8")
+        self.program = self.files / "program.bp"
+        self.program.write_text(PROGRAMS[2], encoding="utf-8")
+        self.model = self.files / "model.onnx"
+        self.model.write_bytes(b"\x08\x07")
+        self.droppable = [
+            self.good, self.broken, self.csv, self.bad_csv, self.program, self.model,
+            self.files / "notes.txt",
+        ]  # fmt: skip
 
     def _answer_file_dialogs(self) -> None:
         w, rng, files = self.window, self.rng, self.files
@@ -324,6 +339,7 @@ class Monkey:
             (self.switch_language, 1),
             (self.close_window, 3),
             (self.resize_window, 2),
+            (self.drop_file, 2),
             (self.wait, 4),
         )
         action = rng.choices([k for k, _ in kinds], weights=[w for _, w in kinds])[0]
@@ -542,6 +558,24 @@ class Monkey:
                 return
             self.note(f"button {name} {widget.text()!r}")
             widget.click()
+
+    def drop_file(self) -> None:
+        """Drag a file from outside and drop it on the graph or the editor."""
+        rng = self.rng
+        path = rng.choice(self.droppable)
+        target = rng.choice([self.window.view.viewport(), self.window.editor.edit.viewport()])
+        self.note(f"drop {path.name} on {type(target.parent()).__name__}")
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+        pos = QPoint(rng.randrange(max(1, target.width())), rng.randrange(max(1, target.height())))
+        action, button = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton
+        modifier = Qt.KeyboardModifier.NoModifier
+        enter = QDragEnterEvent(pos, action, mime, button, modifier)
+        QApplication.sendEvent(target, enter)
+        if enter.isAccepted() and rng.random() < 0.8:
+            QApplication.sendEvent(target, QDropEvent(QPointF(pos), action, mime, button, modifier))
+        else:
+            QApplication.sendEvent(target, QDragLeaveEvent())
 
     def switch_language(self) -> None:
         code = self.rng.choice(["ru", "en"])

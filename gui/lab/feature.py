@@ -527,10 +527,16 @@ class Lab(QObject):
         return path
 
     def _browse_csv(self) -> None:
+        path = self.choose_csv_path()
+        if path:
+            self.use_csv(path)
+
+    def use_csv(self, path: str) -> None:
+        """Train on the CSV file at ``path`` (Browse…, or a file dropped on the window)."""
         from gui.lab.session import CSV
 
-        path = self.choose_csv_path()
-        if not path or self.panel is None:
+        self.open()
+        if self.panel is None:
             return
         self.panel.csv_path.setText(path)
         index = self.panel.source.findData(CSV)

@@ -812,6 +812,21 @@
     </message>
 </context>
 <context>
+    <name>FileDrop</name>
+    <message>
+        <source>Cannot open the file</source>
+        <translation>Не удалось открыть файл</translation>
+    </message>
+    <message>
+        <source>%1: ONNX models cannot be opened yet; open a document (.json) or a program (.bp).</source>
+        <translation>%1: модели ONNX пока не открываются; откройте документ (.json) или программу (.bp).</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>Открыто: %1</translation>
+    </message>
+</context>
+<context>
     <name>GradCheckView</name>
     <message>
         <source>Gradient Check</source>

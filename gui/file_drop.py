@@ -1,0 +1,112 @@
+"""Files dropped on the window open as File → Open would open them (a gui.features entry).
+
+A document (.json, .bps) replaces the current one after the unsaved-changes question; a
+program (.bp, the command line's program files) opens as a new untitled document the same way;
+a .csv goes to the training lab as its data (the document stays); an .onnx model is refused with
+a message, as there is no importer yet. Anything else is not accepted, so the cursor says so
+while it is dragged. The drop is handled after the drag has finished (a question asked inside
+the drop would hold up the program the file came from).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QMimeData, QObject, QTimer
+
+from gui.override_guard import guard_overrides
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+DOCUMENTS = (".json", ".bps")
+PROGRAMS = (".bp",)
+DATA = (".csv",)
+MODELS = (".onnx",)
+ACCEPTED = DOCUMENTS + PROGRAMS + DATA + MODELS
+
+
+def dropped_file(mime: QMimeData | None) -> Path | None:
+    """The first local file with a suffix the window opens, or None."""
+    if mime is None or not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() in ACCEPTED:
+                return path
+    return None
+
+
+@guard_overrides
+class FileDrop(QObject):
+    """Watches the window's drag and drop events (``window.file_drop``)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.setAcceptDrops(True)
+        # the graph's scene accepts every drag, and the editor takes dropped text: a file
+        # dropped on either is the window's, so their viewports are watched too
+        for widget in (window, window.view.viewport(), window.editor.edit.viewport()):
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if dropped_file(event.mimeData()) is not None:
+                event.acceptProposedAction()
+                return True
+            if watched is self.window.view.viewport():
+                event.ignore()  # the scene takes no drags of its own
+                return True
+            return False  # text dragged into the editor stays the editor's
+        if kind == QEvent.Type.Drop:
+            path = dropped_file(event.mimeData())
+            if path is None:
+                return False
+            event.acceptProposedAction()
+            QTimer.singleShot(0, lambda p=path: self.open(p))
+            return True
+        return super().eventFilter(watched, event)
+
+    def open(self, path: Path) -> bool:
+        """Open a dropped file by its kind; True when something was opened."""
+        window = self.window
+        suffix = path.suffix.lower()
+        if suffix in DATA:
+            window.lab.use_csv(str(path))
+            return True
+        if suffix in MODELS:
+            window.report_error(
+                self.tr("Cannot open the file"),
+                self.tr(
+                    "%1: ONNX models cannot be opened yet; open a document (.json) or a "
+                    "program (.bp)."
+                ).replace("%1", path.name),
+            )
+            return False
+        if suffix in PROGRAMS:
+            return self.open_program(path)
+        return window.open_file(path)  # asks about unsaved changes first
+
+    def open_program(self, path: Path) -> bool:
+        from core.cli_common import UsageError, read_text
+        from core.document import Document, DocumentError
+
+        window = self.window
+        if not window.maybe_save():
+            return False
+        try:
+            text = read_text(str(path))
+            window.controller.load(Document.from_program(text, title=path.stem))
+        except (UsageError, DocumentError, OSError, ValueError) as exc:
+            window.report_error(self.tr("Cannot open the file"), f"{path.name}: {exc}")
+            return False
+        window.statusBar().showMessage(self.tr("Opened %1").replace("%1", str(path)), 6000)
+        return True
+
+
+def install(window: MainWindow) -> None:
+    window.file_drop = FileDrop(window)
