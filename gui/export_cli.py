@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--set", action="append", metavar="NAME=VALUE", help="override a leaf's value"
     )
     parser.add_argument("--output", metavar="NAME", help="which variable is the output")
+    from core import onnx_cli
+
+    onnx_cli.add_arguments(parser)
     parser.add_argument(
         "--size",
         metavar="WxH",
@@ -213,7 +216,8 @@ def export_framework(args: argparse.Namespace) -> int:
     if args.source.lower().endswith(".onnx"):
         from core.cli import load_source
 
-        graph, title = _onnx_graph(args.source, args.output, load_source)
+        loaded = load_source(args.source, args.output, args)
+        graph, title = loaded.graph, loaded.title
         if assignments:
             graph = _with_values(graph, assignments)
     else:
@@ -250,11 +254,6 @@ def export_framework(args: argparse.Namespace) -> int:
     return 0
 
 
-def _onnx_graph(source: str, output: str | None, load_source):
-    loaded = load_source(source, output)
-    return loaded.graph, loaded.title
-
-
 def _with_values(graph, assignments: dict):
     from core.engine import leaf_values
     from core.graph import GraphError
@@ -270,7 +269,13 @@ def _with_values(graph, assignments: dict):
 
 
 def export(args: argparse.Namespace) -> int:
-    if args.pytorch is not None or args.onnx is not None:
+    from core.onnx_cli import onnx_options_given
+
+    framework = args.pytorch is not None or args.onnx is not None
+    given = onnx_options_given(args)
+    if given and not (framework and args.source.lower().endswith(".onnx")):
+        raise UsageError(f"{', '.join(given)} apply to .onnx models with --pytorch or --onnx")
+    if framework:
         return export_framework(args)
     size = parse_size(args.size)
     document = load(args.source, args.output, parse_assignments(args.set))

@@ -318,3 +318,34 @@ def test_export_menu_reports_a_graph_onnx_cannot_hold(window, monkeypatch, tmp_p
     monkeypatch.setattr(window.exporter, "choose_file", lambda kind, suggested: str(tmp_path / "s"))
     assert window.exporter.export_onnx() == ""
     assert "step has no ONNX equivalent" in window.errors[-1]
+
+
+def test_export_of_an_onnx_source_takes_its_sample_and_loss(tmp_path, capsys):
+    from tests.test_onnx import network
+
+    proto, _ = network()
+    source = tmp_path / "net.onnx"
+    onnx.save(proto, str(source))
+    again = tmp_path / "again.onnx"
+    args = ["--set", "input=[[0.5, -1]]", "--loss", "mse", "--target", "0.25"]
+    assert export_cli.main([str(source), "--onnx", str(again), *args]) == 0
+    assert "all zeros" not in capsys.readouterr().err
+    model = open_onnx(source)
+    add_loss(model, "mse", 0.25)
+    model.graph.set_value("input", [[0.5, -1.0]])
+    reopened = open_onnx(again).graph
+    assert {i for i in ("input", "target") if reopened[i].role is Role.INPUT} == {"input", "target"}
+    assert_same_run(model.graph, reopened)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["lecture", "--onnx", "x.onnx", "--loss", "mse"],
+        ["m.onnx", "--pdf", "x.pdf", "--loss", "mse"],
+    ],
+)
+def test_onnx_options_elsewhere_are_refused(tmp_path, capsys, argv, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert export_cli.main(argv) == 2
+    assert "--loss apply to .onnx models" in capsys.readouterr().err
