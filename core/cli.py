@@ -47,7 +47,7 @@ def load_source(
         from core.onnx_cli import onnx_options_given
 
         if given := onnx_options_given(options):
-            raise UsageError(f"{', '.join(given)} only apply to .onnx models")
+            raise UsageError(tr("{options} only apply to .onnx models", options=", ".join(given)))
 
     if path in example_names() and not Path(path).exists():
         doc = load_example(path)
@@ -77,7 +77,9 @@ def _load_onnx(path: str, output: str | None, options: argparse.Namespace | None
         if output is not None:
             node = model.graph.by_name(output)
             if node is None:
-                raise UsageError(f"{path}: there is no node named {output!r}")
+                raise UsageError(
+                    tr("{path}: there is no node named {name}", path=path, name=repr(output))
+                )
             model.graph.set_output(node.id)
     except OnnxError as exc:
         raise UsageError(str(exc)) from exc

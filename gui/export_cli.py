@@ -243,7 +243,10 @@ def export_framework(args: argparse.Namespace) -> int:
             except TorchExportError as exc:
                 raise UsageError(str(exc)) from exc
             print(
-                f"wrote {target} (a PyTorch script; run it with python3 where torch is installed)"
+                tr(
+                    "wrote {target} (a PyTorch script; run it with python3 where torch is installed)",
+                    target=target,
+                )
             )
         else:
             from core.onnx_export import write_onnx
@@ -253,7 +256,7 @@ def export_framework(args: argparse.Namespace) -> int:
                 write_onnx(graph, target, title)
             except OnnxError as exc:
                 raise UsageError(str(exc)) from exc
-            print(f"wrote {target} (ONNX, opset 17, float64)")
+            print(tr("wrote {target} (ONNX, opset 17, float64)", target=target))
     except OSError as exc:
         message = str(exc) if isinstance(exc, WriteError) else _cannot_write(target, exc)
         raise UsageError(message) from exc
@@ -280,7 +283,9 @@ def export(args: argparse.Namespace) -> int:
     framework = args.pytorch is not None or args.onnx is not None
     given = onnx_options_given(args)
     if given and not (framework and args.source.lower().endswith(".onnx")):
-        raise UsageError(f"{', '.join(given)} apply to .onnx models with --pytorch or --onnx")
+        raise UsageError(
+            tr("{options} apply to .onnx models with --pytorch or --onnx", options=", ".join(given))
+        )
     if framework:
         return export_framework(args)
     size = parse_size(args.size)
