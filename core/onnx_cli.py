@@ -142,3 +142,64 @@ def _feed_row(model: OnnxModel, path: str, row: int, wants_target: bool) -> Any:
     if not rest:
         return None
     return rest[0] if len(rest) == 1 else np.asarray(rest)
+
+
+def train_document(path: str, loss: str | None, table: Any) -> tuple[Any, Any]:
+    """(program document, feed) to train an ONNX model on a table: the first columns fill the
+    model's inputs in order (one column per input feature, one row per sample), the remaining
+    columns are the target of ``loss``. ``feed(table)`` gives the trainer's data."""
+    from core.document import Document, DocumentError
+    from core.expr import ProgramError, parse
+    from core.graph import Role
+    from core.graph_program import onnx_document
+
+    if loss is None:
+        raise OnnxError(tr("training an ONNX model needs a loss: --loss mse, bce or softmax_ce"))
+    try:
+        document = onnx_document(path)
+        graph = document.build()
+    except DocumentError as exc:
+        raise OnnxError(str(exc)) from exc
+    inputs = [n for n in graph.leaves() if n.role is Role.INPUT and not n.literal]
+    widths = [int(np.shape(n.value)[-1]) if np.ndim(n.value) else 1 for n in inputs]
+    needed, columns = sum(widths), len(table.names)
+    if columns <= needed:
+        raise OnnxError(
+            tr(
+                "{source} has {count} columns; the model's inputs take the first {needed} and "
+                "the target needs at least one more",
+                source=table.source,
+                count=columns,
+                needed=needed,
+            )
+        )
+    lines = document.program.rstrip("\n").splitlines()
+    output = lines.pop()[len("output(") : -1]  # graph_to_program ends with output(NAME)
+    names = {n.name for n in graph.nodes.values() if n.name}
+    target = next(t for t in ("target", "target_1", "target_2", "_target") if t not in names)
+    lossname = next(t for t in ("loss", "loss_1", "loss_2", "_loss") if t not in names)
+    zeros = [[0.0] * (columns - needed)]
+    lines.append(f"{target}: input = {zeros!r}")
+    if loss == "mse":
+        lines.append(f"{lossname} = mse({output}, {target})")
+    else:
+        lines.append(f"{lossname} = mean({loss}({output}, {target}))")
+    lines.append(f"output({lossname})")
+    text = "\n".join(lines) + "\n"
+    try:
+        parse(text)
+    except ProgramError as exc:  # pragma: no cover - the writer's own output
+        raise OnnxError(f"{path}: {exc}") from exc
+    trained = Document.from_program(text, title=document.title, caption=document.caption)
+    names_in_order = [n.name for n in inputs] + [target]
+    spans = [*widths, columns - needed]
+
+    def feed(data: Any) -> dict[str, Any]:
+        out, k = {}, 0
+        for name, width in zip(names_in_order, spans, strict=True):
+            cols = [data.columns[c] for c in data.names[k : k + width]]
+            out[name] = np.column_stack(cols)
+            k += width
+        return out
+
+    return trained, feed

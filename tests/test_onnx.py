@@ -570,3 +570,38 @@ def test_onnx_options_are_refused_for_programs(tmp_path, capsys):
     program.write_text("x = 1\ny = x * 2\n")
     assert cli.main(["trace", str(program), "--loss", "mse"]) == 2
     assert "only apply to .onnx models" in capsys.readouterr().err
+
+
+def test_train_an_onnx_model_on_a_csv(tmp_path, capsys):
+    from core.document import load_document
+    from core.train_cli import main as train_main
+
+    proto, _ = network((2, 4, 1), act="Tanh")
+    path = tmp_path / "net.onnx"
+    onnx.save(proto, str(path))
+    rows = ["x1,x2,y"] + [f"{a},{b},{a ^ b}" for a in (0, 1) for b in (0, 1)] * 3
+    data = tmp_path / "xor.csv"
+    data.write_text("\n".join(rows) + "\n")
+    saved = tmp_path / "trained.json"
+    argv = [str(path), "--data", str(data), "--loss", "mse", "--epochs", "300", "--lr", "0.3"]
+    assert train_main([*argv, "--json", "--history", "--save", str(saved)]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    losses = summary["history"]["train_loss"]
+    assert summary["train_loss"] < 0.5 * losses[0], losses[:3]
+    assert "0/Gemm" not in summary["parameters"] and "p_0_weight" in summary["parameters"]
+    document = load_document(saved)
+    assert document.build().by_name("p_0_weight").role is Role.PARAM
+
+
+def test_train_an_onnx_model_needs_a_loss_and_a_target_column(tmp_path, capsys):
+    from core.train_cli import main as train_main
+
+    proto, _ = network((2, 4, 1))
+    path = tmp_path / "net.onnx"
+    onnx.save(proto, str(path))
+    data = tmp_path / "d.csv"
+    data.write_text("x1,x2\n0,1\n1,0\n")
+    assert train_main([str(path), "--data", str(data)]) == 2
+    assert "needs a loss" in capsys.readouterr().err
+    assert train_main([str(path), "--data", str(data), "--loss", "mse"]) == 2
+    assert "the target needs at least one more" in capsys.readouterr().err
