@@ -1,10 +1,10 @@
 """Files dropped on the window open as File → Open would open them (a gui.features entry).
 
-A document (.json, .bps) replaces the current one after the unsaved-changes question; a
-program (.bp, the command line's program files) opens as a new untitled document the same way;
-a .csv goes to the training lab as its data (the document stays); an .onnx model is refused with
-a message, as there is no importer yet. Anything else is not accepted, so the cursor says so
-while it is dragged. The drop is handled after the drag has finished (a question asked inside
+A document (.json, .bps) or an ONNX model (.onnx, opened as File → Open opens it) replaces the
+current one after the unsaved-changes question; a program (.bp, the command line's program
+files) opens as a new untitled document the same way; a .csv goes to the training lab as its
+data (the document stays). Anything else is not accepted, so the cursor says so while it is
+dragged. The drop is handled after the drag has finished (a question asked inside
 the drop would hold up the program the file came from).
 """
 
@@ -20,11 +20,10 @@ from gui.override_guard import guard_overrides
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
-DOCUMENTS = (".json", ".bps")
+DOCUMENTS = (".json", ".bps", ".onnx")
 PROGRAMS = (".bp",)
 DATA = (".csv",)
-MODELS = (".onnx",)
-ACCEPTED = DOCUMENTS + PROGRAMS + DATA + MODELS
+ACCEPTED = DOCUMENTS + PROGRAMS + DATA
 
 
 def dropped_file(mime: QMimeData | None) -> Path | None:
@@ -78,15 +77,6 @@ class FileDrop(QObject):
         if suffix in DATA:
             window.lab.use_csv(str(path))
             return True
-        if suffix in MODELS:
-            window.report_error(
-                self.tr("Cannot open the file"),
-                self.tr(
-                    "%1: ONNX models cannot be opened yet; open a document (.json) or a "
-                    "program (.bp)."
-                ).replace("%1", path.name),
-            )
-            return False
         if suffix in PROGRAMS:
             return self.open_program(path)
         return window.open_file(path)  # asks about unsaved changes first

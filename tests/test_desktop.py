@@ -157,14 +157,22 @@ def test_a_dropped_csv_is_the_labs_data_and_keeps_the_document(qtbot, window, tm
     assert window.controller.document is document and window.asked == 0
 
 
-def test_a_dropped_onnx_model_says_it_is_not_supported_yet(qtbot, window, tmp_path):
+def test_a_dropped_onnx_model_opens_and_a_broken_one_is_refused(qtbot, window, tmp_path):
+    pytest.importorskip("onnx")
+    from core.expr import parse
+    from core.onnx_export import write_onnx
+
     path = tmp_path / "model.onnx"
-    path.write_bytes(b"\x08\x07")
-    document = window.controller.document
+    graph = parse("x = [[1.0, 2.0]]\nW = [[0.5], [-0.25]]\nloss = sum(tanh(x @ W))\n").graph
+    write_onnx(graph, path)
     drop(qtbot, window, files(path))
-    assert window.errors == [
-        "model.onnx: ONNX models cannot be opened yet; open a document (.json) or a program (.bp)."
-    ]
+    assert not window.errors
+    assert window.controller.path is None and window.controller.modified  # saved as .json
+    broken = tmp_path / "broken.onnx"
+    broken.write_bytes(b"\x08\x07 not a model")
+    document = window.controller.document
+    drop(qtbot, window, files(broken))
+    assert len(window.errors) == 1 and window.errors[0].startswith("broken.onnx: ")
     assert window.controller.document is document
 
 
