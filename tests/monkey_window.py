@@ -21,6 +21,7 @@ that led to it. It never touches the user's files: XDG folders point into a temp
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import random
 import sys
@@ -31,6 +32,7 @@ import warnings
 from collections import deque
 from pathlib import Path
 
+faulthandler.enable()  # a native crash prints where it happened
 SANDBOX = Path(tempfile.mkdtemp(prefix="backprop-studio-monkey-"))
 for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_var] = str(SANDBOX / _var.lower())
@@ -334,7 +336,8 @@ class Monkey:
             (self.mouse_on_scene, 16),
             (self.type_in_editor, 12),
             (self.switch_example, 3),
-            (self.lab_action, 8),
+            (self.lab_action, 10),
+            (self.study_view, 6),
             (self.poke_widget, 12),
             (self.switch_language, 1),
             (self.close_window, 3),
@@ -510,6 +513,14 @@ class Monkey:
                 button.click()
         return rng.choice([0, 30, 150, 400]) if name == "train" else 0
 
+    def study_view(self) -> None:
+        """Open (or bring back) one of the Study windows: they follow every run on screen."""
+        name = self.rng.choice(
+            ["study_gradcheck", "study_cost", "study_batch", "study_quiz", "study_predict"]
+        )
+        self.note(f"study {name}")
+        self.window.actions[name].trigger()
+
     def _pokeable(self) -> list[QWidget]:
         out: list[QWidget] = []
         kinds = (QComboBox, QAbstractSpinBox, QCheckBox, QSlider, QAbstractButton, QLineEdit)
@@ -563,7 +574,12 @@ class Monkey:
         """Drag a file from outside and drop it on the graph or the editor."""
         rng = self.rng
         path = rng.choice(self.droppable)
-        target = rng.choice([self.window.view.viewport(), self.window.editor.edit.viewport()])
+        target = self.window.view.viewport()
+        if path.suffix != ".txt" and rng.random() < 0.5:
+            # a synthetic drag (no QDrag behind it) that the text editor itself handles crashes
+            # Qt's text control; a real one does not. The window takes every file it opens
+            # before the editor sees it, so only those are dropped there.
+            target = self.window.editor.edit.viewport()
         self.note(f"drop {path.name} on {type(target.parent()).__name__}")
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(path))])
@@ -572,7 +588,9 @@ class Monkey:
         modifier = Qt.KeyboardModifier.NoModifier
         enter = QDragEnterEvent(pos, action, mime, button, modifier)
         QApplication.sendEvent(target, enter)
-        if enter.isAccepted() and rng.random() < 0.8:
+        if not enter.isAccepted():
+            return
+        if rng.random() < 0.8:
             QApplication.sendEvent(target, QDropEvent(QPointF(pos), action, mime, button, modifier))
         else:
             QApplication.sendEvent(target, QDragLeaveEvent())
