@@ -11,9 +11,10 @@ import argparse
 import json
 import math
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -24,6 +25,8 @@ from core.explain import describe_step, local_formula
 from core.graph import Graph, GraphError
 from core.notation import format_number
 from core.trace import BackwardStep, ForwardStep, SeedStep, Step, UpdateStep
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,7 @@ def trace_json(result: Run) -> dict[str, Any]:
     g = result.graph
     assert result.trace is not None
     return {
-        "output": g[g.output].display,
+        "output": g[g.require_output()].display,
         "objective": to_json(result.objective),
         "values": named_values(result),
         "gradients": {
@@ -151,7 +154,7 @@ def trace_json(result: Run) -> dict[str, Any]:
     }
 
 
-def print_table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> None:
+def print_table(rows: Sequence[tuple[object, ...]], header: tuple[str, ...]) -> None:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     print("  ".join("-" * w for w in widths))
@@ -159,7 +162,7 @@ def print_table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
 
 
-def _located(source: str, func, *args: Any):
+def _located(source: str, func: Callable[..., T], *args: Any) -> T:
     """``func(*args)``, with a shape error of the program reported against its file."""
     from core.shapes import ShapeError
 
@@ -177,13 +180,15 @@ def cmd_trace(args: argparse.Namespace) -> int:
         print()
         return 0
     g = result.graph
-    print(f"{loaded.title}: output {g[g.output].display} = {format_number(result.objective)}\n")
+    print(
+        f"{loaded.title}: output {g[g.require_output()].display} = {format_number(result.objective)}\n"
+    )
     rows = []
     for nid in g.order():
         node = g[nid]
         if node.literal:
             continue
-        kind = node.role.value if node.is_leaf else node.op
+        kind = node.role.value if node.role is not None else node.op
         grad = result.gradients.get(nid)
         rows.append(
             (
@@ -193,7 +198,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
                 "" if grad is None else format_number(grad),
             )
         )
-    print_table(rows, ("node", "kind", "value", f"∂{g[g.output].display}/∂node"))
+    print_table(rows, ("node", "kind", "value", f"∂{g[g.require_output()].display}/∂node"))
     assert result.trace is not None
     print(f"\n{len(result.trace)} steps")
     for k in range(1, len(result.trace) + 1):

@@ -195,7 +195,11 @@ def _loop(trainer: Trainer, bar: Progress | None) -> TrainResult:
         return result
     while True:
         deadline = time.monotonic() + 0.1
-        result = trainer.run(should_stop=lambda end=deadline: time.monotonic() > end)
+
+        def past(end: float = deadline) -> bool:
+            return time.monotonic() > end
+
+        result = trainer.run(should_stop=past)
         last = trainer.history.last()
         bar.show(trainer.epoch, last.train_loss if last else math.nan)
         if result is not None:
