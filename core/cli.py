@@ -18,10 +18,11 @@ from typing import Any
 import numpy as np
 
 from core import train_cli
-from core.cli_common import UsageError, read_text
+from core.cli_common import UsageError, choose_language, read_text
 from core.engine import Run, run
 from core.explain import describe_step, local_formula
 from core.graph import Graph, GraphError
+from core.i18n import count, tr, tr_text
 from core.notation import format_number
 from core.trace import BackwardStep, ForwardStep, SeedStep, Step, UpdateStep
 
@@ -32,10 +33,21 @@ class Loaded:
     title: str
 
 
-def load_source(path: str, output: str | None = None) -> Loaded:
-    """A program file, ``-``, a saved document (.json) or the name of a built-in example."""
+def load_source(
+    path: str, output: str | None = None, options: argparse.Namespace | None = None
+) -> Loaded:
+    """A program file, ``-``, a saved document (.json), an ONNX model (.onnx, with the
+    ``options`` of core.onnx_cli) or the name of a built-in example."""
     from core.examples import example_names, load_example
     from core.expr import ProgramError, parse
+
+    if path.lower().endswith(".onnx"):
+        return _load_onnx(path, output, options)
+    if options is not None:
+        from core.onnx_cli import onnx_options_given
+
+        if given := onnx_options_given(options):
+            raise UsageError(tr("{options} only apply to .onnx models", options=", ".join(given)))
 
     if path in example_names() and not Path(path).exists():
         doc = load_example(path)
@@ -56,6 +68,24 @@ def load_source(path: str, output: str | None = None) -> Loaded:
     return Loaded(program.graph, Path(path).stem if path != "-" else "stdin")
 
 
+def _load_onnx(path: str, output: str | None, options: argparse.Namespace | None) -> Loaded:
+    from core.onnx_cli import load
+    from core.onnx_import import OnnxError
+
+    try:
+        model = load(path, options)
+        if output is not None:
+            node = model.graph.by_name(output)
+            if node is None:
+                raise UsageError(
+                    tr("{path}: there is no node named {name}", path=path, name=repr(output))
+                )
+            model.graph.set_output(node.id)
+    except OnnxError as exc:
+        raise UsageError(str(exc)) from exc
+    return Loaded(model.graph, model.title)
+
+
 def parse_assignments(items: list[str] | None) -> dict[str, Any]:
     """``--set NAME=VALUE``: a number or a JSON list of numbers; NaN and inf are refused."""
     out: dict[str, Any] = {}
@@ -63,14 +93,18 @@ def parse_assignments(items: list[str] | None) -> dict[str, Any]:
         name, sep, text = item.partition("=")
         name, text = name.strip(), text.strip()
         if not sep or not name or not text:
-            raise UsageError(f"--set {item!r}: write NAME=VALUE, e.g. --set x1=0.5")
+            raise UsageError(
+                tr("--set {item}: write NAME=VALUE, e.g. --set x1=0.5", item=repr(item))
+            )
         try:
             value = json.loads(text) if text.startswith("[") else float(text)
             arr = np.asarray(value, dtype=float)
         except (ValueError, TypeError) as exc:
-            raise UsageError(f"--set {item!r}: {text!r} is not a number") from exc
+            raise UsageError(
+                tr("--set {item}: {text} is not a number", item=repr(item), text=repr(text))
+            ) from exc
         if not np.all(np.isfinite(arr)):
-            raise UsageError(f"--set {item!r}: the value must be a finite number")
+            raise UsageError(tr("--set {item}: the value must be a finite number", item=repr(item)))
         out[name] = value
     return out
 
@@ -170,14 +204,16 @@ def _located(source: str, func, *args: Any):
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
-    loaded = load_source(args.program, args.output)
+    loaded = load_source(args.program, args.output, args)
     result = _located(args.program, run, loaded.graph, parse_assignments(args.set))
     if args.json:
         json.dump(trace_json(result), sys.stdout, ensure_ascii=False, indent=1)
         print()
         return 0
     g = result.graph
-    print(f"{loaded.title}: output {g[g.output].display} = {format_number(result.objective)}\n")
+    title = tr_text(loaded.title)
+    output = f"{g[g.output].display} = {format_number(result.objective)}"
+    print(tr("{title}: output {output}", title=title, output=output) + "\n")
     rows = []
     for nid in g.order():
         node = g[nid]
@@ -193,21 +229,22 @@ def cmd_trace(args: argparse.Namespace) -> int:
                 "" if grad is None else format_number(grad),
             )
         )
-    print_table(rows, ("node", "kind", "value", f"∂{g[g.output].display}/∂node"))
+    node = tr("node")
+    print_table(rows, (node, tr("kind"), tr("value"), f"∂{g[g.output].display}/∂{node}"))
     assert result.trace is not None
-    print(f"\n{len(result.trace)} steps")
+    print("\n" + tr("{count} steps", count=count(len(result.trace))))
     for k in range(1, len(result.trace) + 1):
         text = describe_step(g, result.trace, k)
         print(f"{k:5d}  {text.equation}")
     for p in result.problems:
-        print(f"\nwarning: {p.message}")
+        print("\n" + tr("warning: {message}", message=p.message))
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from core.gradcheck import check_gradients
 
-    loaded = load_source(args.program, args.output)
+    loaded = load_source(args.program, args.output, args)
     report = _located(args.program, check_gradients, loaded.graph, parse_assignments(args.set))
     if args.json:
         json.dump(
@@ -236,14 +273,20 @@ def cmd_check(args: argparse.Namespace) -> int:
                 f"{r.backprop:.10g}",
                 f"{r.numeric:.10g}",
                 f"{r.relative:.2e}",
-                "ok" if r.ok else "DISAGREE",
+                tr("ok") if r.ok else tr("DISAGREE"),
             )
             for r in report.rows
         ]
-        print_table(rows, ("leaf", "backprop", "finite difference", "rel. diff", ""))
+        header = (tr("leaf"), tr("backprop"), tr("finite difference"), tr("rel. diff"), "")
+        print_table(rows, header)
         bad = sum(not r.ok for r in report.rows)
         print(
-            f"\n{len(report.rows)} checked, {bad} disagree (central differences, h = 1e-6·max(1, |x|))"
+            "\n"
+            + tr(
+                "{checked} checked, {bad} disagree (central differences, h = 1e-6·max(1, |x|))",
+                checked=count(len(report.rows)),
+                bad=count(bad),
+            )
         )
     return 0 if report.ok else 1
 
@@ -256,6 +299,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="backprop-studio export SOURCE --pdf|--png-dir|--svg|--png ... renders slides and "
         "pictures without a display: see backprop-studio export --help.",
     )
+    from core import onnx_cli
+
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func, help_text in (
         ("trace", cmd_trace, "run forward and backward and print every value, gradient and step"),
@@ -264,12 +309,13 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument(
             "program",
-            help="a program file, - for standard input, a .json document "
+            help="a program file, - for standard input, a .json document, an .onnx model "
             "or a built-in example's name",
         )
         p.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a leaf")
         p.add_argument("--output", metavar="NAME", help="which variable is the output")
         p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        onnx_cli.add_arguments(p)
         p.set_defaults(func=func)
     p = sub.add_parser("train", help="train a program or network by gradient descent")
     train_cli.add_arguments(p)
@@ -279,7 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(choose_language(list(sys.argv[1:] if argv is None else argv)))
     try:
         return int(args.func(args))
     except UsageError as exc:

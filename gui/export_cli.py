@@ -3,9 +3,11 @@
     backprop-studio export lecture --pdf deck.pdf --group-layers
     backprop-studio export my.json --png-dir slides/ --phase backward --size 1280x720
     backprop-studio export program.bp --svg graph.svg --step 12 --set x1=2
+    backprop-studio export my.json --pytorch model.py     (or --onnx model.onnx)
 
-The source is a document (.json), a program file (or - for standard input), or the name of a
-built-in example. Rendering goes through the window's own GraphScene on Qt's offscreen
+The source is a document (.json), a program file (or - for standard input), an ONNX model
+(.onnx), or the name of a built-in example. ``--pytorch`` and ``--onnx`` write the graph for
+frameworks (core.torch_export, core.onnx_export) and need no Qt at all. Rendering goes through the window's own GraphScene on Qt's offscreen
 platform, chosen before Qt is imported whenever no display is usable, so this runs on a server.
 Bad input exits with status 2 and one message; what was written is printed.
 """
@@ -17,8 +19,10 @@ import os
 import sys
 from pathlib import Path
 
+from core import i18n as core_i18n
 from core.atomic import WriteError, reason_of
 from core.cli import UsageError, parse_assignments, read_text
+from core.i18n import tr
 
 OUTPUTS = ("pdf", "png_dir", "svg", "png")
 LANGUAGES = ("en", "ru")
@@ -33,14 +37,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "source",
         metavar="DOCUMENT_OR_PROGRAM_OR_EXAMPLE",
-        help="a .json document, a program file, - for standard input, or an example's name "
-        "(e.g. lecture)",
+        help="a .json document, a program file, - for standard input, an .onnx model, or an "
+        "example's name (e.g. lecture)",
     )
     out = parser.add_mutually_exclusive_group(required=True)
     out.add_argument("--pdf", metavar="FILE", help="a deck: title page, then one page per step")
     out.add_argument("--png-dir", metavar="DIR", help="the same deck as slide-001.png, …")
     out.add_argument("--svg", metavar="FILE", help="one picture of the graph at --step")
     out.add_argument("--png", metavar="FILE", help="one picture of the graph at --step")
+    out.add_argument(
+        "--pytorch",
+        metavar="FILE.py",
+        help="a self-contained PyTorch script: the same network or function with the current "
+        "weights; it prints the output and every gradient (written, never run)",
+    )
+    out.add_argument(
+        "--onnx", metavar="FILE.onnx", help="the graph as an ONNX model (opens in Netron, here)"
+    )
     parser.add_argument(
         "--step",
         type=int,
@@ -72,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--set", action="append", metavar="NAME=VALUE", help="override a leaf's value"
     )
     parser.add_argument("--output", metavar="NAME", help="which variable is the output")
+    from core import onnx_cli
+
+    onnx_cli.add_arguments(parser)
     parser.add_argument(
         "--size",
         metavar="WxH",
@@ -96,7 +112,9 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
     except ValueError:
         size = (0, 0)
     if not sep or min(size) < 16 or max(size) > 16384:
-        raise UsageError(f"--size {text!r}: write WIDTHxHEIGHT in pixels, e.g. 1920x1080")
+        raise UsageError(
+            tr("--size {text}: write WIDTHxHEIGHT in pixels, e.g. 1920x1080", text=repr(text))
+        )
     return size
 
 
@@ -108,18 +126,24 @@ def load(source: str, output: str | None, assignments: dict):  # -> core.documen
 
     path = Path(source)
     try:
-        if source != "-" and not path.exists() and "/" not in source and "\\" not in source:
+        if source.lower().endswith(".onnx"):
+            from core.graph_program import onnx_document
+
+            document = onnx_document(path)
+        elif source != "-" and not path.exists() and "/" not in source and "\\" not in source:
             if source not in example_names():
                 if "." in source:
-                    raise UsageError(f"{source}: no such file")
+                    raise UsageError(tr("{path}: no such file", path=source))
                 try:
                     load_example(source)
                 except DocumentError as exc:  # names the examples, with a close match
-                    raise UsageError(f"{source}: not a file, and {exc.message}") from exc
+                    raise UsageError(
+                        tr("{source}: not a file, and {reason}", source=source, reason=exc.message)
+                    ) from exc
             document = load_example(source)
         elif source.endswith(".json"):
             if not path.is_file():
-                raise UsageError(f"{source}: no such file")
+                raise UsageError(tr("{path}: no such file", path=source))
             document = load_document(path)
         else:
             text = read_text(source)
@@ -181,21 +205,98 @@ def install_language(code: str | None) -> None:
 def check_target(path: Path, *, folder: bool = False) -> None:
     parent = path if folder and path.exists() else path.parent
     if folder and path.exists() and not path.is_dir():
-        raise UsageError(f"{path}: exists and is not a folder")
+        raise UsageError(tr("{path}: exists and is not a folder", path=path))
     if not folder and path.is_dir():
-        raise UsageError(f"{path}: is a folder; give a file name")
+        raise UsageError(tr("{path}: is a folder; give a file name", path=path))
     if not parent.exists():
-        raise UsageError(f"{path}: the folder {parent} does not exist")
+        raise UsageError(tr("{path}: the folder {parent} does not exist", path=path, parent=parent))
+
+
+def export_framework(args: argparse.Namespace) -> int:
+    """--pytorch / --onnx: the graph with its current values, no Qt needed. An .onnx source
+    keeps its ONNX names here (it is read as trace reads it)."""
+    target = Path(args.pytorch or args.onnx)
+    check_target(target)
+    assignments = parse_assignments(args.set)
+    network = None
+    if args.source.lower().endswith(".onnx"):
+        from core.cli import load_source
+
+        loaded = load_source(args.source, args.output, args)
+        graph, title = loaded.graph, loaded.title
+        if assignments:
+            graph = _with_values(graph, assignments)
+    else:
+        document = load(args.source, args.output, assignments)
+        title = document.title
+        if document.source_kind == "network":
+            network = document.network()
+            graph = network.graph
+        else:
+            graph = document.build()
+    try:
+        if args.pytorch is not None:
+            from core.torch_export import TorchExportError, script_for, write_script
+
+            try:
+                write_script(script_for(graph, title, network), target)
+            except TorchExportError as exc:
+                raise UsageError(str(exc)) from exc
+            print(
+                tr(
+                    "wrote {target} (a PyTorch script; run it with python3 where torch is installed)",
+                    target=target,
+                )
+            )
+        else:
+            from core.onnx_export import write_onnx
+            from core.onnx_import import OnnxError
+
+            try:
+                write_onnx(graph, target, title)
+            except OnnxError as exc:
+                raise UsageError(str(exc)) from exc
+            print(tr("wrote {target} (ONNX, opset 17, float64)", target=target))
+    except OSError as exc:
+        message = str(exc) if isinstance(exc, WriteError) else _cannot_write(target, exc)
+        raise UsageError(message) from exc
+    return 0
+
+
+def _with_values(graph, assignments: dict):
+    from core.engine import leaf_values
+    from core.graph import GraphError
+
+    try:
+        values = leaf_values(graph, assignments)
+    except GraphError as exc:
+        raise UsageError(str(exc)) from exc
+    out = graph.copy()
+    for nid, value in values.items():
+        out.set_value(nid, value)
+    return out
 
 
 def export(args: argparse.Namespace) -> int:
+    from core.onnx_cli import onnx_options_given
+
+    framework = args.pytorch is not None or args.onnx is not None
+    given = onnx_options_given(args)
+    if given and not (framework and args.source.lower().endswith(".onnx")):
+        raise UsageError(
+            tr("{options} apply to .onnx models with --pytorch or --onnx", options=", ".join(given))
+        )
+    if framework:
+        return export_framework(args)
     size = parse_size(args.size)
     document = load(args.source, args.output, parse_assignments(args.set))
     is_deck = args.pdf is not None or args.png_dir is not None
     if is_deck and args.step is not None:
-        raise UsageError("--step picks the step of one picture (--svg, --png); a deck shows all")
+        raise UsageError(
+            tr("--step picks the step of one picture (--svg, --png); a deck shows all")
+        )
     if args.pdf is not None and size is not None:
-        raise UsageError("--size is for PNG slides and pictures; a PDF page is always 16:9")
+        raise UsageError(tr("--size is for PNG slides and pictures; a PDF page is always 16:9"))
     target = Path(args.pdf or args.png_dir or args.svg or args.png)
     check_target(target, folder=args.png_dir is not None)
     application()
@@ -215,12 +316,20 @@ def export(args: argparse.Namespace) -> int:
     try:
         if args.pdf is not None:
             written = exporter.write_pdf(result, target, document=document, options=options)
-            print(f"wrote {target} ({_pages(written.pages)})")
+            print(tr("wrote {target} ({pages})", target=target, pages=_pages(written.pages)))
         elif args.png_dir is not None:
             written = exporter.write_png_folder(result, target, document=document, options=options)
             names = f"{written.paths[0].name} … {written.paths[-1].name}" if written.paths else ""
             w, h = written.size
-            print(f"wrote {_pages(written.pages)} to {target}/ ({names}, {w}×{h})")
+            print(
+                tr(
+                    "wrote {pages} to {target}/ ({names}, {size})",
+                    pages=_pages(written.pages),
+                    target=target,
+                    names=names,
+                    size=f"{w}×{h}",
+                )
+            )
         else:
             write = exporter.write_view_svg if args.svg is not None else exporter.write_view_png
             kwargs = {"title": document.title} if args.svg is not None else {}
@@ -228,7 +337,14 @@ def export(args: argparse.Namespace) -> int:
                 result, target, position=args.step, size=size, positions=positions, **kwargs
             )
             w, h = written.size
-            print(f"wrote {target} ({w}×{h}, step {_step(result, args.step)})")
+            print(
+                tr(
+                    "wrote {target} ({size}, step {step})",
+                    target=target,
+                    size=f"{w}×{h}",
+                    step=_step(result, args.step),
+                )
+            )
     except exporter.ExportError as exc:
         raise UsageError(str(exc)) from exc
     except OSError as exc:  # core.atomic.WriteError: "cannot write F: reason"; the old file kept
@@ -242,16 +358,18 @@ def _cannot_write(target: Path, exc: OSError) -> str:
 
 
 def _pages(count: int) -> str:
-    return f"{count} page" if count == 1 else f"{count} pages"
+    return tr("{count} page", count=count) if count == 1 else tr("{count} pages", count=count)
 
 
 def _step(result, step: int | None) -> str:
     length = len(result.trace) if result.trace is not None else 0
-    return f"{length if step is None else step} of {length}"
+    return tr("{step} of {total}", step=length if step is None else step, total=length)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    code = args.language or os.environ.get("BACKPROP_STUDIO_LANG", "").strip()
+    core_i18n.set_language(core_i18n.language_for_locale(code) if code else "en")
     try:
         return export(args)
     except UsageError as exc:

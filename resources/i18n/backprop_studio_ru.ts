@@ -304,6 +304,22 @@
         <translation>Те же слайды пронумерованными картинками — для любой программы показа</translation>
     </message>
     <message>
+        <source>P&amp;yTorch Script…</source>
+        <translation>Скрипт P&amp;yTorch…</translation>
+    </message>
+    <message>
+        <source>&amp;ONNX Model…</source>
+        <translation>Модель &amp;ONNX…</translation>
+    </message>
+    <message>
+        <source>A Python script with the same network in PyTorch, the current weights and a forward and backward pass that prints every gradient</source>
+        <translation>Скрипт на Python с той же сетью в PyTorch, текущими весами и прямым и обратным проходом, который печатает все градиенты</translation>
+    </message>
+    <message>
+        <source>The graph as an .onnx file, for Netron, PyTorch and other frameworks</source>
+        <translation>Граф в виде файла .onnx — для Netron, PyTorch и других фреймворков</translation>
+    </message>
+    <message>
         <source>&amp;Presentation Mode</source>
         <translation>Режим &amp;презентации</translation>
     </message>
@@ -751,6 +767,10 @@
         <translation>Записано: {path} (страниц: {n})</translation>
     </message>
     <message>
+        <source>Wrote {path}</source>
+        <translation>Записан файл {path}</translation>
+    </message>
+    <message>
         <source>PNG pictures (*.png)</source>
         <translation>Картинки PNG (*.png)</translation>
     </message>
@@ -761,6 +781,14 @@
     <message>
         <source>PDF documents (*.pdf)</source>
         <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Скрипты Python (*.py)</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>Модели ONNX (*.onnx)</translation>
     </message>
     <message>
         <source>Export</source>
@@ -1031,6 +1059,10 @@
         <source>Cannot export</source>
         <translation>Не удалось экспортировать</translation>
     </message>
+    <message>
+        <source>{sizes} network</source>
+        <translation>сеть {sizes}</translation>
+    </message>
 </context>
 <context>
     <name>LabPlots</name>
@@ -1178,6 +1210,10 @@
     <message>
         <source>Backprop Studio documents (*.json *.bps);;All files (*)</source>
         <translation>Документы Backprop Studio (*.json *.bps);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Backprop Studio documents and ONNX models (*.json *.bps *.onnx);;Backprop Studio documents (*.json *.bps);;ONNX models (*.onnx);;All files (*)</source>
+        <translation>Документы Backprop Studio и модели ONNX (*.json *.bps *.onnx);;Документы Backprop Studio (*.json *.bps);;Модели ONNX (*.onnx);;Все файлы (*)</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Backprop Studio&lt;/h3&gt;
