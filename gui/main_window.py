@@ -46,6 +46,7 @@ from gui.view import GraphView
 
 if TYPE_CHECKING:
     from gui.export_dialog import ExportMenu
+    from gui.find import FindBar
     from gui.i18n import LanguageMenu
     from gui.presentation import Presentation
     from gui.study import StudyTools
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         presentation: Presentation
         exporter: ExportMenu
         language_menu: LanguageMenu
+        find_bar: FindBar
 
     def __init__(
         self,
