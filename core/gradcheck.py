@@ -97,7 +97,15 @@ def run_leaf_values(result: Run, overrides: dict[str, Any] | None = None) -> dic
     return base
 
 
-def _central(graph, base, leaf_id, index, step, training, dropout_seed) -> float:
+def _central(
+    graph: Graph,
+    base: dict[str, Any],
+    leaf_id: str,
+    index: tuple[int, ...] | None,
+    step: float,
+    training: bool,
+    dropout_seed: int = 0,
+) -> float:
     value = base[leaf_id]
     x = float(value) if index is None else float(np.asarray(value)[index])
     h = step * max(1.0, abs(x))

@@ -18,6 +18,7 @@ FEATURES: tuple[str, ...] = (
     "gui.lab",
     "gui.presentation",
     "gui.export_dialog",
+    "gui.find",
     "gui.file_drop",  # files dropped on the window
 )
 """Dotted module names, installed in this order; each defines ``install(window) -> None``."""

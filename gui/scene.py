@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
@@ -38,7 +38,7 @@ from gui.scene_adapter import (
 
 OVERVIEW_ZOOM = 0.3  # below this zoom (no text is drawn anyway) ...
 OVERVIEW_MIN_NODES = 400  # ... a graph this big is drawn in batches
-DIM_ALPHA = 105  # how much the rest of the graph fades while a step is highlighted
+DIM_ALPHA = palette.DIM_ALPHA  # how much the rest of the graph fades while a step is highlighted
 HUGE = 1.0e7
 
 
@@ -53,13 +53,20 @@ class DimOverlay(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._colour = qcolor(palette.BACKGROUND, DIM_ALPHA)
 
+    def set_alpha(self, alpha: int) -> None:
+        self._colour = qcolor(palette.BACKGROUND, alpha)
+        self.update()
+
+    def alpha(self) -> int:
+        return self._colour.alpha()
+
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         return QRectF(-HUGE, -HUGE, 2 * HUGE, 2 * HUGE)
 
     def shape(self) -> QPainterPath:
         return QPainterPath()  # never picked by the mouse
 
-    def contains(self, point: QPointF) -> bool:
+    def contains(self, point: object) -> bool:  # any point Qt asks about
         return False
 
     def paint(
@@ -155,6 +162,7 @@ class GraphScene(QGraphicsScene):
     node_moved = Signal(str)  # after a drag ends
     focus_changed = Signal(QRectF)  # scene rectangle of the node the current step changes
     position_shown = Signal(int)  # show_position moved to this position (views follow it)
+    style: Style  # type: ignore[assignment]  # sizes and fonts; hides QGraphicsScene.style()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -767,7 +775,7 @@ class GraphScene(QGraphicsScene):
     def edge_items(self) -> dict[EdgeKey, EdgeItem]:
         return dict(self._edges)
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         """Background colour and every edge's line, in one pass the view caches
         (CacheBackground): a step then repaints only nodes, labels and the current edge."""
         if self._skip_background:
@@ -789,8 +797,8 @@ class GraphScene(QGraphicsScene):
     def render(
         self,
         painter: QPainter,
-        target: QRectF | None = None,
-        source: QRectF | None = None,
+        target: QRectF | QRect | None = None,
+        source: QRectF | QRect | None = None,
         mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio,
         *,
         background: bool = True,
@@ -918,3 +926,10 @@ class GraphScene(QGraphicsScene):
 
     def presentation_scale(self) -> float:
         return self.style.scale
+
+    def set_dim_alpha(self, alpha: int) -> None:
+        """How strongly the rest of the graph fades behind the current step (0–255)."""
+        self._overlay.set_alpha(alpha)
+
+    def dim_alpha(self) -> int:
+        return self._overlay.alpha()
