@@ -79,29 +79,36 @@ class Table:
 
     def split(self, test_fraction: float, seed: int = 0) -> tuple[Table, Table | None]:
         """A seeded shuffle into (train, test); test is None for a fraction of 0."""
-        if not 0.0 <= test_fraction < 1.0:
-            raise DataError(
-                tr(
-                    "the test fraction must be at least 0 and below 1, got {fraction}",
-                    fraction=test_fraction,
-                )
-            )
-        n = len(self)
-        n_test = int(round(n * test_fraction))
-        if test_fraction > 0 and n_test == 0:
-            n_test = 1
-        if n_test == 0:
+        train_rows, test_rows = split_rows(len(self), test_fraction, seed, self.source)
+        if test_rows is None:
             return self, None
-        if n - n_test < 1:
-            raise DataError(
-                tr("{source}: {n} samples leave none for training", source=self.source, n=n)
-            )
-        order = np.random.default_rng(seed).permutation(n)
-        test_rows, train_rows = np.sort(order[:n_test]), np.sort(order[n_test:])
         return (
             self.take(train_rows, tr("{source} (train)", source=self.source)),
             self.take(test_rows, tr("{source} (test)", source=self.source)),
         )
+
+
+def split_rows(
+    n: int, test_fraction: float, seed: int = 0, source: str = "data"
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """(train rows, test rows or None): the one seeded split that the lab and ``train`` share,
+    so the same seed holds out the same samples in the window and on the command line."""
+    if not 0.0 <= test_fraction < 1.0:
+        raise DataError(
+            tr(
+                "the test fraction must be at least 0 and below 1, got {fraction}",
+                fraction=test_fraction,
+            )
+        )
+    n_test = int(round(n * test_fraction))
+    if test_fraction > 0 and n_test == 0:
+        n_test = 1
+    if n_test == 0:
+        return np.arange(n), None
+    if n - n_test < 1:
+        raise DataError(tr("{source}: {n} samples leave none for training", source=source, n=n))
+    order = np.random.default_rng(seed).permutation(n)
+    return np.sort(order[n_test:]), np.sort(order[:n_test])
 
 
 # ---------------------------------------------------------------------------- CSV

@@ -31,6 +31,7 @@ from core.engine import Run
 from core.graph import Graph
 from core.nn import Network, bind_columns, input_names, target_names
 from core.plan import Plan
+from core.recipe import own_samples
 from core.trace import Trace, UpdateStep
 from core.train import TrainConfig, Trainer, TrainError, TrainResult, recorded_update
 
@@ -79,21 +80,6 @@ class BoundData:
 def _rows(value: Any, rows: np.ndarray) -> Any:
     arr = np.asarray(value, dtype=float)
     return arr[rows]
-
-
-def _split_rows(n: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray | None]:
-    """The same seeded split as core.data.Table.split, for data that are not a Table."""
-    if not 0.0 <= fraction < 1.0:
-        raise LabError(f"the held-out fraction must be at least 0 and below 1, got {fraction}")
-    n_test = int(round(n * fraction))
-    if fraction > 0 and n_test == 0:
-        n_test = 1
-    if n_test == 0:
-        return np.arange(n), None
-    if n - n_test < 1:
-        raise LabError(f"{n} samples leave none for training")
-    order = np.random.default_rng(seed).permutation(n)
-    return np.sort(order[n_test:]), np.sort(order[:n_test])
 
 
 class Model:
@@ -173,15 +159,10 @@ class Model:
             ids = list(self.network.inputs) + list(self.network.targets)
         else:
             ids = [graph.by_name(n).id for n in self.features + self.targets]  # type: ignore[union-attr]
-        values = {nid: np.atleast_1d(np.asarray(graph[nid].value, dtype=float)) for nid in ids}
-        lengths = {v.shape[0] for v in values.values()}
-        if len(lengths) != 1:
-            detail = ", ".join(f"{graph[k].display}: {v.shape[0]}" for k, v in values.items())
-            raise LabError(f"the document's inputs disagree on the number of samples ({detail})")
-        n = lengths.pop()
-        train_rows, test_rows = _split_rows(n, choice.test_fraction, choice.seed + 1)
-        train = {k: _rows(v, train_rows) for k, v in values.items()}
-        test = None if test_rows is None else {k: _rows(v, test_rows) for k, v in values.items()}
+        try:  # the same values and split as ``train PROGRAM`` without --data (core.recipe)
+            train, test, n = own_samples(graph, ids, choice.test_fraction, choice.seed)
+        except (ValueError, DataError) as exc:
+            raise LabError(str(exc)) from exc
         if n == 1:
             what = translate("LabSession", "the document's {n} sample")
         else:
@@ -192,7 +173,7 @@ class Model:
             self.columns(train),
             None if test is None else self.columns(test),
             what.format(n=n),
-            len(train_rows),
+            n - (0 if test is None else len(next(iter(test.values())))),
         )
 
     def table_data(self, train: Table, test: Table | None, description: str) -> BoundData:
@@ -255,7 +236,7 @@ def load_data(model: Model, choice: DataChoice) -> BoundData:
             if not choice.path:
                 raise LabError("choose a CSV file first")
             table = load_csv(choice.path)
-            train, test = table.split(choice.test_fraction, seed=choice.seed + 1)
+            train, test = table.split(choice.test_fraction, seed=choice.seed)
             n = len(table)
             description = translate("LabSession", "{source} ({n} rows)").format(
                 source=table.source, n=n

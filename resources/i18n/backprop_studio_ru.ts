@@ -928,6 +928,10 @@
         <translation>: {n} для обучения, {k} отложено</translation>
     </message>
     <message>
+        <source>Save the document (Ctrl+S) to get a command line that trains it</source>
+        <translation>Сохраните документ (Ctrl+S), чтобы получить командную строку, которая его обучает</translation>
+    </message>
+    <message>
         <source>Columns {names} feed the inputs of the same names. The graph shows the document&apos;s own sample(s) with the current weights.</source>
         <translation>Столбцы {names} подаются на одноимённые входы. Граф показывает собственные данные документа с текущими весами.</translation>
     </message>
@@ -946,6 +950,10 @@
     <message>
         <source>Training… the graph shows the current weights (edge width and colour) on the document&apos;s sample(s). Pause at any moment; One update shows the next step.</source>
         <translation>Идёт обучение… граф показывает текущие веса (толщина и цвет рёбер) на данных документа. Поставьте на паузу в любой момент; «Один шаг обучения» покажет следующий шаг.</translation>
+    </message>
+    <message>
+        <source>Epoch {n} done: one pass over the training data.</source>
+        <translation>Эпоха {n} пройдена: один проход по обучающим данным.</translation>
     </message>
     <message>
         <source>Step through it with → (Space plays): the forward pass, the backward pass, then w ← w − η·∂L/∂w for each parameter at the end, with this sample&apos;s own loss L (End jumps there).</source>
@@ -1381,6 +1389,10 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
         <translation>выход</translation>
     </message>
     <message>
+        <source>layer: one node per layer operation (fast); View → Show Neurons draws each neuron</source>
+        <translation>слоями: один узел на операцию слоя (быстро); Вид → Показать нейроны рисует каждый нейрон</translation>
+    </message>
+    <message>
         <source>draw</source>
         <translation>рисовать</translation>
     </message>
@@ -1770,6 +1782,22 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     <message>
         <source>or at most</source>
         <translation>или не больше</translation>
+    </message>
+    <message>
+        <source>Same run in a terminal</source>
+        <translation>То же обучение в терминале</translation>
+    </message>
+    <message>
+        <source>backprop-studio train with these settings: the same data, split, initial weights and shuffling give the same numbers, epoch by epoch</source>
+        <translation>backprop-studio train с этими настройками: те же данные, разбиение, начальные веса и перемешивание дают те же числа, эпоха за эпохой</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the command line to the clipboard</source>
+        <translation>Скопировать командную строку в буфер обмена</translation>
     </message>
     <message>
         <source>Run</source>
