@@ -24,6 +24,7 @@ import numpy as np
 
 from core.data import split_rows
 from core.graph import Graph, Role
+from core.i18n import tr
 from core.nn import NetworkSpec
 from core.train import DEFAULT_THRESHOLDS, StopRule, TrainConfig
 
@@ -100,7 +101,9 @@ def own_samples(
     lengths = {v.shape[0] for v in values.values()}
     if len(lengths) > 1:
         detail = ", ".join(f"{graph[k].display}: {v.shape[0]}" for k, v in values.items())
-        raise ValueError(f"the document's inputs disagree on the number of samples ({detail})")
+        raise ValueError(
+            tr("the document's inputs disagree on the number of samples ({detail})", detail=detail)
+        )
     n = lengths.pop() if lengths else 1
     train_rows, test_rows = split_rows(n, test_fraction, seed)
     train = {k: v[train_rows] for k, v in values.items()}
@@ -276,7 +279,6 @@ def stall_advice(
 
     Flat: the training loss moved by under 1 % over the last tenth of the run. At chance:
     accuracy within 5 points of always answering the majority class."""
-    from core.i18n import tr
 
     losses = np.asarray(train_loss, dtype=float)
     if len(losses) < 10 or not np.all(np.isfinite(losses[-10:])):

@@ -498,7 +498,7 @@ def test_new_network_draws_by_layer_with_defaults_that_work(window, monkeypatch)
     from gui.lab.network_dialog import NetworkDialog, make_spec
 
     dialog = NetworkDialog(window)
-    assert dialog.granularity.currentText() == "layer"
+    assert dialog.granularity.currentData() == "layer"
     dialog._accept()
     assert dialog.spec == make_spec("2-8-8-1") and dialog.spec.granularity == "layer"
     monkeypatch.setattr(window.lab, "ask_network_spec", lambda: dialog.spec)

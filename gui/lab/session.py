@@ -29,6 +29,7 @@ from core import datasets, engine
 from core.data import DataError, Table, bind, input_leaves, load_csv
 from core.engine import Run
 from core.graph import Graph
+from core.i18n import count, tr_text
 from core.nn import Network, bind_columns, input_names, target_names
 from core.plan import Plan
 from core.recipe import own_samples
@@ -172,7 +173,7 @@ class Model:
             test,
             self.columns(train),
             None if test is None else self.columns(test),
-            what.format(n=n),
+            what.format(n=count(n)),
             n - (0 if test is None else len(next(iter(test.values())))),
         )
 
@@ -234,7 +235,7 @@ def load_data(model: Model, choice: DataChoice) -> BoundData:
     try:
         if choice.source == CSV:
             if not choice.path:
-                raise LabError("choose a CSV file first")
+                raise LabError(translate("LabSession", "choose a CSV file first"))
             table = load_csv(choice.path)
             train, test = table.split(choice.test_fraction, seed=choice.seed)
             n = len(table)
@@ -247,7 +248,7 @@ def load_data(model: Model, choice: DataChoice) -> BoundData:
                 choice.source, choice.samples, choice.noise, choice.seed, choice.test_fraction
             )
             description = translate("LabSession", "{summary}, {n} samples").format(
-                summary=info.summary, n=choice.samples
+                summary=tr_text(info.summary), n=count(choice.samples)
             )
     except DataError as exc:
         raise LabError(str(exc)) from exc
@@ -431,7 +432,7 @@ class Session:
         if self.trainer.epoch >= self.config.max_epochs:
             return translate(
                 "LabSession", "epoch {n} reached the maximum: raise “at most … epochs”"
-            ).format(n=self.trainer.epoch)
+            ).format(n=count(self.trainer.epoch))
         return ""
 
     def resume(self) -> None:
@@ -472,7 +473,11 @@ class Session:
         the whole next epoch runs recorded and its last update is shown."""
         trainer = self.trainer
         if trainer.result is not None:
-            raise LabError(f"training has stopped ({trainer.result.message}); Reset to start again")
+            raise LabError(
+                translate(
+                    "LabSession", "training has stopped ({reason}); Reset to start again"
+                ).format(reason=trainer.result.message)
+            )
         updates_before = trainer.updates
         trainer.step_epoch(record=True)
         if self.surface_params is not None:
@@ -483,11 +488,11 @@ class Session:
         if made <= 1:
             note = translate(
                 "LabSession", "epoch {epoch}: one update on the whole batch ({samples})"
-            ).format(epoch=trainer.epoch, samples=self.data.samples)
+            ).format(epoch=count(trainer.epoch), samples=count(self.data.samples))
         else:
             note = translate(
                 "LabSession", "epoch {epoch}: {made} mini-batch updates; showing the last"
-            ).format(epoch=trainer.epoch, made=made)
+            ).format(epoch=count(trainer.epoch), made=count(made))
         return StepShown(run_from_trace(self.model.graph, trace), True, note)
 
     def sample_update(self, index: int) -> StepShown:
@@ -505,7 +510,7 @@ class Session:
             "LabSession",
             "sample {k} of {n} alone, at epoch {epoch} "
             "(shown only: training averages over the batch)",
-        ).format(k=index + 1, n=n, epoch=self.trainer.epoch)
+        ).format(k=index + 1, n=n, epoch=count(self.trainer.epoch))
         return StepShown(run_from_trace(self.model.graph, trace), False, note)
 
     # ------------------------------------------------------------------ reading

@@ -1153,6 +1153,14 @@
         <source>sample {k} of {n} alone, at epoch {epoch} (shown only: training averages over the batch)</source>
         <translation>только объект {k} из {n}, эпоха {epoch} (только для показа: обучение усредняет по батчу)</translation>
     </message>
+    <message>
+        <source>choose a CSV file first</source>
+        <translation>сначала выберите файл CSV</translation>
+    </message>
+    <message>
+        <source>training has stopped ({reason}); Reset to start again</source>
+        <translation>обучение остановлено ({reason}); нажмите «Сбросить», чтобы начать заново</translation>
+    </message>
 </context>
 <context>
     <name>LanguageMenu</name>
@@ -1400,6 +1408,22 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
         <source>seed</source>
         <translation>зерно</translation>
     </message>
+    <message>
+        <source>neuron by neuron</source>
+        <translation>по нейронам</translation>
+    </message>
+    <message>
+        <source>layer by layer (matrices)</source>
+        <translation>по слоям (матрицами)</translation>
+    </message>
+    <message>
+        <source>sizes: write whole numbers joined by &apos;-&apos;, e.g. 2-8-8-1 (got {got})</source>
+        <translation>размеры: целые числа через «-», например 2-8-8-1 (введено {got})</translation>
+    </message>
+    <message>
+        <source>sizes: give at least the inputs and the outputs, e.g. 2-8-8-1</source>
+        <translation>размеры: укажите хотя бы число входов и выходов, например 2-8-8-1</translation>
+    </message>
 </context>
 <context>
     <name>NodeInspector</name>
@@ -1453,6 +1477,17 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     <message>
         <source>no steps</source>
         <translation>шагов нет</translation>
+    </message>
+</context>
+<context>
+    <name>PlotMenu</name>
+    <message>
+        <source>Show &amp;Everything</source>
+        <translation>Показать &amp;всё</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Экспорт…</translation>
     </message>
 </context>
 <context>
@@ -1862,6 +1897,18 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     <message>
         <source>Pause</source>
         <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>{name}: {summary}</source>
+        <translation>{summary} ({name})</translation>
+    </message>
+    <message>
+        <source>ε for the {rule} rule must be a number, got {got}</source>
+        <translation>ε для критерия {rule} должно быть числом, получено {got}</translation>
+    </message>
+    <message>
+        <source>ε for the {rule} rule must be finite</source>
+        <translation>ε для критерия {rule} должно быть конечным числом</translation>
     </message>
 </context>
 <context>
