@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from core import datasets
-from core.recipe import patience_for, preset
 from core.i18n import tr_text
+from core.recipe import patience_for, preset
 from core.train import DEFAULT_THRESHOLDS, StopRule, TrainConfig, TrainError
 from gui.lab.session import CSV, DOCUMENT, DataChoice, LabError
 
