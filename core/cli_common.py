@@ -29,6 +29,9 @@ def read_text(path: str) -> str:
             else read_limited(path, MAX_PROGRAM_BYTES)
         )
     except FileNotFoundError as exc:
+        hint = _example_hint(path)
+        if hint:
+            raise UsageError(f"{path}: no such file or example{hint}") from exc
         raise UsageError(f"{path}: no such file") from exc
     except NotARegularFile as exc:
         kind = "is a folder, not a program" if Path(path).is_dir() else "is not a regular file"
@@ -43,3 +46,20 @@ def read_text(path: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{where}: not UTF-8 text (byte {exc.start})") from exc
+
+
+def _example_hint(path: str) -> str:
+    """`` (did you mean 'lecture'?)`` when a missing file's name is close to an example's."""
+    import difflib
+
+    from core.examples import example_names
+    from core.i18n import tr
+
+    if "/" in path or "\\" in path:
+        return ""
+    close = difflib.get_close_matches(Path(path).stem, example_names(), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return tr(" (did you mean {name}?)", name=repr(close[0])) + tr(
+        "; examples: {names}", names=", ".join(example_names())
+    )

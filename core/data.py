@@ -39,6 +39,7 @@ class Table:
 
     columns: dict[str, np.ndarray]
     source: str = "data"
+    delimiter: str = ","  # what separated the cells of the CSV file it was read from
 
     def __post_init__(self) -> None:
         lengths = [(name, len(v)) for name, v in self.columns.items()]
@@ -76,7 +77,9 @@ class Table:
         return self.columns[name]
 
     def take(self, rows: np.ndarray, source: str | None = None) -> Table:
-        return Table({k: v[rows] for k, v in self.columns.items()}, source or self.source)
+        return Table(
+            {k: v[rows] for k, v in self.columns.items()}, source or self.source, self.delimiter
+        )
 
     def split(self, test_fraction: float, seed: int = 0) -> tuple[Table, Table | None]:
         """A seeded shuffle into (train, test); test is None for a fraction of 0."""
@@ -144,9 +147,35 @@ def load_csv(path: str | Path) -> Table:
     return parse_csv(text, str(path))
 
 
+DELIMITERS = (",", ";", "\t")
+
+
+def detect_delimiter(text: str) -> str:
+    """The header row's separator: ``;`` (what spreadsheets write where the decimal mark is a
+    comma), else a tab, else a comma."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    if ";" in header:
+        return ";"
+    if "\t" in header:
+        return "\t"
+    return ","
+
+
+def delimiter_text(delimiter: str) -> str:
+    """How the file was read, for the lab's status and ``train``'s report."""
+    if delimiter == ";":
+        return tr("semicolon-separated, decimal commas accepted")
+    if delimiter == "\t":
+        return tr("tab-separated")
+    return tr("comma-separated")
+
+
 def parse_csv(text: str, source: str = "data") -> Table:
-    """CSV text with a header row into a Table (see the module's rules)."""
-    rows = _rows(text, source)
+    """CSV text with a header row into a Table (see the module's rules). The delimiter is
+    detected from the header (``detect_delimiter``); with ``;`` a decimal comma (``1,5``)
+    reads as a decimal point."""
+    delimiter = detect_delimiter(text)
+    rows = _rows(text, source, delimiter)
     if not rows:
         raise DataError(
             tr(
@@ -211,13 +240,15 @@ def parse_csv(text: str, source: str = "data") -> Table:
                     row=r + 1,
                     name=short_repr(names[c]),
                 ),
+                decimal_comma=delimiter == ";",
             )
-    return Table({name: data[:, c].copy() for c, name in enumerate(names)}, source)
+    columns = {name: data[:, c].copy() for c, name in enumerate(names)}
+    return Table(columns, source, delimiter)
 
 
-def _rows(text: str, source: str) -> list[tuple[int, list[str]]]:
+def _rows(text: str, source: str, delimiter: str = ",") -> list[tuple[int, list[str]]]:
     """(line number, cells) for every non-blank line."""
-    reader = csv.reader(io.StringIO(text), skipinitialspace=True)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, skipinitialspace=True)
     rows = []
     try:
         for cells in reader:
@@ -236,10 +267,12 @@ def _rows(text: str, source: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _number(cell: str, where: str) -> float:
+def _number(cell: str, where: str, decimal_comma: bool = False) -> float:
     text = cell.strip()
     if not text:
         raise DataError(tr("{where}: the cell is empty", where=where))
+    if decimal_comma and text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")  # 1,5 in a ;-separated file is one and a half
     try:
         value = float(text)
     except ValueError:

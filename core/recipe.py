@@ -16,6 +16,7 @@ for the lab's “this document's values” and for ``train PROGRAM`` without ``-
 
 from __future__ import annotations
 
+import math
 import shlex
 from dataclasses import dataclass
 from typing import Any
@@ -23,9 +24,11 @@ from typing import Any
 import numpy as np
 
 from core.data import split_rows
+from core.engine import Run
 from core.graph import Graph, Role
 from core.i18n import tr
 from core.nn import NetworkSpec
+from core.trace import Trace, UpdateStep
 from core.train import DEFAULT_THRESHOLDS, StopRule, TrainConfig
 
 PROG = ("backprop-studio", "train")
@@ -109,6 +112,19 @@ def own_samples(
     train = {k: v[train_rows] for k, v in values.items()}
     test = None if test_rows is None else {k: v[test_rows] for k, v in values.items()}
     return train, test, n
+
+
+def run_from_trace(graph: Graph, trace: Trace) -> Run:
+    """A Run the window (or ``trace --lr``) shows for a recorded update: values and gradients
+    as they stand before the update steps, the whole trace (forward, backward, updates)."""
+    first_update = next(
+        (i for i, s in enumerate(trace.steps) if isinstance(s, UpdateStep)), len(trace)
+    )
+    state = trace.state_at(first_update)
+    assert graph.output is not None
+    out = state.values.get(graph.output)
+    objective = math.nan if out is None else float(np.mean(np.asarray(out, dtype=float)))
+    return Run(graph, dict(state.values), dict(state.gradients), objective, trace, [])
 
 
 # ---------------------------------------------------------------------------- command line

@@ -190,10 +190,18 @@ def _train(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.save:
         _save(args.save, source, trainer)
     if args.json:
-        json.dump(_summary(trainer, result, args), stdout, indent=2, allow_nan=False)
+        summary = _summary(trainer, result, args)
+        if table is not None and args.data is not None:
+            summary["data_delimiter"] = table.delimiter
+        json.dump(summary, stdout, indent=2, allow_nan=False)
         stdout.write("\n")
     else:
-        _print_table(trainer, result, source, stdout)
+        note = ""
+        if table is not None and args.data is not None:
+            from core.data import delimiter_text
+
+            note = f"{args.data} ({delimiter_text(table.delimiter)})"
+        _print_table(trainer, result, source, stdout, note)
     if result.stop_reason == "diverged":
         if args.json:
             print(f"{PROG}: {result.message}", file=stderr)
@@ -468,7 +476,9 @@ def _percent(value: float) -> str:
     return f"{100 * value:.1f} %" if math.isfinite(value) else "—"
 
 
-def _print_table(trainer: Trainer, result: TrainResult, source: Source, out: TextIO) -> None:
+def _print_table(
+    trainer: Trainer, result: TrainResult, source: Source, out: TextIO, data: str = ""
+) -> None:
     last = trainer.history.last()
     seconds = trainer.seconds
     rate = f"{trainer.epoch / seconds:,.0f} epochs/s" if seconds > 0 else ""
@@ -476,6 +486,7 @@ def _print_table(trainer: Trainer, result: TrainResult, source: Source, out: Tex
         ("trained", source.title),
         ("stopped by", f"{result.stop_reason}: {result.message}"),
         ("epochs", str(trainer.epoch)),
+        *((("data", data),) if data else ()),
         ("samples", f"{trainer.samples} train, {trainer.test_samples} test"),
         ("train loss", format_number(result.train_loss)),
     ]

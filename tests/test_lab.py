@@ -597,3 +597,34 @@ def test_one_epoch_replaces_the_previous_message(lab, window, monkeypatch):
     assert "document changed" not in lab.panel.message.text()
     window.actions["lab_epoch"].trigger()
     assert "Epoch 1 done" in lab.panel.message.text()
+
+
+def test_the_window_opens_a_program_file_and_train_reads_it(window, tmp_path):
+    path = tmp_path / "line.bp"
+    text = "x = [0.0, 1.0, 2.0, 3.0]\ny = [1.0, 3.0, 5.0, 7.0]\nw0 = 0.0\nw1 = 0.0\n"
+    text += "y_hat = w0 + w1 * x\nloss = mean((y_hat - y)**2)\n"
+    path.write_text(text, encoding="utf-8")
+    assert window.open_initial(str(path))
+    c = window.controller
+    assert c.document.program == text and c.title == "line" and not window.errors
+    assert c.path is None  # Save asks where: the program file is never overwritten as JSON
+    assert c.run.values["loss"] == pytest.approx(21.0)
+    window.lab.open()
+    p = window.lab.panel
+    p.max_epochs.setValue(40)
+    window.lab.rebuild_session()
+    line = p.command.text()
+    assert f"train {path}" in line
+    _finish(window.lab.session)
+    _assert_same_history(window.lab.session, _cli_history(line))
+
+
+def test_a_semicolon_csv_says_which_delimiter_was_used(lab, tmp_path):
+    path = tmp_path / "pairs.csv"
+    path.write_text("x;y\n0,5;1,5\n1;2,5\n1,5;3,5\n", encoding="utf-8")
+    p = lab.panel
+    p.csv_path.setText(str(path))
+    choose(p.source, CSV)
+    assert lab.session is not None and lab.session.data.samples == 3
+    assert "semicolon-separated" in p.data_status.text()
+    np.testing.assert_array_equal(lab.session.data.train_columns["x"], [0.5, 1.0, 1.5])

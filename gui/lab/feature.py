@@ -332,9 +332,10 @@ class Lab(QObject):
         generated = choice.source not in (DOCUMENT, CSV)
         kind = datasets.info(choice.source).kind if generated else "unknown"
         c = self.window.controller
+        path = c.path or getattr(c, "program_path", None)
         source = recipe.program_argv(
             c.document,
-            str(c.path) if c.path else None,
+            str(path) if path else None,
             c.modified,
             kind,
             choice.seed,

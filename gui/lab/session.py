@@ -15,7 +15,6 @@ leaves take the table's columns of the same names; a network takes x1..xn and y
 
 from __future__ import annotations
 
-import math
 import re
 import sys
 import time
@@ -26,14 +25,13 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication
 
 from core import datasets, engine
-from core.data import DataError, Table, bind, input_leaves, load_csv
+from core.data import DataError, Table, bind, delimiter_text, input_leaves, load_csv
 from core.engine import Run
 from core.graph import Graph
 from core.i18n import count, tr_text
 from core.nn import Network, bind_columns, input_names, target_names
 from core.plan import Plan
-from core.recipe import own_samples
-from core.trace import Trace, UpdateStep
+from core.recipe import own_samples, run_from_trace
 from core.train import TrainConfig, Trainer, TrainError, TrainResult, recorded_update
 
 translate = QCoreApplication.translate  # lupdate reads translate("LabSession", "…")
@@ -239,8 +237,8 @@ def load_data(model: Model, choice: DataChoice) -> BoundData:
             table = load_csv(choice.path)
             train, test = table.split(choice.test_fraction, seed=choice.seed)
             n = len(table)
-            description = translate("LabSession", "{source} ({n} rows)").format(
-                source=table.source, n=n
+            description = translate("LabSession", "{source} ({n} rows, {delimiter})").format(
+                source=table.source, n=n, delimiter=delimiter_text(table.delimiter)
             )
         else:
             info = datasets.info(choice.source)
@@ -341,19 +339,6 @@ def surface_box(points: np.ndarray, pad: float = 2.5) -> tuple[float, float, flo
 
 
 # ---------------------------------------------------------------------------- the session
-
-
-def run_from_trace(graph: Graph, trace: Trace) -> Run:
-    """A Run the window can show for a recorded update: values and gradients as they stand
-    before the UpdateSteps, the whole trace (forward, backward, updates) to play."""
-    first_update = next(
-        (i for i, s in enumerate(trace.steps) if isinstance(s, UpdateStep)), len(trace)
-    )
-    state = trace.state_at(first_update)
-    assert graph.output is not None
-    out = state.values.get(graph.output)
-    objective = math.nan if out is None else float(np.mean(np.asarray(out, dtype=float)))
-    return Run(graph, dict(state.values), dict(state.gradients), objective, trace, [])
 
 
 @dataclass

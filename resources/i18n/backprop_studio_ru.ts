@@ -1122,10 +1122,6 @@
         <translation>данных документа (объектов: {n})</translation>
     </message>
     <message>
-        <source>{source} ({n} rows)</source>
-        <translation>{source} (строк: {n})</translation>
-    </message>
-    <message>
         <source>{summary}, {n} samples</source>
         <translation>{summary}, объектов: {n}</translation>
     </message>
@@ -1156,6 +1152,10 @@
     <message>
         <source>choose a CSV file first</source>
         <translation>сначала выберите файл CSV</translation>
+    </message>
+    <message>
+        <source>{source} ({n} rows, {delimiter})</source>
+        <translation>{source} (строк: {n}, {delimiter})</translation>
     </message>
     <message>
         <source>training has stopped ({reason}); Reset to start again</source>
