@@ -28,10 +28,10 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from core.cli_common import UsageError, read_text
+from core.cli_common import UsageError, choose_language, read_text
 from core.data import DataError, Table, bind, load_csv
 from core.graph import Graph, GraphError
-from core.i18n import tr_text
+from core.i18n import count, tr, tr_text
 from core.notation import format_number
 from core.train import STOP_RULES, StopRule, TrainConfig, Trainer, TrainError, TrainResult
 
@@ -241,7 +241,8 @@ class Progress:
         done = min(epoch / self.total, 1.0)
         filled = int(round(done * self.width))
         bar = "█" * filled + "·" * (self.width - filled)
-        self.stream.write(f"\r{bar} epoch {epoch}/{self.total}  loss {format_number(loss)}  ")
+        progress = tr("epoch {epoch}/{total}", epoch=count(epoch), total=count(self.total))
+        self.stream.write(f"\r{bar} {progress}  loss {format_number(loss)}  ")
         self.stream.flush()
 
     def close(self) -> None:
@@ -264,14 +265,17 @@ def _stop_rule(text: str, epochs: int) -> StopRule:
 def _load_data(args: argparse.Namespace) -> Table | None:
     """The table to train on; None: the document's own values (no --data, no --dataset)."""
     if args.data is not None and args.dataset is not None:
-        raise InputError("give at most one of --data FILE.csv and --dataset NAME")
+        raise InputError(tr("give at most one of --data FILE.csv and --dataset NAME"))
     if not 0.0 <= args.test_fraction < 1.0:
         raise InputError(
-            f"--test-fraction must be at least 0 and below 1, got {args.test_fraction}"
+            tr(
+                "--test-fraction must be at least 0 and below 1, got {got}",
+                got=args.test_fraction,
+            )
         )
     if args.data is None and args.dataset is None:
         if args.mlp is not None:  # a new network has no data of its own worth training on
-            raise InputError("--mlp needs data: give --data FILE.csv or --dataset NAME")
+            raise InputError(tr("--mlp needs data: give --data FILE.csv or --dataset NAME"))
         return None
     if args.data is not None:
         return load_csv(args.data)
@@ -301,8 +305,11 @@ def _own_values(source: Source, args: argparse.Namespace) -> tuple[dict, dict | 
         ids = [graph.by_name(name).id for name in input_leaves(graph)]  # type: ignore[union-attr]
     if not ids:
         raise InputError(
-            f"{source.title}: the program has no input leaves to train on; "
-            "give --data FILE.csv or --dataset NAME"
+            tr(
+                "{title}: the program has no input leaves to train on; "
+                "give --data FILE.csv or --dataset NAME",
+                title=source.title,
+            )
         )
     try:
         train, test, _n = own_samples(graph, ids, args.test_fraction, args.seed)
@@ -313,11 +320,11 @@ def _own_values(source: Source, args: argparse.Namespace) -> tuple[dict, dict | 
 
 def _load_source(args: argparse.Namespace, kind: str) -> Source:
     if (args.program is None) == (args.mlp is None):
-        raise InputError("give exactly one of PROGRAM and --mlp SIZES")
+        raise InputError(tr("give exactly one of PROGRAM and --mlp SIZES"))
     if args.mlp is not None:
         return _network_source(args, kind)
     if args.init_seed is not None:
-        raise InputError("--init-seed only applies to --mlp networks")
+        raise InputError(tr("--init-seed only applies to --mlp networks"))
     net_only = [
         name
         for name, value in (("--activation", args.activation != "tanh"), ("--output", args.output))
@@ -326,7 +333,7 @@ def _load_source(args: argparse.Namespace, kind: str) -> Source:
     if args.loss:
         net_only.append("--loss")
     if net_only:
-        raise InputError(f"{', '.join(net_only)} only apply to --mlp networks")
+        raise InputError(tr("{options} only apply to --mlp networks", options=", ".join(net_only)))
     if args.program.endswith(".json"):
         return _document_source(args.program)
     if _is_example_name(args.program):
@@ -381,9 +388,13 @@ def _network_source(args: argparse.Namespace, kind: str) -> Source:
     try:
         sizes = tuple(int(s) for s in args.mlp.split("-"))
     except ValueError:
-        raise InputError(f"--mlp {args.mlp!r}: write the layer sizes as 2-8-8-1") from None
+        raise InputError(
+            tr("--mlp {sizes}: write the layer sizes as 2-8-8-1", sizes=repr(args.mlp))
+        ) from None
     if len(sizes) < 2:
-        raise InputError(f"--mlp {args.mlp!r}: give at least an input and an output size")
+        raise InputError(
+            tr("--mlp {sizes}: give at least an input and an output size", sizes=repr(args.mlp))
+        )
     loss = args.loss or ("bce" if kind == "classification" else "mse")
     output = args.output or {"bce": "sigmoid", "softmax_ce": "softmax"}.get(loss, "identity")
     try:
@@ -481,31 +492,35 @@ def _print_table(
 ) -> None:
     last = trainer.history.last()
     seconds = trainer.seconds
-    rate = f"{trainer.epoch / seconds:,.0f} epochs/s" if seconds > 0 else ""
+    rate = tr("{rate} epochs/s", rate=count(round(trainer.epoch / seconds))) if seconds > 0 else ""
+    samples = tr(
+        "{train} train, {test} test", train=count(trainer.samples), test=count(trainer.test_samples)
+    )
     rows = [
-        ("trained", source.title),
-        ("stopped by", f"{result.stop_reason}: {result.message}"),
-        ("epochs", str(trainer.epoch)),
-        *((("data", data),) if data else ()),
-        ("samples", f"{trainer.samples} train, {trainer.test_samples} test"),
-        ("train loss", format_number(result.train_loss)),
+        (tr("trained"), tr_text(source.title)),
+        (tr("stopped by"), f"{result.stop_reason}: {result.message}"),
+        (tr("epochs"), count(trainer.epoch)),
+        *(((tr("data"), data),) if data else ()),
+        (tr("samples"), samples),
+        (tr("train loss"), format_number(result.train_loss)),
     ]
     if trainer._test is not None:
-        rows.append(("test loss", format_number(result.test_loss)))
+        rows.append((tr("test loss"), format_number(result.test_loss)))
     if trainer.accuracy is not None:
-        rows.append(("train accuracy", _percent(result.train_accuracy)))
+        rows.append((tr("train accuracy"), _percent(result.train_accuracy)))
         if trainer._test is not None:
-            rows.append(("test accuracy", _percent(result.test_accuracy)))
+            rows.append((tr("test accuracy"), _percent(result.test_accuracy)))
     if last is not None:
-        rows.append(("‖∇Q‖ (last epoch)", format_number(last.grad_norm)))
-        rows.append(("‖Δw‖ (last epoch)", format_number(last.step_norm)))
-    rows.append(("seconds", f"{seconds:.3f}  ({rate})"))
+        rows.append((tr("‖∇Q‖ (last epoch)"), format_number(last.grad_norm)))
+        rows.append((tr("‖Δw‖ (last epoch)"), format_number(last.step_norm)))
+    rows.append((tr("seconds"), f"{seconds:.3f}  ({rate})"))
     params = result.parameters
     if sum(np.size(v) for v in params.values()) <= 20:
         for nid, value in params.items():
             rows.append((trainer.graph[nid].display, format_number(value, 6)))
     else:
-        rows.append(("parameters", f"{sum(np.size(v) for v in params.values()):,} numbers"))
+        total = count(sum(np.size(v) for v in params.values()))
+        rows.append((tr("parameters"), tr("{count} numbers", count=total)))
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         out.write(f"{key:<{width}}  {value}\n")
@@ -516,10 +531,10 @@ def _list_datasets(out: TextIO) -> None:
 
     for name in datasets.names():
         meta = datasets.info(name)
-        out.write(
-            f"{name:<11} {meta.kind:<15} columns {', '.join(meta.columns):<10} "
-            f"noise {meta.default_noise:g}  {tr_text(meta.summary)}\n"
-        )
+        kind = tr("classification") if meta.kind == "classification" else tr("regression")
+        columns = tr("columns {names}", names=", ".join(meta.columns))
+        noise = tr("noise {noise}", noise=f"{meta.default_noise:g}")
+        out.write(f"{name:<11} {kind:<15} {columns:<18} {noise}  {tr_text(meta.summary)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -529,7 +544,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(choose_language(list(sys.argv[1:] if argv is None else argv)))
     try:
         return run(args)
     except KeyboardInterrupt:

@@ -1039,6 +1039,10 @@
         <source>Cannot export</source>
         <translation>Не удалось экспортировать</translation>
     </message>
+    <message>
+        <source>{sizes} network</source>
+        <translation>сеть {sizes}</translation>
+    </message>
 </context>
 <context>
     <name>LabPlots</name>
