@@ -498,7 +498,10 @@ def _print_table(
     )
     rows = [
         (tr("trained"), tr_text(source.title)),
-        (tr("stopped by"), f"{result.stop_reason}: {result.message}"),
+        (
+            tr("stopped by"),
+            tr("{reason}: {message}", reason=result.stop_reason, message=result.message),
+        ),
         (tr("epochs"), count(trainer.epoch)),
         *(((tr("data"), data),) if data else ()),
         (tr("samples"), samples),
