@@ -33,11 +33,22 @@ class Loaded:
     title: str
 
 
-def load_source(path: str, output: str | None = None) -> Loaded:
-    """A program file, ``-``, a saved document (.json) or the name of a built-in example;
-    ``output`` (``--output NAME``) picks the output of any of them."""
+def load_source(
+    path: str, output: str | None = None, options: argparse.Namespace | None = None
+) -> Loaded:
+    """A program file, ``-``, a saved document (.json), an ONNX model (.onnx, with the
+    ``options`` of core.onnx_cli) or the name of a built-in example; ``output``
+    (``--output NAME``) picks the output of any of them."""
     from core.examples import example_names, load_example
     from core.expr import ProgramError, parse
+
+    if path.lower().endswith(".onnx"):
+        return _load_onnx(path, output, options)
+    if options is not None:
+        from core.onnx_cli import onnx_options_given
+
+        if given := onnx_options_given(options):
+            raise UsageError(tr("{options} only apply to .onnx models", options=", ".join(given)))
 
     where = "<stdin>" if path == "-" else path
     if path in example_names() and not Path(path).exists():
@@ -83,6 +94,24 @@ def choose_output(graph: Graph, name: str | None, where: str) -> Graph:
         raise UsageError(f"{where}: {message}{hint}")
     graph.set_output(node.id)
     return graph
+
+
+def _load_onnx(path: str, output: str | None, options: argparse.Namespace | None) -> Loaded:
+    from core.onnx_cli import load
+    from core.onnx_import import OnnxError
+
+    try:
+        model = load(path, options)
+        if output is not None:
+            node = model.graph.by_name(output)
+            if node is None:
+                raise UsageError(
+                    tr("{path}: there is no node named {name}", path=path, name=repr(output))
+                )
+            model.graph.set_output(node.id)
+    except OnnxError as exc:
+        raise UsageError(str(exc)) from exc
+    return Loaded(model.graph, model.title)
 
 
 def parse_assignments(items: list[str] | None) -> dict[str, Any]:
@@ -232,7 +261,7 @@ def update_run(
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
-    loaded = load_source(args.program, args.output)
+    loaded = load_source(args.program, args.output, args)
     overrides = parse_assignments(args.set)
     if args.lr is not None:
         result = _located(args.program, update_run, loaded.graph, overrides, args.lr, args.momentum)
@@ -278,7 +307,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from core.gradcheck import check_gradients
 
-    loaded = load_source(args.program, args.output)
+    loaded = load_source(args.program, args.output, args)
     report = _located(args.program, check_gradients, loaded.graph, parse_assignments(args.set))
     if args.json:
         json.dump(
@@ -333,6 +362,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="backprop-studio export SOURCE --pdf|--png-dir|--svg|--png ... renders slides and "
         "pictures without a display: see backprop-studio export --help.",
     )
+    from core import onnx_cli
+
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func, help_text in (
         ("trace", cmd_trace, "run forward and backward and print every value, gradient and step"),
@@ -341,7 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument(
             "program",
-            help="a program file, - for standard input, a .json document "
+            help="a program file, - for standard input, a .json document, an .onnx model "
             "or a built-in example's name",
         )
         p.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a leaf")
@@ -362,6 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="μ",
                 help="with --lr: momentum of that update (b ← μb + ∇Q, w ← w − ηb)",
             )
+        onnx_cli.add_arguments(p)
         p.set_defaults(func=func)
     p = sub.add_parser("train", help="train a program or network by gradient descent")
     train_cli.add_arguments(p)

@@ -49,6 +49,7 @@ class Source:
     title: str
     document: Any  # core.document.Document to save the result into
     network: Any = None  # core.nn.Network for --mlp and network documents
+    feed: Any = None  # an ONNX model's data: table -> {input: matrix, target: matrix}
 
 
 # ---------------------------------------------------------------------------- arguments
@@ -62,7 +63,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "program",
         nargs="?",
-        help="a program file, - for standard input, or a saved .json document",
+        help="a program file, - for standard input, a saved .json document, or an .onnx model "
+        "(with --loss: the data's first columns are its inputs, the rest its target)",
     )
     net = parser.add_argument_group("network (instead of PROGRAM)")
     net.add_argument("--mlp", metavar="SIZES", help="layer sizes, e.g. 2-8-8-1")
@@ -168,7 +170,7 @@ def _message(exc: BaseException) -> str:
 def _train(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     table = _load_data(args)
     kind = _data_kind(args)
-    source = _load_source(args, kind)
+    source = _load_source(args, table, kind)
     if table is None:
         train_data, test_data = _own_values(source, args)
     else:
@@ -318,13 +320,17 @@ def _own_values(source: Source, args: argparse.Namespace) -> tuple[dict, dict | 
     return train, test
 
 
-def _load_source(args: argparse.Namespace, kind: str) -> Source:
+def _load_source(args: argparse.Namespace, table: Table | None, kind: str) -> Source:
     if (args.program is None) == (args.mlp is None):
         raise InputError(tr("give exactly one of PROGRAM and --mlp SIZES"))
     if args.mlp is not None:
         return _network_source(args, kind)
     if args.init_seed is not None:
         raise InputError(tr("--init-seed only applies to --mlp networks"))
+    if args.program.lower().endswith(".onnx"):
+        if table is None:
+            raise InputError(tr("an ONNX model needs data: give --data FILE.csv or --dataset NAME"))
+        return _onnx_source(args, table)
     net_only = [
         name
         for name, value in (("--activation", args.activation != "tanh"), ("--output", args.output))
@@ -351,6 +357,18 @@ def _load_source(args: argparse.Namespace, kind: str) -> Source:
         raise InputError(f"{where}: {exc}") from exc
     title = "stdin" if args.program == "-" else Path(args.program).stem
     return Source(program.graph, title, Document.from_program(text, title=title))
+
+
+def _onnx_source(args: argparse.Namespace, table: Table) -> Source:
+    """An ONNX model as a program, with a loss on its output (core.onnx_cli.train_document)."""
+    from core.onnx_cli import train_document
+    from core.onnx_import import OnnxError
+
+    try:
+        document, feed = train_document(args.program, args.loss, table)
+    except OnnxError as exc:
+        raise InputError(str(exc)) from exc
+    return Source(document.build(), document.title, document, feed=feed)
 
 
 def _is_example_name(text: str) -> bool:
@@ -414,6 +432,8 @@ def _network_source(args: argparse.Namespace, kind: str) -> Source:
 
 
 def _bind(source: Source, table: Table) -> dict[str, Any]:
+    if source.feed is not None:
+        return source.feed(table)
     if source.network is None:
         return bind(source.graph, table)
     from core.nn import bind_columns

@@ -149,9 +149,15 @@ class DocumentController(QObject):
         self.build_ok.emit(self.summary())
 
     def open_path(self, path: str | Path) -> None:
-        """Read and show a file: a saved document (.json), or a program file (anything else,
-        e.g. ``prog.bp``), opened as a new program of that name that Save writes as a
-        document; DocumentError leaves the current document untouched."""
+        """Read and show a file: a saved document (.json); an ONNX model, opened as a program
+        with no file of its own (saving asks for a .json name); or a program file (anything
+        else, e.g. ``prog.bp``), opened as a new program of that name that Save writes as a
+        document. DocumentError leaves the current document untouched."""
+        if str(path).lower().endswith(".onnx"):
+            from core.graph_program import onnx_document
+
+            self.load(onnx_document(path), None, modified=True)
+            return
         if Path(path).suffix.lower() in (".json", ".bps"):
             self.load(load_document(path), path)
             return

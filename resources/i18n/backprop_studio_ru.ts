@@ -319,6 +319,22 @@
         <source>Show the interface and the explanations in this language</source>
         <translation>Показывать интерфейс и объяснения на этом языке</translation>
     </message>
+    <message>
+        <source>P&amp;yTorch Script…</source>
+        <translation>Скрипт P&amp;yTorch…</translation>
+    </message>
+    <message>
+        <source>&amp;ONNX Model…</source>
+        <translation>Модель &amp;ONNX…</translation>
+    </message>
+    <message>
+        <source>A Python script with the same network in PyTorch, the current weights and a forward and backward pass that prints every gradient</source>
+        <translation>Скрипт на Python с той же сетью в PyTorch, текущими весами и прямым и обратным проходом, который печатает все градиенты</translation>
+    </message>
+    <message>
+        <source>The graph as an .onnx file, for Netron, PyTorch and other frameworks</source>
+        <translation>Граф в виде файла .onnx — для Netron, PyTorch и других фреймворков</translation>
+    </message>
 </context>
 <context>
     <name>ActivationExplorer</name>
@@ -770,6 +786,18 @@
         <source>Folder for the slides</source>
         <translation>Папка для слайдов</translation>
     </message>
+    <message>
+        <source>Wrote {path}</source>
+        <translation>Записан файл {path}</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Скрипты Python (*.py)</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>Модели ONNX (*.onnx)</translation>
+    </message>
 </context>
 <context>
     <name>GradCheckView</name>
@@ -1021,11 +1049,11 @@
     </message>
     <message>
         <source>Q train {value}</source>
-        <translation>Q на обучении {value}</translation>
+        <translation>Q обучение {value}</translation>
     </message>
     <message>
         <source>   held out {value}</source>
-        <translation>   на отложенных {value}</translation>
+        <translation>   отложенные {value}</translation>
     </message>
     <message>
         <source>accuracy {value} %</source>
@@ -1033,7 +1061,7 @@
     </message>
     <message>
         <source>   held out {value} %</source>
-        <translation>   на отложенных {value} %</translation>
+        <translation>   отложенные {value} %</translation>
     </message>
     <message>
         <source>Cannot export</source>
@@ -1376,6 +1404,10 @@ p, v, f, Q, η, ε). Метод обратного распространени�
     <message>
         <source># Double-click a leaf to change a value; View → Show Neurons expands the layers.</source>
         <translation># Двойной щелчок по листу меняет его значение; Вид → Показать нейроны разворачивает слои.</translation>
+    </message>
+    <message>
+        <source>Backprop Studio documents and ONNX models (*.json *.bps *.onnx);;Backprop Studio documents (*.json *.bps);;ONNX models (*.onnx);;All files (*)</source>
+        <translation>Документы Backprop Studio и модели ONNX (*.json *.bps *.onnx);;Документы Backprop Studio (*.json *.bps);;Модели ONNX (*.onnx);;Все файлы (*)</translation>
     </message>
 </context>
 <context>
