@@ -261,11 +261,28 @@ def _at_initial_weights(document: Any) -> bool:
 _EXAMPLES: dict[str, Any] = {}
 
 
+def _code(program: str | None) -> str | None:
+    """The program without its comments and blank lines (the language has no strings, so
+    ``#`` always starts a comment)."""
+    if program is None:
+        return None
+    lines = (line.split("#", 1)[0].rstrip() for line in program.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def _example_name(document: Any) -> str | None:
     from core.examples import example_names, load_example
 
-    def key(doc: Any) -> tuple:
-        return (doc.source_kind, doc.program, doc.spec, doc.samples, repr(doc.values), doc.output)
+    def key(doc: Any) -> tuple[Any, ...]:
+        # comments aside: an example opened in Russian has its comment lines translated
+        return (
+            doc.source_kind,
+            _code(doc.program),
+            doc.spec,
+            doc.samples,
+            repr(doc.values),
+            doc.output,
+        )
 
     target = key(document)
     for name in example_names():

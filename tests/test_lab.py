@@ -556,6 +556,10 @@ def test_the_document_values_run_is_reproduced_by_train_program(lab):
 
 def test_a_changed_document_asks_to_be_saved_for_its_command_line(lab, window, tmp_path):
     window.controller.edit_program("# my own fit\n" + window.controller.document.program)
+    assert lab.panel.command.text().startswith("backprop-studio train paired_regression")
+    window.controller.undo_stack.undo()  # a comment changes no number: still the example
+    program = window.controller.document.program
+    window.controller.edit_program(program.replace("w1 = 0.5", "w1 = 0.25"))
     p = lab.panel
     assert p.command.text() == "" and "Save" in p.command.placeholderText()
     assert not p.copy_command.isEnabled()
