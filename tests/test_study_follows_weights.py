@@ -67,17 +67,17 @@ def assert_gradcheck_follows(window, expect_ok: bool = False) -> None:
     (``expect_ok``: and every row agrees; not always so, a ReLU exactly at its kink does not)."""
     view = window.study.views["gradcheck"]
     run = window.controller.run
-    assert view.result is not None
+    assert view.report is not None
     expected = check_gradients(run.graph, result=run)
-    assert view.result == expected and expected.rows
-    assert view.result.ok or not expect_ok, view.result.worst
+    assert view.report == expected and expected.rows
+    assert view.report.ok or not expect_ok, view.report.worst
     assert len(view.row_texts()) == len(expected.rows)
     # backprop's column is the run's own gradients (the lab's, after an update)
     leaves = run_leaf_values(run)
     for leaf in run.graph.leaves():
         if leaf.literal or np.ndim(leaves[leaf.id]) != 0:
             continue
-        row = next(r for r in view.result.rows if r.name == leaf.display)
+        row = next(r for r in view.report.rows if r.name == leaf.display)
         assert row.backprop == float(run.gradients.get(leaf.id, 0.0))
 
 
@@ -85,14 +85,14 @@ def assert_batch_follows(window) -> None:
     view = window.study.views["batch"]
     run = window.controller.run
     leaves = run_leaf_values(run)
-    assert view.result is not None
+    assert view.report is not None
     for leaf in run.graph.leaves():
         if leaf.role is not Role.PARAM or leaf.literal or np.ndim(leaves[leaf.id]) != 0:
             continue
-        rows = [r for r in view.result.rows if r.name == leaf.display]
+        rows = [r for r in view.report.rows if r.name == leaf.display]
         if rows:  # the value shown is the weight on screen, not the program's number
             assert rows[0].value == float(leaves[leaf.id])
-    assert view.result.relation == "mean"
+    assert view.report.relation == "mean"
 
 
 def assert_cost_follows(window) -> None:
