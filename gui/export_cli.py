@@ -19,13 +19,14 @@ from pathlib import Path
 
 from core.atomic import WriteError, reason_of
 from core.cli import UsageError, parse_assignments, read_text
+from core.options import OptionParser, nonnegative_int
 
 OUTPUTS = ("pdf", "png_dir", "svg", "png")
 LANGUAGES = ("en", "ru")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OptionParser(
         prog="backprop-studio export",
         description="Export a run as a PDF deck, a folder of numbered PNG slides, or one "
         "picture of the graph (SVG or PNG), rendered like the window, with no display needed.",
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--png", metavar="FILE", help="one picture of the graph at --step")
     parser.add_argument(
         "--step",
-        type=int,
+        type=nonnegative_int,
         metavar="N",
         help="for --svg/--png: the state after N steps (default: the finished run)",
     )
@@ -118,7 +119,7 @@ def load(source: str, output: str | None, assignments: dict):  # -> core.documen
                     raise UsageError(f"{source}: not a file, and {exc.message}") from exc
             document = load_example(source)
         elif source.endswith(".json"):
-            if not path.is_file():
+            if not path.exists() and not path.is_symlink():
                 raise UsageError(f"{source}: no such file")
             document = load_document(path)
         else:
