@@ -18,6 +18,11 @@ test_loss has not improved for ``patience`` epochs (then the best parameters are
 A loss or gradient that is not finite stops the run as ``diverged`` and keeps the last
 parameters whose loss was finite.
 
+The parts live beside this module, each testable alone: ``core.optim`` (``step(w, g)``: plain
+descent, momentum), ``core.stopping`` (one object per rule, ``check(record) -> Stop | None``),
+``core.train_data`` (binding data to the plan's leaves, loss and accuracy). ``Trainer`` owns the
+epoch loop, the flat parameter vector and the snapshots.
+
 State never changes in place: every update makes new arrays, so keeping the previous or best
 parameters costs a reference, and ``snapshot()`` / ``restore()`` pause and resume exactly.
 """
@@ -34,101 +39,38 @@ from typing import Any
 import numpy as np
 
 from core import engine
-from core.graph import Graph, Role
+from core.graph import Graph
 from core.i18n import tr
+from core.optim import make_optimiser
 from core.plan import Plan, resolve_dtype
+from core.stopping import (
+    DEFAULT_THRESHOLDS,
+    STOP_RULES,
+    BestEpoch,
+    Rule,
+    Stop,
+    StopRule,
+    build_rules,
+    diverged,
+)
 from core.trace import Trace, UpdateStep
+from core.train_data import Accuracy, Evaluator, bind_data, count_samples, detect_accuracy, feed
+from core.train_errors import TrainError
 
 Value = Any
-STOP_RULES = ("weights", "gradient", "early")
-DEFAULT_THRESHOLDS = {"weights": 1e-6, "gradient": 1e-6, "early": 20}
+Rows = np.ndarray | None  # a batch's rows of the training data; None: all
 
-
-class TrainError(ValueError):
-    """Training that cannot start or continue; the message says why."""
-
-
-def _unknown_rule(name: str) -> str:
-    return tr(
-        "unknown stopping rule {rule}; choose from {rules}",
-        rule=repr(name),
-        rules=", ".join(STOP_RULES),
-    )
-
-
-def _data_sets_parameter(key: str, what: str) -> str:
-    """Whole sentences per data set (training, test, evaluation), so each translates as one."""
-    name = repr(key)
-    if what == "training":
-        return tr("{name} is a trained parameter; it cannot also be training data", name=name)
-    if what == "test":
-        return tr("{name} is a trained parameter; it cannot also be test data", name=name)
-    return tr("{name} is a trained parameter; it cannot also be evaluation data", name=name)
-
-
-def _data_problem(what: str, problem: str, detail: str = "") -> str:
-    """What is wrong with the training or the test data, as one sentence."""
-    test = what == "test"
-    if problem == "unbound":
-        if test:
-            return tr("the test data bind no input of the program to a column of samples")
-        return tr("the training data bind no input of the program to a column of samples")
-    if problem == "disagree":
-        if test:
-            return tr("the test data disagree on the number of samples ({detail})", detail=detail)
-        return tr("the training data disagree on the number of samples ({detail})", detail=detail)
-    if test:
-        return tr("the test data have no samples")
-    return tr("the training data have no samples")
+__all__ = [  # the trainer's parts, importable from here as before
+    "Accuracy",
+    "DEFAULT_THRESHOLDS",
+    "STOP_RULES",
+    "StopRule",
+    "TrainError",
+    "detect_accuracy",
+]
 
 
 # ---------------------------------------------------------------------------- configuration
-
-
-@dataclass(frozen=True)
-class StopRule:
-    """``weights``/``gradient`` with ε as threshold, or ``early`` with the patience in epochs."""
-
-    name: str
-    threshold: float
-
-    @classmethod
-    def parse(cls, text: str) -> StopRule:
-        """``weights``, ``gradient=1e-4``, ``early=10`` (the command line's spelling)."""
-        name, sep, value = text.partition("=")
-        name = name.strip()
-        if name not in STOP_RULES:
-            raise TrainError(_unknown_rule(name))
-        if not sep:
-            return cls(name, DEFAULT_THRESHOLDS[name])
-        try:
-            threshold = float(value)
-        except ValueError:
-            raise TrainError(
-                tr(
-                    "stopping rule {rule}: {value} is not a number",
-                    rule=repr(text),
-                    value=repr(value),
-                )
-            ) from None
-        return cls(name, threshold)
-
-    def validate(self) -> None:
-        if self.name not in STOP_RULES:
-            raise TrainError(_unknown_rule(self.name))
-        if self.name == "early":
-            if self.threshold != int(self.threshold) or self.threshold < 1:
-                raise TrainError(
-                    tr("early stopping needs a whole patience ≥ 1, got {got}", got=self.threshold)
-                )
-        elif not (math.isfinite(self.threshold) and self.threshold > 0):
-            raise TrainError(
-                tr(
-                    "{rule}: ε must be a positive number, got {got}",
-                    rule=self.name,
-                    got=self.threshold,
-                )
-            )
 
 
 @dataclass(frozen=True)
@@ -252,31 +194,6 @@ class TrainResult:
 
 
 @dataclass(frozen=True)
-class Accuracy:
-    """How to score predictions: threshold (sigmoid p ≥ 0.5, or logit ≥ 0) or row argmax."""
-
-    pairs: tuple[tuple[str, str], ...]  # (prediction node, target leaf)
-    kind: str = "threshold"  # or "argmax"
-    threshold: float = 0.5
-
-
-def detect_accuracy(graph: Graph) -> Accuracy | None:
-    """Accuracy for the classification losses (bce, bce_logits, softmax_ce) fed by data."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    for node in graph.nodes.values():
-        if node.op in ("bce", "bce_logits", "softmax_ce"):
-            target = graph[node.args[1]]
-            if target.is_leaf and target.role == Role.INPUT:
-                found.setdefault(node.op, []).append((node.args[0], target.id))
-    if len(found) != 1:
-        return None
-    op, pairs = next(iter(found.items()))
-    if op == "softmax_ce":
-        return Accuracy(tuple(pairs), "argmax")
-    return Accuracy(tuple(pairs), "threshold", 0.5 if op == "bce" else 0.0)
-
-
-@dataclass(frozen=True)
 class TrainerState:
     """Everything needed to continue exactly where a trainer was (see ``Trainer.restore``)."""
 
@@ -337,6 +254,14 @@ def _sq(flat: np.ndarray) -> float:
     return float(np.einsum("i,i->", flat, flat))
 
 
+def _batches(n: int, size: int | None, rng: np.random.Generator, shuffle: bool) -> list[Rows]:
+    """One epoch's batches as rows of the training data (None: all of them, in full batch)."""
+    if size is None or size >= n:
+        return [None]
+    order = rng.permutation(n) if shuffle else np.arange(n)
+    return [order[k : k + size] for k in range(0, n, size)]
+
+
 class Trainer:
     """Trains the PARAM leaves of ``graph`` on data bound to its input leaves.
 
@@ -345,6 +270,11 @@ class Trainer:
     ``step_epoch()`` runs one epoch; ``run(max_epochs, should_stop)`` runs until a stopping rule
     fires, ``max_epochs`` more epochs have run, or ``should_stop()`` says so (a GUI time-slices
     with it); ``result`` is set once a rule has fired.
+
+    The parts, each replaceable alone: the data bound to the plan (``core.train_data``), the
+    ``evaluator`` (loss and accuracy), the ``optimiser`` (``core.optim``: one ``step(w, g)`` per
+    batch), the stopping ``rules`` (``core.stopping``: ``check(record)`` after each epoch). The
+    trainer owns the epoch loop, the parameter vector and the snapshots.
     """
 
     def __init__(
@@ -368,28 +298,32 @@ class Trainer:
                     "(declare one in a program with e.g. `w: param = 0.1`)"
                 )
             )
-        dtype = self.plan.dtype
-        self._train = self._resolve(train, "training", dtype)
-        self.samples = self._count(self._train, "training")
-        self._test = self._resolve(test, "test", dtype) if test else None
-        self.test_samples = self._count(self._test, "test") if self._test else 0
+        self._train = bind_data(self.plan, train, "training")
+        self.samples = count_samples(graph, self._train, "training")
+        self._test = bind_data(self.plan, test, "test") if test else None
+        self.test_samples = count_samples(graph, self._test, "test") if self._test else 0
         if any(r.name == "early" for r in self.config.stop) and self._test is None:
             raise TrainError(
                 tr("early stopping needs held-out data: hold out a share of the samples")
             )
-        self.accuracy = detect_accuracy(graph) if accuracy == "auto" else accuracy
+        self.accuracy: Accuracy | None = (
+            detect_accuracy(graph) if isinstance(accuracy, str) else accuracy
+        )
+        self.evaluator = Evaluator(self.plan, self.accuracy)
         batch = self.config.batch_size
         self.full_batch = batch is None or batch >= self.samples
         self._training_mode = any(n.op == "dropout" for n in graph.nodes.values())
-        self._set_inputs(self._train)
+        feed(self.plan, self._train)
         self._slots = [self.plan.slot[pid] for pid in self.param_ids]
-        self._layout = _Layout([self.plan.leaf(pid) for pid in self.param_ids], dtype)
-        self._w = self._layout.gather([self.plan.leaf(pid) for pid in self.param_ids])
+        initial = [self.plan.leaf(pid) for pid in self.param_ids]
+        self._layout = _Layout(initial, self.plan.dtype)
+        self._w = self._layout.gather(initial)
         self._set_flat(self._w)
         self._previous = self._w  # the last parameters whose loss was finite
-        self._velocity: np.ndarray | None = None
+        self.optimiser = make_optimiser(self.config.learning_rate, self.config.momentum)
         self._rng = np.random.default_rng(self.config.seed)
-        self._best: tuple[float, int, np.ndarray] = (math.inf, 0, self._w)
+        self._best = BestEpoch(self._w, self.config.min_delta)
+        self.rules = self._build_rules()
         self.epoch = 0
         self.history = History()
         self.result: TrainResult | None = None
@@ -397,6 +331,10 @@ class Trainer:
         self.updates = 0  # parameter updates applied so far
         self.last_trace: Trace | None = None
         self._predictors: dict[str, Plan] = {}
+
+    def _build_rules(self) -> list[Rule]:
+        cfg = self.config
+        return build_rules(cfg.stop, cfg.max_epochs, self._best, cfg.restore_best)
 
     @classmethod
     def from_tables(
@@ -411,17 +349,18 @@ class Trainer:
         ``core.data.Table`` training and optional test data."""
         from core.data import bind
 
+        binder: Callable[[Any], dict[str, Value]]
         if isinstance(graph_or_network, Graph):
             graph = graph_or_network
 
-            def binder(table):
+            def binder(table: Any) -> dict[str, Value]:
                 return bind(graph, table)
         else:
             from core.nn import bind_columns
 
             graph = graph_or_network.graph
 
-            def binder(table):
+            def binder(table: Any) -> dict[str, Value]:
                 try:
                     return bind_columns(graph_or_network, table.columns)
                 except KeyError as exc:
@@ -429,50 +368,7 @@ class Trainer:
 
         return cls(graph, binder(train), binder(test) if test is not None else None, config)
 
-    # ------------------------------------------------------------------ data
-    def _resolve(self, data: Mapping[str, Value], what: str, dtype: type) -> dict[str, Value]:
-        out: dict[str, Value] = {}
-        trained = set(self.plan.wrt)
-        for key, value in data.items():
-            nid = key if key in self.plan.slot else None
-            if nid is None:
-                node = self.graph.by_name(key)
-                if node is None or node.id not in self.plan.slot:
-                    continue  # a column the program does not use
-                nid = node.id
-            if not self.graph[nid].is_leaf:
-                raise TrainError(
-                    tr(
-                        "{name} is computed by the program; data can only set leaves",
-                        name=repr(key),
-                    )
-                )
-            if nid in trained:
-                raise TrainError(_data_sets_parameter(key, what))
-            arr = np.asarray(value, dtype=np.float64)
-            out[nid] = np.float64(arr) if arr.ndim == 0 else arr.astype(dtype, copy=False)
-        return out
-
-    def _count(self, data: dict[str, Value], what: str) -> int:
-        lengths = {nid: v.shape[0] for nid, v in data.items() if type(v) is np.ndarray}
-        if not lengths:
-            raise TrainError(_data_problem(what, "unbound"))
-        if len(set(lengths.values())) > 1:
-            detail = ", ".join(f"{self.graph[k].display}: {n}" for k, n in lengths.items())
-            raise TrainError(_data_problem(what, "disagree", detail))
-        n = next(iter(lengths.values()))
-        if n < 1:
-            raise TrainError(_data_problem(what, "empty"))
-        return n
-
-    def _set_inputs(self, data: dict[str, Value], rows: np.ndarray | None = None) -> None:
-        set_leaf = self.plan.set_leaf
-        for nid, value in data.items():
-            if rows is None or type(value) is not np.ndarray:
-                set_leaf(nid, value)
-            else:
-                set_leaf(nid, value[rows])
-
+    # ------------------------------------------------------------------ parameters
     def _set_flat(self, flat: np.ndarray) -> None:
         """Make ``flat`` the current parameters, in the trainer and in the plan's leaf slots."""
         self._w = flat
@@ -526,34 +422,10 @@ class Trainer:
 
     def evaluate(self, data: Mapping[str, Value] | None = None) -> tuple[float, float]:
         """(loss, accuracy) at the current parameters on ``data`` (default: the training set)."""
-        resolved = (
-            self._train if data is None else self._resolve(data, "evaluation", self.plan.dtype)
-        )
-        result = self._evaluate(resolved)
-        self._set_inputs(self._train)
+        resolved = self._train if data is None else bind_data(self.plan, data, "evaluation")
+        result = self.evaluator.evaluate(resolved)
+        feed(self.plan, self._train)
         return result
-
-    def _evaluate(self, data: dict[str, Value]) -> tuple[float, float]:
-        self._set_inputs(data)
-        loss = self.plan.forward(training=False)
-        correct, counted = self._score()
-        return loss, (correct / counted if counted else math.nan)
-
-    def _score(self, values: Mapping[str, Value] | None = None) -> tuple[int, int]:
-        acc = self.accuracy
-        if acc is None:
-            return 0, 0
-        get = self.plan.value if values is None else values.__getitem__
-        correct = counted = 0
-        for pred_id, target_id in acc.pairs:
-            pred, target = np.asarray(get(pred_id)), np.asarray(get(target_id))
-            if acc.kind == "argmax":
-                hits = np.argmax(pred, axis=-1) == np.argmax(target, axis=-1)
-            else:
-                hits = (pred >= acc.threshold) == (target >= 0.5)
-            correct += int(np.count_nonzero(hits))
-            counted += hits.size
-        return correct, counted
 
     # ------------------------------------------------------------------ training
     def run(
@@ -582,17 +454,12 @@ class Trainer:
             return self._epoch(record)
 
     def _epoch(self, record: bool) -> EpochRecord:
+        """One pass over the batches, then the held-out evaluation, the record and the rules."""
         started = time.perf_counter()
         epoch = self.epoch + 1
         start = self._w
         n = self.samples
-        if self.full_batch:
-            batches: list[np.ndarray | None] = [None]
-        else:
-            order = self._rng.permutation(n) if self.config.shuffle else np.arange(n)
-            size = self.config.batch_size
-            assert size is not None
-            batches = [order[k : k + size] for k in range(0, n, size)]
+        batches = _batches(n, self.config.batch_size, self._rng, self.config.shuffle)
         loss_sum = 0.0
         correct = counted = 0
         grad_sum: np.ndarray | None = None
@@ -600,14 +467,8 @@ class Trainer:
         failure: tuple[str, float] | None = None
         for b, rows in enumerate(batches):
             if rows is not None:
-                self._set_inputs(self._train, rows)
-            seed = epoch * 100_003 + b
-            if record:
-                loss, grads, values = self._engine_step(seed)
-            else:
-                loss = self.plan.forward(training=self._training_mode, dropout_seed=seed)
-                grads = self.plan.backward()
-                values = None
+                feed(self.plan, self._train, rows)
+            loss, grads, values = self._gradient(epoch * 100_003 + b, record)
             if not math.isfinite(loss):
                 failure = ("loss", loss)
                 self._set_flat(self._previous)
@@ -619,29 +480,22 @@ class Trainer:
                 break
             size_b = n if rows is None else len(rows)
             loss_sum += loss * size_b
-            c, k = self._score(values)
+            c, k = self.evaluator.score(values)
             correct += c
             counted += k
             if len(batches) > 1:
                 grad_sum = g * size_b if grad_sum is None else grad_sum + g * size_b
-            self._apply_update(g, record)
+            self._update(g, record)
         if failure is not None:
-            self._set_inputs(self._train)
-            self.epoch = epoch
-            self._finish_diverged(epoch, *failure)
-            self.seconds += time.perf_counter() - started
-            loss_value = failure[1] if failure[0] == "loss" else math.nan
-            grad_value = failure[1] if failure[0] == "gradient" else math.nan
-            nan = math.nan
-            return self._record_epoch(epoch, loss_value, nan, nan, nan, grad_value, nan)
+            return self._diverged(epoch, started, *failure)
         if grad_sum is not None:
             grad_sq = _sq(grad_sum / n)
         step_sq = _sq(self._w - start)
         test_loss = test_acc = math.nan
         if self._test is not None:
-            test_loss, test_acc = self._evaluate(self._test)
+            test_loss, test_acc = self.evaluator.evaluate(self._test)
             if self.full_batch:
-                self._set_inputs(self._train)
+                feed(self.plan, self._train)
         self.epoch = epoch
         record_ = self._record_epoch(
             epoch,
@@ -656,27 +510,50 @@ class Trainer:
         self.seconds += time.perf_counter() - started
         return record_
 
-    def _record_epoch(self, epoch, train_loss, test_loss, train_acc, test_acc, g, s) -> EpochRecord:
+    def _gradient(
+        self, seed: int, record: bool
+    ) -> tuple[float, Sequence[Value], Mapping[str, Value] | None]:
+        """The batch's loss and gradients (and the engine's values when recording)."""
+        if record:
+            return self._engine_step(seed)
+        loss = self.plan.forward(training=self._training_mode, dropout_seed=seed)
+        return loss, self.plan.backward(), None
+
+    def _diverged(self, epoch: int, started: float, what: str, value: float) -> EpochRecord:
+        feed(self.plan, self._train)
+        self.epoch = epoch
+        cfg = self.config
+        self._finish(diverged(epoch, what, value, cfg.learning_rate, self.updates))
+        self.seconds += time.perf_counter() - started
+        loss_value = value if what == "loss" else math.nan
+        grad_value = value if what == "gradient" else math.nan
+        nan = math.nan
+        return self._record_epoch(epoch, loss_value, nan, nan, nan, grad_value, nan)
+
+    def _record_epoch(
+        self,
+        epoch: int,
+        train_loss: float,
+        test_loss: float,
+        train_acc: float,
+        test_acc: float,
+        g: float,
+        s: float,
+    ) -> EpochRecord:
         record = EpochRecord(epoch, train_loss, test_loss, train_acc, test_acc, g, s)
         self.history.append(record)
         return record
 
-    def _apply_update(self, g: np.ndarray, record: bool) -> None:
-        """w ← w − η b with b = ∇Q (or b ← μ b + ∇Q with momentum), on the flat vector."""
-        lr = self.config.learning_rate
-        mu = self.config.momentum
-        if mu:
-            direction = g if self._velocity is None else mu * self._velocity + g
-            self._velocity = direction
-        else:
-            direction = g
-        new = self._w - lr * direction
+    def _update(self, g: np.ndarray, record: bool) -> None:
+        """One optimiser step on the flat vector; recorded as UpdateSteps when ``record``."""
+        step = self.optimiser.step(self._w, g)
         old = self._params
         self._previous = self._w
-        self._set_flat(new)
+        self._set_flat(step.new)
         self.updates += 1
         if record and self.last_trace is not None:
-            scattered = self._layout.scatter(direction)
+            lr, mu = self.optimiser.learning_rate, self.optimiser.momentum
+            scattered = self._layout.scatter(step.direction)
             updates = [
                 UpdateStep(nid, w0, lr, d, w1, mu)
                 for nid, w0, d, w1 in zip(self.param_ids, old, scattered, self._params, strict=True)
@@ -700,99 +577,32 @@ class Trainer:
 
     # ------------------------------------------------------------------ stopping
     def _check_rules(self, rec: EpochRecord) -> None:
-        cfg = self.config
-        if self._test is not None and math.isfinite(rec.test_loss):
-            best_loss = self._best[0]
-            if rec.test_loss < best_loss - cfg.min_delta:
-                self._best = (rec.test_loss, rec.epoch, self._w)
-        for rule in cfg.stop:
-            if rule.name == "weights" and rec.step_norm < rule.threshold:
-                return self._finish(
-                    "weights",
-                    tr(
-                        "‖w^t − w^(t−1)‖ = {norm} < ε = {eps} at epoch {epoch}",
-                        norm=f"{rec.step_norm:.3g}",
-                        eps=f"{rule.threshold:g}",
-                        epoch=rec.epoch,
-                    ),
-                )
-            if rule.name == "gradient" and rec.grad_norm < rule.threshold:
-                return self._finish(
-                    "gradient",
-                    tr(
-                        "‖∇Q‖ = {norm} < ε = {eps} at epoch {epoch}",
-                        norm=f"{rec.grad_norm:.3g}",
-                        eps=f"{rule.threshold:g}",
-                        epoch=rec.epoch,
-                    ),
-                )
-            if rule.name == "early":
-                best_loss, best_epoch, best_params = self._best
-                if rec.epoch - best_epoch >= rule.threshold:
-                    numbers = {
-                        "patience": int(rule.threshold),
-                        "best": f"{best_loss:.4g}",
-                        "epoch": best_epoch,
-                    }
-                    if cfg.restore_best and best_epoch > 0:
-                        self._set_flat(best_params)
-                        message = tr(
-                            "held-out loss has not improved for {patience} epochs "
-                            "(best {best} at epoch {epoch}); parameters restored from epoch "
-                            "{epoch}",
-                            **numbers,
-                        )
-                    else:
-                        message = tr(
-                            "held-out loss has not improved for {patience} epochs "
-                            "(best {best} at epoch {epoch})",
-                            **numbers,
-                        )
-                    return self._finish("early", message, best_epoch=best_epoch)
-        if rec.epoch >= cfg.max_epochs:
-            self._finish(
-                "max_epochs", tr("reached the maximum of {epochs} epochs", epochs=cfg.max_epochs)
-            )
+        if self._test is not None:
+            self._best.observe(rec, self._w)
+        for rule in self.rules:
+            stop = rule.check(rec)
+            if stop is not None:
+                if stop.restore is not None:
+                    self._set_flat(stop.restore)
+                self._finish(stop)
+                return
 
-    def _finish_diverged(self, epoch: int, what: str, value: float) -> None:
-        shown = "NaN" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-        numbers = {"epoch": epoch, "value": shown, "lr": f"{self.config.learning_rate:g}"}
-        if what == "loss" and self.updates == 0:
-            message = tr(
-                "diverged in epoch {epoch}: the loss became {value} at the initial parameters "
-                "(check the data and the program); the last parameters with a finite loss are kept",
-                **numbers,
-            )
-        elif what == "loss":
-            message = tr(
-                "diverged in epoch {epoch}: the loss became {value} (try a learning rate below "
-                "η = {lr}); the last parameters with a finite loss are kept",
-                **numbers,
-            )
-        else:
-            message = tr(
-                "diverged in epoch {epoch}: the gradient became {value} (try a learning rate "
-                "below η = {lr}); the parameters before this update are kept",
-                **numbers,
-            )
-        self._finish("diverged", message)
-
-    def _finish(self, reason: str, message: str, *, best_epoch: int | None = None) -> None:
-        train_loss, train_acc = self._evaluate(self._train)
+    def _finish(self, stop: Stop) -> None:
+        train_loss, train_acc = self.evaluator.evaluate(self._train)
         test_loss = test_acc = math.nan
         if self._test is not None:
-            test_loss, test_acc = self._evaluate(self._test)
-            self._set_inputs(self._train)
+            test_loss, test_acc = self.evaluator.evaluate(self._test)
+            feed(self.plan, self._train)
         self.result = TrainResult(
-            stop_reason=reason,
+            stop_reason=stop.reason,
             epoch=self.epoch,
-            message=message,
+            message=stop.message,
             train_loss=train_loss,
             test_loss=test_loss,
             train_accuracy=train_acc,
             test_accuracy=test_acc,
             parameters=self.parameters(),
-            best_epoch=best_epoch,
+            best_epoch=stop.best_epoch,
         )
 
     def reopen(self, max_epochs: int | None = None) -> None:
@@ -801,6 +611,7 @@ class Trainer:
             raise TrainError(tr("a diverged run cannot go on; start again with a smaller η"))
         if max_epochs is not None:
             self.config = with_config(self.config, max_epochs=max_epochs)
+            self.rules = self._build_rules()
         if self.result is not None and self.epoch >= self.config.max_epochs:
             raise TrainError(
                 tr(
@@ -814,15 +625,14 @@ class Trainer:
     # ------------------------------------------------------------------ pause and resume
     def snapshot(self) -> TrainerState:
         """An independent copy of the whole training state."""
-        best_loss, best_epoch, best_params = self._best
         return TrainerState(
             epoch=self.epoch,
             params=self._w.copy(),
             previous=self._previous.copy(),
-            velocity=None if self._velocity is None else self._velocity.copy(),
+            velocity=self.optimiser.state(),
             rng_state=self._rng.bit_generator.state,
             history=self.history.to_dict(),
-            best=(best_loss, best_epoch, best_params.copy()),
+            best=self._best.state(),
             result=self.result,
             seconds=self.seconds,
             param_ids=tuple(self.param_ids),
@@ -836,16 +646,15 @@ class Trainer:
         self.epoch = state.epoch
         self._set_flat(state.params.copy())
         self._previous = state.previous.copy()
-        self._velocity = None if state.velocity is None else state.velocity.copy()
+        self.optimiser.load(state.velocity)
         self._rng = np.random.default_rng()
         self._rng.bit_generator.state = state.rng_state
         self.history = History(state.history)
-        best_loss, best_epoch, best_params = state.best
-        self._best = (best_loss, best_epoch, best_params.copy())
+        self._best.load(state.best)
         self.result = state.result
         self.seconds = state.seconds
         self.updates = state.updates
-        self._set_inputs(self._train)
+        feed(self.plan, self._train)
 
 
 # ---------------------------------------------------------------------------- one recorded update

@@ -301,7 +301,7 @@ def test_momentum_uses_the_velocity_form():
     heavy.step_epoch()
     plain.step_epoch()
     assert heavy.parameters() == plain.parameters()  # first step: velocity b = ∇Q
-    velocity = list(heavy._velocity)
+    velocity = list(heavy.optimiser.state())
     w = heavy.parameters()
     g = engine.run(parse(LINE).graph, {**data, **w}, record=False).gradients
     heavy.step_epoch()
@@ -440,5 +440,5 @@ def test_momentum_velocity_over_many_updates_matches_the_closed_form():
         trainer.step_epoch()
         b = c * (1.0 - mu**t) / (1.0 - mu)
         w -= lr * b
-        assert float(trainer._velocity[0]) == pytest.approx(b, rel=1e-12), t
+        assert float(trainer.optimiser.state()[0]) == pytest.approx(b, rel=1e-12), t
         assert trainer.parameters()["w"] == pytest.approx(w, rel=1e-12), t
