@@ -27,6 +27,8 @@ from core.i18n import tr
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_AST_NODES = 200_000
+MAX_LABEL = 48  # characters of an unnamed subexpression's source kept whole as its label
+LABEL_END = 20  # characters kept at each end of a longer one: "x0 + x1 + … + x1999"
 
 ALIASES: dict[str, str] = {"sigma": "sigmoid", "σ": "sigmoid", "ReLU": "relu", "ln": "log"}
 """Extra spellings accepted for functions (lecture notation)."""
@@ -116,6 +118,17 @@ if hasattr(ast, "Match"):
     CONSTRUCTS[ast.Match] = lambda: tr("match statements are not part of the language")
 if hasattr(ast, "TryStar"):
     CONSTRUCTS[ast.TryStar] = lambda: tr("try statements are not part of the language")
+
+
+def abbreviate(head: str, tail: str) -> str:
+    """``head … tail``, each cut at a space when one is near its inner end (whole terms)."""
+    cut = head.rfind(" ")
+    if cut > len(head) // 2:
+        head = head[:cut]
+    cut = tail.find(" ")
+    if 0 <= cut < len(tail) // 2:
+        tail = tail[cut + 1 :]
+    return f"{head.rstrip()} … {tail.lstrip()}"
 
 
 class ProgramError(ValueError):
@@ -332,6 +345,20 @@ class _Builder:
         first = self.lines[line - 1].encode("utf-8")[node.col_offset :].decode("utf-8")
         last = self.lines[end_line - 1].encode("utf-8")[: node.end_col_offset].decode("utf-8")
         return " ".join((first + "".join(self.lines[line : end_line - 1]) + last).split())
+
+    def _label(self, node: ast.AST) -> str:
+        """The source text of an unnamed subexpression, its middle left out when long, so a
+        sum of n terms has labels of bounded length (whole labels made every name in the
+        trace's n steps as long as the sum: quadratic text). Reads only the ends it keeps."""
+        end = node.end_col_offset
+        if self.ascii and node.lineno == node.end_lineno and end is not None:
+            line = self.lines[node.lineno - 1]
+            if end - node.col_offset <= MAX_LABEL:
+                return line[node.col_offset : end]
+            head = line[node.col_offset : node.col_offset + LABEL_END]
+            return abbreviate(head, line[end - LABEL_END : end])
+        text = self._source(node)
+        return text if len(text) <= MAX_LABEL else abbreviate(text[:LABEL_END], text[-LABEL_END:])
 
     def _count(self, node: ast.AST) -> None:
         self.ast_nodes += 1
@@ -686,7 +713,7 @@ class _Builder:
             )  # fmt: skip
             return name
         return self.graph.add_op(
-            op_name, args, params=params, label=self._source(node), line=line, column=column
+            op_name, args, params=params, label=self._label(node), line=line, column=column
         ).id
 
     def _operator_error(self, node: ast.expr, op_type: type) -> ProgramError:
@@ -706,7 +733,7 @@ class _Builder:
         value = self._number(node)
         line, column = self._start(node)
         return self.graph.add_leaf(
-            self.graph.new_id(), value, Role.CONST, label=self._source(node), line=line,
+            self.graph.new_id(), value, Role.CONST, label=self._label(node), line=line,
             column=column, literal=True,
         ).id  # fmt: skip
 
