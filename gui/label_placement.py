@@ -197,6 +197,37 @@ class LabelPlanner:
         self._current[key] = (size, spot, hidden)
         return spot, hidden
 
+    # ------------------------------------------------------------------ updating
+    def placed(self) -> list[Hashable]:
+        """The labels placed so far (shown or hidden), in step order."""
+        return self._order[: self._placed]
+
+    def move_node(self, key: Hashable, rect: Rect) -> set[Hashable]:
+        """A node resized or moved: its new rectangle, and the placed labels it now meets
+        (they must be placed again)."""
+        self._nodes.remove(key)
+        self._nodes.add(key, rect)
+        self._current.clear()
+        return self._labels.hits(rect, self.gap)
+
+    def place_again(self, keys: set[Hashable], rerouted: set[Hashable]) -> None:
+        """Only these labels move (their edge changed, their text no longer fits, a node now
+        covers them): each is placed anew, in step order, against the nodes and every other
+        placed label; every other label keeps its place. ``rerouted``: the edges whose curve
+        changed (their points are read again)."""
+        for key in rerouted:
+            self._points.pop(key, None)
+        again = []
+        for key in keys | rerouted:
+            i = self._index.get(key)
+            if i is not None and i < self._placed:
+                self._labels.remove(key)
+                self._done[key] = None
+                again.append(i)
+        for i in sorted(again):
+            self._place_done(self._order[i])
+        self._current.clear()
+
     # ------------------------------------------------------------------ placing
     def _place_done(self, key: Hashable) -> None:
         w, h = self._sizes[key] = self._size_of(key)

@@ -205,13 +205,13 @@ class GraphScene(QGraphicsScene):
         self.view_model = RunView(run, self.view_model if keep else None)
         if keep:
             position = min(self._position, self.view_model.length)
-            self._refresh_items(position, positions)
+            changed, rerouted = self._refresh_items(position, positions)
+            self._update_labels(changed, rerouted)
         else:
             position = 0
             self._build_items(positions)
-        self._position = position
-        if not keep or not self._labels_fit():
             self._labels = None
+        self._position = position
         self._hidden = self._hidden_at(position)
         for key in self._edges:
             self._show_edge(key, position)
@@ -301,10 +301,10 @@ class GraphScene(QGraphicsScene):
 
     def _refresh_items(
         self, position: int, positions: dict[str, tuple[float, float]] | None = None
-    ) -> None:
+    ) -> tuple[list[str], list[EdgeItem]]:
         """New numbers on the same graph (a leaf edited, the lab's weights at every frame):
         only what changed is touched. A node keeps its size while its texts fit, so edges are
-        re-routed (and their labels placed again) only around a node that moved or resized."""
+        re-routed only around a node that moved or resized. Returns those nodes and edges."""
         vm = self.view_model
         assert vm is not None
         resized: list[NodeItem] = []
@@ -314,12 +314,13 @@ class GraphScene(QGraphicsScene):
             item.note = vm.problem_note.get(nid, "")
             if self._measure(item, position, loose=True):
                 resized.append(item)
-        moved = self._apply_positions(positions) if positions else set()
-        self._route(self._edges_around(n.node_id for n in resized if n not in moved))
+        moved, dragged = self._apply_positions(positions) if positions else (set(), [])
+        rerouted = self._route(self._edges_around(n.node_id for n in resized if n not in moved))
         if resized or moved:
-            self._labels = None  # nodes grew or moved: every label is placed again
             self._update_scene_rect()
         self._apply_scales()
+        changed = [n.node_id for n in resized] + [n.node_id for n in moved]
+        return changed, rerouted + dragged
 
     def _apply_scales(self) -> None:
         """Typical magnitudes for colour and width, taken from this run's own numbers; items
@@ -350,9 +351,12 @@ class GraphScene(QGraphicsScene):
         margin = 40 * self.style.scale
         return rect.adjusted(-margin, -margin, margin, margin)
 
-    def _apply_positions(self, positions: dict[str, tuple[float, float]]) -> set[NodeItem]:
+    def _apply_positions(
+        self, positions: dict[str, tuple[float, float]]
+    ) -> tuple[set[NodeItem], list[EdgeItem]]:
         """Move nodes to saved centres; returns the nodes that actually moved (the window
-        passes the document's positions with every run, mostly where the nodes already are)."""
+        passes the document's positions with every run, mostly where the nodes already are)
+        and the edges routed again."""
         s = self.style.scale
         moved = set()
         for nid, (x, y) in positions.items():
@@ -360,8 +364,7 @@ class GraphScene(QGraphicsScene):
             if item is not None and item.pos() != QPointF(x * s, y * s):
                 item.setPos(x * s, y * s)
                 moved.add(item)
-        self._route(self._edges_around((n.node_id for n in moved), dragged=True))
-        return moved
+        return moved, self._route(self._edges_around((n.node_id for n in moved), dragged=True))
 
     # ------------------------------------------------------------------ routing
     def _edges_around(self, node_ids, *, dragged: bool = False) -> list[EdgeItem]:
@@ -381,9 +384,11 @@ class GraphScene(QGraphicsScene):
                     edge.route = []
         return list(affected)
 
-    def _route(self, edges) -> None:
-        """New curves for these edges, from the nodes' current places and sizes."""
+    def _route(self, edges) -> list[EdgeItem]:
+        """New curves for these edges, from the nodes' current places and sizes. Returns the
+        edges whose curve actually changed (a node that grew on its far side moves none)."""
         nodes = self._nodes
+        changed = []
         for edge in edges:
             source, target, _ = edge.key
             incoming = edge_routing.entry_order(
@@ -392,7 +397,11 @@ class GraphScene(QGraphicsScene):
             start = edge_routing.exit_point(nodes[source])
             end = edge_routing.entry_point(nodes[target], incoming.index(edge), len(incoming))
             points = [(start.x(), start.y()), *edge.route, (end.x(), end.y())]
-            edge.set_geometry(edge_routing.curve(points, self.style.arrow))
+            geometry = edge_routing.curve(points, self.style.arrow)
+            if geometry.segments != edge.segments or geometry.arrow != edge.arrow:
+                edge.set_geometry(geometry)
+                changed.append(edge)
+        return changed
 
     def edges_of(self, node_id: str) -> list[EdgeItem]:
         """The edges into and out of a node."""
@@ -412,11 +421,16 @@ class GraphScene(QGraphicsScene):
             self._labels = LabelPlanner(
                 order,
                 lambda key: edge_routing.points_along(self._edges[key].segments, FRACTIONS),
-                lambda key: self._label_size(vm.done_text(key)),
+                lambda key: self._label_size(self._done_text(key)),
                 nodes,
                 gap=2.0 * self.style.scale,
             )
         return self._labels
+
+    def _done_text(self, key: EdgeKey) -> str:
+        vm = self.view_model  # the current run's (the planner outlives a refresh)
+        assert vm is not None
+        return vm.done_text(key)
 
     def _label_size(self, text: str) -> tuple[float, float]:
         st = self.style
@@ -426,20 +440,29 @@ class GraphScene(QGraphicsScene):
 
     LABEL_SLACK = 2.0  # digits of spare width a placed label keeps on a refresh
 
-    def _labels_fit(self) -> bool:
-        """On new numbers for the same graph: whether every placed label still holds its new
-        text without more than LABEL_SLACK digits to spare (then no label moves)."""
+    def _update_labels(self, nodes: list[str], edges: list[EdgeItem]) -> None:
+        """New numbers, or nodes moved, on the same graph: only the labels that must move are
+        placed again: those on re-routed edges, those a resized or moved node now meets, and
+        those whose new text no longer fits their place (or leaves more than LABEL_SLACK
+        digits to spare). Every other label stays exactly where it was."""
         planner, vm = self._labels, self.view_model
         if planner is None or vm is None:
-            return False
+            self._labels = None
+            return
+        rerouted = {edge.key for edge in edges}
+        again: set[EdgeKey] = set()
+        for nid in dict.fromkeys(nodes):
+            item = self._nodes[nid]
+            r = item.mapRectToScene(item.reserved_rect())
+            again |= planner.move_node(nid, (r.left(), r.top(), r.right(), r.bottom()))
         slack = self.LABEL_SLACK * self.style.width(self.style.edge_font, "0")
-        for key in vm.edge_step:
+        for key in planner.placed():
             placed = planner.done_size(key)
-            if placed is not None:
+            if placed is not None and key not in again and key not in rerouted:
                 w, h = self._label_size(vm.done_text(key))
                 if placed[1] != h or not w <= placed[0] <= w + slack:
-                    return False
-        return True
+                    again.add(key)
+        planner.place_again(again, rerouted)
 
     def _current_label(self, position: int) -> tuple[EdgeKey, Spot, frozenset] | None:
         """The label of the step that leads to ``position`` (a backward step), its place and
@@ -802,8 +825,11 @@ class GraphScene(QGraphicsScene):
             return
         moving = [n for n in self._drag_from if self._nodes[n].pos() != self._drag_from[n]]
         if moving:
-            self._route(self._edges_around(moving, dragged=True))
-            self._place_labels_again()
+            self._update_labels(moving, self._route(self._edges_around(moving, dragged=True)))
+            self._hidden = self._hidden_at(self._position)
+            for key, edge in self._edges.items():
+                if edge.state.text:
+                    self._show_edge(key, self._position)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)

@@ -258,3 +258,61 @@ def test_an_edit_repaints_exactly(qapp):
             assert stale_pixels(incremental, full_repaint(qapp, view)) == 0, (k, x1)
     view.close()
     scene.clear()
+
+
+# ---------------------------------------------------------------------- incremental placement
+
+
+def test_new_weights_move_only_the_labels_that_no_longer_fit(qapp, monkeypatch):
+    """The training lab sends new numbers on the same graph at every frame: a label whose new
+    text still fits its place stays exactly there and is not placed again (placing every label
+    anew made a refresh twice as slow); only those whose text changed width, whose edge was
+    routed again (a node resized) or that a resized node now meets move."""
+    from gui.label_placement import LabelPlanner
+    from tests.scene_graphs import mlp_graph
+
+    graph = mlp_graph([3, 5, 4, 1])
+    params = {nid: float(node.value) for nid, node in graph.nodes.items() if not node.args}
+    scene = GraphScene()
+    scene.set_run(run(graph))
+    scene.show_position(scene.length)
+    placed = []
+    original = LabelPlanner._place_done
+    monkeypatch.setattr(
+        LabelPlanner, "_place_done", lambda self, key: (placed.append(key), original(self, key))
+    )
+
+    def node_rects():
+        return {n: i.mapRectToScene(i.reserved_rect()) for n, i in scene.node_items().items()}
+
+    width = scene.style.width
+    moves, grown = 0, 0
+    for i in range(1, 6):
+        before = {k: e.mapRectToScene(e.label_rect) for k, e in scene.edge_items().items()}
+        texts = {k: scene.view_model.done_text(k) for k in scene.view_model.edge_step}
+        nodes = node_rects()
+        curves = {k: e.segments for k, e in scene.edge_items().items()}
+        placed.clear()
+        flip = {nid: -v if j % i == 0 else v for j, (nid, v) in enumerate(params.items())}
+        scene.set_run(run(graph, flip))  # signs flip: some labels gain or lose a "−"
+        vm = scene.view_model
+        font = scene.style.edge_font
+        allowed = {  # a text of another width (in px) may have to move
+            k for k in vm.edge_step if width(font, vm.done_text(k)) != width(font, texts[k])
+        }
+        grown += len(allowed)
+        allowed |= {k for k, e in scene.edge_items().items() if e.segments != curves[k]}
+        for nid, rect in node_rects().items():
+            if rect != nodes[nid]:
+                near = rect.adjusted(-9, -9, 9, 9)
+                allowed |= {k for k, r in before.items() if r.intersects(near)}
+        assert set(placed) <= allowed, (i, set(placed) - allowed)  # nothing else placed again
+        current = vm.step_edge.get(scene.position)  # its product changed: placed anew
+        for key, edge in scene.edge_items().items():
+            if key not in placed and key != current and edge.label_shown():
+                assert edge.mapRectToScene(edge.label_rect) == before[key], (i, key)
+        moves += len(placed)
+        check_labels(scene, f"refresh {i}")
+    assert grown > 0  # some labels had to move
+    assert moves < len(scene.view_model.edge_step) * 5
+    scene.clear()
