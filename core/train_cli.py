@@ -25,8 +25,11 @@ from typing import Any, TextIO
 
 import numpy as np
 
+from core.cli_common import UsageError, read_text
 from core.data import DataError, Table, bind, load_csv
-from core.graph import Graph, GraphError, format_number
+from core.graph import Graph, GraphError
+from core.i18n import tr_text
+from core.notation import format_number
 from core.options import (
     OptionParser,
     fraction,
@@ -171,7 +174,9 @@ def run(
 
 def _message(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
-        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+        from core.passthrough import os_reason
+
+        return f"{exc.filename}: {os_reason(exc)}" if exc.filename else os_reason(exc)
     return str(exc)
 
 
@@ -314,8 +319,6 @@ def _is_example_name(text: str) -> bool:
 
 
 def _read_program(path: str) -> str:
-    from core.cli import UsageError, read_text
-
     try:
         return read_text(path)
     except UsageError as exc:
@@ -477,7 +480,7 @@ def _list_datasets(out: TextIO) -> None:
         meta = datasets.info(name)
         out.write(
             f"{name:<11} {meta.kind:<15} columns {', '.join(meta.columns):<10} "
-            f"noise {meta.default_noise:g}  {meta.summary}\n"
+            f"noise {meta.default_noise:g}  {tr_text(meta.summary)}\n"
         )
 
 

@@ -18,9 +18,9 @@ import numpy as np
 from core import ops
 from core.engine import Run
 from core.explain import local_formula, symbolic_expression
-from core.graph import Graph, Role, format_number
+from core.graph import Graph, Role
 from core.i18n import tr, tr_text
-from core.notation import operand, partial, pretty
+from core.notation import format_number, operand, partial, pretty
 from core.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
 
 EdgeKey = tuple[str, str, int]  # (argument, consumer, argument position) as core.graph.Edge
