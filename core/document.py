@@ -48,6 +48,7 @@ from core.limits import (
     TooLarge,
     json_int,
     number_problem,
+    printable,
     read_limited,
     short_repr,
     shorten,
@@ -73,7 +74,7 @@ class DocumentError(ValueError):
     window can still show, say, the broken program text in its editor."""
 
     def __init__(self, field_path: str, message: str, document: Document | None = None) -> None:
-        field_path = shorten(field_path, 120)
+        field_path = printable(shorten(field_path, 120))
         super().__init__(f"{field_path}: {message}" if field_path else message)
         self.field = field_path
         self.message = message
@@ -184,7 +185,7 @@ class Document:
                     self,
                 )
             try:
-                graph.set_value(node.id, value)
+                graph.set_value(node.id, new if new.ndim else value)  # converted once
             except GraphError as exc:  # pragma: no cover - guarded above
                 raise DocumentError(where, str(exc), self) from exc
         self._check_sample_counts(graph, program_shapes)
