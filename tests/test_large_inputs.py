@@ -85,3 +85,32 @@ def test_nan_and_infinity_literals_in_a_long_list_are_named():
     with pytest.raises(DocumentError) as error:
         loads_document(text)
     assert "values.x[1]: must be a finite number, got nan" in str(error.value)
+
+
+def test_a_long_csv_loads_into_arrays():
+    from core.data import parse_csv
+
+    text = "x,y\n" + "".join(f"{i % 7}.5,{i}\n" for i in range(100_000))
+    table = parse_csv(text, "big.csv")
+    assert len(table) == 100_000 and table.columns["y"][99_999] == 99_999.0
+    assert table.columns["x"][3] == 3.5
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("abc", "column 'y': 'abc' is not a number"),
+        ("nan", "column 'y': NaN is not a usable number"),
+        ("-inf", "column 'y': '-inf' is infinite"),
+        ("1e301", "column 'y': '1e301' is too large"),
+        ("", "column 'y': the cell is empty"),
+    ],
+)
+def test_a_bad_cell_deep_in_a_long_csv_is_named(cell, message):
+    from core.data import DataError, parse_csv
+
+    rows = [f"{i},{i}" for i in range(100_000)]
+    rows[77_776] = f"1,{cell}"
+    with pytest.raises(DataError) as error:
+        parse_csv("x,y\n\n" + "\n".join(rows) + "\n", "big.csv")
+    assert f"big.csv, line 77779 (data row 77777), {message}" in str(error.value)  # a blank line
