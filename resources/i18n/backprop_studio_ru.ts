@@ -968,6 +968,10 @@
         <translation>Теперь в документе веса эпохи {n} (Отменить вернёт прежние).</translation>
     </message>
     <message>
+        <source>{sizes} network</source>
+        <translation>сеть {sizes}</translation>
+    </message>
+    <message>
         <source>Training data</source>
         <translation>Данные для обучения</translation>
     </message>
