@@ -458,7 +458,10 @@ def _print_table(trainer: Trainer, result: TrainResult, source: Source, out: Tex
     )
     rows = [
         (tr("trained"), tr_text(source.title)),
-        (tr("stopped by"), f"{result.stop_reason}: {result.message}"),
+        (
+            tr("stopped by"),
+            tr("{reason}: {message}", reason=result.stop_reason, message=result.message),
+        ),
         (tr("epochs"), count(trainer.epoch)),
         (tr("samples"), samples),
         (tr("train loss"), format_number(result.train_loss)),
