@@ -304,6 +304,22 @@
         <translation>Те же слайды пронумерованными картинками — для любой программы показа</translation>
     </message>
     <message>
+        <source>P&amp;yTorch Script…</source>
+        <translation>Скрипт P&amp;yTorch…</translation>
+    </message>
+    <message>
+        <source>&amp;ONNX Model…</source>
+        <translation>Модель &amp;ONNX…</translation>
+    </message>
+    <message>
+        <source>A Python script with the same network in PyTorch, the current weights and a forward and backward pass that prints every gradient</source>
+        <translation>Скрипт на Python с той же сетью в PyTorch, текущими весами и прямым и обратным проходом, который печатает все градиенты</translation>
+    </message>
+    <message>
+        <source>The graph as an .onnx file, for Netron, PyTorch and other frameworks</source>
+        <translation>Граф в виде файла .onnx — для Netron, PyTorch и других фреймворков</translation>
+    </message>
+    <message>
         <source>&amp;Presentation Mode</source>
         <translation>Режим &amp;презентации</translation>
     </message>
@@ -751,6 +767,10 @@
         <translation>Записано: {path} (страниц: {n})</translation>
     </message>
     <message>
+        <source>Wrote {path}</source>
+        <translation>Записан файл {path}</translation>
+    </message>
+    <message>
         <source>PNG pictures (*.png)</source>
         <translation>Картинки PNG (*.png)</translation>
     </message>
@@ -761,6 +781,14 @@
     <message>
         <source>PDF documents (*.pdf)</source>
         <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Скрипты Python (*.py)</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>Модели ONNX (*.onnx)</translation>
     </message>
     <message>
         <source>Export</source>
@@ -968,10 +996,6 @@
         <translation>Теперь в документе веса эпохи {n} (Отменить вернёт прежние).</translation>
     </message>
     <message>
-        <source>{sizes} network</source>
-        <translation>сеть {sizes}</translation>
-    </message>
-    <message>
         <source>Training data</source>
         <translation>Данные для обучения</translation>
     </message>
@@ -1017,11 +1041,11 @@
     </message>
     <message>
         <source>Q train {value}</source>
-        <translation>Q на обучении {value}</translation>
+        <translation>Q обучение {value}</translation>
     </message>
     <message>
         <source>   held out {value}</source>
-        <translation>   на отложенных {value}</translation>
+        <translation>   отложенные {value}</translation>
     </message>
     <message>
         <source>accuracy {value} %</source>
@@ -1029,11 +1053,15 @@
     </message>
     <message>
         <source>   held out {value} %</source>
-        <translation>   на отложенных {value} %</translation>
+        <translation>   отложенные {value} %</translation>
     </message>
     <message>
         <source>Cannot export</source>
         <translation>Не удалось экспортировать</translation>
+    </message>
+    <message>
+        <source>{sizes} network</source>
+        <translation>сеть {sizes}</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1210,10 @@
     <message>
         <source>Backprop Studio documents (*.json *.bps);;All files (*)</source>
         <translation>Документы Backprop Studio (*.json *.bps);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Backprop Studio documents and ONNX models (*.json *.bps *.onnx);;Backprop Studio documents (*.json *.bps);;ONNX models (*.onnx);;All files (*)</source>
+        <translation>Документы Backprop Studio и модели ONNX (*.json *.bps *.onnx);;Документы Backprop Studio (*.json *.bps);;Модели ONNX (*.onnx);;Все файлы (*)</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Backprop Studio&lt;/h3&gt;
