@@ -17,7 +17,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, cast
 
 import numpy as np
 
@@ -130,6 +130,20 @@ def abbreviate(head: str, tail: str) -> str:
     if 0 <= cut < len(tail) // 2:
         tail = tail[cut + 1 :]
     return f"{head.rstrip()} … {tail.lstrip()}"
+
+
+def _called(call: ast.Call) -> str | None:
+    """The name a call calls (``f`` in ``f(x)``), or None for anything else."""
+    return call.func.id if isinstance(call.func, ast.Name) else None
+
+
+class Located(Protocol):
+    """An AST node with a position (statements and expressions; ``ast.AST`` itself has none)."""
+
+    lineno: int
+    col_offset: int
+    end_lineno: int | None
+    end_col_offset: int | None
 
 
 class ProgramError(ValueError):
@@ -317,13 +331,13 @@ class _Builder:
         line = getattr(node, "lineno", None)
         if line is None:
             return None, None, None, None
-        column = self._col(line, node.col_offset)
+        column = self._col(line, getattr(node, "col_offset", 0))
         end_line = getattr(node, "end_lineno", None)
         end_col = getattr(node, "end_col_offset", None)
         end_column = None if end_line is None or end_col is None else self._col(end_line, end_col)
         return line, column, end_line, end_column
 
-    def _start(self, node: ast.AST) -> tuple[int, int]:
+    def _start(self, node: Located) -> tuple[int, int]:
         """(line, column) of a node, the fast way: this runs for every node built."""
         line = node.lineno
         return line, self._col(line, node.col_offset)
@@ -333,7 +347,7 @@ class _Builder:
             return ProgramError(message)
         return ProgramError(message, *self._where(node))
 
-    def _source(self, node: ast.AST) -> str:
+    def _source(self, node: Located) -> str:
         """The node's source text (ast.get_source_segment re-splits the text on every call)."""
         line, end_line = node.lineno, node.end_lineno
         if end_line is None or node.end_col_offset is None:
@@ -347,7 +361,7 @@ class _Builder:
         last = self.lines[end_line - 1].encode("utf-8")[: node.end_col_offset].decode("utf-8")
         return " ".join((first + "".join(self.lines[line : end_line - 1]) + last).split())
 
-    def _label(self, node: ast.AST) -> str:
+    def _label(self, node: Located) -> str:
         """The source text of an unnamed subexpression, its middle left out when long, so a
         sum of n terms has labels of bounded length (whole labels made every name in the
         trace's n steps as long as the sum: quadratic text). Reads only the ends it keeps."""
@@ -537,7 +551,7 @@ class _Builder:
                     tr(
                         "roles are for numbers: {name} is computed, so remove ': {role}'",
                         name=repr(name),
-                        role=stmt.annotation.id,
+                        role=ast.unparse(stmt.annotation),
                     ),
                 )
         line, column = self._start(target)
@@ -576,8 +590,7 @@ class _Builder:
         value = stmt.value
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
             raise self.error(value, tr("strings (and docstrings) are not part of the language"))
-        is_call = isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
-        if is_call and value.func.id == "output":
+        if isinstance(value, ast.Call) and _called(value) == "output":
             if len(value.args) != 1 or value.keywords or not isinstance(value.args[0], ast.Name):
                 raise self.error(value, tr("output() takes one variable name, e.g. output(loss)"))
             self._count(value)
@@ -597,7 +610,7 @@ class _Builder:
             sign = 1.0
         assert isinstance(node, ast.Constant)
         try:
-            value = sign * float(node.value)
+            value = sign * float(cast(float, node.value))
         except OverflowError:
             value = float("inf")
         if not np.isfinite(value):
@@ -656,10 +669,9 @@ class _Builder:
             self.ast_nodes += 1
             if self.ast_nodes > MAX_AST_NODES:
                 raise self.error(node, _too_large())
-            kind = type(node)
-            if kind is ast.Name:
+            if isinstance(node, ast.Name):
                 results.append(self._lookup(node))
-            elif kind is ast.BinOp:
+            elif isinstance(node, ast.BinOp):
                 op_type = type(node.op)
                 if op_type not in BINARY_OPS:
                     raise self._operator_error(node, op_type)
@@ -673,19 +685,19 @@ class _Builder:
                     push((node.left, None))
             elif _is_signed_number(node):
                 results.append(self._literal(node))
-            elif kind is ast.UnaryOp:
-                op_type = type(node.op)
-                if op_type is ast.UAdd:
+            elif isinstance(node, ast.UnaryOp):
+                unary_type = type(node.op)
+                if unary_type is ast.UAdd:
                     push((node.operand, None))
-                elif op_type is ast.USub:
+                elif unary_type is ast.USub:
                     push((node, ("neg", 1, {})))
                     push((node.operand, None))
                 else:
-                    raise self._operator_error(node, op_type)
-            elif kind is ast.Call:
-                op_name, args, params = self._call(node)
-                push((node, (op_name, len(args), params)))
-                stack.extend((arg, None) for arg in reversed(args))
+                    raise self._operator_error(node, unary_type)
+            elif isinstance(node, ast.Call):
+                op_name, call_args, params = self._call(node)
+                push((node, (op_name, len(call_args), params)))
+                stack.extend((arg, None) for arg in reversed(call_args))
             else:
                 raise self._unsupported(node)
         assert len(results) == 1

@@ -133,22 +133,33 @@ def _quoted(text: str) -> str:
 
 def _split(message: str) -> tuple[str | None, str]:
     """argparse's ``argument --lr/--learning-rate: invalid float value: 'x'`` as the option's
-    first name and this module's words for the problem."""
-    match = re.match(r"argument (.+?): (.*)$", message, re.S)
+    first name and this module's words for the problem (argparse's own words, translated by
+    core.cli_common when the language is not English, are kept when not recognised)."""
+    match = _argument_pattern().match(message)
     if match is None:
-        for pattern, words in _WHOLE:
+        for pattern, whole in _WHOLE:
             found = pattern.match(message)
             if found:
-                return words(found)
+                return whole(found)
         return None, message
     name, text = match.group(1).split("/")[0], match.group(2)
     if name.startswith("{"):
         name = "command"
-    for pattern, words in _REWORDINGS:
+    for pattern, reword in _REWORDINGS:
         found = pattern.match(text)
         if found:
-            return name, words(found)
+            return name, reword(found)
     return name, text
+
+
+def _argument_pattern() -> re.Pattern[str]:
+    """``argument NAME: MESSAGE`` in the current language (argparse's template, translated)."""
+    template = tr("argument %(argument_name)s: %(message)s")
+    if "%(argument_name)s" not in template or "%(message)s" not in template:
+        template = "argument %(argument_name)s: %(message)s"
+    before, _, rest = template.partition("%(argument_name)s")
+    between = rest.partition("%(message)s")[0]
+    return re.compile(f"{re.escape(before)}(.+?){re.escape(between)}(.*)$", re.S)
 
 
 # ---------------------------------------------------------------------------- type functions
