@@ -82,7 +82,7 @@ def test_the_issues_example(capsys):
         (["trace"], "missing program (see backprop-studio trace --help)"),
         (["check", "--set"], "--set: expected a value after it"),
         (["trace", "lecture", "--json=3"], "--json: takes no value, got '3'"),
-        (["export", "lecture"], "give one of --pdf, --png-dir, --svg, --png"),
+        (["export", "lecture"], "give one of --pdf, --png-dir, "),
         (["export", "lecture", "--pdf", "a", "--svg", "b"], "--svg: cannot be used together"),
         (["export", "lecture", "--step", "-2", "--svg", "a"], "--step: expected an integer ≥ 0"),
         (["bogus"], "command: expected one of trace, check, train, got 'bogus'"),
