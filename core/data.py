@@ -41,6 +41,7 @@ class Table:
 
     columns: dict[str, np.ndarray]
     source: str = "data"
+    delimiter: str = ","  # what separated the cells of the CSV file it was read from
 
     def __post_init__(self) -> None:
         lengths = [(name, len(v)) for name, v in self.columns.items()]
@@ -78,33 +79,42 @@ class Table:
         return self.columns[name]
 
     def take(self, rows: np.ndarray, source: str | None = None) -> Table:
-        return Table({k: v[rows] for k, v in self.columns.items()}, source or self.source)
+        return Table(
+            {k: v[rows] for k, v in self.columns.items()}, source or self.source, self.delimiter
+        )
 
     def split(self, test_fraction: float, seed: int = 0) -> tuple[Table, Table | None]:
         """A seeded shuffle into (train, test); test is None for a fraction of 0."""
-        if not 0.0 <= test_fraction < 1.0:
-            raise DataError(
-                tr(
-                    "the test fraction must be at least 0 and below 1, got {fraction}",
-                    fraction=test_fraction,
-                )
-            )
-        n = len(self)
-        n_test = int(round(n * test_fraction))
-        if test_fraction > 0 and n_test == 0:
-            n_test = 1
-        if n_test == 0:
+        train_rows, test_rows = split_rows(len(self), test_fraction, seed, self.source)
+        if test_rows is None:
             return self, None
-        if n - n_test < 1:
-            raise DataError(
-                tr("{source}: {n} samples leave none for training", source=self.source, n=n)
-            )
-        order = np.random.default_rng(seed).permutation(n)
-        test_rows, train_rows = np.sort(order[:n_test]), np.sort(order[n_test:])
         return (
             self.take(train_rows, tr("{source} (train)", source=self.source)),
             self.take(test_rows, tr("{source} (test)", source=self.source)),
         )
+
+
+def split_rows(
+    n: int, test_fraction: float, seed: int = 0, source: str = "data"
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """(train rows, test rows or None): the one seeded split that the lab and ``train`` share,
+    so the same seed holds out the same samples in the window and on the command line."""
+    if not 0.0 <= test_fraction < 1.0:
+        raise DataError(
+            tr(
+                "the test fraction must be at least 0 and below 1, got {fraction}",
+                fraction=test_fraction,
+            )
+        )
+    n_test = int(round(n * test_fraction))
+    if test_fraction > 0 and n_test == 0:
+        n_test = 1
+    if n_test == 0:
+        return np.arange(n), None
+    if n - n_test < 1:
+        raise DataError(tr("{source}: {n} samples leave none for training", source=source, n=n))
+    order = np.random.default_rng(seed).permutation(n)
+    return np.sort(order[n_test:]), np.sort(order[:n_test])
 
 
 # ---------------------------------------------------------------------------- CSV
@@ -139,12 +149,38 @@ def load_csv(path: str | Path) -> Table:
     return parse_csv(text, str(path))
 
 
+DELIMITERS = (",", ";", "\t")
+
+
+def detect_delimiter(text: str) -> str:
+    """The header row's separator: ``;`` (what spreadsheets write where the decimal mark is a
+    comma), else a tab, else a comma."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    if ";" in header:
+        return ";"
+    if "\t" in header:
+        return "\t"
+    return ","
+
+
+def delimiter_text(delimiter: str) -> str:
+    """How the file was read, for the lab's status and ``train``'s report."""
+    if delimiter == ";":
+        return tr("semicolon-separated, decimal commas accepted")
+    if delimiter == "\t":
+        return tr("tab-separated")
+    return tr("comma-separated")
+
+
 def parse_csv(text: str, source: str = "data") -> Table:
     """CSV text with a header row into a Table (see the module's rules). Rows are read one at a
     time into one flat array of floats, so memory stays near 8 bytes per cell (2,000,000 rows
     of a 20 MB file: seconds, not minutes); a row whose cells are not all plain finite numbers
-    is looked at cell by cell, for the message."""
-    rows = _rows(text, source)
+    is looked at cell by cell, for the message. The delimiter is detected from the header
+    (``detect_delimiter``); with ``;`` a decimal comma (``1,5``) reads as a decimal point."""
+    delimiter = detect_delimiter(text)
+    comma = delimiter == ";"
+    rows = _rows(text, source, delimiter)
     first = next(rows, None)
     if first is None:
         raise DataError(
@@ -196,9 +232,9 @@ def parse_csv(text: str, source: str = "data") -> Table:
                 )
             )
         try:
-            flat.extend([float(cell) for cell in cells])
-        except ValueError:
-            flat.extend(_check_row(source, names, line, count, cells))  # names the bad cell
+            flat.extend([float(cell.replace(",", ".") if comma else cell) for cell in cells])
+        except ValueError:  # names the bad cell
+            flat.extend(_check_row(source, names, line, count, cells, comma))
     if not count:
         raise DataError(
             tr(
@@ -211,12 +247,14 @@ def parse_csv(text: str, source: str = "data") -> Table:
     bad = ~(np.abs(data) <= MAX_ABS)  # NaN, ±inf and beyond ±1e300
     if bad.any():  # read the first such row again, cell by cell, for its message
         row = int(np.argmax(bad.any(axis=1)))
-        line, cells = next(itertools.islice(_data_rows(text, source), row, None))
-        _check_row(source, names, line, row + 1, cells)
-    return Table({name: data[:, c].copy() for c, name in enumerate(names)}, source)
+        line, cells = next(itertools.islice(_data_rows(text, source, delimiter), row, None))
+        _check_row(source, names, line, row + 1, cells, comma)
+    return Table({name: data[:, c].copy() for c, name in enumerate(names)}, source, delimiter)
 
 
-def _check_row(source: str, names: list[str], line: int, row: int, cells: list[str]) -> list[float]:
+def _check_row(
+    source: str, names: list[str], line: int, row: int, cells: list[str], decimal_comma: bool
+) -> list[float]:
     """A data row's numbers, or DataError naming its first cell that is not a usable number."""
     values = []
     for name, cell in zip(names, cells, strict=True):
@@ -227,19 +265,19 @@ def _check_row(source: str, names: list[str], line: int, row: int, cells: list[s
             row=row,
             name=short_repr(name),
         )
-        values.append(_number(cell, where))
+        values.append(_number(cell, where, decimal_comma))
     return values
 
 
-def _data_rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
-    rows = _rows(text, source)
+def _data_rows(text: str, source: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    rows = _rows(text, source, delimiter)
     next(rows, None)  # the header
     return rows
 
 
-def _rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
+def _rows(text: str, source: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) for every non-blank line, one at a time."""
-    reader = csv.reader(io.StringIO(text), skipinitialspace=True)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, skipinitialspace=True)
     try:
         for cells in reader:
             if not cells or (not cells[0].strip() and all(not c.strip() for c in cells)):
@@ -256,10 +294,12 @@ def _rows(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
         ) from exc
 
 
-def _number(cell: str, where: str) -> float:
+def _number(cell: str, where: str, decimal_comma: bool = False) -> float:
     text = cell.strip()
     if not text:
         raise DataError(tr("{where}: the cell is empty", where=where))
+    if decimal_comma and text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")  # 1,5 in a ;-separated file is one and a half
     try:
         value = float(text)
     except ValueError:
