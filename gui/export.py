@@ -967,6 +967,14 @@ def _target(source: QRectF, size: tuple[int, int]) -> QRectF:
     return QRectF((width - w) / 2, (height - h) / 2, w, h)
 
 
+def background_colour(scene: QGraphicsScene) -> QColor:
+    """What fills the picture around the scene (letterboxing) and under it."""
+    if isinstance(scene, GraphScene):
+        return scene.background_colour()
+    brush = scene.backgroundBrush()
+    return brush.color() if brush.style() != Qt.BrushStyle.NoBrush else QColor(*palette.BACKGROUND)
+
+
 def write_scene_png(
     scene: QGraphicsScene, path: str | Path, source: QRectF, size: tuple[int, int] | None = None
 ) -> Written:
@@ -974,7 +982,7 @@ def write_scene_png(
     centred on the background colour if the aspect ratios differ."""
     size = check_size(size or natural_size(scene, source))
     image = QImage(size[0], size[1], QImage.Format.Format_RGB32)
-    image.fill(scene.backgroundBrush().color())
+    image.fill(background_colour(scene))
     changed = uncache(scene)
     try:
         painter = QPainter(image)
@@ -1026,7 +1034,7 @@ def write_scene_svg(
         if not painter.begin(generator):
             raise atomic.WriteError(path, tr("the SVG writer did not start"))
         _hints(painter)
-        painter.fillRect(QRectF(0, 0, *canvas), scene.backgroundBrush().color())
+        painter.fillRect(QRectF(0, 0, *canvas), background_colour(scene))
         render_in_layers(scene, painter, _target(source, canvas), source)
         if not painter.end():
             raise atomic.WriteError(path, tr("the SVG writer failed"))
@@ -1065,7 +1073,12 @@ def render_in_layers(
         for item in above:
             item.setOpacity(saved[item])
         scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)
-        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+        if isinstance(scene, GraphScene):  # its drawBackground paints the colour and every line
+            scene.render(
+                painter, target, source, Qt.AspectRatioMode.KeepAspectRatio, background=False
+            )
+        else:
+            scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
     finally:
         scene.setBackgroundBrush(brush)
         for item, opacity in saved.items():

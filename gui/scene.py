@@ -13,7 +13,7 @@ import gc
 from contextlib import contextmanager
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt, Signal
-from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from core.engine import Run
@@ -185,6 +185,7 @@ class GraphScene(QGraphicsScene):
         self._view_zoom = 1.0
         self._background = qcolor(palette.BACKGROUND)
         self._rendering = False  # render() (export) is painting: the lines as exported
+        self._skip_background = False  # render(background=False): a layer over another one
         self.selectionChanged.connect(self._emit_selection)
         self.node_moved.connect(self._update_scene_rect)
         self.node_moved.connect(self._positions_changed)
@@ -769,6 +770,8 @@ class GraphScene(QGraphicsScene):
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
         """Background colour and every edge's line, in one pass the view caches
         (CacheBackground): a step then repaints only nodes, labels and the current edge."""
+        if self._skip_background:
+            return
         painter.fillRect(rect, self._background)
         if self._overview_on or not self._edges:
             return
@@ -789,8 +792,12 @@ class GraphScene(QGraphicsScene):
         target: QRectF | None = None,
         source: QRectF | None = None,
         mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio,
+        *,
+        background: bool = True,
     ) -> None:
         """Render into another paint device (export, screenshot) without the node caches.
+        ``background=False`` leaves out the background colour and the plain edges' lines
+        (drawBackground), for a layer painted over another one.
 
         Qt keeps one "needs repainting" flag per cached item, shared by every device: painting
         the scene into an image would clear it, and the view would keep showing old numbers.
@@ -799,12 +806,18 @@ class GraphScene(QGraphicsScene):
         for item in nodes:
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self._rendering = True
+        self._skip_background = not background
         try:
             super().render(painter, target or QRectF(), source or QRectF(), mode)
         finally:
             self._rendering = False
+            self._skip_background = False
             for item in nodes:
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def background_colour(self) -> QColor:
+        """The colour drawBackground paints (the scene's brush stays empty)."""
+        return QColor(self._background)
 
     def tooltip_at(self, point: QPointF) -> str:
         """Hover text for what is under a scene point: a node's formula, an edge's local
