@@ -324,8 +324,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    words = choose_language(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
-    args = parser.parse_args(choose_language(list(sys.argv[1:] if argv is None else argv)))
+    args = parser.parse_args(words)
     try:
         return int(args.func(args))
     except UsageError as exc:
