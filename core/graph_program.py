@@ -151,12 +151,12 @@ def onnx_document(path: Any, as_network: bool = True) -> Any:  # -> core.documen
         raise DocumentError("", str(exc)) from exc
     found = network_spec_of(proto) if as_network else None
     if found is not None:
-        spec, values, names = found
+        spec, values, pairs = found
         caption = tr(
             "Opened from the ONNX model {name} as a fully connected network: {names}. The input "
             "X starts at zeros; View → Show Neurons draws every weight.",
             name=Path(path).name,
-            names="; ".join(names),
+            names="; ".join(pairs),
         )
         return Document.from_network(
             spec, title=Path(path).stem, caption=caption, values=values, samples=1
@@ -209,7 +209,8 @@ def network_spec_of(model: Any) -> tuple[Any, dict[str, Any], list[str]] | None:
     inputs = [v for v in g.input if v.name not in inits]
     if len(inputs) != 1 or len(g.output) != 1:
         return None
-    current, alias = inputs[0].name, {}
+    current: str = inputs[0].name
+    alias: dict[str, str] = {}
     layers: list[tuple[np.ndarray, np.ndarray, str, str]] = []  # W (in×out), b, W's, b's name
     acts: list[str] = []
     pending: tuple[str, Any] | None = None  # a MatMul waiting for its bias
