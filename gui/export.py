@@ -238,7 +238,7 @@ class ExportScene(GraphScene):
 
 def uncache(scene: QGraphicsScene) -> list[tuple[QGraphicsItem, QGraphicsItem.CacheMode]]:
     """Switch item caches off (a cached item prints as a bitmap); returns what to restore."""
-    changed = []
+    changed: list[tuple[QGraphicsItem, QGraphicsItem.CacheMode]] = []
     for item in scene.items():
         mode = item.cacheMode()
         if mode != QGraphicsItem.CacheMode.NoCache:
@@ -496,7 +496,7 @@ class DeckPainter:
         cropped = source is not None and not source.contains(whole) and not whole.isEmpty()
         map_rect = self._map_rect(header, whole) if cropped else QRectF()
         self._paint_header(painter, header, cap, map_rect)
-        if cropped:
+        if cropped and source is not None:
             self._paint_map(painter, map_rect, source, whole)
         box.paint(painter)
         if source is not None:
@@ -595,7 +595,9 @@ class DeckPainter:
         graph = run.graph
         inner = page.adjusted(72, 56, -72, -48)
         title = (
-            tr_text(doc.title) if doc is not None and doc.title else name_of(graph, graph.output)
+            tr_text(doc.title)
+            if doc is not None and doc.title
+            else name_of(graph, graph.require_output())
         )
         y = inner.top()
         painter.setPen(INK)
@@ -614,7 +616,7 @@ class DeckPainter:
             steps=steps,
             forward=forward,
             backward=steps - forward,
-            output=name_of(graph, graph.output),
+            output=name_of(graph, graph.require_output()),
             value=format_number(run.objective),
         )
         painter.setFont(_font(28))
@@ -999,7 +1001,7 @@ def write_scene_png(
 def image_png_bytes(image: QImage, path: Path) -> bytes:
     """The image encoded as PNG in memory (WriteError naming ``path`` if Qt refuses)."""
     buffer = _open_buffer()
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # the stub says bytes; str works
         raise atomic.WriteError(path, tr("the PNG encoder failed"))
     return _buffer_bytes(buffer)
 

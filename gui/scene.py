@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
@@ -59,7 +59,7 @@ class DimOverlay(QGraphicsItem):
     def shape(self) -> QPainterPath:
         return QPainterPath()  # never picked by the mouse
 
-    def contains(self, point: QPointF) -> bool:
+    def contains(self, point: object) -> bool:  # any point Qt asks about
         return False
 
     def paint(
@@ -155,6 +155,7 @@ class GraphScene(QGraphicsScene):
     node_moved = Signal(str)  # after a drag ends
     focus_changed = Signal(QRectF)  # scene rectangle of the node the current step changes
     position_shown = Signal(int)  # show_position moved to this position (views follow it)
+    style: Style  # type: ignore[assignment]  # sizes and fonts; hides QGraphicsScene.style()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -767,7 +768,7 @@ class GraphScene(QGraphicsScene):
     def edge_items(self) -> dict[EdgeKey, EdgeItem]:
         return dict(self._edges)
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         """Background colour and every edge's line, in one pass the view caches
         (CacheBackground): a step then repaints only nodes, labels and the current edge."""
         if self._skip_background:
@@ -789,8 +790,8 @@ class GraphScene(QGraphicsScene):
     def render(
         self,
         painter: QPainter,
-        target: QRectF | None = None,
-        source: QRectF | None = None,
+        target: QRectF | QRect | None = None,
+        source: QRectF | QRect | None = None,
         mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio,
         *,
         background: bool = True,

@@ -66,7 +66,7 @@ def _arg_text(graph: Graph, node_id: str, depth: int = 0) -> str | None:
 def op_shape(graph: Graph, node_id: str, depth: int = 0) -> str:
     """The op with readable arguments filled in and the rest as ·: "σ(·)", "0.5 × ·"."""
     node = graph[node_id]
-    op = ops.REGISTRY[node.op]
+    op = node.operation
     texts = [_arg_text(graph, a, depth) or "·" for a in node.args]
     if node.op == "mul":
         return f"{texts[0]} × {texts[1]}" if "·" in texts else f"{texts[0]} · {texts[1]}"
@@ -85,9 +85,13 @@ def caption(graph: Graph, node_id: str) -> NodeCaption:
     shape = op_shape(graph, node_id)
     if node.name:
         name = pretty(node.name)
-        subtitle = shape if len(shape) <= SHORT_FORMULA + 4 else _bare_shape(node.op, node.params)
+        subtitle = (
+            shape
+            if len(shape) <= SHORT_FORMULA + 4
+            else _bare_shape(node.operation.name, node.params)
+        )
         return NodeCaption(name, subtitle, "op", f"{d_out}{name}")
-    title = shape if len(shape) <= SHORT_FORMULA else _bare_shape(node.op, node.params)
+    title = shape if len(shape) <= SHORT_FORMULA else _bare_shape(node.operation.name, node.params)
     grad = f"{d_out}({shape})" if len(shape) <= SHORT_FORMULA else f"{d_out}(·)"
     return NodeCaption(title, "", "op", grad)
 
@@ -105,7 +109,7 @@ def node_tooltip(graph: Graph, node_id: str) -> str:
         }
         return f"{pretty(node.display)}: {role.get((node.role or Role.CONST).value, '')}"
     formula = symbolic_expression(graph, node_id)
-    summary = tr_text(ops.REGISTRY[node.op].summary)
+    summary = tr_text(node.operation.summary)
     return f"{pretty(node.name)} = {formula}\n{summary}" if node.name else f"{formula}\n{summary}"
 
 
@@ -225,6 +229,7 @@ class RunView:
                 self.grad_steps.setdefault(step.target, []).append(i)
             elif isinstance(step, SeedStep):
                 self.grad_steps.setdefault(step.node, []).append(i)
+        self.captions: dict[str, NodeCaption]
         if previous is not None and previous.graph is self.graph:
             self.captions = previous.captions
         else:

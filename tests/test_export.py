@@ -501,7 +501,7 @@ def test_dialogs_turn_choices_into_options(window, qtbot):
     deck = DeckDialog("png", window)
     deck.phase.setCurrentIndex(2)
     deck.group.setChecked(True)
-    deck.size.setCurrentIndex(1)
+    deck.size_box.setCurrentIndex(1)
     assert deck.options() == DeckOptions(
         phase="backward", group_layers=True, title_page=True, zoom="auto", size=(1280, 720)
     )
