@@ -43,6 +43,7 @@ from gui.export import (
 
 if TYPE_CHECKING:
     from pptx.slide import Slide as PptxSlide
+    from pptx.util import Length
 
 SLIDE_INCHES = (40 / 3, 7.5)  # 16:9, PowerPoint's widescreen size (12,192,000 EMU across)
 EMU_PER_INCH = 914400
@@ -133,7 +134,7 @@ def _step_slide(page: PptxSlide, deck: DeckPainter, slide: Slide, pictures: Pict
     notes = [cap.title, *lines]
     if cap.detail:
         notes.append(cap.detail)
-    page.notes_slide.notes_text_frame.text = "\n".join(notes)
+    _notes(page, notes)
 
 
 def _title_slide(page: PptxSlide, deck: DeckPainter, pictures: Pictures) -> None:
@@ -141,7 +142,11 @@ def _title_slide(page: PptxSlide, deck: DeckPainter, pictures: Pictures) -> None
     from core.i18n import tr_text
     from core.notation import name_of
 
-    title = tr_text(doc.title) if doc is not None and doc.title else name_of(graph, graph.output)
+    title = (
+        tr_text(doc.title)
+        if doc is not None and doc.title
+        else name_of(graph, graph.require_output())
+    )
     box = _text_box(page, MARGIN, 0.35, SLIDE_INCHES[0] - 2 * MARGIN, 0.9)
     _paragraph(box.text_frame, title, 34, bold=True)
     heading, lines = deck._source_lines()
@@ -153,7 +158,7 @@ def _title_slide(page: PptxSlide, deck: DeckPainter, pictures: Pictures) -> None
     right = MARGIN + 4.8
     width = SLIDE_INCHES[0] - MARGIN - right
     pictures.add(page, (right, 1.45, width, 5.6), _picture(deck, width, 5.6, "fit"))
-    page.notes_slide.notes_text_frame.text = "\n".join([title, heading, *lines])
+    _notes(page, [title, heading, *lines])
 
 
 def _picture(deck: DeckPainter, width: float, height: float, zoom: str) -> QImage:
@@ -189,6 +194,13 @@ def _fit_window(scene: Any, area: QRectF) -> QRectF:
     return QRectF(whole.center().x() - w / 2, whole.center().y() - h / 2, w, h)
 
 
+def _notes(page: PptxSlide, lines: list[str]) -> None:
+    """The speaker notes: what the teacher reads out (the explanation of the step)."""
+    frame = page.notes_slide.notes_text_frame
+    if frame is not None:  # the default template always has a notes placeholder
+        frame.text = "\n".join(lines)
+
+
 def _text_box(page: PptxSlide, left: float, top: float, width: float, height: float) -> Any:
     box = page.shapes.add_textbox(_emu(left), _emu(top), _emu(width), _emu(height))
     box.text_frame.word_wrap = True
@@ -221,5 +233,7 @@ def _paragraph(
     run.font.color.rgb = RGBColor(r, g, b)
 
 
-def _emu(inches: float) -> int:
-    return int(round(inches * EMU_PER_INCH))
+def _emu(inches: float) -> Length:
+    from pptx.util import Emu
+
+    return Emu(int(round(inches * EMU_PER_INCH)))

@@ -335,6 +335,30 @@
         <source>Show the interface and the explanations in this language</source>
         <translation>Показывать интерфейс и объяснения на этом языке</translation>
     </message>
+    <message>
+        <source>&amp;Find Node…</source>
+        <translation>&amp;Найти узел…</translation>
+    </message>
+    <message>
+        <source>Find a node by its name or formula (w11 finds w₁₁)</source>
+        <translation>Найти узел по имени или формуле (w11 находит w₁₁)</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>Найти &amp;следующий</translation>
+    </message>
+    <message>
+        <source>Go to the next node that matches</source>
+        <translation>Перейти к следующему подходящему узлу</translation>
+    </message>
+    <message>
+        <source>Find &amp;Previous</source>
+        <translation>Найти &amp;предыдущий</translation>
+    </message>
+    <message>
+        <source>Go to the previous node that matches</source>
+        <translation>Перейти к предыдущему подходящему узлу</translation>
+    </message>
 </context>
 <context>
     <name>ActivationExplorer</name>
@@ -797,6 +821,29 @@
     <message>
         <source>Folder for the slides</source>
         <translation>Папка для слайдов</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>Find a node: name or formula (w11, x1, σ)</source>
+        <translation>Найти узел: имя или формула (w11, x1, σ)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Закрыть (Esc)</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>Не найдено</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
     </message>
 </context>
 <context>
