@@ -109,7 +109,7 @@
     </message>
     <message>
         <source>&amp;Play</source>
-        <translation>&amp;Воспроизвести</translation>
+        <translation>В&amp;оспроизведение</translation>
     </message>
     <message>
         <source>Play or pause the steps</source>
@@ -304,22 +304,6 @@
         <translation>Те же слайды пронумерованными картинками — для любой программы показа</translation>
     </message>
     <message>
-        <source>P&amp;yTorch Script…</source>
-        <translation>Скрипт P&amp;yTorch…</translation>
-    </message>
-    <message>
-        <source>&amp;ONNX Model…</source>
-        <translation>Модель &amp;ONNX…</translation>
-    </message>
-    <message>
-        <source>A Python script with the same network in PyTorch, the current weights and a forward and backward pass that prints every gradient</source>
-        <translation>Скрипт на Python с той же сетью в PyTorch, текущими весами и прямым и обратным проходом, который печатает все градиенты</translation>
-    </message>
-    <message>
-        <source>The graph as an .onnx file, for Netron, PyTorch and other frameworks</source>
-        <translation>Граф в виде файла .onnx — для Netron, PyTorch и других фреймворков</translation>
-    </message>
-    <message>
         <source>&amp;Presentation Mode</source>
         <translation>Режим &amp;презентации</translation>
     </message>
@@ -334,6 +318,22 @@
     <message>
         <source>Show the interface and the explanations in this language</source>
         <translation>Показывать интерфейс и объяснения на этом языке</translation>
+    </message>
+    <message>
+        <source>P&amp;yTorch Script…</source>
+        <translation>Скрипт P&amp;yTorch…</translation>
+    </message>
+    <message>
+        <source>&amp;ONNX Model…</source>
+        <translation>Модель &amp;ONNX…</translation>
+    </message>
+    <message>
+        <source>A Python script with the same network in PyTorch, the current weights and a forward and backward pass that prints every gradient</source>
+        <translation>Скрипт на Python с той же сетью в PyTorch, текущими весами и прямым и обратным проходом, который печатает все градиенты</translation>
+    </message>
+    <message>
+        <source>The graph as an .onnx file, for Netron, PyTorch and other frameworks</source>
+        <translation>Граф в виде файла .onnx — для Netron, PyTorch и других фреймворков</translation>
     </message>
     <message>
         <source>&amp;Find Node…</source>
@@ -536,7 +536,7 @@
     </message>
     <message>
         <source>Set %1</source>
-        <translation>значение %1</translation>
+        <translation>Значение %1</translation>
     </message>
     <message>
         <source>Move %1</source>
@@ -791,10 +791,6 @@
         <translation>Записано: {path} (страниц: {n})</translation>
     </message>
     <message>
-        <source>Wrote {path}</source>
-        <translation>Записан файл {path}</translation>
-    </message>
-    <message>
         <source>PNG pictures (*.png)</source>
         <translation>Картинки PNG (*.png)</translation>
     </message>
@@ -807,20 +803,24 @@
         <translation>Документы PDF (*.pdf)</translation>
     </message>
     <message>
-        <source>Python scripts (*.py)</source>
-        <translation>Скрипты Python (*.py)</translation>
-    </message>
-    <message>
-        <source>ONNX models (*.onnx)</source>
-        <translation>Модели ONNX (*.onnx)</translation>
-    </message>
-    <message>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
         <source>Folder for the slides</source>
         <translation>Папка для слайдов</translation>
+    </message>
+    <message>
+        <source>Wrote {path}</source>
+        <translation>Записан файл {path}</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Скрипты Python (*.py)</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>Модели ONNX (*.onnx)</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1003,10 @@
         <translation>; для обучения {n}, отложено {k}</translation>
     </message>
     <message>
+        <source>Save the document (Ctrl+S) to get a command line that trains it</source>
+        <translation>Сохраните документ (Ctrl+S), чтобы получить командную строку, которая его обучает</translation>
+    </message>
+    <message>
         <source>Columns {names} feed the inputs of the same names. The graph shows the document&apos;s own sample(s) with the current weights.</source>
         <translation>Столбцы {names} подаются на одноимённые входы. Граф показывает собственные данные документа с текущими весами.</translation>
     </message>
@@ -1021,6 +1025,10 @@
     <message>
         <source>Training… the graph shows the current weights (edge width and colour) on the document&apos;s sample(s). Pause at any moment; One update shows the next step.</source>
         <translation>Идёт обучение… граф показывает текущие веса (толщина и цвет рёбер) на данных документа. Поставьте на паузу в любой момент; «Один шаг обучения» покажет следующий шаг.</translation>
+    </message>
+    <message>
+        <source>Epoch {n} done: one pass over the training data.</source>
+        <translation>Эпоха {n} пройдена: один проход по обучающим данным.</translation>
     </message>
     <message>
         <source>Step through it with → (Space plays): the forward pass, the backward pass, then w ← w − η·∂L/∂w for each parameter at the end, with this sample&apos;s own loss L (End jumps there).</source>
@@ -1139,7 +1147,7 @@
     </message>
     <message>
         <source>held out</source>
-        <translation>отложенные</translation>
+        <translation>отложено</translation>
     </message>
     <message>
         <source>stopped at epoch {epoch}: {reason}</source>
@@ -1185,32 +1193,12 @@
 <context>
     <name>LabSession</name>
     <message>
-        <source>the held-out fraction must be at least 0 and below 1, got {fraction}</source>
-        <translation>доля отложенных объектов должна быть не меньше 0 и меньше 1, получено {fraction}</translation>
-    </message>
-    <message>
-        <source>{n} samples leave none for training</source>
-        <translation>из {n} объектов для обучения не остаётся ни одного</translation>
-    </message>
-    <message>
-        <source>the document&apos;s inputs disagree on the number of samples ({detail})</source>
-        <translation>у входов документа разное число объектов ({detail})</translation>
-    </message>
-    <message>
         <source>the document&apos;s {n} sample</source>
         <translation>значения документа (объектов: {n})</translation>
     </message>
     <message>
         <source>the document&apos;s {n} samples</source>
         <translation>значения документа (объектов: {n})</translation>
-    </message>
-    <message>
-        <source>choose a CSV file first</source>
-        <translation>сначала выберите файл CSV</translation>
-    </message>
-    <message>
-        <source>{source} ({n} rows)</source>
-        <translation>{source} (строк: {n})</translation>
     </message>
     <message>
         <source>{summary}, {n} samples</source>
@@ -1223,10 +1211,6 @@
     <message>
         <source>epoch {n} reached the maximum: raise “at most … epochs”</source>
         <translation>эпоха {n} — максимальная: увеличьте «не больше … эпох»</translation>
-    </message>
-    <message>
-        <source>training has stopped ({reason}); Reset to start again</source>
-        <translation>обучение остановлено ({reason}); нажмите «Сбросить», чтобы начать заново</translation>
     </message>
     <message>
         <source>epoch {epoch}: one update on the whole batch ({samples})</source>
@@ -1244,6 +1228,18 @@
         <source>sample {k} of {n} alone, at epoch {epoch} (shown only: training averages over the batch)</source>
         <translation>только объект {k} из {n}, эпоха {epoch} (только для показа: обучение усредняет по батчу)</translation>
     </message>
+    <message>
+        <source>choose a CSV file first</source>
+        <translation>сначала выберите файл CSV</translation>
+    </message>
+    <message>
+        <source>{source} ({n} rows, {delimiter})</source>
+        <translation>{source} (строк: {n}, {delimiter})</translation>
+    </message>
+    <message>
+        <source>training has stopped ({reason}); Reset to start again</source>
+        <translation>обучение остановлено ({reason}); нажмите «Сбросить», чтобы начать заново</translation>
+    </message>
 </context>
 <context>
     <name>LanguageMenu</name>
@@ -1257,10 +1253,6 @@
     <message>
         <source>Backprop Studio documents (*.json *.bps);;All files (*)</source>
         <translation>Документы Backprop Studio (*.json *.bps);;Все файлы (*)</translation>
-    </message>
-    <message>
-        <source>Backprop Studio documents and ONNX models (*.json *.bps *.onnx);;Backprop Studio documents (*.json *.bps);;ONNX models (*.onnx);;All files (*)</source>
-        <translation>Документы Backprop Studio и модели ONNX (*.json *.bps *.onnx);;Документы Backprop Studio (*.json *.bps);;Модели ONNX (*.onnx);;Все файлы (*)</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Backprop Studio&lt;/h3&gt;
@@ -1460,25 +1452,13 @@ p, v, f, Q, η, ε). Метод обратного распространени�
         <source># Double-click a leaf to change a value; View → Show Neurons expands the layers.</source>
         <translation># Двойной щелчок по листу меняет его значение; Вид → Показать нейроны разворачивает слои.</translation>
     </message>
+    <message>
+        <source>Backprop Studio documents and ONNX models (*.json *.bps *.onnx);;Backprop Studio documents (*.json *.bps);;ONNX models (*.onnx);;All files (*)</source>
+        <translation>Документы Backprop Studio и модели ONNX (*.json *.bps *.onnx);;Документы Backprop Studio (*.json *.bps);;Модели ONNX (*.onnx);;Все файлы (*)</translation>
+    </message>
 </context>
 <context>
     <name>NetworkDialog</name>
-    <message>
-        <source>neuron by neuron</source>
-        <translation>по нейронам</translation>
-    </message>
-    <message>
-        <source>layer by layer (matrices)</source>
-        <translation>по слоям (матрицами)</translation>
-    </message>
-    <message>
-        <source>sizes: write whole numbers joined by &apos;-&apos;, e.g. 2-8-8-1 (got {got})</source>
-        <translation>размеры: целые числа через «-», например 2-8-8-1 (введено {got})</translation>
-    </message>
-    <message>
-        <source>sizes: give at least the inputs and the outputs, e.g. 2-8-8-1</source>
-        <translation>размеры: укажите хотя бы число входов и выходов, например 2-8-8-1</translation>
-    </message>
     <message>
         <source>New network</source>
         <translation>Новая сеть</translation>
@@ -1500,12 +1480,32 @@ p, v, f, Q, η, ε). Метод обратного распространени�
         <translation>выход</translation>
     </message>
     <message>
+        <source>layer: one node per layer operation (fast); View → Show Neurons draws each neuron</source>
+        <translation>слоями: один узел на операцию слоя (быстро); Вид → Показать нейроны рисует каждый нейрон</translation>
+    </message>
+    <message>
         <source>draw</source>
         <translation>показывать</translation>
     </message>
     <message>
         <source>seed</source>
-        <translation>начальное значение (seed)</translation>
+        <translation>seed</translation>
+    </message>
+    <message>
+        <source>neuron by neuron</source>
+        <translation>по нейронам</translation>
+    </message>
+    <message>
+        <source>layer by layer (matrices)</source>
+        <translation>по слоям (матрицами)</translation>
+    </message>
+    <message>
+        <source>sizes: write whole numbers joined by &apos;-&apos;, e.g. 2-8-8-1 (got {got})</source>
+        <translation>размеры: целые числа через «-», например 2-8-8-1 (введено {got})</translation>
+    </message>
+    <message>
+        <source>sizes: give at least the inputs and the outputs, e.g. 2-8-8-1</source>
+        <translation>размеры: укажите хотя бы число входов и выходов, например 2-8-8-1</translation>
     </message>
 </context>
 <context>
@@ -1858,10 +1858,6 @@ p, v, f, Q, η, ε). Метод обратного распространени�
         <translation>Шаг обучения η: размер каждого шага</translation>
     </message>
     <message>
-        <source>{name}: {summary}</source>
-        <translation>{summary} ({name})</translation>
-    </message>
-    <message>
         <source>full</source>
         <translation>полный</translation>
     </message>
@@ -1904,6 +1900,22 @@ p, v, f, Q, η, ε). Метод обратного распространени�
     <message>
         <source>or at most</source>
         <translation>или не больше</translation>
+    </message>
+    <message>
+        <source>Same run in a terminal</source>
+        <translation>То же обучение в терминале</translation>
+    </message>
+    <message>
+        <source>backprop-studio train with these settings: the same data, split, initial weights and shuffling give the same numbers, epoch by epoch</source>
+        <translation>backprop-studio train с этими настройками: те же данные, разбиение, начальные веса и перемешивание дают те же числа, эпоха за эпохой</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the command line to the clipboard</source>
+        <translation>Скопировать командную строку в буфер обмена</translation>
     </message>
     <message>
         <source>Run</source>
@@ -1966,16 +1978,20 @@ p, v, f, Q, η, ε). Метод обратного распространени�
         <translation>Выберите файл CSV (со строкой заголовков).</translation>
     </message>
     <message>
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <source>{name}: {summary}</source>
+        <translation>{summary} ({name})</translation>
+    </message>
+    <message>
         <source>ε for the {rule} rule must be a number, got {got}</source>
         <translation>ε для критерия {rule} должно быть числом, получено {got}</translation>
     </message>
     <message>
         <source>ε for the {rule} rule must be finite</source>
         <translation>ε для критерия {rule} должно быть конечным числом</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>Пауза</translation>
     </message>
 </context>
 <context>
