@@ -40,7 +40,7 @@ import numpy as np
 
 from core.atomic import write_text
 from core.graph import Graph, GraphError, Role
-from core.i18n import tr
+from core.i18n import count, tr
 from core.limits import (
     MAX_ABS,
     HugeInt,
@@ -430,7 +430,7 @@ def _source(source: Any) -> tuple[str, str | None, NetworkSpec | None, int]:
             "source.samples",
             tr(
                 "must be an integer from 1 to {limit}, got {got}",
-                limit=f"{MAX_SAMPLES:,}",
+                limit=count(MAX_SAMPLES),
                 got=short_repr(samples),
             ),
         )
@@ -542,8 +542,8 @@ def _text(where: str, value: Any, limit: int | None = None) -> str:
             where,
             tr(
                 "{count} characters is too long (at most {limit})",
-                count=f"{len(value):,}",
-                limit=f"{limit:,}",
+                count=count(len(value)),
+                limit=count(limit),
             ),
         )
     return value

@@ -23,7 +23,7 @@ import numpy as np
 
 from core import ops
 from core.graph import Graph, Role
-from core.i18n import tr
+from core.i18n import count, tr
 from core.passthrough import syntax_reason
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -227,7 +227,7 @@ _NAME_OR_NUMBER = re.compile(r"(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?
 
 def _too_large() -> str:
     return tr(
-        "the program is too large: more than {limit} syntax elements", limit=f"{MAX_AST_NODES:,}"
+        "the program is too large: more than {limit} syntax elements", limit=count(MAX_AST_NODES)
     )
 
 
@@ -239,14 +239,14 @@ def _refuse_huge(text: str) -> None:
     """
     if len(text) // 2 < MAX_AST_NODES:  # too short to hold that many names and numbers
         return
-    count = len(_NAME_OR_NUMBER.findall(_COMMENT.sub("", text)))
-    if count > MAX_AST_NODES:
+    found = len(_NAME_OR_NUMBER.findall(_COMMENT.sub("", text)))
+    if found > MAX_AST_NODES:
         raise ProgramError(
             tr(
                 "the program is too large: more than {limit} syntax elements "
                 "({count} names and numbers)",
-                limit=f"{MAX_AST_NODES:,}",
-                count=f"{count:,}",
+                limit=count(MAX_AST_NODES),
+                count=count(found),
             )
         )
 

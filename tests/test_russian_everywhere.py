@@ -311,7 +311,8 @@ BAD_PROGRAMS = [
 ]
 
 
-def test_every_refused_program_is_explained_in_russian():
+def test_every_refused_program_is_explained_in_russian(monkeypatch):
+    from core import expr
     from core.expr import ProgramError, parse
 
     texts = []
@@ -320,6 +321,15 @@ def test_every_refused_program_is_explained_in_russian():
             with pytest.raises(ProgramError) as info:
                 parse(text)
             texts.append((repr(text[:30]), str(info.value)))
+        big = "\n".join(f"x{k} = {k}" for k in range(400))
+        monkeypatch.setattr(expr, "MAX_AST_NODES", 100)  # too many elements, cheaply
+        with pytest.raises(ProgramError) as info:
+            parse(big)
+        texts.append(("elements", str(info.value)))
+        monkeypatch.setattr(expr, "MAX_BYTES", 1000)  # too large, cheaply
+        with pytest.raises(ProgramError) as info:
+            parse(big)
+        texts.append(("size", str(info.value)))
     assert all(CYRILLIC.search(t) for _, t in texts), texts
     assert not english(texts, PYTHON_WORDS)
 
