@@ -8,6 +8,7 @@ graphs only in its type annotations, so it imports nothing of the engine when it
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,6 +33,7 @@ def pretty(name: str) -> str:
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
 
+@lru_cache(maxsize=4096)  # the same label is written in several steps' texts
 def pretty_expression(text: str) -> str:
     """A program's source text in the lecture's typography: w11*x1 → w₁₁·x₁."""
     text = _IDENTIFIER.sub(lambda m: pretty(m.group(0)), text)
