@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from core import ops
 from core.graph import Graph, format_number
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -21,25 +22,126 @@ def pretty(name: str) -> str:
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
 
+_BINARY = re.compile(r"(?<=[\w₀-₉²³)\]])([+−])")
+
+
 def pretty_expression(text: str) -> str:
-    """A program's source text in the lecture's typography: w11*x1 → w₁₁·x₁."""
+    """A program's source text in the lecture's typography: w11*x1 + w21*x2 → w₁₁·x₁ + w₂₁·x₂
+    (products tight, sums and differences spaced, a leading minus kept on its operand)."""
     text = _IDENTIFIER.sub(lambda m: pretty(m.group(0)), text)
     text = text.replace("**2", "²").replace("**3", "³").replace("*", "·")
-    return text.replace("-", "−").replace(" ", "")
+    text = text.replace("-", "−").replace(" ", "")
+    return _BINARY.sub(r" \1 ", text)
 
 
-def name_of(graph: Graph, node_id: str) -> str:
-    """How a node is written in an equation: its pretty name, its number if a literal, or the
-    source text of an unnamed subexpression in parentheses."""
+NAME_CHARS = 24  # an unnamed op's formula is abbreviated past this many characters (equations)
+_PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2, "matmul": 2, "neg": 3, "pow": 4}
+_TIGHT = {"mul": "{0}·{1}"}  # products written as in the lecture, w₁₁·x₁
+ELLIPSIS = "…"
+
+
+def name_of(graph: Graph, node_id: str, limit: int = NAME_CHARS) -> str:
+    """How a node is written in an equation: its pretty name, its number if a literal, or for
+    an unnamed op its formula in parentheses: the program's own text when it is short, else
+    the formula over its arguments' names abbreviated to about ``limit`` characters:
+    (w₁₁·x₁ + w₂₁·x₂), (w₁₁·x₁ + … + w₄₁·x₄), σ(w₁₁·x₁ + …). Never a bare "(·)"."""
     node = graph[node_id]
     if node.literal:
         return operand(node.value)
     if node.name:
         return pretty(node.name)
+    if node.is_leaf:
+        return pretty(node.display)
     if node.label and node.label != node.id:
+        if _IDENTIFIER.fullmatch(node.label) is not None:
+            return pretty(node.label)
         text = pretty_expression(node.label)
-        return f"({text})" if _IDENTIFIER.fullmatch(node.label) is None else text
-    return node.id
+        if len(text) + 2 <= limit:
+            return f"({text})"
+    return _enclosed(graph, node_id, formula_text(graph, node_id, limit - 2))
+
+
+def _enclosed(graph: Graph, node_id: str, text: str) -> str:
+    """Parentheses around a formula used as a name, unless it already reads as one (σ(…))."""
+    return text if _precedence(graph, node_id) >= 9 and text.endswith(")") else f"({text})"
+
+
+def _precedence(graph: Graph, node_id: str) -> int:
+    node = graph[node_id]
+    if node.is_leaf or node.name:
+        return 9
+    return _PRECEDENCE.get(node.op, 9)  # calls (σ(…), tanh(…)) bind like a name
+
+
+def formula_text(graph: Graph, node_id: str, limit: int = NAME_CHARS) -> str:
+    """An unnamed op's formula over its arguments' names (named arguments by name, unnamed
+    ones written out), shortened to about ``limit`` characters: a long sum keeps its first
+    and last terms (a + … + z), else its first (a + …); an argument that does not fit is …."""
+    node = graph[node_id]
+    if node.op == "add":
+        terms = _sum_terms(graph, node_id)
+        texts = [_argument(graph, node_id, t, 1, limit) for t in terms]
+        full = " + ".join(texts)
+        if len(full) <= limit:
+            return full
+        if len(terms) > 2:
+            ends = f"{texts[0]} + {ELLIPSIS} + {texts[-1]}"
+            if len(ends) <= limit:
+                return ends
+        first = _argument(graph, node_id, terms[0], 1, max(1, limit - 4))
+        return f"{first} + {ELLIPSIS}"
+    args = list(node.args)
+    budget = limit
+    for _ in range(3):  # shorter and shorter arguments until the whole fits
+        texts = [_argument(graph, node_id, a, i, budget) for i, a in enumerate(args)]
+        text = _render(graph, node_id, texts)
+        if len(text) <= limit:
+            return text
+        budget //= 2
+    texts = [
+        ELLIPSIS if _precedence(graph, a) < 9 or len(t) > limit // 2 else t
+        for a, t in zip(args, texts, strict=True)
+    ]
+    return _render(graph, node_id, texts)
+
+
+def _render(graph: Graph, node_id: str, texts: list[str]) -> str:
+    node = graph[node_id]
+    tight = _TIGHT.get(node.op)
+    if tight is not None:
+        return tight.format(*texts)
+    return ops.REGISTRY[node.op].render(*texts, **node.params)
+
+
+def _sum_terms(graph: Graph, node_id: str) -> list[str]:
+    """The terms of a chain of unnamed additions, in order: ((a + b) + c) → a, b, c."""
+    terms = []
+    for arg in graph[node_id].args:
+        child = graph[arg]
+        if not child.is_leaf and not child.name and child.op == "add":
+            terms.extend(_sum_terms(graph, arg))
+        else:
+            terms.append(arg)
+    return terms
+
+
+def _argument(graph: Graph, parent: str, arg: str, position: int, limit: int) -> str:
+    """How an argument stands inside its consumer's formula: a name, a number, or its own
+    formula, in parentheses where the consumer binds tighter (or it is the right side of − or
+    /) and the consumer does not already wrap it in a call σ(…)."""
+    child = graph[arg]
+    if child.literal or child.name or child.is_leaf:
+        return name_of(graph, arg)
+    if limit <= 2:
+        return ELLIPSIS
+    text = formula_text(graph, arg, limit)
+    node = graph[parent]
+    mine, theirs = _precedence(graph, parent), _precedence(graph, arg)
+    if mine >= 9 and node.op not in _PRECEDENCE:
+        return text  # inside a call: σ(w·x + b)
+    if theirs < mine or (theirs == mine and position == 1 and node.op in ("sub", "div")):
+        return f"({text})"
+    return text
 
 
 def operand(value: object) -> str:
