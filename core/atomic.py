@@ -40,7 +40,9 @@ def reason_of(exc: BaseException) -> str:
     if isinstance(exc, WriteError):
         return exc.reason
     if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
+        from core.passthrough import os_reason
+
+        return os_reason(exc)
     return str(exc) or type(exc).__name__
 
 

@@ -20,6 +20,7 @@ import numpy as np
 from core.engine import Run, run
 from core.explain import describe_step, local_formula
 from core.graph import Graph, GraphError, format_number
+from core.passthrough import os_reason
 from core.trace import BackwardStep, ForwardStep, SeedStep, Step, UpdateStep
 
 MAX_PROGRAM_BYTES = 2_000_000
@@ -57,7 +58,7 @@ def read_text(path: str) -> str:
             f"{where}: {exc.size / 1e6:.1f} MB is too large for a program (limit 2 MB)"
         ) from exc
     except OSError as exc:
-        raise UsageError(f"{path}: {exc.strerror or exc}") from exc
+        raise UsageError(f"{path}: {os_reason(exc)}") from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

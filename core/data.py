@@ -24,6 +24,7 @@ from core.atomic import write_text
 from core.graph import Graph, Role
 from core.i18n import tr
 from core.limits import MAX_ABS, NotARegularFile, TooLarge, read_limited, short_repr
+from core.passthrough import csv_reason, os_reason
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
 
@@ -126,7 +127,7 @@ def load_csv(path: str | Path) -> Table:
             )
         ) from exc
     except OSError as exc:
-        raise DataError(f"{path}: {exc.strerror or exc}") from exc
+        raise DataError(f"{path}: {os_reason(exc)}") from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -218,7 +219,12 @@ def _rows(text: str, source: str) -> list[tuple[int, list[str]]]:
             rows.append((reader.line_num, cells))
     except csv.Error as exc:
         raise DataError(
-            tr("{source}, line {line}: {reason}", source=source, line=reader.line_num, reason=exc)
+            tr(
+                "{source}, line {line}: {reason}",
+                source=source,
+                line=reader.line_num,
+                reason=csv_reason(exc),
+            )
         ) from exc
     return rows
 

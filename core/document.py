@@ -53,6 +53,7 @@ from core.limits import (
     shorten,
 )
 from core.nn import Network, NetworkSpec, SpecError, build_network
+from core.passthrough import json_reason, os_reason
 
 FORMAT = "backprop-studio"
 VERSION = 1
@@ -291,7 +292,7 @@ def loads_document(text: str | bytes) -> Document:
                 "not a JSON document: line {line}, column {column}: {reason}",
                 line=exc.lineno,
                 column=exc.colno,
-                reason=exc.msg,
+                reason=json_reason(exc.msg),
             ),
         ) from exc
     except RecursionError as exc:
@@ -318,7 +319,7 @@ def load_document(path: str | os.PathLike[str]) -> Document:
         raise DocumentError("", _too_big(exc.size)) from exc
     except OSError as exc:
         raise DocumentError(
-            "", tr("cannot read {path}: {reason}", path=repr(str(path)), reason=exc.strerror or exc)
+            "", tr("cannot read {path}: {reason}", path=repr(str(path)), reason=os_reason(exc))
         ) from exc
     return loads_document(data)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.document import Document, DocumentError, load_document
+from core.i18n import SOURCE_LANGUAGE, language, tr_text
 
 ORDER: tuple[str, ...] = (
     "neuron",
@@ -72,8 +73,35 @@ def example_path(name: str) -> Path:
 
 
 def load_example(name: str) -> Document:
-    """The example as a Document, read and validated like any file."""
-    return load_document(example_path(name))
+    """The example as a Document, read and validated like any file; in another language its
+    program's comment lines are that language's (the code is the same in every language)."""
+    document = load_document(example_path(name))
+    if document.program is not None and language() != SOURCE_LANGUAGE:
+        document = document.replace(program=translate_comments(document.program))
+    return document
+
+
+def comment_texts(program: str) -> list[str]:
+    """The text of every whole-line comment (``# …``), the keys of their translations."""
+    return [line.strip()[1:].strip() for line in program.splitlines() if _is_comment(line)]
+
+
+def translate_comments(program: str) -> str:
+    """``program`` with each whole-line comment in the current language (``tr_text``); lines of
+    code, and comments with no translation, are kept as written."""
+    out = []
+    for line in program.splitlines(keepends=True):
+        if _is_comment(line):
+            indent = line[: len(line) - len(line.lstrip())]
+            body = line.strip()[1:].strip()
+            ending = line[len(line.rstrip("\r\n")) :]
+            line = f"{indent}# {tr_text(body)}{ending}"
+        out.append(line)
+    return "".join(out)
+
+
+def _is_comment(line: str) -> bool:
+    return line.lstrip().startswith("#") and len(line.strip()) > 1
 
 
 def list_examples() -> list[ExampleInfo]:

@@ -12,7 +12,7 @@ from core import ops
 from core.chain import ChainExpansion, expand
 from core.engine import Run
 from core.graph import Graph, Role, format_number
-from core.i18n import tr, tr_text
+from core.i18n import formula_words, tr, tr_text
 from core.notation import name_of, operand, partial, pretty
 from core.trace import BackwardStep, ForwardStep, SeedStep, Trace, UpdateStep
 
@@ -90,7 +90,7 @@ def local_formula(graph: Graph, node_id: str, position: int) -> str:
     params = dict(node.params)
     if op.display_params is not None:
         params.update(op.display_params(params))
-    return template.format(*names, **params)
+    return formula_words(template.format(*names, **params))
 
 
 def symbolic_expression(graph: Graph, node_id: str) -> str:

@@ -24,6 +24,7 @@ import numpy as np
 from core import ops
 from core.graph import Graph, Role
 from core.i18n import tr
+from core.passthrough import syntax_reason
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_AST_NODES = 200_000
@@ -235,8 +236,8 @@ def _parse_python(text: str) -> ast.Module:
             message = tr("invalid syntax")
         elif message == "invalid syntax. Perhaps you forgot a comma?":
             message = tr("invalid syntax. Perhaps you forgot a comma?")
-        elif "syntax" not in message:
-            message = tr("syntax error: {message}", message=message)
+        else:
+            message = tr("syntax error: {message}", message=syntax_reason(message))
         column = exc.offset if exc.offset and exc.offset > 0 else None
         end_line = getattr(exc, "end_lineno", None)
         end_column = getattr(exc, "end_offset", None)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib.resources
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -109,3 +110,29 @@ def tr_text(text: str) -> str:
     if _language == SOURCE_LANGUAGE or not text:
         return text
     return catalog(_language).get(text, text)
+
+
+def count(n: int) -> str:
+    """A count grouped by thousands the interface's way: 3,000 in English, 3 000 in Russian
+    (a no-break space). Values in formulas keep the program's form and never go through here."""
+    text = f"{int(n):,}"
+    return text.replace(",", "\u00a0") if _language == "ru" else text
+
+
+_CONDITIONAL = re.compile(r"^(?P<value>.+?) if (?P<condition>.+?) else (?P<other>.+)$")
+
+
+def formula_words(text: str) -> str:
+    """The few words a formula writes (``1 if z ≥ 0 else 0``) in the interface's language; the
+    notation around them is unchanged."""
+    if _language == SOURCE_LANGUAGE:
+        return text
+    found = _CONDITIONAL.match(text)
+    if not found:
+        return text
+    return tr(
+        "{value} if {condition} else {other}",
+        value=found["value"],
+        condition=found["condition"],
+        other=formula_words(found["other"]),
+    )

@@ -65,6 +65,7 @@ import numpy as np
 
 from core import ops
 from core.graph import Graph, Role
+from core.i18n import count, tr
 from core.limits import short_repr
 
 LOSSES = ("mse", "bce", "softmax_ce", "none")
@@ -101,16 +102,51 @@ def _is_number(v: object) -> bool:
     return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
 
 
+def _not_a_name(what: str, got: str) -> str:
+    """Whole sentences per kind of choice, so a translation can choose its own word order."""
+    if what == "activation":
+        return tr("must be the name of activation, got {got}", got=got)
+    if what == "loss":
+        return tr("must be the name of loss, got {got}", got=got)
+    if what == "granularity":
+        return tr("must be the name of granularity, got {got}", got=got)
+    return tr("must be the name of initialisation, got {got}", got=got)
+
+
+def _unknown(what: str, got: str, hint: str, allowed: str) -> str:
+    if what == "activation":
+        return tr(
+            "unknown activation {got}{hint}; choose from {allowed}",
+            got=got,
+            hint=hint,
+            allowed=allowed,
+        )
+    if what == "loss":
+        return tr(
+            "unknown loss {got}{hint}; choose from {allowed}", got=got, hint=hint, allowed=allowed
+        )
+    if what == "granularity":
+        return tr(
+            "unknown granularity {got}{hint}; choose from {allowed}",
+            got=got,
+            hint=hint,
+            allowed=allowed,
+        )
+    return tr(
+        "unknown initialisation {got}{hint}; choose from {allowed}",
+        got=got,
+        hint=hint,
+        allowed=allowed,
+    )
+
+
 def _choice(field_path: str, value: object, allowed: tuple[str, ...], what: str) -> str:
     if not isinstance(value, str):
-        raise SpecError(field_path, f"must be the name of {what}, got {short_repr(value)}")
+        raise SpecError(field_path, _not_a_name(what, short_repr(value)))
     if value not in allowed:
         close = difflib.get_close_matches(value[:100], allowed, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise SpecError(
-            field_path,
-            f"unknown {what} {short_repr(value)}{hint}; choose from {', '.join(allowed)}",
-        )
+        hint = tr(" (did you mean {name}?)", name=repr(close[0])) if close else ""
+        raise SpecError(field_path, _unknown(what, short_repr(value), hint, ", ".join(allowed)))
     return value
 
 
@@ -158,23 +194,39 @@ class NetworkSpec:
     def _validate(self) -> None:
         sizes = self.sizes
         if not isinstance(sizes, tuple):
-            raise SpecError("sizes", f"must be a list of layer sizes, got {short_repr(sizes)}")
+            raise SpecError(
+                "sizes", tr("must be a list of layer sizes, got {got}", got=short_repr(sizes))
+            )
         if len(sizes) < 2:
             raise SpecError(
-                "sizes", f"needs at least an input and an output size, got {list(sizes)}"
+                "sizes",
+                tr("needs at least an input and an output size, got {got}", got=list(sizes)),
             )
         for i, s in enumerate(sizes):
             if not _is_int(s) or s < 1:
-                raise SpecError(f"sizes[{i}]", f"must be a positive integer, got {short_repr(s)}")
+                raise SpecError(
+                    f"sizes[{i}]", tr("must be a positive integer, got {got}", got=short_repr(s))
+                )
             if s > MAX_SIZE:
-                raise SpecError(f"sizes[{i}]", f"at most {MAX_SIZE:,} units, got {short_repr(s)}")
+                raise SpecError(
+                    f"sizes[{i}]",
+                    tr(
+                        "at most {limit} units, got {got}",
+                        limit=count(MAX_SIZE),
+                        got=short_repr(s),
+                    ),
+                )
         hidden = len(sizes) - 2
         act = self.activation
         if isinstance(act, tuple):
             if len(act) != hidden:
                 raise SpecError(
                     "activation",
-                    f"one activation per hidden layer: expected {hidden}, got {len(act)}",
+                    tr(
+                        "one activation per hidden layer: expected {expected}, got {got}",
+                        expected=hidden,
+                        got=len(act),
+                    ),
                 )
             for i, a in enumerate(act):
                 _choice(f"activation[{i}]", a, ops.ACTIVATIONS, "activation")
@@ -187,13 +239,21 @@ class NetworkSpec:
         if not _is_int(self.seed) or not 0 <= self.seed <= MAX_SEED:
             raise SpecError(
                 "seed",
-                f"must be a non-negative integer below 2**63, got {short_repr(self.seed)}",
+                tr(
+                    "must be a non-negative integer below 2**63, got {got}",
+                    got=short_repr(self.seed),
+                ),
             )
         rates = self.dropout if isinstance(self.dropout, tuple) else None
         if rates is not None:
             if len(rates) != hidden:
                 raise SpecError(
-                    "dropout", f"one rate per hidden layer: expected {hidden}, got {len(rates)}"
+                    "dropout",
+                    tr(
+                        "one rate per hidden layer: expected {expected}, got {got}",
+                        expected=hidden,
+                        got=len(rates),
+                    ),
                 )
             for i, p in enumerate(rates):
                 _check_rate(f"dropout[{i}]", p)
@@ -206,29 +266,46 @@ class NetworkSpec:
         if loss == "bce" and out != "sigmoid":
             raise SpecError(
                 "loss",
-                f"'bce' reads probabilities, so output_activation must be 'sigmoid', got {out!r}",
+                tr(
+                    "'bce' reads probabilities, so output_activation must be 'sigmoid', got {got}",
+                    got=repr(out),
+                ),
             )
         if loss == "softmax_ce" and out != "softmax":
-            raise SpecError("loss", f"'softmax_ce' needs output_activation 'softmax', got {out!r}")
+            raise SpecError(
+                "loss",
+                tr("'softmax_ce' needs output_activation 'softmax', got {got}", got=repr(out)),
+            )
         if self.granularity == "neuron":
             if out == "softmax":
                 raise SpecError(
                     "output_activation",
-                    "'softmax' couples every output neuron and is built only at "
-                    "granularity 'layer'",
+                    tr(
+                        "'softmax' couples every output neuron and is built only at "
+                        "granularity 'layer'"
+                    ),
                 )
             weights = sum(a * b for a, b in pairwise(self.sizes))
             if weights > MAX_NEURON_WEIGHTS:
                 raise SpecError(
                     "sizes",
-                    f"{weights:,} weights is too many to draw one by one (at most "
-                    f"{MAX_NEURON_WEIGHTS:,} at granularity 'neuron'); use granularity 'layer'",
+                    tr(
+                        "{weights} weights is too many to draw one by one (at most {limit} at "
+                        "granularity 'neuron'); use granularity 'layer'",
+                        weights=count(weights),
+                        limit=count(MAX_NEURON_WEIGHTS),
+                    ),
                 )
         else:
             params = sum(a * b + b for a, b in pairwise(self.sizes))
             if params > MAX_LAYER_PARAMS:
                 raise SpecError(
-                    "sizes", f"{params:,} parameters; at most {MAX_LAYER_PARAMS:,} are supported"
+                    "sizes",
+                    tr(
+                        "{params} parameters; at most {limit} are supported",
+                        params=count(params),
+                        limit=count(MAX_LAYER_PARAMS),
+                    ),
                 )
 
     # ------------------------------------------------------------------ documents
@@ -252,23 +329,24 @@ class NetworkSpec:
     def from_dict(cls, data: object) -> NetworkSpec:
         """Build from a document's ``spec`` object; SpecError names the bad field."""
         if not isinstance(data, dict):
-            raise SpecError("spec", f"must be an object, got {type(data).__name__}")
+            raise SpecError("spec", tr("must be an object, got {kind}", kind=type(data).__name__))
         known = {"sizes", "activation", "output_activation", "loss", "granularity"}
         known |= {"seed", "dropout", "init"}
         for key in data:
             if key not in known:
                 close = difflib.get_close_matches(str(key), sorted(known), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                raise SpecError(str(key), f"unknown key{hint}")
+                hint = tr(" (did you mean {name}?)", name=repr(close[0])) if close else ""
+                raise SpecError(str(key), tr("unknown key{hint}", hint=hint))
         if "sizes" not in data:
-            raise SpecError("sizes", "missing (for example [2, 4, 1])")
+            raise SpecError("sizes", tr("missing (for example [2, 4, 1])"))
         kwargs = dict(data)
         for name in ("sizes", "activation", "dropout"):
             if isinstance(kwargs.get(name), list):
                 kwargs[name] = tuple(kwargs[name])
         if not isinstance(kwargs["sizes"], tuple):
             raise SpecError(
-                "sizes", f"must be a list of layer sizes, got {short_repr(kwargs['sizes'])}"
+                "sizes",
+                tr("must be a list of layer sizes, got {got}", got=short_repr(kwargs["sizes"])),
             )
         return cls(**kwargs)
 
@@ -278,7 +356,9 @@ class NetworkSpec:
 
 def _check_rate(field_path: str, p: object) -> None:
     if not _is_number(p) or not (0.0 <= p < 1.0):
-        raise SpecError(field_path, f"must be a dropout rate in [0, 1), got {short_repr(p)}")
+        raise SpecError(
+            field_path, tr("must be a dropout rate in [0, 1), got {got}", got=short_repr(p))
+        )
 
 
 # ---------------------------------------------------------------------------- names
@@ -371,7 +451,7 @@ def initial_parameters(spec: NetworkSpec) -> list[tuple[np.ndarray, np.ndarray]]
 def sample_data(spec: NetworkSpec, samples: int = 1) -> tuple[np.ndarray, np.ndarray | None]:
     """Seeded example data: X (samples × n) and targets Y (samples × k) that suit the loss."""
     if not _is_int(samples) or samples < 1:
-        raise SpecError("samples", f"must be a positive integer, got {samples!r}")
+        raise SpecError("samples", tr("must be a positive integer, got {got}", got=repr(samples)))
     rng = np.random.default_rng([spec.seed, 1])
     n, k = spec.sizes[0], spec.sizes[-1]
     x = np.round(rng.normal(0.0, 1.0, size=(samples, n)), 2)
@@ -610,7 +690,12 @@ def neuron_to_layer_values(spec: NetworkSpec, values: dict[str, Value]) -> dict[
     pmap, cmap = param_map(spec), column_map(spec)
     unknown = [k for k in values if k not in pmap and k not in cmap]
     if unknown:
-        raise KeyError(f"{unknown[0]!r} is not a leaf of this network at neuron granularity")
+        raise KeyError(
+            tr(
+                "{name} is not a leaf of this network at neuron granularity",
+                name=repr(unknown[0]),
+            )
+        )
     out: dict[str, Value] = {}
     wanted = {pmap[k][0] for k in values if k in pmap}
     for leaf in sorted(wanted):
@@ -621,7 +706,13 @@ def neuron_to_layer_values(spec: NetworkSpec, values: dict[str, Value]) -> dict[
             if target != leaf:
                 continue
             if name not in values:
-                raise KeyError(f"{name!r} is missing: {leaf} needs every one of its entries")
+                raise KeyError(
+                    tr(
+                        "{name} is missing: {leaf} needs every one of its entries",
+                        name=repr(name),
+                        leaf=leaf,
+                    )
+                )
             arr[index] = float(values[name])
         out[leaf] = arr
     for matrix in ("X", "Y"):
@@ -630,7 +721,13 @@ def neuron_to_layer_values(spec: NetworkSpec, values: dict[str, Value]) -> dict[
             continue
         missing = [k for k in names if k not in values]
         if missing:
-            raise KeyError(f"{missing[0]!r} is missing: {matrix} needs every one of its columns")
+            raise KeyError(
+                tr(
+                    "{name} is missing: {matrix} needs every one of its columns",
+                    name=repr(missing[0]),
+                    matrix=matrix,
+                )
+            )
         out[matrix] = np.column_stack([np.atleast_1d(np.asarray(values[k], float)) for k in names])
     return out
 
@@ -647,7 +744,12 @@ def layer_to_neuron_values(spec: NetworkSpec, values: dict[str, Value]) -> dict[
     layer_leaves = {leaf for leaf, _ in param_map(spec).values()} | {"X", "Y"}
     unknown = [k for k in values if k not in layer_leaves]
     if unknown:
-        raise KeyError(f"{unknown[0]!r} is not a leaf of this network at layer granularity")
+        raise KeyError(
+            tr(
+                "{name} is not a leaf of this network at layer granularity",
+                name=repr(unknown[0]),
+            )
+        )
     return out
 
 
@@ -657,20 +759,37 @@ def bind_columns(network: Network, columns: dict[str, Any]) -> dict[str, Value]:
     needed = input_names(spec) + target_names(spec)
     for name in needed:
         if name not in columns:
-            have = ", ".join(sorted(columns)) or "none"
+            have = ", ".join(sorted(columns)) or tr("none")
             raise KeyError(
-                f"missing data column {name!r}: this network needs {', '.join(needed)} "
-                f"(columns given: {have})"
+                tr(
+                    "missing data column {name}: this network needs {needed} (columns given: "
+                    "{have})",
+                    name=repr(name),
+                    needed=", ".join(needed),
+                    have=have,
+                )
             )
     data = {name: np.atleast_1d(np.asarray(columns[name], dtype=float)) for name in needed}
     lengths = {name: col.shape for name, col in data.items()}
     first = needed[0]
     for name, shape in lengths.items():
         if len(shape) != 1:
-            raise ValueError(f"data column {name!r} must be one number per sample, got {shape}")
+            raise ValueError(
+                tr(
+                    "data column {name} must be one number per sample, got {shape}",
+                    name=repr(name),
+                    shape=shape,
+                )
+            )
         if shape != lengths[first]:
             raise ValueError(
-                f"data column {name!r} has {shape[0]} rows but {first!r} has {lengths[first][0]}"
+                tr(
+                    "data column {name} has {rows} rows but {first} has {first_rows}",
+                    name=repr(name),
+                    rows=shape[0],
+                    first=repr(first),
+                    first_rows=lengths[first][0],
+                )
             )
     if network.granularity == "neuron":
         return {k: (float(v[0]) if v.size == 1 else v) for k, v in data.items()}
@@ -727,7 +846,8 @@ def lego_classification_spec(
 def _check_lego_sizes(sizes: tuple[int, ...]) -> None:
     if len(sizes) != 4:
         raise SpecError(
-            "sizes", f"the Lego networks have 3 FC layers: give 4 sizes, got {list(sizes)}"
+            "sizes",
+            tr("the Lego networks have 3 FC layers: give 4 sizes, got {got}", got=list(sizes)),
         )
 
 

@@ -20,7 +20,7 @@ from typing import Protocol
 
 import numpy as np
 
-from core.i18n import tr
+from core.i18n import count, tr
 from core.train_errors import TrainError
 
 STOP_RULES = ("weights", "gradient", "early")
@@ -205,7 +205,9 @@ class MaxEpochs:
     def check(self, record: Measured) -> Stop | None:
         if record.epoch < self.limit:
             return None
-        return Stop("max_epochs", tr("reached the maximum of {epochs} epochs", epochs=self.limit))
+        return Stop(
+            "max_epochs", tr("reached the maximum of {epochs} epochs", epochs=count(self.limit))
+        )
 
 
 def build_rules(

@@ -27,6 +27,7 @@ import numpy as np
 
 from core.data import DataError, Table, bind, load_csv
 from core.graph import Graph, GraphError, format_number
+from core.i18n import tr_text
 from core.train import STOP_RULES, StopRule, TrainConfig, Trainer, TrainError, TrainResult
 
 PROG = "backprop-studio train"
@@ -146,7 +147,9 @@ def run(
 
 def _message(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
-        return f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+        from core.passthrough import os_reason
+
+        return f"{exc.filename}: {os_reason(exc)}" if exc.filename else os_reason(exc)
     return str(exc)
 
 
@@ -452,7 +455,7 @@ def _list_datasets(out: TextIO) -> None:
         meta = datasets.info(name)
         out.write(
             f"{name:<11} {meta.kind:<15} columns {', '.join(meta.columns):<10} "
-            f"noise {meta.default_noise:g}  {meta.summary}\n"
+            f"noise {meta.default_noise:g}  {tr_text(meta.summary)}\n"
         )
 
 

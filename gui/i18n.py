@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский"}
 """Code → the language's own name (menus show each language in itself)."""
+LOCALES = {"en": QLocale.Language.English, "ru": QLocale.Language.Russian}
 SETTINGS_KEY = "ui/language"
 ENVIRONMENT_VARIABLE = "BACKPROP_STUDIO_LANG"
 CATALOG = "backprop_studio"
@@ -101,6 +102,8 @@ def apply_language(code: str) -> str:
         translators = _load_translators(code, app)
     _State.translators = translators or []
     core_i18n.set_language(code)
+    # counts in spin boxes and tables group their thousands the language's way (3 000 эпох)
+    QLocale.setDefault(QLocale(LOCALES.get(code, QLocale.Language.English)))
     _State.language = code
     for translator in _State.translators:
         app.installTranslator(translator)  # installing or removing one posts LanguageChange

@@ -15,6 +15,7 @@ import pytest
 
 from core import i18n, ops
 from core.chain import expand
+from core.document import load_document
 from core.engine import run
 from core.examples import list_examples, load_example
 from core.explain import describe_step, node_report
@@ -64,9 +65,17 @@ def source_templates() -> set[str]:
 
 
 def data_texts() -> set[str]:
+    """Texts core shows from data: op summaries, the generated sets' descriptions, and every
+    example's title, caption and program comments (shown in the interface's language)."""
+    from core import datasets
+    from core.examples import comment_texts
+
     texts = {op.summary for op in ops.REGISTRY.values()}
+    texts |= {datasets.info(name).summary for name in datasets.names()}
     for info in list_examples():
         texts |= {info.title, info.caption}
+        document = load_document(info.path)
+        texts |= set(comment_texts(document.program or ""))
     return {t for t in texts if t}
 
 
@@ -180,7 +189,8 @@ def _check_explanations(graph: Graph) -> None:
         )
         if shared:
             assert ru.equation == english.equation  # notation and numbers are shared
-        allowed = names | set(LATIN_WORD.findall(english.equation))
+        # op names (softmax, sigmoid) are notation: a derivative's formula writes them
+        allowed = names | set(LATIN_WORD.findall(english.equation)) | set(ops.REGISTRY)
         for text in (ru.title, ru.detail):
             leftover = {
                 w

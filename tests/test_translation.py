@@ -39,7 +39,7 @@ NOTATION = {
     "Backprop", "backprop", "Studio", "XOR", "ReLU", "Softmax", "Dropout", "sigmoid", "tanh",
     "softsign", "softplus", "relu", "exp", "log", "sqrt", "abs", "sin", "cos", "max", "min",
     "loss", "Lego", "FC", "PNG", "SVG", "PDF", "CSV", "JSON", "Enter", "Home", "End", "Space",
-    "Ctrl", "Shift", "Alt", "Del", "Esc", "Tab", "English", "e-06", "bps", "json",
+    "Ctrl", "Shift", "Alt", "Del", "Esc", "Tab", "English", "e-06", "bps", "json", "seed",
 }  # fmt: skip
 """Latin words allowed in a Russian text with no Cyrillic: notation, key names, file types,
 the lecture's own English terms and the language menu's "English" (each language in itself)."""

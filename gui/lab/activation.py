@@ -22,7 +22,10 @@ from PySide6.QtWidgets import (
 
 from core import ops
 from core.graph import format_number
-from core.i18n import tr_text
+from core.i18n import formula_words, tr_text
+from gui import plot_menu
+
+PARAMETER_SYMBOLS = {"alpha": "α"}  # the lecture writes ELU's parameter as α, leaky ReLU's as a
 
 F_COLOUR = "#1f5fa8"
 DERIVATIVE_COLOUR = "#e8710a"
@@ -47,7 +50,7 @@ def formulas(name: str, params: dict[str, float]) -> tuple[str, str]:
         merged.update(op.display_params(merged))
     return (
         f"f(z) = {op.render('z', **params)}",
-        f"f′(z) = {op.derivatives[0].format('z', **merged)}",
+        f"f′(z) = {formula_words(op.derivatives[0].format('z', **merged))}",
     )
 
 
@@ -84,6 +87,8 @@ class ActivationExplorer(QWidget):
         self.plot_widget.setObjectName("lab_activation_plot")
         self.plot_widget.setBackground("w")
         plot = self.plot_widget.getPlotItem()
+        plot_menu.no_plot_menu(plot)  # ours instead (gui.plot_menu): pyqtgraph's is English
+        plot_menu.install(self.plot_widget, lambda: [plot])
         font = QFont()
         font.setPointSize(10)
         for side in ("left", "bottom"):
@@ -114,7 +119,11 @@ class ActivationExplorer(QWidget):
         op = ops.REGISTRY[self.choice.currentData()]
         has = bool(op.params)
         self.parameter.setEnabled(has)
-        self.parameter_label.setText(next(iter(op.params)) if has else self.tr("parameter"))
+        if has:
+            key = next(iter(op.params))
+            self.parameter_label.setText(PARAMETER_SYMBOLS.get(key, key))
+        else:
+            self.parameter_label.setText(self.tr("parameter"))
         if has:
             self.parameter.blockSignals(True)
             self.parameter.setValue(float(next(iter(op.params.values()))))

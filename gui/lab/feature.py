@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.document import Document
 from core.graph import format_number
+from core.i18n import count
 from core.nn import NetworkSpec
 from gui.actions import ActionSpec
 from gui.lab.budget import Budget
@@ -189,6 +190,7 @@ class Lab(QObject):
         export.setText(self.tr("Export…"))
         export.setToolTip(self.tr("Save the plots shown as PNG or SVG"))
         export.clicked.connect(self.export_dialog)
+        self.plots.on_export = export.click  # the plots' own menu; does nothing when disabled
         tabs.setCornerWidget(export, Qt.Corner.TopRightCorner)
         self.export_button = export
         self.tabs = tabs
@@ -295,7 +297,7 @@ class Lab(QObject):
         held = session.trainer.test_samples
         text = self.tr("Training on {data}").format(data=session.data.description)
         if held:
-            text += self.tr(": {n} to train, {k} held out").format(n=n, k=held)
+            text += self.tr(": {n} to train, {k} held out").format(n=count(n), k=count(held))
         self.panel.set_data_status(text)
         self.panel.set_sample_count(n)
         self.panel.set_message(self._binding_text(session))
@@ -466,7 +468,7 @@ class Lab(QObject):
             node = graph[nid]
             values[node.name or node.id] = _plain(value)
         after = before.replace(values=values)
-        text = self.tr("Keep weights of epoch {n}").format(n=session.epoch)
+        text = self.tr("Keep weights of epoch {n}").format(n=count(session.epoch))
         self._applying = True
         try:
             controller.undo_stack.push(DocumentCommand(controller, before, after, text, "values"))
@@ -476,7 +478,7 @@ class Lab(QObject):
             self.panel.set_message(
                 self.tr(
                     "The document now holds the weights of epoch {n} (Undo takes them back)."
-                ).format(n=session.epoch),
+                ).format(n=count(session.epoch)),
                 "done",
             )
 
@@ -661,7 +663,7 @@ class Lab(QObject):
             return
         t = self.session.trainer
         row = t.history.last()
-        lines = [self.tr("epoch {n}").format(n=t.epoch)]
+        lines = [self.tr("epoch {n}").format(n=count(t.epoch))]
         if self.driver.running:
             lines[0] += self.tr("   ({rate} epochs/s)").format(
                 rate=f"{self.driver.epochs_per_second():,.0f}"

@@ -6,6 +6,7 @@ field that is wrong); the lab opens it as a new document.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +23,11 @@ from core import ops
 from core.nn import GRANULARITIES, NetworkSpec, SpecError
 from gui.lab.session import LabError
 
+DRAWN_AS = {  # granularity -> how the choice reads in the dialog
+    "neuron": QT_TRANSLATE_NOOP("NetworkDialog", "neuron by neuron"),
+    "layer": QT_TRANSLATE_NOOP("NetworkDialog", "layer by layer (matrices)"),
+}
+
 OUTPUTS = {  # output activation -> the loss that reads it
     "sigmoid": "bce",
     "identity": "mse",
@@ -37,10 +43,17 @@ def parse_sizes(text: str) -> tuple[int, ...]:
         sizes = tuple(int(p) for p in parts)
     except ValueError:
         raise LabError(
-            f"sizes: write whole numbers joined by '-', e.g. 2-8-8-1 (got {text!r})"
+            QCoreApplication.translate(
+                "NetworkDialog",
+                "sizes: write whole numbers joined by '-', e.g. 2-8-8-1 (got {got})",
+            ).format(got=repr(text))
         ) from None
     if len(sizes) < 2:
-        raise LabError("sizes: give at least the inputs and the outputs, e.g. 2-8-8-1")
+        raise LabError(
+            QCoreApplication.translate(
+                "NetworkDialog", "sizes: give at least the inputs and the outputs, e.g. 2-8-8-1"
+            )
+        )
     return sizes
 
 
@@ -80,6 +93,10 @@ class NetworkDialog(QDialog):
         self.output.setToolTip(self.tr("sigmoid → binary cross-entropy; identity → squared error"))
         form.addRow(self.tr("output"), self.output)
         self.granularity = _combo(self, "lab_network_granularity", GRANULARITIES, "neuron")
+        for k, name in enumerate(GRANULARITIES):
+            self.granularity.setItemText(
+                k, QCoreApplication.translate("NetworkDialog", DRAWN_AS.get(name, name))
+            )
         form.addRow(self.tr("draw"), self.granularity)
         self.seed = QSpinBox(self)
         self.seed.setObjectName("lab_network_seed")
@@ -103,9 +120,9 @@ class NetworkDialog(QDialog):
         try:
             self.spec = make_spec(
                 self.sizes.text(),
-                self.activation.currentText(),
-                self.output.currentText(),
-                self.granularity.currentText(),
+                self.activation.currentData(),
+                self.output.currentData(),
+                self.granularity.currentData(),
                 self.seed.value(),
             )
         except LabError as exc:
@@ -117,6 +134,7 @@ class NetworkDialog(QDialog):
 def _combo(parent: QWidget, name: str, items: tuple[str, ...], current: str) -> QComboBox:
     combo = QComboBox(parent)
     combo.setObjectName(name)
-    combo.addItems(list(items))
-    combo.setCurrentText(current)
+    for item in items:
+        combo.addItem(item, item)
+    combo.setCurrentIndex(combo.findData(current))
     return combo

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import datasets
+from core.i18n import tr_text
 from core.train import DEFAULT_THRESHOLDS, StopRule, TrainConfig, TrainError
 from gui.lab.session import CSV, DOCUMENT, DataChoice, LabError
 
@@ -87,7 +88,9 @@ class TrainingPanel(QScrollArea):
         self.source.addItem(self.tr("this document's values"), DOCUMENT)
         for name in datasets.names():
             info = datasets.info(name)
-            self.source.addItem(f"{name}: {info.summary}", name)
+            self.source.addItem(
+                self.tr("{name}: {summary}").format(name=name, summary=tr_text(info.summary)), name
+            )
         self.source.addItem(self.tr("CSV file…"), CSV)
         self.source.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -362,10 +365,14 @@ class TrainingPanel(QScrollArea):
                     threshold = float(value)
                 except ValueError:
                     raise LabError(
-                        f"ε for the {name} rule must be a number, got {value!r}"
+                        self.tr("ε for the {rule} rule must be a number, got {got}").format(
+                            rule=name, got=repr(value)
+                        )
                     ) from None
                 if not math.isfinite(threshold):
-                    raise LabError(f"ε for the {name} rule must be finite")
+                    raise LabError(
+                        self.tr("ε for the {rule} rule must be finite").format(rule=name)
+                    )
                 stop.append(StopRule(name, threshold))
         batch = self.batch_size.value()
         config = TrainConfig(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,7 +26,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from core.i18n import count
 from core.notation import pretty
+from gui import plot_menu
 from gui.lab.contour import contour_segments
 from gui.lab.session import Session
 
@@ -154,7 +156,7 @@ class LossPlot:
         reason = STOP_TEXT.get(result.stop_reason, "")
         self.stop.label.setFormat(
             translate("LabPlots", "stopped at epoch {epoch}: {reason}").format(
-                epoch=result.epoch, reason=translate("LabPlots", reason) if reason else ""
+                epoch=count(result.epoch), reason=translate("LabPlots", reason) if reason else ""
             )
         )
         self.stop.setVisible(True)
@@ -490,6 +492,8 @@ class LabPlots(QWidget):
         self.area.setObjectName("lab_plot_area")
         self.area.setBackground("w")
         layout.addWidget(self.area)
+        self.on_export: Callable[[], None] | None = None  # the lab's Export…, for our menu
+        plot_menu.install(self.area, self.plot_items, export=self._export_requested)
         self.loss: LossPlot | None = None
         self.line: LinePlot | None = None
         self.surface: SurfacePlot | None = None
@@ -523,10 +527,19 @@ class LabPlots(QWidget):
             if session.model.hidden:
                 inner = self.area.addLayout(row=1, col=1)
                 self.plane.hidden = HiddenMaps(inner, session)
+        for item in self.plot_items():
+            plot_menu.no_plot_menu(item)  # ours instead (gui.plot_menu): pyqtgraph's is English
         rows = self.area.ci.layout
         rows.setRowStretchFactor(0, 2)
         rows.setRowStretchFactor(1, 3)
         self.refresh(heavy=True)
+
+    def plot_items(self) -> list[pg.PlotItem]:
+        return [item for item in self.area.ci.items if isinstance(item, pg.PlotItem)]
+
+    def _export_requested(self) -> None:
+        if self.on_export is not None:
+            self.on_export()
 
     # ------------------------------------------------------------------ updating
     def refresh(self, heavy: bool = True) -> None:

@@ -29,6 +29,7 @@ from core import datasets, engine
 from core.data import DataError, Table, bind, input_leaves, load_csv
 from core.engine import Run
 from core.graph import Graph
+from core.i18n import count, tr_text
 from core.nn import Network, bind_columns, input_names, target_names
 from core.plan import Plan
 from core.trace import Trace, UpdateStep
@@ -84,14 +85,18 @@ def _rows(value: Any, rows: np.ndarray) -> Any:
 def _split_rows(n: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray | None]:
     """The same seeded split as core.data.Table.split, for data that are not a Table."""
     if not 0.0 <= fraction < 1.0:
-        raise LabError(f"the held-out fraction must be at least 0 and below 1, got {fraction}")
+        raise LabError(
+            translate(
+                "LabSession", "the held-out fraction must be at least 0 and below 1, got {fraction}"
+            ).format(fraction=fraction)
+        )
     n_test = int(round(n * fraction))
     if fraction > 0 and n_test == 0:
         n_test = 1
     if n_test == 0:
         return np.arange(n), None
     if n - n_test < 1:
-        raise LabError(f"{n} samples leave none for training")
+        raise LabError(translate("LabSession", "{n} samples leave none for training").format(n=n))
     order = np.random.default_rng(seed).permutation(n)
     return np.sort(order[n_test:]), np.sort(order[:n_test])
 
@@ -177,7 +182,12 @@ class Model:
         lengths = {v.shape[0] for v in values.values()}
         if len(lengths) != 1:
             detail = ", ".join(f"{graph[k].display}: {v.shape[0]}" for k, v in values.items())
-            raise LabError(f"the document's inputs disagree on the number of samples ({detail})")
+            raise LabError(
+                translate(
+                    "LabSession",
+                    "the document's inputs disagree on the number of samples ({detail})",
+                ).format(detail=detail)
+            )
         n = lengths.pop()
         train_rows, test_rows = _split_rows(n, choice.test_fraction, choice.seed + 1)
         train = {k: _rows(v, train_rows) for k, v in values.items()}
@@ -191,7 +201,7 @@ class Model:
             test,
             self.columns(train),
             None if test is None else self.columns(test),
-            what.format(n=n),
+            what.format(n=count(n)),
             len(train_rows),
         )
 
@@ -253,7 +263,7 @@ def load_data(model: Model, choice: DataChoice) -> BoundData:
     try:
         if choice.source == CSV:
             if not choice.path:
-                raise LabError("choose a CSV file first")
+                raise LabError(translate("LabSession", "choose a CSV file first"))
             table = load_csv(choice.path)
             train, test = table.split(choice.test_fraction, seed=choice.seed + 1)
             n = len(table)
@@ -266,7 +276,7 @@ def load_data(model: Model, choice: DataChoice) -> BoundData:
                 choice.source, choice.samples, choice.noise, choice.seed, choice.test_fraction
             )
             description = translate("LabSession", "{summary}, {n} samples").format(
-                summary=info.summary, n=choice.samples
+                summary=tr_text(info.summary), n=count(choice.samples)
             )
     except DataError as exc:
         raise LabError(str(exc)) from exc
@@ -450,7 +460,7 @@ class Session:
         if self.trainer.epoch >= self.config.max_epochs:
             return translate(
                 "LabSession", "epoch {n} reached the maximum: raise “at most … epochs”"
-            ).format(n=self.trainer.epoch)
+            ).format(n=count(self.trainer.epoch))
         return ""
 
     def resume(self) -> None:
@@ -491,7 +501,11 @@ class Session:
         the whole next epoch runs recorded and its last update is shown."""
         trainer = self.trainer
         if trainer.result is not None:
-            raise LabError(f"training has stopped ({trainer.result.message}); Reset to start again")
+            raise LabError(
+                translate(
+                    "LabSession", "training has stopped ({reason}); Reset to start again"
+                ).format(reason=trainer.result.message)
+            )
         updates_before = trainer.updates
         trainer.step_epoch(record=True)
         if self.surface_params is not None:
@@ -502,11 +516,11 @@ class Session:
         if made <= 1:
             note = translate(
                 "LabSession", "epoch {epoch}: one update on the whole batch ({samples})"
-            ).format(epoch=trainer.epoch, samples=self.data.samples)
+            ).format(epoch=count(trainer.epoch), samples=count(self.data.samples))
         else:
             note = translate(
                 "LabSession", "epoch {epoch}: {made} mini-batch updates; showing the last"
-            ).format(epoch=trainer.epoch, made=made)
+            ).format(epoch=count(trainer.epoch), made=count(made))
         return StepShown(run_from_trace(self.model.graph, trace), True, note)
 
     def sample_update(self, index: int) -> StepShown:
@@ -524,7 +538,7 @@ class Session:
             "LabSession",
             "sample {k} of {n} alone, at epoch {epoch} "
             "(shown only: training averages over the batch)",
-        ).format(k=index + 1, n=n, epoch=self.trainer.epoch)
+        ).format(k=index + 1, n=n, epoch=count(self.trainer.epoch))
         return StepShown(run_from_trace(self.model.graph, trace), False, note)
 
     # ------------------------------------------------------------------ reading

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from core.chain import CostSummary, cost_summary
 from core.nn import NetworkSpec, build_network
+from gui import plot_menu
 from gui.fonts import math_font
 from gui.study.study_dialog import StudyDialog
 
@@ -173,12 +174,9 @@ class CostView(StudyDialog):
             self.plot.setLogMode(y=True)
             self.plot.showGrid(x=True, y=True, alpha=0.3)
             self.plot.addLegend(offset=(10, 10))
-            # pyqtgraph's own right-click menus are English only: the table has the numbers
+            # pyqtgraph's own right-click menus are English only: ours (gui.plot_menu) instead
             self.plot.setMenuEnabled(False)
-            scene = self.plot.scene()
-            exports, scene.contextMenu = scene.contextMenu, []
-            for action in exports:
-                action.setParent(None)  # gone with the last Python reference
+            plot_menu.install(self.plot, lambda: [self.plot.getPlotItem()])
             self.plot_holder.addWidget(self.plot)
         plot = self.plot
         plot.clear()

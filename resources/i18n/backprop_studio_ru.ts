@@ -181,11 +181,11 @@
     </message>
     <message>
         <source>Predict</source>
-        <translation>Предсказывать</translation>
+        <translation>Предсказание</translation>
     </message>
     <message>
         <source>&amp;Quiz…</source>
-        <translation>&amp;Тест…</translation>
+        <translation>&amp;Опрос…</translation>
     </message>
     <message>
         <source>The lecture&apos;s gradient-descent question, then questions about this graph</source>
@@ -197,15 +197,15 @@
     </message>
     <message>
         <source>Backprop&apos;s gradient of every leaf next to a finite-difference estimate</source>
-        <translation>Градиент каждого листа по backprop рядом с оценкой по конечным разностям</translation>
+        <translation>Градиент каждого листа, найденный обратным распространением ошибки, рядом с оценкой по конечным разностям</translation>
     </message>
     <message>
         <source>&amp;Naive Versus Backprop…</source>
-        <translation>&amp;Все пути или backprop…</translation>
+        <translation>&amp;Все пути или обратное распространение…</translation>
     </message>
     <message>
         <source>What expanding every path costs against backprop, as layers are added</source>
-        <translation>Сколько стоит расписать все пути по сравнению с backprop и как это растёт с числом слоёв</translation>
+        <translation>Сколько стоит расписать все пути по сравнению с обратным распространением ошибки и как это растёт с числом слоёв</translation>
     </message>
     <message>
         <source>&amp;Batch Accumulation…</source>
@@ -225,7 +225,7 @@
     </message>
     <message>
         <source>&amp;Train / Pause</source>
-        <translation>&amp;Обучать / пауза</translation>
+        <translation>&amp;Обучить / пауза</translation>
     </message>
     <message>
         <source>Start training, or pause it</source>
@@ -245,7 +245,7 @@
     </message>
     <message>
         <source>Train one epoch</source>
-        <translation>Обучать одну эпоху</translation>
+        <translation>Обучить одну эпоху</translation>
     </message>
     <message>
         <source>&amp;Reset Training</source>
@@ -402,7 +402,7 @@
     <name>CostView</name>
     <message>
         <source>Naive Versus Backprop</source>
-        <translation>Все пути или backprop</translation>
+        <translation>Все пути или обратное распространение</translation>
     </message>
     <message>
         <source>&amp;Neurons per hidden layer:</source>
@@ -422,11 +422,11 @@
     </message>
     <message>
         <source>Backprop</source>
-        <translation>Backprop</translation>
+        <translation>Обратное распространение</translation>
     </message>
     <message>
         <source>Expanding every path multiplies the local derivatives along each path from each leaf to the output, again and again for the same edges. Backprop multiplies once per edge (upstream × local) and reuses every partial derivative it has computed.</source>
-        <translation>Если расписать все пути, локальные производные перемножаются вдоль каждого пути от каждого листа к выходу — снова и снова для одних и тех же рёбер. Backprop умножает по одному разу на ребро (градиент сверху × локальная производная) и переиспользует каждую уже вычисленную частную производную.</translation>
+        <translation>Если расписать все пути, локальные производные перемножаются вдоль каждого пути от каждого листа к выходу — снова и снова для одних и тех же рёбер. Обратное распространение ошибки умножает по одному разу на ребро (градиент сверху × локальная производная) и переиспользует каждую уже вычисленную частную производную.</translation>
     </message>
     <message>
         <source>No graph.</source>
@@ -434,7 +434,7 @@
     </message>
     <message>
         <source>&lt;b&gt;The graph on screen.&lt;/b&gt; Writing out the chain rule for every leaf: %1 paths, &lt;b&gt;%2&lt;/b&gt; multiplications. Backprop: &lt;b&gt;%3&lt;/b&gt; multiplications, one per edge.</source>
-        <translation>&lt;b&gt;Граф на экране.&lt;/b&gt; Если расписать цепное правило для каждого листа: путей — %1, умножений — &lt;b&gt;%2&lt;/b&gt;. Backprop: умножений — &lt;b&gt;%3&lt;/b&gt;, по одному на ребро.</translation>
+        <translation>&lt;b&gt;Граф на экране.&lt;/b&gt; Если расписать цепное правило для каждого листа: путей — %1, умножений — &lt;b&gt;%2&lt;/b&gt;. Обратное распространение: умножений — &lt;b&gt;%3&lt;/b&gt;, по одному на ребро.</translation>
     </message>
     <message>
         <source>Multiplications for every leaf&apos;s gradient</source>
@@ -454,7 +454,7 @@
     </message>
     <message>
         <source>backprop</source>
-        <translation>backprop</translation>
+        <translation>обратное распространение</translation>
     </message>
 </context>
 <context>
@@ -779,7 +779,7 @@
     </message>
     <message>
         <source>Each leaf is nudged by ±h and the objective computed again: (L(x+h) − L(x−h)) / 2h estimates ∂L/∂x without backprop. Relative difference = |backprop − estimate| / max(|backprop|, |estimate|).</source>
-        <translation>Каждый лист сдвигается на ±h, и целевая функция вычисляется заново: (L(x+h) − L(x−h)) / 2h оценивает ∂L/∂x без backprop. Относительная разница = |backprop − оценка| / max(|backprop|, |оценка|).</translation>
+        <translation>Каждый лист сдвигается на ±h, и целевая функция вычисляется заново: (L(x+h) − L(x−h)) / 2h оценивает ∂L/∂x без обратного распространения. Относительная разница = |g − оценка| / max(|g|, |оценка|), где g — градиент, найденный обратным распространением.</translation>
     </message>
     <message>
         <source>Leaf</source>
@@ -787,7 +787,7 @@
     </message>
     <message>
         <source>Backprop ∂%1/∂x</source>
-        <translation>Backprop: ∂%1/∂x</translation>
+        <translation>Обратное распространение: ∂%1/∂x</translation>
     </message>
     <message>
         <source>Finite difference</source>
@@ -890,7 +890,7 @@
     </message>
     <message>
         <source>&lt;b&gt;Cost.&lt;/b&gt; Expanding every path: %1 multiplications. Backprop: %2 (one upstream × local per edge, each partial derivative computed once and reused).</source>
-        <translation>&lt;b&gt;Стоимость.&lt;/b&gt; Если расписать все пути, умножений — %1. Backprop: %2 (одно умножение «градиент сверху × локальная производная» на ребро; каждая частная производная вычисляется один раз и переиспользуется).</translation>
+        <translation>&lt;b&gt;Стоимость.&lt;/b&gt; Если расписать все пути, умножений — %1. Обратное распространение: %2 (одно умножение «градиент сверху × локальная производная» на ребро; каждая частная производная вычисляется один раз и переиспользуется).</translation>
     </message>
 </context>
 <context>
@@ -917,15 +917,15 @@
     </message>
     <message>
         <source>Still training on: {data}</source>
-        <translation>Обучение по-прежнему на: {data}</translation>
+        <translation>Обучение продолжается на прежних данных: {data}</translation>
     </message>
     <message>
         <source>Training on {data}</source>
-        <translation>Обучение на {data}</translation>
+        <translation>Данные для обучения: {data}</translation>
     </message>
     <message>
         <source>: {n} to train, {k} held out</source>
-        <translation>: {n} для обучения, {k} отложено</translation>
+        <translation>; для обучения {n}, отложено {k}</translation>
     </message>
     <message>
         <source>Columns {names} feed the inputs of the same names. The graph shows the document&apos;s own sample(s) with the current weights.</source>
@@ -949,7 +949,7 @@
     </message>
     <message>
         <source>Step through it with → (Space plays): the forward pass, the backward pass, then w ← w − η·∂L/∂w for each parameter at the end, with this sample&apos;s own loss L (End jumps there).</source>
-        <translation>Пройдите его клавишей → (Пробел — воспроизведение): прямой проход, обратный проход, а в конце w ← w − η·∂L/∂w для каждого параметра, где L — функция потерь только этого примера (End — сразу туда).</translation>
+        <translation>Пройдите его клавишей → (Пробел — воспроизведение): прямой проход, обратный проход, а в конце w ← w − η·∂L/∂w для каждого параметра, где L — функция потерь только этого объекта (End — сразу туда).</translation>
     </message>
     <message>
         <source>Step through it with → (Space plays): the forward pass, the backward pass, then w ← w − η·∂Q/∂w for each parameter at the end (End jumps there).</source>
@@ -961,7 +961,7 @@
     </message>
     <message>
         <source>Keep weights of epoch {n}</source>
-        <translation>веса эпохи {n}</translation>
+        <translation>запись весов эпохи {n}</translation>
     </message>
     <message>
         <source>The document now holds the weights of epoch {n} (Undo takes them back).</source>
@@ -997,7 +997,7 @@
     </message>
     <message>
         <source>Paused at epoch {n}. Train goes on exactly from here.</source>
-        <translation>Пауза на эпохе {n}. Обучение продолжится ровно с этого места.</translation>
+        <translation>Пауза на эпохе {n}. «Обучить» продолжит ровно с этого места.</translation>
     </message>
     <message>
         <source>Predict mode: the loss and the weights appear at the end of the run.</source>
@@ -1106,12 +1106,28 @@
 <context>
     <name>LabSession</name>
     <message>
+        <source>the held-out fraction must be at least 0 and below 1, got {fraction}</source>
+        <translation>доля отложенных объектов должна быть не меньше 0 и меньше 1, получено {fraction}</translation>
+    </message>
+    <message>
+        <source>{n} samples leave none for training</source>
+        <translation>из {n} объектов для обучения не остаётся ни одного</translation>
+    </message>
+    <message>
+        <source>the document&apos;s inputs disagree on the number of samples ({detail})</source>
+        <translation>у входов документа разное число объектов ({detail})</translation>
+    </message>
+    <message>
         <source>the document&apos;s {n} sample</source>
-        <translation>данных документа (объектов: {n})</translation>
+        <translation>значения документа (объектов: {n})</translation>
     </message>
     <message>
         <source>the document&apos;s {n} samples</source>
-        <translation>данных документа (объектов: {n})</translation>
+        <translation>значения документа (объектов: {n})</translation>
+    </message>
+    <message>
+        <source>choose a CSV file first</source>
+        <translation>сначала выберите файл CSV</translation>
     </message>
     <message>
         <source>{source} ({n} rows)</source>
@@ -1128,6 +1144,10 @@
     <message>
         <source>epoch {n} reached the maximum: raise “at most … epochs”</source>
         <translation>эпоха {n} — максимальная: увеличьте «не больше … эпох»</translation>
+    </message>
+    <message>
+        <source>training has stopped ({reason}); Reset to start again</source>
+        <translation>обучение остановлено ({reason}); нажмите «Сбросить», чтобы начать заново</translation>
     </message>
     <message>
         <source>epoch {epoch}: one update on the whole batch ({samples})</source>
@@ -1182,7 +1202,7 @@ to see its chain rule over every path and what expanding every path would cost.&
 w&lt;sub&gt;j&lt;/sub&gt; x&lt;sub&gt;j&lt;/sub&gt;, полносвязные слои, зачем нужна нелинейность, функции активации и их
 производные, градиентный спуск w&lt;sup&gt;t&lt;/sup&gt; = w&lt;sup&gt;t−1&lt;/sup&gt; − η∇Q(w&lt;sup&gt;t−1&lt;/sup&gt;) и метод
 обратного распространения ошибки на графе x → z → h → a в обозначениях лекции (x, w, b, z, h, a,
-p, v, f, Q, η, ε). Backprop вычисляет каждую частную производную один раз и переиспользует её:
+p, v, f, Q, η, ε). Метод обратного распространения ошибки вычисляет каждую частную производную один раз и переиспользует её:
 выберите узел, чтобы увидеть цепное правило по всем путям и сколько стоило бы расписать их
 все.&lt;/p&gt;
 &lt;p&gt;Клавиши: Пробел — пуск/пауза · ← → — шаг · Home/End — в начало/в конец · B — начало
@@ -1361,6 +1381,22 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
 <context>
     <name>NetworkDialog</name>
     <message>
+        <source>neuron by neuron</source>
+        <translation>по нейронам</translation>
+    </message>
+    <message>
+        <source>layer by layer (matrices)</source>
+        <translation>по слоям (матрицами)</translation>
+    </message>
+    <message>
+        <source>sizes: write whole numbers joined by &apos;-&apos;, e.g. 2-8-8-1 (got {got})</source>
+        <translation>размеры: целые числа через «-», например 2-8-8-1 (введено {got})</translation>
+    </message>
+    <message>
+        <source>sizes: give at least the inputs and the outputs, e.g. 2-8-8-1</source>
+        <translation>размеры: укажите хотя бы число входов и выходов, например 2-8-8-1</translation>
+    </message>
+    <message>
         <source>New network</source>
         <translation>Новая сеть</translation>
     </message>
@@ -1382,11 +1418,11 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     </message>
     <message>
         <source>draw</source>
-        <translation>рисовать</translation>
+        <translation>показывать</translation>
     </message>
     <message>
         <source>seed</source>
-        <translation>зерно</translation>
+        <translation>начальное значение (seed)</translation>
     </message>
 </context>
 <context>
@@ -1444,6 +1480,17 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     </message>
 </context>
 <context>
+    <name>PlotMenu</name>
+    <message>
+        <source>Show &amp;Everything</source>
+        <translation>Показать &amp;всё</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Экспорт…</translation>
+    </message>
+</context>
+<context>
     <name>PredictInspector</name>
     <message>
         <source>value</source>
@@ -1494,11 +1541,11 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     </message>
     <message>
         <source>Nothing to predict in the next step: step forward (→).</source>
-        <translation>В следующем шаге предсказывать нечего: шагните вперёд (→).</translation>
+        <translation>В следующем шаге предсказывать нечего: идите дальше (→).</translation>
     </message>
     <message>
         <source>That is sample %1 of the %2 samples.</source>
-        <translation>Это пример %1 из %2.</translation>
+        <translation>Это объект %1 из %2.</translation>
     </message>
     <message>
         <source>Not answered: it is %1.</source>
@@ -1563,7 +1610,7 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     <name>QuizDialog</name>
     <message>
         <source>Quiz</source>
-        <translation>Тест</translation>
+        <translation>Опрос</translation>
     </message>
     <message>
         <source>&amp;Check</source>
@@ -1653,7 +1700,7 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     </message>
     <message>
         <source>seed</source>
-        <translation>зерно</translation>
+        <translation>seed</translation>
     </message>
     <message>
         <source>The share of samples held out: never trained on, used for the test loss</source>
@@ -1669,7 +1716,7 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     </message>
     <message>
         <source>Seed of the generator, the split and the mini-batch shuffle</source>
-        <translation>Зерно генератора данных, разбиения и перемешивания мини-батчей</translation>
+        <translation>Начальное значение (seed) генератора данных, разбиения и перемешивания мини-батчей</translation>
     </message>
     <message>
         <source>held out</source>
@@ -1728,6 +1775,10 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
         <translation>Шаг обучения η: размер каждого шага</translation>
     </message>
     <message>
+        <source>{name}: {summary}</source>
+        <translation>{summary} ({name})</translation>
+    </message>
+    <message>
         <source>full</source>
         <translation>полный</translation>
     </message>
@@ -1777,7 +1828,7 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     </message>
     <message>
         <source>Train</source>
-        <translation>Обучать</translation>
+        <translation>Обучить</translation>
     </message>
     <message>
         <source>Train until a stopping rule fires; press to pause</source>
@@ -1805,7 +1856,7 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     </message>
     <message>
         <source>Keep weights</source>
-        <translation>Сохранить веса</translation>
+        <translation>Записать веса в документ</translation>
     </message>
     <message>
         <source>Write the trained weights into the document (one undoable edit)</source>
@@ -1830,6 +1881,14 @@ p, v, f, Q, η, ε). Backprop вычисляет каждую частную п�
     <message>
         <source>Choose a CSV file (with a header row).</source>
         <translation>Выберите файл CSV (со строкой заголовков).</translation>
+    </message>
+    <message>
+        <source>ε for the {rule} rule must be a number, got {got}</source>
+        <translation>ε для критерия {rule} должно быть числом, получено {got}</translation>
+    </message>
+    <message>
+        <source>ε for the {rule} rule must be finite</source>
+        <translation>ε для критерия {rule} должно быть конечным числом</translation>
     </message>
     <message>
         <source>Pause</source>
