@@ -14,9 +14,9 @@ from typing import Any
 import numpy as np
 
 from core.engine import Run, unbroadcast
-from core.graph import Graph, format_number
+from core.graph import Graph
 from core.i18n import tr
-from core.notation import name_of, operand, partial
+from core.notation import format_number, name_of, operand, partial
 from core.trace import BackwardStep
 
 MAX_LISTED_PATHS = 200

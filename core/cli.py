@@ -17,52 +17,19 @@ from typing import Any
 
 import numpy as np
 
+from core import train_cli
+from core.cli_common import UsageError, read_text
 from core.engine import Run, run
 from core.explain import describe_step, local_formula
-from core.graph import Graph, GraphError, format_number
-from core.passthrough import os_reason
+from core.graph import Graph, GraphError
+from core.notation import format_number
 from core.trace import BackwardStep, ForwardStep, SeedStep, Step, UpdateStep
-
-MAX_PROGRAM_BYTES = 2_000_000
-
-
-class UsageError(Exception):
-    """Bad input from the person at the terminal: one message, exit status 2."""
 
 
 @dataclass(frozen=True)
 class Loaded:
     graph: Graph
     title: str
-
-
-def read_text(path: str) -> str:
-    """A program from a file path, or standard input for ``-``: regular files only, at most
-    2 MB, and never more than that read (``trace /dev/zero`` is refused, not read forever)."""
-    from core.limits import NotARegularFile, TooLarge, read_limited, read_stdin_limited
-
-    where = "<stdin>" if path == "-" else path
-    try:
-        data = (
-            read_stdin_limited(MAX_PROGRAM_BYTES)
-            if path == "-"
-            else read_limited(path, MAX_PROGRAM_BYTES)
-        )
-    except FileNotFoundError as exc:
-        raise UsageError(f"{path}: no such file") from exc
-    except NotARegularFile as exc:
-        kind = "is a folder, not a program" if Path(path).is_dir() else "is not a regular file"
-        raise UsageError(f"{path}: {kind}") from exc
-    except TooLarge as exc:
-        raise UsageError(
-            f"{where}: {exc.size / 1e6:.1f} MB is too large for a program (limit 2 MB)"
-        ) from exc
-    except OSError as exc:
-        raise UsageError(f"{path}: {os_reason(exc)}") from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{where}: not UTF-8 text (byte {exc.start})") from exc
 
 
 def load_source(path: str, output: str | None = None) -> Loaded:
@@ -304,14 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--output", metavar="NAME", help="which variable is the output")
         p.add_argument("--json", action="store_true", help="print JSON instead of a table")
         p.set_defaults(func=func)
-    try:
-        from core import train_cli
-    except ImportError:  # pragma: no cover - only while the trainer is being written
-        train_cli = None
-    if train_cli is not None:
-        p = sub.add_parser("train", help="train a program or network by gradient descent")
-        train_cli.add_arguments(p)
-        p.set_defaults(func=train_cli.run)
+    p = sub.add_parser("train", help="train a program or network by gradient descent")
+    train_cli.add_arguments(p)
+    p.set_defaults(func=train_cli.run)
     return parser
 
 

@@ -15,8 +15,9 @@ from typing import Any
 import numpy as np
 
 from core import ops
-from core.graph import Graph, GraphError, Node, as_value, format_number
+from core.graph import Graph, GraphError, Node, as_value
 from core.i18n import tr
+from core.notation import format_number
 from core.shapes import shape_error
 from core.trace import BackwardStep, ForwardStep, SeedStep, Step, Trace
 

@@ -11,9 +11,9 @@ from typing import Any
 from core import ops
 from core.chain import ChainExpansion, expand
 from core.engine import Run
-from core.graph import Graph, Role, format_number
+from core.graph import Graph, Role
 from core.i18n import formula_words, tr, tr_text
-from core.notation import name_of, operand, partial, pretty
+from core.notation import format_number, name_of, operand, partial, pretty
 from core.trace import BackwardStep, ForwardStep, SeedStep, Trace, UpdateStep
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from core import ops
-from core.i18n import tr
+from core.notation import format_number
 
 
 class Role(str, Enum):
@@ -296,22 +296,3 @@ def as_value(value: Any) -> Any:
     if arr.ndim == 0:
         return np.float64(arr)
     return arr
-
-
-def format_number(value: Any, digits: int = 4) -> str:
-    """Compact, honest text for a number: NaN and inf are spelled out; arrays are summarised."""
-    arr = np.asarray(value, dtype=float)
-    if arr.ndim == 0 or arr.size == 1:
-        v = float(arr.reshape(-1)[0]) if arr.size else float("nan")
-        if np.isnan(v):
-            return "NaN"
-        if np.isinf(v):
-            return "∞" if v > 0 else "−∞"
-        if v == 0:
-            return "0"
-        if abs(v) >= 1e5 or abs(v) < 1e-3:
-            return f"{v:.{digits - 1}e}".replace("-", "−")
-        text = f"{v:.{digits}g}" if abs(v) >= 1 else f"{v:.{digits}f}".rstrip("0").rstrip(".")
-        return text.replace("-", "−")
-    shape = "×".join(str(s) for s in arr.shape)
-    return tr("[{shape}] mean {mean}", shape=shape, mean=format_number(float(np.mean(arr)), digits))

@@ -1,11 +1,22 @@
-"""The lecture's notation for names: subscripts (w11 → w₁₁) and numbers for unnamed constants."""
+"""The lecture's notation: names with subscripts (w11 → w₁₁), numbers as they are displayed
+(``format_number``: NaN and ∞ spelled out, arrays summarised in the reader's language).
+
+Below the IR: ``core.graph`` renders a node's formula with ``format_number``; this module reads
+graphs only in its type annotations, so it imports nothing of the engine when it runs.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
-from core import ops
-from core.graph import Graph, format_number
+import numpy as np
+
+from core import ops  # the op registry (it imports nothing of core): formulas as names
+from core.i18n import tr
+
+if TYPE_CHECKING:
+    from core.graph import Graph
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _TRAILING_DIGITS = re.compile(r"^([A-Za-z]+)_?(\d+)$")
@@ -153,3 +164,22 @@ def operand(value: object) -> str:
 def partial(graph: Graph, top: str, bottom: str) -> str:
     """``∂top/∂bottom`` in the lecture's notation."""
     return f"∂{name_of(graph, top)}/∂{name_of(graph, bottom)}"
+
+
+def format_number(value: Any, digits: int = 4) -> str:
+    """Compact, honest text for a number: NaN and inf are spelled out; arrays are summarised."""
+    arr = np.asarray(value, dtype=float)
+    if arr.ndim == 0 or arr.size == 1:
+        v = float(arr.reshape(-1)[0]) if arr.size else float("nan")
+        if np.isnan(v):
+            return "NaN"
+        if np.isinf(v):
+            return "∞" if v > 0 else "−∞"
+        if v == 0:
+            return "0"
+        if abs(v) >= 1e5 or abs(v) < 1e-3:
+            return f"{v:.{digits - 1}e}".replace("-", "−")
+        text = f"{v:.{digits}g}" if abs(v) >= 1 else f"{v:.{digits}f}".rstrip("0").rstrip(".")
+        return text.replace("-", "−")
+    shape = "×".join(str(s) for s in arr.shape)
+    return tr("[{shape}] mean {mean}", shape=shape, mean=format_number(float(np.mean(arr)), digits))

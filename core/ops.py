@@ -35,6 +35,7 @@ Kernel = Callable[..., Any]
 BCE_EPS = 1e-12  # probabilities are clipped to [eps, 1 - eps] inside bce; documented in the README
 BCE_EPS32 = 1e-7  # 1 − 1e-12 rounds to 1 in float32, so single precision clips here instead
 _ndarray = np.ndarray
+Reads = Callable[[int, tuple[Array, ...]], tuple[int, ...]]
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,14 @@ class Op:
     display_params: Callable[[dict[str, Any]], dict[str, str]] | None = None  # extra template keys
     fast: Kernels | None = None  # exact shortcuts for the compiled training path (see above)
     fast32: Kernels | None = None  # their single-precision variant where a formula must change
+    reads: Reads | None = None  # which arguments the local derivative reads (None: all of them)
+
+    def reads_of(self, i: int, args: tuple[Array, ...]) -> tuple[int, ...]:
+        """The positions of the arguments whose values ∂out/∂arg_i depends on at ``args``: a
+        small nudge of any other node leaves this local derivative as it is (the quiz asks)."""
+        if self.reads is None:
+            return tuple(range(len(args)))
+        return self.reads(i, args)
 
     @property
     def elementwise(self) -> bool:
@@ -171,6 +180,29 @@ def dropout_mask(shape: tuple[int, ...], p: float, seed: float) -> Array:
     return (rng.random(shape) >= p) / (1.0 - p)
 
 
+# ---------------------------------------------------------------- what a local derivative reads
+
+
+def constant_local(i: int, args: tuple[Array, ...]) -> tuple[int, ...]:
+    """A local derivative that is a constant (1, −1, 0, the mask): it reads no value."""
+    return ()
+
+
+def piecewise_constant(i: int, args: tuple[Array, ...]) -> tuple[int, ...]:
+    """Constant on each side of 0 (relu, leaky_relu, abs): a small nudge does not change it."""
+    return ()
+
+
+def _reads_other(i: int, args: tuple[Array, ...]) -> tuple[int, ...]:
+    """A product's derivative for one factor is the other factor."""
+    return (1 - i,)
+
+
+def _elu_reads(i: int, args: tuple[Array, ...]) -> tuple[int, ...]:
+    """1 for x ≥ 0, f(x) + α below: it reads x only where some x is negative."""
+    return (0,) if np.any(np.asarray(args[0]) < 0) else ()
+
+
 # ---------------------------------------------------------------- shared fast kernels
 
 
@@ -188,7 +220,7 @@ def _own_log_softmax(z):
     return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
 
 
-def _unary(name, fwd, local, template, derivative, summary, fast=None, **params) -> Op:
+def _unary(name, fwd, local, template, derivative, summary, fast=None, reads=None, **params) -> Op:
     return register(
         Op(
             name=name,
@@ -201,6 +233,7 @@ def _unary(name, fwd, local, template, derivative, summary, fast=None, **params)
             params=params,
             param_names=tuple(params),
             fast=fast,
+            reads=reads,
         )
     )
 
@@ -217,6 +250,7 @@ register(
         "sum",
         local=lambda i, ans, a, b: _ONE,
         fast=Kernels(backward=(_pass, _pass)),
+        reads=constant_local,
     )
 )
 register(
@@ -229,6 +263,7 @@ register(
         "difference",
         local=lambda i, ans, a, b: _ONE if i == 0 else _MINUS_ONE,
         fast=Kernels(backward=(_pass, _negate)),
+        reads=constant_local,
     )
 )
 register(
@@ -241,6 +276,7 @@ register(
         "product",
         local=lambda i, ans, a, b: b if i == 0 else a,
         fast=Kernels(backward=(lambda g, ans, a, b: g * b, lambda g, ans, a, b: g * a)),
+        reads=_reads_other,
     )
 )
 register(
@@ -258,6 +294,7 @@ register(
                 lambda g, ans, a, b: g * (-a / (b * b)),
             )
         ),
+        reads=lambda i, args: (1,) if i == 0 else (0, 1),  # 1/b, then −a/b²
     )
 )
 
@@ -318,6 +355,7 @@ _unary(
     "−1",
     "negation",
     fast=Kernels(backward=(_negate,)),
+    reads=constant_local,
 )
 _unary(
     "exp",
@@ -330,7 +368,15 @@ _unary(
 )
 _unary("log", np.log, lambda ans, x: 1.0 / x, "ln({0})", "1/{0}", "natural logarithm")
 _unary("sqrt", np.sqrt, lambda ans, x: 0.5 / ans, "√{0}", "1/(2√{0})", "square root")
-_unary("abs", np.abs, lambda ans, x: np.sign(x), "|{0}|", "sign({0})", "absolute value")
+_unary(
+    "abs",
+    np.abs,
+    lambda ans, x: np.sign(x),
+    "|{0}|",
+    "sign({0})",
+    "absolute value",
+    reads=piecewise_constant,
+)
 _unary("sin", np.sin, lambda ans, x: np.cos(x), "sin({0})", "cos({0})", "sine")
 _unary("cos", np.cos, lambda ans, x: -np.sin(x), "cos({0})", "−sin({0})", "cosine")
 
@@ -360,6 +406,7 @@ _unary(
     "1",
     "identity",
     fast=Kernels(forward=_identity_fast, backward=(_pass,)),
+    reads=constant_local,
 )
 _unary(
     "sigmoid",
@@ -394,6 +441,7 @@ _unary(
     "step({0})",
     "0",
     "Heaviside step: 0 for x<0, 1 for x≥0",
+    reads=constant_local,
 )
 _unary(
     "softplus",
@@ -412,6 +460,7 @@ _unary(
     "max(0, x)",
     # a bool multiplies as exactly 1.0 / 0.0: the same bits as the local derivative above
     fast=Kernels(backward=(lambda g, ans, x: g * (x >= 0),)),
+    reads=piecewise_constant,
 )
 _unary(
     "leaky_relu",
@@ -420,6 +469,7 @@ _unary(
     "LeakyReLU({0}; a={a:g})",
     "1 if {0} ≥ 0 else {a:g}",
     "ax for x<0, x for x≥0",
+    reads=piecewise_constant,
     a=0.01,
 )
 _unary(
@@ -429,6 +479,7 @@ _unary(
     "ELU({0}; α={alpha:g})",
     "1 if {0} ≥ 0 else f({0}) + {alpha:g}",
     "α(e^x−1) for x<0, x for x≥0",
+    reads=_elu_reads,
     alpha=1.0,
 )
 
@@ -571,6 +622,7 @@ register(
         "matrix product",
         vjp=_matmul_vjp,
         fast=Kernels(backward=(_matmul_fast_0, _matmul_fast_1)),
+        reads=_reads_other,
     )
 )
 
@@ -625,6 +677,7 @@ register(
         "sum of elements",
         vjp=_sum_vjp,
         params={},
+        reads=constant_local,
         fast=Kernels(backward=(lambda g, ans, x: _reduce_fast_back(g, ans, x),)),
     )
 )
@@ -638,6 +691,7 @@ register(
         "mean of elements",
         vjp=_mean_vjp,
         params={},
+        reads=constant_local,
         fast=Kernels(
             forward=_mean_fast,
             backward=(lambda g, ans, x: _reduce_fast_back(g, ans, x, mean=True),),
@@ -763,6 +817,7 @@ register(
         "keeps each unit with probability 1−p (seeded Bernoulli mask); identity in evaluation",
         local=_dropout_local,
         params={"p": 0.5, "seed": 0.0, "training": 0.0},
+        reads=constant_local,
         param_names=("p",),
     )
 )

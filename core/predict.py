@@ -31,9 +31,9 @@ from typing import Any, Literal
 import numpy as np
 
 from core.explain import StepText, describe_step, local_formula, symbolic_expression
-from core.graph import Graph, format_number
+from core.graph import Graph
 from core.i18n import tr
-from core.notation import name_of, partial
+from core.notation import format_number, name_of, partial
 from core.trace import BackwardStep, ForwardStep, Trace, UpdateStep
 
 REL_TOL = 0.01

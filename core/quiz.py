@@ -22,12 +22,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core import ops
 from core.chain import expand
 from core.engine import Run
 from core.explain import local_formula
-from core.graph import Graph, Role, format_number
+from core.graph import Graph, Role
 from core.i18n import tr
-from core.notation import name_of, partial
+from core.notation import format_number, name_of, partial
 
 MAX_OPTIONS = 10
 
@@ -117,25 +118,13 @@ def gradient_descent_quiz(seed: int | None = None) -> QuizQuestion:
 
 # -- structure: paths and the values their local derivatives read ----------------------------
 
-_CONSTANT_LOCAL = frozenset({"add", "sub", "neg", "identity", "sum", "mean", "step", "dropout"})
-"""Ops whose local derivatives are constants: nudging anything leaves them as they are."""
-_PIECEWISE_CONSTANT = frozenset({"relu", "leaky_relu", "abs"})
-"""Local derivative constant on each side of 0: a small nudge does not change it."""
-
 
 def _reads(run: Run, op_node: str, position: int) -> tuple[str, ...]:
-    """The nodes whose values the local derivative ∂op/∂arg[position] depends on, here."""
+    """The nodes whose values the local derivative ∂op/∂arg[position] depends on, here (the op
+    declares which of its arguments it reads: ``Op.reads``)."""
     node = run.graph[op_node]
-    args = node.args
-    if node.op in _CONSTANT_LOCAL or node.op in _PIECEWISE_CONSTANT:
-        return ()
-    if node.op == "elu":  # 1 for x ≥ 0, f(x) + α below
-        return args if np.any(np.asarray(run.values[args[0]]) < 0) else ()
-    if node.op in ("mul", "matmul"):
-        return (args[1 - position],)
-    if node.op == "div":
-        return (args[1],) if position == 0 else args
-    return args
+    values = tuple(run.values[a] for a in node.args)
+    return tuple(node.args[k] for k in ops.get(node.op).reads_of(position, values))
 
 
 def _descendants(graph: Graph, node_id: str, stop: str) -> set[str]:

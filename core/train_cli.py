@@ -25,9 +25,11 @@ from typing import Any, TextIO
 
 import numpy as np
 
+from core.cli_common import UsageError, read_text
 from core.data import DataError, Table, bind, load_csv
-from core.graph import Graph, GraphError, format_number
+from core.graph import Graph, GraphError
 from core.i18n import tr_text
+from core.notation import format_number
 from core.train import STOP_RULES, StopRule, TrainConfig, Trainer, TrainError, TrainResult
 
 PROG = "backprop-studio train"
@@ -292,8 +294,6 @@ def _is_example_name(text: str) -> bool:
 
 
 def _read_program(path: str) -> str:
-    from core.cli import UsageError, read_text
-
     try:
         return read_text(path)
     except UsageError as exc:

@@ -55,9 +55,9 @@ from core import atomic
 from core.document import Document
 from core.engine import Run
 from core.explain import StepText, describe_step
-from core.graph import Graph, format_number
+from core.graph import Graph
 from core.i18n import tr, tr_text
-from core.notation import name_of, pretty
+from core.notation import format_number, name_of, pretty
 from core.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
 from gui import palette
 from gui.items import Z_DIM

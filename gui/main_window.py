@@ -646,7 +646,7 @@ class MainWindow(QMainWindow):
         values = self.controller.document.values
         if not values:
             return ""
-        from core.graph import format_number
+        from core.notation import format_number
 
         listed = ", ".join(f"{name} = {format_number(value)}" for name, value in values.items())
         return "\n" + self.tr("Set on the graph, not in the text: %1").replace("%1", listed)

@@ -18,9 +18,9 @@ import numpy as np
 from core import ops
 from core.engine import Run
 from core.explain import local_formula, partial_sum_text, symbolic_expression
-from core.graph import Graph, Role, format_number
+from core.graph import Graph, Role
 from core.i18n import tr, tr_text
-from core.notation import formula_text, name_of, operand, partial, pretty
+from core.notation import format_number, formula_text, name_of, operand, partial, pretty
 from core.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
 
 EdgeKey = tuple[str, str, int]  # (argument, consumer, argument position) as core.graph.Edge

@@ -14,8 +14,8 @@ import pytest
 from core.engine import run as engine_run
 from core.examples import ORDER, example_names, list_examples, load_example
 from core.explain import describe_step
-from core.graph import format_number
 from core.i18n import tr_text
+from core.notation import format_number
 
 LECTURE_TOPICS = {
     "neuron": "1. the neuron a(x) = Σ w_j x_j",

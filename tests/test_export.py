@@ -187,7 +187,7 @@ def test_export_scene_shows_the_engine_numbers(lecture):
     _, run = lecture
     scene = export.scene_at(run, len(run.trace))
     state = run.trace.state_at(len(run.trace))
-    from core.graph import format_number
+    from core.notation import format_number
 
     for nid, item in scene.node_items().items():
         assert item.shown_value_text() == format_number(state.values[nid])

@@ -14,8 +14,7 @@ from core.document import Document
 from core.engine import run
 from core.examples import example_names, load_example
 from core.explain import describe_step, running_sum_text
-from core.graph import format_number
-from core.notation import NAME_CHARS, formula_text, name_of
+from core.notation import NAME_CHARS, format_number, formula_text, name_of
 from core.trace import BackwardStep
 from tests.scene_graphs import mlp_graph
 

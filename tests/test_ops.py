@@ -243,3 +243,35 @@ def test_log_of_zero_is_visible_not_hidden() -> None:
         with ops.quiet():
             assert op.apply((np.float64(0.0),), {}) == -np.inf
             assert np.isnan(ops.REGISTRY["div"].apply((np.float64(0.0), np.float64(0.0)), {}))
+
+
+def _unit_local(op: ops.Op, i: int, args: tuple) -> np.ndarray:
+    """∂out/∂arg_i elementwise, or the VJP of a unit upstream for the other ops."""
+    ans = op.apply(args, {})
+    if op.local is not None:
+        return np.broadcast_to(op.local(i, ans, *args), np.shape(ans))
+    return op.backward(i, np.ones_like(ans), ans, args, {})
+
+
+@pytest.mark.parametrize("name", [n for n, op in ops.REGISTRY.items() if op.reads is not None])
+def test_a_local_derivative_does_not_change_when_an_argument_it_does_not_read_is_nudged(name):
+    """``Op.reads`` is what the quiz's "which values does this factor read" answers come from; a
+    wrong declaration (mul reading itself, elu never reading x) fails here."""
+    op = ops.get(name)
+    rng = np.random.default_rng(3)
+    for sign in (1.0, -1.0):  # both sides of the kinks, never across them
+        shape = (2, 2)
+        args = tuple(sign * rng.uniform(0.5, 2.0, shape) for _ in range(op.arity))
+        for i in range(op.arity):
+            reads = op.reads_of(i, args)
+            assert all(0 <= k < op.arity for k in reads), name
+            before = _unit_local(op, i, args)
+            for k in set(range(op.arity)) - set(reads):
+                nudged = tuple(a + 1e-3 if j == k else a for j, a in enumerate(args))
+                np.testing.assert_array_equal(_unit_local(op, i, nudged), before, err_msg=name)
+            for k in reads:  # and what it reads, it does read
+                nudged = tuple(a + 1e-3 if j == k else a for j, a in enumerate(args))
+                assert not np.array_equal(_unit_local(op, i, nudged), before), (name, i, k)
+    if name == "elu":  # reads x only where some x is negative
+        assert op.reads_of(0, (np.array([0.5, 1.0]),)) == ()
+        assert op.reads_of(0, (np.array([0.5, -1.0]),)) == (0,)

@@ -14,7 +14,7 @@ from core.engine import run
 from core.examples import load_example
 from core.explain import describe_step
 from core.expr import parse
-from core.graph import format_number
+from core.notation import format_number
 from core.predict import Score, check, parse_answer, question_at, questions
 from core.trace import BackwardStep, ForwardStep, SeedStep, Trace, UpdateStep
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.graph import format_number
+from core.notation import format_number
 from core.trace import BackwardStep, UpdateStep
 
 NUMBER = re.compile(r"[−-]?(?:\d+(?:\.\d+)?|\.\d+)(?:e[−+-]?\d+)?")

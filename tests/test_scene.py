@@ -12,7 +12,8 @@ import pytest
 from scene_graphs import lecture_graph, mlp_graph
 
 from core.engine import evaluate, run
-from core.graph import Graph, Role, format_number
+from core.graph import Graph, Role
+from core.notation import format_number
 from core.trace import BackwardStep
 
 pytest.importorskip("PySide6")

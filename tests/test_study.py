@@ -13,8 +13,8 @@ from core import quiz
 from core.chain import cost_summary
 from core.engine import run as engine_run
 from core.gradcheck import check_gradients
-from core.graph import format_number
 from core.nn import NetworkSpec, build_network
+from core.notation import format_number
 from core.predict import question_at, reveals
 from core.trace import BackwardStep, ForwardStep
 

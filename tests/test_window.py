@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction
 
 from core.engine import run as engine_run
 from core.examples import list_examples, load_example
-from core.graph import format_number
+from core.notation import format_number
 
 LECTURE_PROGRAM_START = "# The lecture's backprop graph"
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from core import ops
-from core.graph import format_number
 from core.i18n import formula_words, tr_text
+from core.notation import format_number
 from gui import plot_menu
 
 PARAMETER_SYMBOLS = {"alpha": "α"}  # the lecture writes ELU's parameter as α, leaky ReLU's as a

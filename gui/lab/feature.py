@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.document import Document
-from core.graph import format_number
 from core.i18n import count
 from core.nn import NetworkSpec
+from core.notation import format_number
 from gui.actions import ActionSpec
 from gui.lab.budget import Budget
 from gui.lab.driver import FRAME_S, TrainingDriver

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QTextBrowser, QVBoxLayout, QW
 
 from core.engine import Run
 from core.explain import describe_step, node_report
-from core.graph import format_number
-from core.notation import name_of
+from core.notation import format_number, name_of
 from gui.fonts import math_font
 
 PROBLEM_COLOUR = "#b2182b"

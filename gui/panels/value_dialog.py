@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.graph import format_number
+from core.notation import format_number
 from gui.override_guard import guard_overrides
 
 

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from core.graph import format_number
-from core.notation import pretty
+from core.notation import format_number, pretty
 from gui.fonts import math_font
 from gui.study.batch import BatchBreakdown, breakdown
 from gui.study.study_dialog import StudyDialog

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 
 from core.engine import Run
 from core.gradcheck import GradCheck, check_gradients
-from core.graph import format_number
-from core.notation import name_of, pretty
+from core.notation import format_number, name_of, pretty
 from gui.fonts import math_font
 from gui.study.study_dialog import StudyDialog
 

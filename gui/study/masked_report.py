@@ -16,8 +16,7 @@ from PySide6.QtCore import QObject
 
 from core.engine import Run
 from core.explain import node_report, running_sum_text
-from core.graph import format_number
-from core.notation import name_of
+from core.notation import format_number, name_of
 from core.trace import BackwardStep
 from gui.panels.explanation import InspectorText
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.graph import format_number
+from core.notation import format_number
 from core.predict import (
     ABS_TOL,
     REL_TOL,
