@@ -18,10 +18,11 @@ from typing import Any
 import numpy as np
 
 from core import train_cli
-from core.cli_common import UsageError, read_text
+from core.cli_common import UsageError, choose_language, read_text
 from core.engine import Run, run
 from core.explain import describe_step, local_formula
 from core.graph import Graph, GraphError
+from core.i18n import count, tr, tr_text
 from core.notation import format_number
 from core.trace import BackwardStep, ForwardStep, SeedStep, Step, UpdateStep
 
@@ -63,14 +64,18 @@ def parse_assignments(items: list[str] | None) -> dict[str, Any]:
         name, sep, text = item.partition("=")
         name, text = name.strip(), text.strip()
         if not sep or not name or not text:
-            raise UsageError(f"--set {item!r}: write NAME=VALUE, e.g. --set x1=0.5")
+            raise UsageError(
+                tr("--set {item}: write NAME=VALUE, e.g. --set x1=0.5", item=repr(item))
+            )
         try:
             value = json.loads(text) if text.startswith("[") else float(text)
             arr = np.asarray(value, dtype=float)
         except (ValueError, TypeError) as exc:
-            raise UsageError(f"--set {item!r}: {text!r} is not a number") from exc
+            raise UsageError(
+                tr("--set {item}: {text} is not a number", item=repr(item), text=repr(text))
+            ) from exc
         if not np.all(np.isfinite(arr)):
-            raise UsageError(f"--set {item!r}: the value must be a finite number")
+            raise UsageError(tr("--set {item}: the value must be a finite number", item=repr(item)))
         out[name] = value
     return out
 
@@ -177,7 +182,9 @@ def cmd_trace(args: argparse.Namespace) -> int:
         print()
         return 0
     g = result.graph
-    print(f"{loaded.title}: output {g[g.output].display} = {format_number(result.objective)}\n")
+    title = tr_text(loaded.title)
+    output = f"{g[g.output].display} = {format_number(result.objective)}"
+    print(tr("{title}: output {output}", title=title, output=output) + "\n")
     rows = []
     for nid in g.order():
         node = g[nid]
@@ -193,14 +200,15 @@ def cmd_trace(args: argparse.Namespace) -> int:
                 "" if grad is None else format_number(grad),
             )
         )
-    print_table(rows, ("node", "kind", "value", f"∂{g[g.output].display}/∂node"))
+    node = tr("node")
+    print_table(rows, (node, tr("kind"), tr("value"), f"∂{g[g.output].display}/∂{node}"))
     assert result.trace is not None
-    print(f"\n{len(result.trace)} steps")
+    print("\n" + tr("{count} steps", count=count(len(result.trace))))
     for k in range(1, len(result.trace) + 1):
         text = describe_step(g, result.trace, k)
         print(f"{k:5d}  {text.equation}")
     for p in result.problems:
-        print(f"\nwarning: {p.message}")
+        print("\n" + tr("warning: {message}", message=p.message))
     return 0
 
 
@@ -236,14 +244,20 @@ def cmd_check(args: argparse.Namespace) -> int:
                 f"{r.backprop:.10g}",
                 f"{r.numeric:.10g}",
                 f"{r.relative:.2e}",
-                "ok" if r.ok else "DISAGREE",
+                tr("ok") if r.ok else tr("DISAGREE"),
             )
             for r in report.rows
         ]
-        print_table(rows, ("leaf", "backprop", "finite difference", "rel. diff", ""))
+        header = (tr("leaf"), tr("backprop"), tr("finite difference"), tr("rel. diff"), "")
+        print_table(rows, header)
         bad = sum(not r.ok for r in report.rows)
         print(
-            f"\n{len(report.rows)} checked, {bad} disagree (central differences, h = 1e-6·max(1, |x|))"
+            "\n"
+            + tr(
+                "{checked} checked, {bad} disagree (central differences, h = 1e-6·max(1, |x|))",
+                checked=count(len(report.rows)),
+                bad=count(bad),
+            )
         )
     return 0 if report.ok else 1
 
@@ -279,7 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(choose_language(list(sys.argv[1:] if argv is None else argv)))
     try:
         return int(args.func(args))
     except UsageError as exc:

@@ -6,12 +6,15 @@ other to reach them.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from core.i18n import tr
 from core.limits import NotARegularFile, TooLarge, read_limited, read_stdin_limited
 from core.passthrough import os_reason
 
 MAX_PROGRAM_BYTES = 2_000_000
+LANGUAGE_VARIABLE = "BACKPROP_STUDIO_LANG"  # as for the window (gui.i18n.ENVIRONMENT_VARIABLE)
 
 
 class UsageError(Exception):
@@ -29,17 +32,41 @@ def read_text(path: str) -> str:
             else read_limited(path, MAX_PROGRAM_BYTES)
         )
     except FileNotFoundError as exc:
-        raise UsageError(f"{path}: no such file") from exc
+        raise UsageError(tr("{path}: no such file", path=path)) from exc
     except NotARegularFile as exc:
-        kind = "is a folder, not a program" if Path(path).is_dir() else "is not a regular file"
-        raise UsageError(f"{path}: {kind}") from exc
+        if Path(path).is_dir():
+            raise UsageError(tr("{path}: is a folder, not a program", path=path)) from exc
+        raise UsageError(tr("{path}: is not a regular file", path=path)) from exc
     except TooLarge as exc:
         raise UsageError(
-            f"{where}: {exc.size / 1e6:.1f} MB is too large for a program (limit 2 MB)"
+            tr(
+                "{where}: {size} MB is too large for a program (limit 2 MB)",
+                where=where,
+                size=f"{exc.size / 1e6:.1f}",
+            )
         ) from exc
     except OSError as exc:
         raise UsageError(f"{path}: {os_reason(exc)}") from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{where}: not UTF-8 text (byte {exc.start})") from exc
+        raise UsageError(
+            tr("{path}: not UTF-8 text (byte {byte})", path=where, byte=exc.start)
+        ) from exc
+
+
+def choose_language(argv: list[str]) -> list[str]:
+    """``--lang=ru`` (or ``--language=ru``, anywhere on the line), else the variable
+    BACKPROP_STUDIO_LANG, else English: the language of the messages. Returns the other args."""
+    from core import i18n
+
+    rest, code = [], os.environ.get(LANGUAGE_VARIABLE, "").strip()
+    for arg in argv:
+        for prefix in ("--lang=", "--language="):
+            if arg.startswith(prefix):
+                code = arg[len(prefix) :]
+                break
+        else:
+            rest.append(arg)
+    i18n.set_language(i18n.language_for_locale(code) if code else i18n.SOURCE_LANGUAGE)
+    return rest

@@ -25,10 +25,10 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from core.cli_common import UsageError, read_text
+from core.cli_common import UsageError, choose_language, read_text
 from core.data import DataError, Table, bind, load_csv
 from core.graph import Graph, GraphError
-from core.i18n import tr_text
+from core.i18n import count, tr, tr_text
 from core.notation import format_number
 from core.train import STOP_RULES, StopRule, TrainConfig, Trainer, TrainError, TrainResult
 
@@ -220,7 +220,8 @@ class Progress:
         done = min(epoch / self.total, 1.0)
         filled = int(round(done * self.width))
         bar = "█" * filled + "·" * (self.width - filled)
-        self.stream.write(f"\r{bar} epoch {epoch}/{self.total}  loss {format_number(loss)}  ")
+        progress = tr("epoch {epoch}/{total}", epoch=count(epoch), total=count(self.total))
+        self.stream.write(f"\r{bar} {progress}  loss {format_number(loss)}  ")
         self.stream.flush()
 
     def close(self) -> None:
@@ -233,10 +234,13 @@ class Progress:
 
 def _load_data(args: argparse.Namespace) -> Table:
     if (args.data is None) == (args.dataset is None):
-        raise InputError("give exactly one of --data FILE.csv and --dataset NAME")
+        raise InputError(tr("give exactly one of --data FILE.csv and --dataset NAME"))
     if not 0.0 <= args.test_fraction < 1.0:
         raise InputError(
-            f"--test-fraction must be at least 0 and below 1, got {args.test_fraction}"
+            tr(
+                "--test-fraction must be at least 0 and below 1, got {got}",
+                got=args.test_fraction,
+            )
         )
     if args.data is not None:
         return load_csv(args.data)
@@ -255,7 +259,7 @@ def _data_kind(args: argparse.Namespace) -> str:
 
 def _load_source(args: argparse.Namespace, table: Table, kind: str) -> Source:
     if (args.program is None) == (args.mlp is None):
-        raise InputError("give exactly one of PROGRAM and --mlp SIZES")
+        raise InputError(tr("give exactly one of PROGRAM and --mlp SIZES"))
     if args.mlp is not None:
         return _network_source(args, kind)
     net_only = [
@@ -266,7 +270,7 @@ def _load_source(args: argparse.Namespace, table: Table, kind: str) -> Source:
     if args.loss:
         net_only.append("--loss")
     if net_only:
-        raise InputError(f"{', '.join(net_only)} only apply to --mlp networks")
+        raise InputError(tr("{options} only apply to --mlp networks", options=", ".join(net_only)))
     if args.program.endswith(".json"):
         return _document_source(args.program)
     if _is_example_name(args.program):
@@ -321,9 +325,13 @@ def _network_source(args: argparse.Namespace, kind: str) -> Source:
     try:
         sizes = tuple(int(s) for s in args.mlp.split("-"))
     except ValueError:
-        raise InputError(f"--mlp {args.mlp!r}: write the layer sizes as 2-8-8-1") from None
+        raise InputError(
+            tr("--mlp {sizes}: write the layer sizes as 2-8-8-1", sizes=repr(args.mlp))
+        ) from None
     if len(sizes) < 2:
-        raise InputError(f"--mlp {args.mlp!r}: give at least an input and an output size")
+        raise InputError(
+            tr("--mlp {sizes}: give at least an input and an output size", sizes=repr(args.mlp))
+        )
     loss = args.loss or ("bce" if kind == "classification" else "mse")
     output = args.output or {"bce": "sigmoid", "softmax_ce": "softmax"}.get(loss, "identity")
     try:
@@ -419,30 +427,37 @@ def _percent(value: float) -> str:
 def _print_table(trainer: Trainer, result: TrainResult, source: Source, out: TextIO) -> None:
     last = trainer.history.last()
     seconds = trainer.seconds
-    rate = f"{trainer.epoch / seconds:,.0f} epochs/s" if seconds > 0 else ""
+    rate = tr("{rate} epochs/s", rate=count(round(trainer.epoch / seconds))) if seconds > 0 else ""
+    samples = tr(
+        "{train} train, {test} test", train=count(trainer.samples), test=count(trainer.test_samples)
+    )
     rows = [
-        ("trained", source.title),
-        ("stopped by", f"{result.stop_reason}: {result.message}"),
-        ("epochs", str(trainer.epoch)),
-        ("samples", f"{trainer.samples} train, {trainer.test_samples} test"),
-        ("train loss", format_number(result.train_loss)),
+        (tr("trained"), tr_text(source.title)),
+        (
+            tr("stopped by"),
+            tr("{reason}: {message}", reason=result.stop_reason, message=result.message),
+        ),
+        (tr("epochs"), count(trainer.epoch)),
+        (tr("samples"), samples),
+        (tr("train loss"), format_number(result.train_loss)),
     ]
     if trainer._test is not None:
-        rows.append(("test loss", format_number(result.test_loss)))
+        rows.append((tr("test loss"), format_number(result.test_loss)))
     if trainer.accuracy is not None:
-        rows.append(("train accuracy", _percent(result.train_accuracy)))
+        rows.append((tr("train accuracy"), _percent(result.train_accuracy)))
         if trainer._test is not None:
-            rows.append(("test accuracy", _percent(result.test_accuracy)))
+            rows.append((tr("test accuracy"), _percent(result.test_accuracy)))
     if last is not None:
-        rows.append(("‖∇Q‖ (last epoch)", format_number(last.grad_norm)))
-        rows.append(("‖Δw‖ (last epoch)", format_number(last.step_norm)))
-    rows.append(("seconds", f"{seconds:.3f}  ({rate})"))
+        rows.append((tr("‖∇Q‖ (last epoch)"), format_number(last.grad_norm)))
+        rows.append((tr("‖Δw‖ (last epoch)"), format_number(last.step_norm)))
+    rows.append((tr("seconds"), f"{seconds:.3f}  ({rate})"))
     params = result.parameters
     if sum(np.size(v) for v in params.values()) <= 20:
         for nid, value in params.items():
             rows.append((trainer.graph[nid].display, format_number(value, 6)))
     else:
-        rows.append(("parameters", f"{sum(np.size(v) for v in params.values()):,} numbers"))
+        total = count(sum(np.size(v) for v in params.values()))
+        rows.append((tr("parameters"), tr("{count} numbers", count=total)))
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         out.write(f"{key:<{width}}  {value}\n")
@@ -453,10 +468,10 @@ def _list_datasets(out: TextIO) -> None:
 
     for name in datasets.names():
         meta = datasets.info(name)
-        out.write(
-            f"{name:<11} {meta.kind:<15} columns {', '.join(meta.columns):<10} "
-            f"noise {meta.default_noise:g}  {tr_text(meta.summary)}\n"
-        )
+        kind = tr("classification") if meta.kind == "classification" else tr("regression")
+        columns = tr("columns {names}", names=", ".join(meta.columns))
+        noise = tr("noise {noise}", noise=f"{meta.default_noise:g}")
+        out.write(f"{name:<11} {kind:<15} {columns:<18} {noise}  {tr_text(meta.summary)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -466,7 +481,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(choose_language(list(sys.argv[1:] if argv is None else argv)))
     try:
         return run(args)
     except KeyboardInterrupt:

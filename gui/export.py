@@ -59,7 +59,7 @@ from core.graph import Graph
 from core.i18n import tr, tr_text
 from core.notation import format_number, name_of, pretty
 from core.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
-from gui import palette
+from gui import framing, palette
 from gui.items import Z_DIM
 from gui.layout import assign_ranks
 from gui.scene import DIM_ALPHA, DimOverlay, GraphScene
@@ -75,7 +75,7 @@ MIN_PREVIEW_HEIGHT = 240.0  # room needed under the title page's text for a grap
 MAP_MAX_WIDTH = 380.0  # the overview of the whole graph in a zoomed page's header
 MAX_SIDE = 16384  # pixels: larger images are refused (memory)
 BASE_TEXT_PX = 15.0  # the scene's number font at presentation scale 1 (gui.items.Style)
-READABLE_TEXT_PX = 19.0  # numbers in the graph at least this tall on the 1080 canvas, or zoom in
+READABLE_TEXT_PX = framing.EXPORT_TEXT_PX  # numbers on the 1080 canvas at least this tall
 MAX_GRAPH_SCALE = 2.4  # a tiny graph is not blown up past this
 PDF_PAGE = QSizeF(338.667, 190.5)  # mm: 13.333 × 7.5 in, the usual 16:9 slide
 PDF_DPI = 144  # with the 13.333 in page, 1920 device units across: the canvas itself
@@ -268,6 +268,10 @@ def _focus_rect(scene: GraphScene) -> QRectF:
     return rect if not rect.isNull() else QRectF()
 
 
+def _box(rect: QRectF) -> framing.Box:
+    return framing.Box(rect.left(), rect.top(), rect.width(), rect.height())
+
+
 def _fit(source: QRectF, target: QRectF) -> float:
     return min(target.width() / source.width(), target.height() / source.height())
 
@@ -295,15 +299,18 @@ def graph_window(scene: GraphScene, target: QRectF, zoom: str = "auto") -> QRect
     whole = content_rect(scene)
     if whole.isEmpty():
         return QRectF(0, 0, target.width(), target.height())
-    fit = min(_fit(whole, target), MAX_GRAPH_SCALE)
-    readable = READABLE_TEXT_PX / (BASE_TEXT_PX * scene.style.scale)
+    # the same policy as the window's view (gui.framing), with no previous frame to stay near
+    graph, page = _box(whole), (target.width(), target.height())
+    readable = framing.readable_zoom(BASE_TEXT_PX * scene.style.scale, READABLE_TEXT_PX)
     focus = _focus_rect(scene)
-    if zoom == "fit" or fit >= readable or focus.isEmpty():
-        return _with_aspect(whole, whole.center(), target, fit)
+    if zoom == "fit" or focus.isEmpty() or framing.fits_readably(graph, page, readable):
+        frame = framing.whole(graph, page, MAX_GRAPH_SCALE)
+        return _with_aspect(whole, QPointF(*frame.centre), target, frame.zoom)
     pad = 60 * scene.style.scale
-    focus_fit = _fit(focus.adjusted(-pad, -pad, pad, pad), target)
-    scale = max(fit, min(readable, focus_fit))
-    window = _with_aspect(whole, focus.center(), target, scale)
+    frame = framing.follow(
+        None, page, graph, _box(focus), readable, max_zoom=MAX_GRAPH_SCALE, margin_px=pad
+    )
+    window = _with_aspect(whole, QPointF(*frame.centre), target, frame.zoom)
     # only the graph inside this window's columns counts vertically: no empty band above or
     # below the nodes shown, but the step itself always stays in
     band = focus

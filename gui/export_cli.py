@@ -17,8 +17,10 @@ import os
 import sys
 from pathlib import Path
 
+from core import i18n as core_i18n
 from core.atomic import WriteError, reason_of
 from core.cli import UsageError, parse_assignments, read_text
+from core.i18n import tr
 
 OUTPUTS = ("pdf", "png_dir", "svg", "png")
 LANGUAGES = ("en", "ru")
@@ -96,7 +98,9 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
     except ValueError:
         size = (0, 0)
     if not sep or min(size) < 16 or max(size) > 16384:
-        raise UsageError(f"--size {text!r}: write WIDTHxHEIGHT in pixels, e.g. 1920x1080")
+        raise UsageError(
+            tr("--size {text}: write WIDTHxHEIGHT in pixels, e.g. 1920x1080", text=repr(text))
+        )
     return size
 
 
@@ -111,15 +115,17 @@ def load(source: str, output: str | None, assignments: dict):  # -> core.documen
         if source != "-" and not path.exists() and "/" not in source and "\\" not in source:
             if source not in example_names():
                 if "." in source:
-                    raise UsageError(f"{source}: no such file")
+                    raise UsageError(tr("{path}: no such file", path=source))
                 try:
                     load_example(source)
                 except DocumentError as exc:  # names the examples, with a close match
-                    raise UsageError(f"{source}: not a file, and {exc.message}") from exc
+                    raise UsageError(
+                        tr("{source}: not a file, and {reason}", source=source, reason=exc.message)
+                    ) from exc
             document = load_example(source)
         elif source.endswith(".json"):
             if not path.is_file():
-                raise UsageError(f"{source}: no such file")
+                raise UsageError(tr("{path}: no such file", path=source))
             document = load_document(path)
         else:
             text = read_text(source)
@@ -181,11 +187,11 @@ def install_language(code: str | None) -> None:
 def check_target(path: Path, *, folder: bool = False) -> None:
     parent = path if folder and path.exists() else path.parent
     if folder and path.exists() and not path.is_dir():
-        raise UsageError(f"{path}: exists and is not a folder")
+        raise UsageError(tr("{path}: exists and is not a folder", path=path))
     if not folder and path.is_dir():
-        raise UsageError(f"{path}: is a folder; give a file name")
+        raise UsageError(tr("{path}: is a folder; give a file name", path=path))
     if not parent.exists():
-        raise UsageError(f"{path}: the folder {parent} does not exist")
+        raise UsageError(tr("{path}: the folder {parent} does not exist", path=path, parent=parent))
 
 
 def export(args: argparse.Namespace) -> int:
@@ -193,9 +199,11 @@ def export(args: argparse.Namespace) -> int:
     document = load(args.source, args.output, parse_assignments(args.set))
     is_deck = args.pdf is not None or args.png_dir is not None
     if is_deck and args.step is not None:
-        raise UsageError("--step picks the step of one picture (--svg, --png); a deck shows all")
+        raise UsageError(
+            tr("--step picks the step of one picture (--svg, --png); a deck shows all")
+        )
     if args.pdf is not None and size is not None:
-        raise UsageError("--size is for PNG slides and pictures; a PDF page is always 16:9")
+        raise UsageError(tr("--size is for PNG slides and pictures; a PDF page is always 16:9"))
     target = Path(args.pdf or args.png_dir or args.svg or args.png)
     check_target(target, folder=args.png_dir is not None)
     application()
@@ -215,12 +223,20 @@ def export(args: argparse.Namespace) -> int:
     try:
         if args.pdf is not None:
             written = exporter.write_pdf(result, target, document=document, options=options)
-            print(f"wrote {target} ({_pages(written.pages)})")
+            print(tr("wrote {target} ({pages})", target=target, pages=_pages(written.pages)))
         elif args.png_dir is not None:
             written = exporter.write_png_folder(result, target, document=document, options=options)
             names = f"{written.paths[0].name} … {written.paths[-1].name}" if written.paths else ""
             w, h = written.size
-            print(f"wrote {_pages(written.pages)} to {target}/ ({names}, {w}×{h})")
+            print(
+                tr(
+                    "wrote {pages} to {target}/ ({names}, {size})",
+                    pages=_pages(written.pages),
+                    target=target,
+                    names=names,
+                    size=f"{w}×{h}",
+                )
+            )
         else:
             write = exporter.write_view_svg if args.svg is not None else exporter.write_view_png
             kwargs = {"title": document.title} if args.svg is not None else {}
@@ -228,7 +244,14 @@ def export(args: argparse.Namespace) -> int:
                 result, target, position=args.step, size=size, positions=positions, **kwargs
             )
             w, h = written.size
-            print(f"wrote {target} ({w}×{h}, step {_step(result, args.step)})")
+            print(
+                tr(
+                    "wrote {target} ({size}, step {step})",
+                    target=target,
+                    size=f"{w}×{h}",
+                    step=_step(result, args.step),
+                )
+            )
     except exporter.ExportError as exc:
         raise UsageError(str(exc)) from exc
     except OSError as exc:  # core.atomic.WriteError: "cannot write F: reason"; the old file kept
@@ -242,16 +265,18 @@ def _cannot_write(target: Path, exc: OSError) -> str:
 
 
 def _pages(count: int) -> str:
-    return f"{count} page" if count == 1 else f"{count} pages"
+    return tr("{count} page", count=count) if count == 1 else tr("{count} pages", count=count)
 
 
 def _step(result, step: int | None) -> str:
     length = len(result.trace) if result.trace is not None else 0
-    return f"{length if step is None else step} of {length}"
+    return tr("{step} of {total}", step=length if step is None else step, total=length)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    code = args.language or os.environ.get("BACKPROP_STUDIO_LANG", "").strip()
+    core_i18n.set_language(core_i18n.language_for_locale(code) if code else "en")
     try:
         return export(args)
     except UsageError as exc:

@@ -36,6 +36,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QApplication
 
 from core import i18n as core_i18n
 from gui.actions import ActionSpec
@@ -103,7 +104,11 @@ def apply_language(code: str) -> str:
     _State.translators = translators or []
     core_i18n.set_language(code)
     # counts in spin boxes and tables group their thousands the language's way (3 000 эпох)
-    QLocale.setDefault(QLocale(LOCALES.get(code, QLocale.Language.English)))
+    locale = QLocale(LOCALES.get(code, QLocale.Language.English))
+    QLocale.setDefault(locale)
+    if isinstance(app, QApplication):  # widgets keep the locale they were made with: tell them
+        for widget in app.topLevelWidgets():
+            widget.setLocale(locale)
     _State.language = code
     for translator in _State.translators:
         app.installTranslator(translator)  # installing or removing one posts LanguageChange

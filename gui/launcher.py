@@ -13,17 +13,26 @@ HEADLESS_COMMANDS = {"trace", "check", "train", "-h", "--help"}
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] in HEADLESS_COMMANDS:
+    # --lang=ru may come first (backprop-studio --lang=ru trace lecture): the command follows
+    words = [a for a in args if not a.startswith(("--lang=", "--language="))]
+    if words and words[0] in HEADLESS_COMMANDS:
         from core.cli import main as cli_main
 
         return cli_main(args)
-    if args and args[0] == "export":
+    if words and words[0] == "export":
         from gui.export_cli import main as export_main
 
-        return export_main(args[1:])
+        rest = list(args)
+        rest.remove("export")
+        return export_main(_language_option(rest))
     from gui.app import main as app_main
 
     return app_main(args)
+
+
+def _language_option(args: list[str]) -> list[str]:
+    """``--lang=ru`` as export's own ``--language ru``."""
+    return [f"--language={a.split('=', 1)[1]}" if a.startswith("--lang=") else a for a in args]
 
 
 if __name__ == "__main__":

@@ -53,7 +53,6 @@ from gui.settings import Settings, recovery_directory
 from gui.view import GraphView
 
 APP_NAME = "Backprop Studio"
-READABLE_ZOOM = 0.6  # node text is hidden below ~0.45 (gui.items.DETAIL_LOD)
 FILE_FILTER = QT_TRANSLATE_NOOP(
     "MainWindow", "Backprop Studio documents (*.json *.bps);;All files (*)"
 )
@@ -101,11 +100,6 @@ class MainWindow(QMainWindow):
         self._caption_message: str | None = None  # the status bar's example caption
         self._shown_position = 0
         self._reset_player = True
-        self._auto_zoom: float | None = None
-        self._refit_timer = QTimer(self)
-        self._refit_timer.setSingleShot(True)
-        self._refit_timer.setInterval(60)
-        self._refit_timer.timeout.connect(self.fit_view)
 
         self.scene = GraphScene(self)
         self.view = GraphView(self.scene, self)
@@ -588,7 +582,7 @@ class MainWindow(QMainWindow):
                 self.player.seek(target)
         self._show(self.player.position, animate=False)
         self.player_bar.sync()
-        auto_zoom = self._auto_zoom is not None and abs(self.view.zoom() - self._auto_zoom) < 1e-9
+        auto_zoom = self.view.manual_zoom() is None
         if reset or (not same_structure and auto_zoom):
             self.fit_view()
             QTimer.singleShot(0, self.fit_view)  # again once the viewport has its final size
@@ -661,27 +655,12 @@ class MainWindow(QMainWindow):
         self.explanation.show_step(self.controller.run, position)
 
     def fit_view(self) -> None:
-        """The whole graph if its numbers stay readable; else a readable zoom that starts at the
-        inputs and follows the current step."""
-        view = self.view
-        view.fit_all()
-        rect = self.scene.graph_rect()
-        if view.zoom() < READABLE_ZOOM and not rect.isEmpty():
-            view.set_zoom(READABLE_ZOOM)
-            half_width = view.viewport().width() / 2 / READABLE_ZOOM
-            view.centerOn(rect.left() + half_width, rect.center().y())
-        view.set_follow(True)
-        self._auto_zoom = view.zoom()
+        """Automatic framing (gui.framing): the whole graph at Start and End and whenever it
+        fits readably, else a readable zoom that follows the step; resizing keeps to it."""
+        self.view.frame_automatically()
 
     def _fit_all(self) -> None:
         self.view.fit_all()
-        self._auto_zoom = self.view.zoom()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        # keep fitting while the person has not zoomed by hand
-        if self._auto_zoom is not None and abs(self.view.zoom() - self._auto_zoom) < 1e-9:
-            self._refit_timer.start()
 
     def _playing_changed(self, playing: bool) -> None:
         action = self.actions["play_toggle"]

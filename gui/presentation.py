@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import framing
 from gui.actions import ActionSpec
 from gui.items.node_item import NodeItem
 from gui.override_guard import guard_overrides
@@ -60,7 +61,7 @@ if TYPE_CHECKING:
 SCENE_SCALE = 1.5  # node text and lines, relative to the window's normal size
 EXPLANATION_SCALE = 1.7
 BASE_TEXT_PX = 15.0  # the scene's number font at scale 1 (gui.items.Style)
-MIN_TEXT_PX = 20.0  # numbers on screen at least this tall, or zoom in and follow the step
+MIN_TEXT_PX = framing.PRESENTATION_TEXT_PX  # numbers on screen, or zoom in and follow the step
 EXPLANATION_SHARE = 0.22  # of the screen's height, for the explanation under the graph
 LASER_RED = (230, 20, 40)
 Z_LASER = 100.0  # above everything the scene draws
@@ -165,7 +166,8 @@ class SavedLayout:
     transform: QTransform
     centre: QPointF
     scroll: tuple[int, int, QRectF]  # scroll bar values and the scene rectangle they were for
-    follow: bool
+    follow: tuple[bool, float | None]  # GraphView.follow_state
+    readable_px: float
     scene_scale: float
     explanation_scale: float
     mouse_tracking: bool
@@ -226,7 +228,8 @@ class Presentation(QObject):
                 view.verticalScrollBar().value(),
                 QRectF(w.scene.sceneRect()),
             ),
-            follow=view.follows(),
+            follow=view.follow_state(),
+            readable_px=view.readable_px,
             scene_scale=w.scene.presentation_scale(),
             explanation_scale=w.explanation.scale,
             mouse_tracking=view.viewport().hasMouseTracking(),
@@ -249,9 +252,9 @@ class Presentation(QObject):
             explanation.show()
         w.explanation.set_scale(EXPLANATION_SCALE)
         w.scene.set_presentation_scale(SCENE_SCALE)
-        w.showFullScreen()
+        self.show_full_screen()
         if explanation is not None:
-            height = int(w.screen().geometry().height() * EXPLANATION_SHARE)
+            height = int(self.screen_rect().height() * EXPLANATION_SHARE)
             w.resizeDocks([explanation], [height], Qt.Orientation.Vertical)
         view.viewport().setMouseTracking(True)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -267,6 +270,13 @@ class Presentation(QObject):
         QTimer.singleShot(0, self.fit)
         QTimer.singleShot(250, self.fit)  # after the full-screen resize and the window's refit
         self.active_changed.emit(True)
+
+    def show_full_screen(self) -> None:
+        """The window over the whole screen (tests stand in a projector's size here)."""
+        self.window.showFullScreen()
+
+    def screen_rect(self) -> QRect:
+        return self.window.screen().geometry()
 
     def leave(self) -> None:
         saved = self.saved
@@ -324,7 +334,8 @@ class Presentation(QObject):
         ):
             self.window.setGeometry(saved.rect)
         view = self.window.view
-        view.set_follow(saved.follow)  # first: following scrolls to the step at once
+        view.readable_px = saved.readable_px
+        view.set_follow_state(saved.follow)
         view.setTransform(saved.transform)
         h, v, rect = saved.scroll
         if self.window.scene.sceneRect() == rect:  # exact, to the pixel
@@ -335,26 +346,14 @@ class Presentation(QObject):
 
     # ------------------------------------------------------------------ the graph's zoom
     def fit(self) -> None:
-        """The whole graph if its numbers are readable from afar; else a zoom at which they
-        are, starting at the current step and following it."""
+        """The window's framing (gui.framing) with the projector's readable size: the whole
+        graph at Start and End and whenever its numbers are readable from afar; else a zoom at
+        which they are, following the step."""
         if not self.active:
             return
-        w = self.window
-        view, scene = w.view, w.scene
-        rect = scene.graph_rect()
-        if rect.isEmpty():
-            return
-        view.fit_all()
-        least = MIN_TEXT_PX / (BASE_TEXT_PX * scene.presentation_scale())
-        if view.zoom() < least:
-            view.set_zoom(least)
-            focus = scene.focus_rect()
-            if focus.isNull():
-                half_width = view.viewport().width() / 2 / least
-                view.centerOn(rect.left() + half_width, rect.center().y())
-            else:
-                view.centerOn(focus.center())
-        view.set_follow(True)
+        view = self.window.view
+        view.readable_px = MIN_TEXT_PX
+        view.frame_automatically()
 
     # ------------------------------------------------------------------ input
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)

@@ -154,6 +154,7 @@ class GraphScene(QGraphicsScene):
     leaf_activated = Signal(str)  # double-click on a leaf
     node_moved = Signal(str)  # after a drag ends
     focus_changed = Signal(QRectF)  # scene rectangle of the node the current step changes
+    position_shown = Signal(int)  # show_position moved to this position (views follow it)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -173,6 +174,7 @@ class GraphScene(QGraphicsScene):
         self._flight: animation.TokenFlight | None = None
         self._pending: set[str] = set()  # nodes still showing the state before the animation
         self._rect = QRectF()
+        self._graph_rect: QRectF | None = None  # graph_rect(), while no node moved or resized
         self._overlay = DimOverlay()
         self._overlay.setVisible(False)
         self.addItem(self._overlay)
@@ -282,6 +284,7 @@ class GraphScene(QGraphicsScene):
     def _update_scene_rect(self, *_args) -> None:
         """The graph plus a wide margin: room to pan past the edges and to drag nodes out,
         and scrollbars that do not come and go while fitting."""
+        self._graph_rect = None
         rect = self.graph_rect()
         margin = max(rect.width(), rect.height(), 400.0) * 0.5
         self._rect = rect.adjusted(-margin, -margin, margin, margin).united(self._rect)
@@ -344,7 +347,13 @@ class GraphScene(QGraphicsScene):
                     edge.restroke()
 
     def graph_rect(self) -> QRectF:
-        """The rectangle the graph occupies, with a small margin (what 'fit to window' shows)."""
+        """The rectangle the graph occupies, with a small margin (what 'fit to window' shows).
+        Kept until a node moves or resizes: the view asks at every step it follows."""
+        if self._graph_rect is None:
+            self._graph_rect = self._measure_graph_rect()
+        return QRectF(self._graph_rect)
+
+    def _measure_graph_rect(self) -> QRectF:
         rect = QRectF()
         for item in self._nodes.values():
             rect = rect.united(item.sceneBoundingRect())
@@ -364,6 +373,8 @@ class GraphScene(QGraphicsScene):
             if item is not None and item.pos() != QPointF(x * s, y * s):
                 item.setPos(x * s, y * s)
                 moved.add(item)
+        if moved:
+            self._graph_rect = None
         return moved, self._route(self._edges_around((n.node_id for n in moved), dragged=True))
 
     # ------------------------------------------------------------------ routing
@@ -542,6 +553,7 @@ class GraphScene(QGraphicsScene):
         self._set_focus(vm.focus(position))
         if fly:
             self._launch(position, reveal)
+        self.position_shown.emit(position)
 
     def _set_focus(self, focus: Focus) -> None:
         old = self._focus
@@ -601,6 +613,25 @@ class GraphScene(QGraphicsScene):
         for key in self._focus.edges if whole else ():
             rect = rect.united(self._edges[key].sceneBoundingRect())
         return rect
+
+    def step_rect(self, position: int) -> QRectF:
+        """Roughly where the step leading to ``position`` is (its nodes and edges as they are
+        drawn now), without showing it: the view looks at coming steps before zooming."""
+        vm = self.view_model
+        rect = QRectF()
+        if vm is None or not 0 < position <= vm.length:
+            return rect
+        focus = vm.focus(position)
+        for nid in focus.primary | focus.secondary:
+            rect = rect.united(self._nodes[nid].sceneBoundingRect())
+        for key in focus.edges:
+            rect = rect.united(self._edges[key].sceneBoundingRect())
+        return rect
+
+    @property
+    def direction(self) -> int:
+        """+1 after stepping forward, −1 after stepping back."""
+        return self._direction
 
     def follow_rect(self, room: QSizeF, ahead: int = 32) -> QRectF:
         """Where following should look: the node the current step changes together with
@@ -825,6 +856,7 @@ class GraphScene(QGraphicsScene):
             return
         moving = [n for n in self._drag_from if self._nodes[n].pos() != self._drag_from[n]]
         if moving:
+            self._graph_rect = None
             self._update_labels(moving, self._route(self._edges_around(moving, dragged=True)))
             self._hidden = self._hidden_at(self._position)
             for key, edge in self._edges.items():

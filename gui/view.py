@@ -1,11 +1,23 @@
 """The view on the graph scene: zoom (wheel, pinch, + − 0 keys), pan (drag the background or
-use the scrollbars), fit to window. Text is hidden by the items themselves when zoomed far out
-(level of detail), so big graphs stay fluid."""
+use the scrollbars), fit to window, and following the step by the rules of gui.framing (the
+whole graph at Start and End; the step kept in view with the least motion in between). Text is
+hidden by the items themselves when zoomed far out (level of detail), so big graphs stay fluid.
+
+The zoom is automatic (readable text, the whole graph when it fits readably) until the person
+zooms by hand; their zoom is then kept while stepping (zooming out only when a step would not
+fit) until Fit to Window hands it back to the automatic framing."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, Qt
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QNativeGestureEvent, QPainter, QWheelEvent
+from PySide6.QtGui import (
+    QHelpEvent,
+    QKeyEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGestureEvent,
@@ -15,13 +27,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import framing
 from gui.override_guard import guard_overrides
 from gui.scene import GraphScene
 
 MIN_ZOOM = 0.03
 MAX_ZOOM = 6.0
 STEP = 1.2  # one wheel notch or key press
-MAX_FIT_ZOOM = 1.6  # fitting a tiny graph does not blow it up past this
+MAX_FIT_ZOOM = framing.MAX_FIT_ZOOM
+
+
+def box(rect: QRectF) -> framing.Box:
+    return framing.Box(rect.left(), rect.top(), rect.width(), rect.height())
+
+
+def qrect(b: framing.Box) -> QRectF:
+    return QRectF(b.left, b.top, b.width, b.height)
 
 
 @guard_overrides
@@ -43,7 +64,9 @@ class GraphView(QGraphicsView):
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self._pinch_start = 1.0
         self._follow = False
-        scene.focus_changed.connect(self._focus_changed)
+        self._manual_zoom: float | None = None  # the person's own zoom; None: automatic
+        self.readable_px = framing.WINDOW_TEXT_PX  # node values at least this tall on screen
+        scene.position_shown.connect(self._position_shown)
 
     def graph_scene(self) -> GraphScene:
         scene = self.scene()
@@ -55,6 +78,11 @@ class GraphView(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, factor: float) -> None:
+        """Zoom by hand: kept while stepping, until Fit to Window."""
+        self._scale_to(factor)
+        self._manual_zoom = self.zoom()
+
+    def _scale_to(self, factor: float) -> None:
         factor = min(MAX_ZOOM, max(MIN_ZOOM, factor))
         current = self.zoom()
         if current > 0 and abs(factor - current) > 1e-9:
@@ -77,48 +105,131 @@ class GraphView(QGraphicsView):
         """100%: text at its designed size."""
         self.set_zoom(1.0)
 
+    def manual_zoom(self) -> float | None:
+        return self._manual_zoom
+
     def fit_all(self) -> None:
-        """Show the whole graph, but never enlarge a small one beyond MAX_FIT_ZOOM."""
-        scene = self.graph_scene()
-        rect = scene.graph_rect()
-        if rect.isEmpty():
-            return
-        self.fit_rect(rect)
+        """Show the whole graph (never enlarging a small one beyond MAX_FIT_ZOOM) and give the
+        zoom back to the automatic framing."""
+        self._manual_zoom = None
+        rect = self.graph_scene().graph_rect()
+        if not rect.isEmpty():
+            self.apply_frame(framing.whole(box(rect), self._viewport_size()))
 
     def fit_rect(self, rect: QRectF) -> None:
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > MAX_FIT_ZOOM:
-            self.set_zoom(MAX_FIT_ZOOM)
-            self.centerOn(rect.center())
-        self._zoom_changed()
+        self.apply_frame(framing.whole(box(rect), self._viewport_size()))
 
+    def _viewport_size(self) -> tuple[float, float]:
+        size = self.viewport().size()
+        return (float(max(1, size.width())), float(max(1, size.height())))
+
+    def current_frame(self) -> framing.Frame:
+        centre = self.visible_rect().center()
+        return framing.Frame(self.zoom(), (centre.x(), centre.y()))
+
+    def visible_rect(self) -> QRectF:
+        """The scene rectangle the viewport shows (to the fraction of a pixel)."""
+        w, h = self._viewport_size()
+        inverse, _ok = self.viewportTransform().inverted()
+        return inverse.mapRect(QRectF(0.0, 0.0, w, h))
+
+    def apply_frame(self, frame: framing.Frame) -> None:
+        if abs(frame.zoom - self.zoom()) > 1e-9 * max(1.0, frame.zoom):
+            self._scale_to(frame.zoom)
+        else:
+            self._zoom_changed()
+        now = self.current_frame()
+        if abs(now.centre[0] - frame.centre[0]) * frame.zoom > 0.5 or (
+            abs(now.centre[1] - frame.centre[1]) * frame.zoom > 0.5
+        ):
+            self.centerOn(*frame.centre)
+
+    # ------------------------------------------------------------------ following the step
     def set_follow(self, follow: bool) -> None:
-        """Keep the current step in sight: scroll to it whenever it would leave the view."""
+        """Keep the current step in sight (gui.framing); frames it at once."""
         self._follow = bool(follow)
         if follow:
-            self._focus_changed(self.graph_scene().focus_rect(whole=False))
+            self.frame()
 
     def follows(self) -> bool:
         return self._follow
 
-    def _focus_changed(self, rect: QRectF) -> None:
-        """Scroll only when the current step nears the edge of the view, and then frame it
-        together with the next steps (GraphScene.follow_rect): one bigger jump now and then
-        reads better than a nudge at every step, and each scroll repaints the whole view."""
-        if not self._follow or rect.isNull():
+    def follow_state(self) -> tuple[bool, float | None]:
+        """Following and the person's zoom, for presentation mode to put back exactly."""
+        return (self._follow, self._manual_zoom)
+
+    def set_follow_state(self, state: tuple[bool, float | None]) -> None:
+        self._follow, self._manual_zoom = state
+
+    def frame_automatically(self) -> None:
+        """The automatic framing from now on: readable zoom, the whole graph when it fits."""
+        self._manual_zoom = None
+        self.set_follow(True)
+
+    def readable_zoom(self) -> float:
+        """The zoom at which node values show ``readable_px`` tall."""
+        px = self.graph_scene().style.value_font.pixelSize()
+        return framing.readable_zoom(px, self.readable_px)
+
+    def _position_shown(self, _position: int) -> None:
+        if self._follow:
+            self.frame()
+
+    def frame(self) -> None:
+        """Frame the scene's current position by the rules of gui.framing."""
+        scene = self.graph_scene()
+        rect = scene.graph_rect()
+        if rect.isEmpty():
             return
-        visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        margin = 40.0 / max(self.zoom(), 1e-6)
-        inner = visible.adjusted(margin, margin, -margin, -margin)
-        if inner.contains(rect):
+        graph, viewport = box(rect), self._viewport_size()
+        position, length = scene.position, scene.length
+        readable = self.readable_zoom()
+        auto = self._manual_zoom is None
+        if position in (0, length) or (auto and framing.fits_readably(graph, viewport, readable)):
+            self.apply_frame(framing.whole(graph, viewport))
             return
-        if rect.width() <= inner.width() and rect.height() <= inner.height():
-            self.centerOn(self.graph_scene().follow_rect(inner.size()).center())
-        else:
-            self.ensureVisible(rect, 10, 10)
+        step = scene.focus_rect(whole=True)
+        if step.isNull():
+            return
+        self.show_rect(step, look_ahead=True)
+
+    def show_rect(self, rect: QRectF, look_ahead: bool = False) -> None:
+        """Bring ``rect`` into view with the least motion (at a readable zoom); with
+        ``look_ahead`` (``rect`` is the current step) also the next steps when the view has to
+        move anyway, and no zooming in while the next step would zoom out again."""
+        scene = self.graph_scene()
+        graph = box(scene.graph_rect())
+        viewport = self._viewport_size()
+        preferred = self._manual_zoom if self._manual_zoom is not None else self.readable_zoom()
+        current = self.current_frame()
+        step = box(rect)
+        core = box(scene.focus_rect(whole=False)) if look_ahead else None
+        keep = False
+        if look_ahead and current.zoom < preferred * (1 - 1e-6):
+            for k in (1, 2):
+                coming = scene.step_rect(scene.position + k * scene.direction)
+                if not coming.isNull() and framing.fit_zoom(box(coming), viewport) < preferred:
+                    keep = True
+                    break
+        target = framing.follow(
+            current, viewport, graph, step, preferred, core=core, keep_zoom=keep
+        )
+        if look_ahead and target != current:
+            room = qrect(target.visible(viewport)).size() * 0.8
+            ahead = scene.follow_rect(room)
+            if not ahead.isNull():
+                target = framing.follow(
+                    current, viewport, graph, step, preferred, box(ahead), core=core, keep_zoom=keep
+                )
+        self.apply_frame(target)
 
     def center_on_node(self, node_id: str) -> None:
         self.centerOn(self.graph_scene().node_item(node_id))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self._follow and self._manual_zoom is None:
+            self.frame()
 
     # ------------------------------------------------------------------ input
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)

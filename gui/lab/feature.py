@@ -496,7 +496,8 @@ class Lab(QObject):
             self.panel.source.blockSignals(False)
             self.panel._source_changed()  # noqa: SLF001
         sizes = "-".join(str(s) for s in spec.sizes)
-        self.window.controller.load(Document.from_network(spec, title=f"{sizes} network"))
+        title = self.tr("{sizes} network").format(sizes=sizes)
+        self.window.controller.load(Document.from_network(spec, title=title))
 
     # ------------------------------------------------------------------ dialogs (patchable)
     def ask_network_spec(self) -> NetworkSpec | None:
