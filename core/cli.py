@@ -33,10 +33,21 @@ class Loaded:
     title: str
 
 
-def load_source(path: str, output: str | None = None) -> Loaded:
-    """A program file, ``-``, a saved document (.json) or the name of a built-in example."""
+def load_source(
+    path: str, output: str | None = None, options: argparse.Namespace | None = None
+) -> Loaded:
+    """A program file, ``-``, a saved document (.json), an ONNX model (.onnx, with the
+    ``options`` of core.onnx_cli) or the name of a built-in example."""
     from core.examples import example_names, load_example
     from core.expr import ProgramError, parse
+
+    if path.lower().endswith(".onnx"):
+        return _load_onnx(path, output, options)
+    if options is not None:
+        from core.onnx_cli import onnx_options_given
+
+        if given := onnx_options_given(options):
+            raise UsageError(tr("{options} only apply to .onnx models", options=", ".join(given)))
 
     if path in example_names() and not Path(path).exists():
         doc = load_example(path)
@@ -55,6 +66,24 @@ def load_source(path: str, output: str | None = None) -> Loaded:
     except ProgramError as exc:
         raise UsageError(f"{'<stdin>' if path == '-' else path}: {exc}") from exc
     return Loaded(program.graph, Path(path).stem if path != "-" else "stdin")
+
+
+def _load_onnx(path: str, output: str | None, options: argparse.Namespace | None) -> Loaded:
+    from core.onnx_cli import load
+    from core.onnx_import import OnnxError
+
+    try:
+        model = load(path, options)
+        if output is not None:
+            node = model.graph.by_name(output)
+            if node is None:
+                raise UsageError(
+                    tr("{path}: there is no node named {name}", path=path, name=repr(output))
+                )
+            model.graph.set_output(node.id)
+    except OnnxError as exc:
+        raise UsageError(str(exc)) from exc
+    return Loaded(model.graph, model.title)
 
 
 def parse_assignments(items: list[str] | None) -> dict[str, Any]:
@@ -175,7 +204,7 @@ def _located(source: str, func, *args: Any):
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
-    loaded = load_source(args.program, args.output)
+    loaded = load_source(args.program, args.output, args)
     result = _located(args.program, run, loaded.graph, parse_assignments(args.set))
     if args.json:
         json.dump(trace_json(result), sys.stdout, ensure_ascii=False, indent=1)
@@ -215,7 +244,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from core.gradcheck import check_gradients
 
-    loaded = load_source(args.program, args.output)
+    loaded = load_source(args.program, args.output, args)
     report = _located(args.program, check_gradients, loaded.graph, parse_assignments(args.set))
     if args.json:
         json.dump(
@@ -270,6 +299,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="backprop-studio export SOURCE --pdf|--png-dir|--svg|--png ... renders slides and "
         "pictures without a display: see backprop-studio export --help.",
     )
+    from core import onnx_cli
+
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func, help_text in (
         ("trace", cmd_trace, "run forward and backward and print every value, gradient and step"),
@@ -278,12 +309,13 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument(
             "program",
-            help="a program file, - for standard input, a .json document "
+            help="a program file, - for standard input, a .json document, an .onnx model "
             "or a built-in example's name",
         )
         p.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a leaf")
         p.add_argument("--output", metavar="NAME", help="which variable is the output")
         p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        onnx_cli.add_arguments(p)
         p.set_defaults(func=func)
     p = sub.add_parser("train", help="train a program or network by gradient descent")
     train_cli.add_arguments(p)

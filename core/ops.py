@@ -721,6 +721,180 @@ register(
 )
 
 
+def _log_softmax_vjp(i, g, ans, z):
+    return g - np.exp(ans) * np.sum(g, axis=-1, keepdims=True)
+
+
+register(
+    Op(
+        "log_softmax",
+        1,
+        log_softmax,
+        "log softmax({0})",
+        ("I − 1 softmax({0})ᵀ",),
+        "logarithm of the softmax along the last axis (stable)",
+        vjp=_log_softmax_vjp,
+        fast=Kernels(
+            forward=_own_log_softmax,
+            backward=(lambda g, ans, z: _log_softmax_vjp(0, g, ans, z),),
+        ),
+    )
+)
+
+
+def _axis_text(params: dict[str, Any]) -> dict[str, str]:
+    """Σ over one axis reads "Σ_1 X"; over every element just "Σ X"."""
+    if params.get("all", 0.0):
+        return {"over": ""}
+    return {"over": f"{int(params.get('axis', -1.0))}".translate(_SUBSCRIPTS)}
+
+
+_SUBSCRIPTS = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
+
+
+def _reduce_axes(x, axis, all_axes):
+    return None if all_axes else int(axis) % max(np.ndim(x), 1)
+
+
+def _reduce_sum(x, axis=-1.0, keepdims=0.0, all=0.0):
+    return np.sum(x, axis=_reduce_axes(x, axis, all), keepdims=bool(keepdims))
+
+
+def _reduce_count(x, axis, all_axes):
+    return np.size(x) if all_axes else np.shape(x)[_reduce_axes(x, axis, all_axes)]
+
+
+def _reduce_mean(x, axis=-1.0, keepdims=0.0, all=0.0):
+    return _reduce_sum(x, axis, keepdims, all) / _reduce_count(x, axis, all)
+
+
+def _reduce_sum_vjp(i, g, ans, x, axis=-1.0, keepdims=0.0, all=0.0):
+    """The gradient spread back over the reduced axis (or every element)."""
+    g = np.asarray(g, dtype=float)
+    if not keepdims:
+        g = g.reshape(np.shape(x) if np.ndim(x) == 0 else _kept_shape(x, axis, all))
+    return np.broadcast_to(g, np.shape(x)).copy()
+
+
+def _kept_shape(x, axis, all_axes):
+    if all_axes:
+        return (1,) * np.ndim(x)
+    shape = list(np.shape(x))
+    shape[_reduce_axes(x, axis, all_axes)] = 1
+    return tuple(shape)
+
+
+def _reduce_mean_vjp(i, g, ans, x, axis=-1.0, keepdims=0.0, all=0.0):
+    return _reduce_sum_vjp(i, g, ans, x, axis, keepdims, all) / _reduce_count(x, axis, all)
+
+
+_REDUCE_PARAMS = {"axis": -1.0, "keepdims": 0.0, "all": 0.0}
+register(
+    Op(
+        "reduce_sum",
+        1,
+        _reduce_sum,
+        "Σ{over} {0}",
+        ("1",),
+        "sum along one axis (or of every element), optionally keeping the axis",
+        vjp=_reduce_sum_vjp,
+        params=dict(_REDUCE_PARAMS),
+        param_names=("axis", "keepdims"),
+        display_params=_axis_text,
+    )
+)
+register(
+    Op(
+        "reduce_mean",
+        1,
+        _reduce_mean,
+        "mean{over}({0})",
+        ("1/n",),
+        "mean along one axis (or of every element), optionally keeping the axis",
+        vjp=_reduce_mean_vjp,
+        params=dict(_REDUCE_PARAMS),
+        param_names=("axis", "keepdims"),
+        display_params=_axis_text,
+    )
+)
+
+
+def _transpose_vjp(i, g, ans, x):
+    return np.transpose(g)
+
+
+register(
+    Op(
+        "transpose",
+        1,
+        lambda x: np.array(np.transpose(x), dtype=float),
+        "{0}ᵀ",
+        ("(·)ᵀ",),
+        "transpose of a matrix (a vector or a number stays as it is)",
+        vjp=_transpose_vjp,
+        fast=Kernels(backward=(lambda g, ans, x: np.transpose(g),)),
+    )
+)
+
+
+def _reshape_target(x, rows, cols, rank):
+    """ONNX's Reshape rule for a result of rank 0, 1 or 2: 0 keeps x's size on that axis,
+    −1 takes what is left."""
+    dims = [rows, cols][: int(rank)]
+    shape = np.shape(x)
+    out = []
+    for k, d in enumerate(dims):
+        d = int(d)
+        out.append(shape[k] if d == 0 and k < len(shape) else d)
+    return tuple(out)
+
+
+def _reshape(x, rows=0.0, cols=-1.0, rank=2.0):
+    return np.array(np.reshape(x, _reshape_target(x, rows, cols, rank)), dtype=float)
+
+
+def _reshape_text(params: dict[str, Any]) -> dict[str, str]:
+    dims = [params.get("rows", -1.0), params.get("cols", -1.0)][: int(params.get("rank", 2.0))]
+    return {"shape": "×".join("?" if d < 0 else f"{d:g}" for d in dims) or "()"}
+
+
+register(
+    Op(
+        "reshape",
+        1,
+        _reshape,
+        "reshape({0}; {shape})",
+        ("1 (the same numbers, rearranged)",),
+        "the same numbers in another shape (rank 0, 1 or 2; 0 keeps a size, −1 fills in)",
+        vjp=lambda i, g, ans, x, **p: np.reshape(g, np.shape(x)),
+        params={"rows": 0.0, "cols": -1.0, "rank": 2.0},
+        param_names=("rows", "cols", "rank"),
+        display_params=_reshape_text,
+    )
+)
+
+
+def _flatten(x, axis=1.0):
+    shape = np.shape(x)
+    a = int(axis) % (len(shape) + 1) if shape else 0
+    return np.array(np.reshape(x, (int(np.prod(shape[:a])), int(np.prod(shape[a:])))), dtype=float)
+
+
+register(
+    Op(
+        "flatten",
+        1,
+        _flatten,
+        "flatten({0})",
+        ("1 (the same numbers, rearranged)",),
+        "the same numbers as a matrix: axes before `axis` become rows, the rest columns",
+        vjp=lambda i, g, ans, x, **p: np.reshape(g, np.shape(x)),
+        params={"axis": 1.0},
+        param_names=("axis",),
+    )
+)
+
+
 def _mse_vjp(i, g, ans, a, y):
     diff = np.asarray(a, dtype=float) - np.asarray(y, dtype=float)
     n = np.size(np.broadcast_to(diff, np.broadcast_shapes(np.shape(a), np.shape(y))))

@@ -46,6 +46,7 @@ class Source:
     title: str
     document: Any  # core.document.Document to save the result into
     network: Any = None  # core.nn.Network for --mlp and network documents
+    feed: Any = None  # an ONNX model's data: table -> {input: matrix, target: matrix}
 
 
 # ---------------------------------------------------------------------------- arguments
@@ -59,7 +60,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "program",
         nargs="?",
-        help="a program file, - for standard input, or a saved .json document",
+        help="a program file, - for standard input, a saved .json document, or an .onnx model "
+        "(with --loss: the data's first columns are its inputs, the rest its target)",
     )
     net = parser.add_argument_group("network (instead of PROGRAM)")
     net.add_argument("--mlp", metavar="SIZES", help="layer sizes, e.g. 2-8-8-1")
@@ -262,6 +264,8 @@ def _load_source(args: argparse.Namespace, table: Table, kind: str) -> Source:
         raise InputError(tr("give exactly one of PROGRAM and --mlp SIZES"))
     if args.mlp is not None:
         return _network_source(args, kind)
+    if args.program.lower().endswith(".onnx"):
+        return _onnx_source(args, table)
     net_only = [
         name
         for name, value in (("--activation", args.activation != "tanh"), ("--output", args.output))
@@ -288,6 +292,18 @@ def _load_source(args: argparse.Namespace, table: Table, kind: str) -> Source:
         raise InputError(f"{where}: {exc}") from exc
     title = "stdin" if args.program == "-" else Path(args.program).stem
     return Source(program.graph, title, Document.from_program(text, title=title))
+
+
+def _onnx_source(args: argparse.Namespace, table: Table) -> Source:
+    """An ONNX model as a program, with a loss on its output (core.onnx_cli.train_document)."""
+    from core.onnx_cli import train_document
+    from core.onnx_import import OnnxError
+
+    try:
+        document, feed = train_document(args.program, args.loss, table)
+    except OnnxError as exc:
+        raise InputError(str(exc)) from exc
+    return Source(document.build(), document.title, document, feed=feed)
 
 
 def _is_example_name(text: str) -> bool:
@@ -351,6 +367,8 @@ def _network_source(args: argparse.Namespace, kind: str) -> Source:
 
 
 def _bind(source: Source, table: Table) -> dict[str, Any]:
+    if source.feed is not None:
+        return source.feed(table)
     if source.network is None:
         return bind(source.graph, table)
     from core.nn import bind_columns

@@ -140,7 +140,13 @@ class DocumentController(QObject):
         self.build_ok.emit(self.summary())
 
     def open_path(self, path: str | Path) -> None:
-        """Read and show a file; DocumentError leaves the current document untouched."""
+        """Read and show a file; DocumentError leaves the current document untouched. An ONNX
+        model opens as a program with no file of its own (saving asks for a .json name)."""
+        if str(path).lower().endswith(".onnx"):
+            from core.graph_program import onnx_document
+
+            self.load(onnx_document(path), None, modified=True)
+            return
         self.load(load_document(path), path)
 
     def new_document(self) -> None:

@@ -3,9 +3,11 @@
     backprop-studio export lecture --pdf deck.pdf --group-layers
     backprop-studio export my.json --png-dir slides/ --phase backward --size 1280x720
     backprop-studio export program.bp --svg graph.svg --step 12 --set x1=2
+    backprop-studio export my.json --pytorch model.py     (or --onnx model.onnx)
 
-The source is a document (.json), a program file (or - for standard input), or the name of a
-built-in example. Rendering goes through the window's own GraphScene on Qt's offscreen
+The source is a document (.json), a program file (or - for standard input), an ONNX model
+(.onnx), or the name of a built-in example. ``--pytorch`` and ``--onnx`` write the graph for
+frameworks (core.torch_export, core.onnx_export) and need no Qt at all. Rendering goes through the window's own GraphScene on Qt's offscreen
 platform, chosen before Qt is imported whenever no display is usable, so this runs on a server.
 Bad input exits with status 2 and one message; what was written is printed.
 """
@@ -35,14 +37,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "source",
         metavar="DOCUMENT_OR_PROGRAM_OR_EXAMPLE",
-        help="a .json document, a program file, - for standard input, or an example's name "
-        "(e.g. lecture)",
+        help="a .json document, a program file, - for standard input, an .onnx model, or an "
+        "example's name (e.g. lecture)",
     )
     out = parser.add_mutually_exclusive_group(required=True)
     out.add_argument("--pdf", metavar="FILE", help="a deck: title page, then one page per step")
     out.add_argument("--png-dir", metavar="DIR", help="the same deck as slide-001.png, …")
     out.add_argument("--svg", metavar="FILE", help="one picture of the graph at --step")
     out.add_argument("--png", metavar="FILE", help="one picture of the graph at --step")
+    out.add_argument(
+        "--pytorch",
+        metavar="FILE.py",
+        help="a self-contained PyTorch script: the same network or function with the current "
+        "weights; it prints the output and every gradient (written, never run)",
+    )
+    out.add_argument(
+        "--onnx", metavar="FILE.onnx", help="the graph as an ONNX model (opens in Netron, here)"
+    )
     parser.add_argument(
         "--step",
         type=int,
@@ -74,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--set", action="append", metavar="NAME=VALUE", help="override a leaf's value"
     )
     parser.add_argument("--output", metavar="NAME", help="which variable is the output")
+    from core import onnx_cli
+
+    onnx_cli.add_arguments(parser)
     parser.add_argument(
         "--size",
         metavar="WxH",
@@ -112,7 +126,11 @@ def load(source: str, output: str | None, assignments: dict):  # -> core.documen
 
     path = Path(source)
     try:
-        if source != "-" and not path.exists() and "/" not in source and "\\" not in source:
+        if source.lower().endswith(".onnx"):
+            from core.graph_program import onnx_document
+
+            document = onnx_document(path)
+        elif source != "-" and not path.exists() and "/" not in source and "\\" not in source:
             if source not in example_names():
                 if "." in source:
                     raise UsageError(tr("{path}: no such file", path=source))
@@ -194,7 +212,82 @@ def check_target(path: Path, *, folder: bool = False) -> None:
         raise UsageError(tr("{path}: the folder {parent} does not exist", path=path, parent=parent))
 
 
+def export_framework(args: argparse.Namespace) -> int:
+    """--pytorch / --onnx: the graph with its current values, no Qt needed. An .onnx source
+    keeps its ONNX names here (it is read as trace reads it)."""
+    target = Path(args.pytorch or args.onnx)
+    check_target(target)
+    assignments = parse_assignments(args.set)
+    network = None
+    if args.source.lower().endswith(".onnx"):
+        from core.cli import load_source
+
+        loaded = load_source(args.source, args.output, args)
+        graph, title = loaded.graph, loaded.title
+        if assignments:
+            graph = _with_values(graph, assignments)
+    else:
+        document = load(args.source, args.output, assignments)
+        title = document.title
+        if document.source_kind == "network":
+            network = document.network()
+            graph = network.graph
+        else:
+            graph = document.build()
+    try:
+        if args.pytorch is not None:
+            from core.torch_export import TorchExportError, script_for, write_script
+
+            try:
+                write_script(script_for(graph, title, network), target)
+            except TorchExportError as exc:
+                raise UsageError(str(exc)) from exc
+            print(
+                tr(
+                    "wrote {target} (a PyTorch script; run it with python3 where torch is installed)",
+                    target=target,
+                )
+            )
+        else:
+            from core.onnx_export import write_onnx
+            from core.onnx_import import OnnxError
+
+            try:
+                write_onnx(graph, target, title)
+            except OnnxError as exc:
+                raise UsageError(str(exc)) from exc
+            print(tr("wrote {target} (ONNX, opset 17, float64)", target=target))
+    except OSError as exc:
+        message = str(exc) if isinstance(exc, WriteError) else _cannot_write(target, exc)
+        raise UsageError(message) from exc
+    return 0
+
+
+def _with_values(graph, assignments: dict):
+    from core.engine import leaf_values
+    from core.graph import GraphError
+
+    try:
+        values = leaf_values(graph, assignments)
+    except GraphError as exc:
+        raise UsageError(str(exc)) from exc
+    out = graph.copy()
+    for nid, value in values.items():
+        out.set_value(nid, value)
+    return out
+
+
 def export(args: argparse.Namespace) -> int:
+    from core.onnx_cli import onnx_options_given
+
+    framework = args.pytorch is not None or args.onnx is not None
+    given = onnx_options_given(args)
+    if given and not (framework and args.source.lower().endswith(".onnx")):
+        raise UsageError(
+            tr("{options} apply to .onnx models with --pytorch or --onnx", options=", ".join(given))
+        )
+    if framework:
+        return export_framework(args)
     size = parse_size(args.size)
     document = load(args.source, args.output, parse_assignments(args.set))
     is_deck = args.pdf is not None or args.png_dir is not None

@@ -1,4 +1,5 @@
-"""File → Export: the current view as PNG or SVG, the run as a PDF deck or a folder of PNG slides.
+"""File → Export: the current view as PNG or SVG, the run as a PDF deck or a folder of PNG slides,
+the graph as a PyTorch script or an ONNX model.
 
 The window's side of gui.export: small option dialogs, file choosers and a progress dialog.
 Pictures of the view render the window's own scene (what is on screen, at a chosen resolution);
@@ -65,6 +66,24 @@ SPECS = (
         QT_TRANSLATE_NOOP("Actions", "Export Slides as PNG &Folder…"),
         (),
         QT_TRANSLATE_NOOP("Actions", "The same deck as numbered pictures, for any slide tool"),
+    ),
+    ActionSpec(
+        "file_export_pytorch",
+        QT_TRANSLATE_NOOP("Actions", "P&yTorch Script…"),
+        (),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "A Python script with the same network in PyTorch, the current weights and a forward "
+            "and backward pass that prints every gradient",
+        ),
+    ),
+    ActionSpec(
+        "file_export_onnx",
+        QT_TRANSLATE_NOOP("Actions", "&ONNX Model…"),
+        (),
+        QT_TRANSLATE_NOOP(
+            "Actions", "The graph as an .onnx file, for Netron, PyTorch and other frameworks"
+        ),
     ),
 )
 
@@ -210,6 +229,8 @@ class ExportMenu(QObject):
             self.export_view_svg,
             self.export_slides_pdf,
             self.export_slides_png,
+            self.export_pytorch,
+            self.export_onnx,
         )
         self.actions = [
             window.actions.add(spec, lambda _=False, f=f: f())
@@ -219,7 +240,9 @@ class ExportMenu(QObject):
         self.menu.setObjectName("menu_export")
         self.menu.addActions(self.actions[:2])
         self.menu.addSeparator()
-        self.menu.addActions(self.actions[2:])
+        self.menu.addActions(self.actions[2:4])
+        self.menu.addSeparator()
+        self.menu.addActions(self.actions[4:])
         quit_action = window.actions["file_quit"]
         window.file_menu.insertMenu(quit_action, self.menu)
         window.file_menu.insertSeparator(quit_action)
@@ -340,6 +363,42 @@ class ExportMenu(QObject):
         )
         return path
 
+    # ------------------------------------------------------------------ frameworks
+    def export_pytorch(self) -> str:
+        return self._export_framework("py")
+
+    def export_onnx(self) -> str:
+        return self._export_framework("onnx")
+
+    def _export_framework(self, kind: str) -> str:
+        """The current graph (with its current values) as a PyTorch script or an ONNX model."""
+        w = self.window
+        run = w.controller.run
+        if run is None:
+            return ""
+        path = _with_suffix(self.choose_file(kind, self._suggested(kind)), kind)
+        if not path:
+            return ""
+        try:
+            if kind == "py":
+                from core.torch_export import TorchExportError, script_for, write_script
+
+                network = w.controller.network
+                try:
+                    text = script_for(run.graph, self._title(), network)
+                except TorchExportError as exc:
+                    raise ValueError(str(exc)) from exc
+                write_script(text, path)
+            else:
+                from core.onnx_export import write_onnx
+
+                write_onnx(run.graph, path, self._title())
+        except (OSError, ValueError) as exc:  # OnnxError and TorchExportError are ValueErrors
+            w.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
+            return ""
+        w.statusBar().showMessage(translate("ExportDialog", "Wrote {path}").format(path=path), 8000)
+        return path
+
     # ------------------------------------------------------------------ dialogs (patchable)
     def ask_view_options(self, kind: str, sizes: dict[bool, tuple[int, int]]) -> ViewOptions | None:
         dialog = ViewDialog(kind, sizes, self.window)
@@ -358,6 +417,8 @@ class ExportMenu(QObject):
             "png": translate("ExportDialog", "PNG pictures (*.png)"),
             "svg": translate("ExportDialog", "SVG drawings (*.svg)"),
             "pdf": translate("ExportDialog", "PDF documents (*.pdf)"),
+            "py": translate("ExportDialog", "Python scripts (*.py)"),
+            "onnx": translate("ExportDialog", "ONNX models (*.onnx)"),
         }
         path, _ = QFileDialog.getSaveFileName(
             self.window, translate("ExportDialog", "Export"), suggested, filters[kind]

@@ -56,6 +56,11 @@ APP_NAME = "Backprop Studio"
 FILE_FILTER = QT_TRANSLATE_NOOP(
     "MainWindow", "Backprop Studio documents (*.json *.bps);;All files (*)"
 )
+OPEN_FILTER = QT_TRANSLATE_NOOP(
+    "MainWindow",
+    "Backprop Studio documents and ONNX models (*.json *.bps *.onnx);;"
+    "Backprop Studio documents (*.json *.bps);;ONNX models (*.onnx);;All files (*)",
+)
 ABOUT_TEXT = QT_TRANSLATE_NOOP(
     "MainWindow",
     """<h3>Backprop Studio</h3>
@@ -481,7 +486,7 @@ class MainWindow(QMainWindow):
 
     def choose_open_path(self) -> str:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open document"), self.settings.last_directory(), self.tr(FILE_FILTER)
+            self, self.tr("Open document"), self.settings.last_directory(), self.tr(OPEN_FILTER)
         )
         return path
 

@@ -390,13 +390,15 @@ def window(qtbot, isolated_settings, tmp_path, monkeypatch):
     animation.set_enabled(True)
 
 
-def test_file_menu_has_the_four_exports(window):
+def test_file_menu_has_the_six_exports(window):
     names = [a.objectName() for a in window.exporter.menu.actions() if a.objectName()]
     assert names == [
         "file_export_view_png",
         "file_export_view_svg",
         "file_export_slides_pdf",
         "file_export_slides_png",
+        "file_export_pytorch",
+        "file_export_onnx",
     ]
     assert window.exporter.menu.menuAction() in window.file_menu.actions()
 

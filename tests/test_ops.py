@@ -48,7 +48,8 @@ BINARY_DOMAINS = {
     "bce": (PROBABILITY, st.floats(0.0, 1.0)),
     "bce_logits": (ANY, st.floats(0.0, 1.0)),
 }
-TENSOR_OPS = {"matmul", "sum", "mean", "softmax", "mse", "softmax_ce"}
+TENSOR_OPS = {"matmul", "sum", "mean", "softmax", "mse", "softmax_ce", "log_softmax"}
+TENSOR_OPS |= {"reduce_sum", "reduce_mean", "transpose", "reshape", "flatten"}
 
 
 def test_every_op_has_a_domain_in_these_tests() -> None:
@@ -129,7 +130,57 @@ TENSOR_CASES = [
     ("softmax", lambda r: [r.normal(size=4)]),
     ("mse", lambda r: [r.normal(size=(5, 2)), r.normal(size=(5, 2))]),
     ("softmax_ce", lambda r: [r.normal(size=(5, 3)), np.eye(3)[[0, 2, 1, 1, 0]]]),
+    ("log_softmax", lambda r: [r.normal(size=(3, 4))]),
+    ("log_softmax", lambda r: [r.normal(size=4)]),
+    ("reduce_sum", lambda r: [r.normal(size=(3, 2))]),
+    ("reduce_mean", lambda r: [r.normal(size=(3, 2))]),
+    ("transpose", lambda r: [r.normal(size=(3, 2))]),
+    ("reshape", lambda r: [r.normal(size=(3, 2))]),
+    ("flatten", lambda r: [r.normal(size=(3, 2))]),
 ]
+PARAM_CASES = [
+    ("reduce_sum", {"axis": 0.0}, (3, 2)),
+    ("reduce_sum", {"axis": 1.0, "keepdims": 1.0}, (3, 2)),
+    ("reduce_sum", {"all": 1.0, "keepdims": 1.0}, (3, 2)),
+    ("reduce_sum", {"all": 1.0}, (4,)),
+    ("reduce_mean", {"axis": 0.0, "keepdims": 1.0}, (3, 2)),
+    ("reduce_mean", {"axis": -1.0}, (3, 2)),
+    ("reduce_mean", {"all": 1.0}, (3, 2)),
+    ("reshape", {"rows": 2.0, "cols": 3.0}, (3, 2)),
+    ("reshape", {"rows": -1.0, "rank": 1.0}, (3, 2)),
+    ("reshape", {"rows": 0.0, "cols": -1.0}, (3, 2)),
+    ("reshape", {"rows": 1.0, "cols": -1.0}, (6,)),
+    ("flatten", {"axis": 0.0}, (3, 2)),
+    ("flatten", {"axis": 1.0}, (5,)),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "shape"), PARAM_CASES)
+def test_shape_ops_with_parameters_match_finite_differences(name, params, shape) -> None:
+    rng = np.random.default_rng(3)
+    op = ops.REGISTRY[name]
+    params = {**op.params, **params}
+    x = rng.normal(size=shape)
+    g = rng.normal(size=np.shape(op.apply((x,), params)))
+    np.testing.assert_allclose(
+        analytic_vjp(op, [x], params, 0, g), numeric_vjp(op, [x], params, 0, g), rtol=1e-6
+    )
+
+
+def test_shape_ops_follow_numpy() -> None:
+    x = np.arange(6.0).reshape(3, 2)
+    get = ops.REGISTRY.__getitem__
+    assert get("reduce_sum").apply((x,), {"axis": 0.0}).tolist() == [6.0, 9.0]
+    assert get("reduce_mean").apply((x,), {"axis": 1.0, "keepdims": 1.0}).shape == (3, 1)
+    assert get("reduce_sum").apply((x,), {"all": 1.0, "keepdims": 1.0}).shape == (1, 1)
+    assert get("transpose").apply((x,), {}).tolist() == x.T.tolist()
+    assert get("reshape").apply((x,), {"rows": 0.0, "cols": -1.0}).shape == (3, 2)
+    assert get("reshape").apply((x,), {"rows": -1.0, "rank": 1.0}).shape == (6,)
+    assert get("flatten").apply((x,), {"axis": 0.0}).shape == (1, 6)
+    z = np.array([[1.0, 2.0, 3.0]])
+    np.testing.assert_allclose(
+        get("log_softmax").apply((z,), {}), np.log(np.exp(z) / np.exp(z).sum()), rtol=1e-15
+    )
 
 
 @pytest.mark.parametrize(("name", "make"), TENSOR_CASES)

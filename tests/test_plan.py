@@ -123,6 +123,24 @@ def test_reductions_and_softmax(name, shape):
     assert_plan_matches_engine(op_graph(name, [shape]))
 
 
+SHAPE_OP_CASES = [
+    ("log_softmax", None, (4, 3)),
+    ("log_softmax", None, (5,)),
+    ("reduce_sum", {"axis": 0.0}, (4, 3)),
+    ("reduce_sum", {"all": 1.0, "keepdims": 1.0}, (4, 3)),
+    ("reduce_mean", {"axis": 1.0, "keepdims": 1.0}, (4, 3)),
+    ("reduce_mean", {"all": 1.0}, (5,)),
+    ("transpose", None, (4, 3)),
+    ("reshape", {"rows": 2.0, "cols": 6.0}, (4, 3)),
+    ("flatten", {"axis": 0.0}, (4, 3)),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "shape"), SHAPE_OP_CASES, ids=str)
+def test_shape_ops(name, params, shape):
+    assert_plan_matches_engine(op_graph(name, [shape], params))
+
+
 @pytest.mark.parametrize("shapes", [((4, 3), (4, 3)), ((3,), (3,)), ((4, 3), (3,))], ids=str)
 def test_mse(shapes):
     assert_plan_matches_engine(op_graph("mse", shapes))
@@ -143,6 +161,7 @@ def test_softmax_ce(rows):
 def test_every_registry_op_is_covered():
     covered = set(ELEMENTWISE_UNARY) | set(ELEMENTWISE_BINARY)
     covered |= {"matmul", "sum", "mean", "softmax", "mse", "softmax_ce"}
+    covered |= {name for name, _, _ in SHAPE_OP_CASES}
     assert covered == set(ops.REGISTRY)
 
 

@@ -40,6 +40,7 @@ ALLOWED = {
     "Backprop", "Studio", "backprop-studio", "Lego", "PNG", "SVG", "PDF", "CSV", "JSON", "UTF",
     "Enter", "Home", "End", "Space", "PageUp", "PageDown", "Ctrl", "Shift", "Alt", "Del", "Esc",
     "Tab", "English", "bps", "json", "csv", "png", "svg", "pdf", "Python", "NUL", "Qt",
+    "PyTorch", "ONNX", "onnx", "Netron",  # the frameworks and file type File → Export names
 }  # fmt: skip
 """Reviewed: each is notation, a name, or code a person types; never an English sentence."""
 

@@ -1,0 +1,167 @@
+"""Write any graph as a program in the app's language, so the window (and everything that works
+on documents: decks, training, saving) can open what has no program of its own, such as an
+ONNX model. Parsing the program gives the same ops on the same numbers.
+
+Names become identifiers of the language (``0.weight`` → ``p_0_weight``, ``/fc1/Gemm`` →
+``fc1_Gemm``); nodes without a name of their own (Gemm's transpose and product) are written
+inside the expression of the node that uses them, so they stay unnamed, labelled by formula.
+Numbers are written with ``repr``, which Python reads back as the very same float64.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from typing import Any
+
+import numpy as np
+
+from core import ops
+from core.graph import Graph, Role
+
+BINARY = {"add": "+", "sub": "-", "mul": "*", "div": "/", "matmul": "@"}
+RESERVED = {"output", "param", "parameter", "input", "const", "constant"}
+
+
+def number(value: Any) -> str:
+    v = float(value)
+    text = repr(v)
+    return f"({text})" if v < 0 else text
+
+
+def literal(value: Any) -> str:
+    arr = np.asarray(value, dtype=float)
+    if arr.ndim == 0:
+        return repr(float(arr))
+    if arr.ndim == 1:
+        return "[" + ", ".join(repr(float(v)) for v in arr) + "]"
+    return "[" + ", ".join(literal(row) for row in arr) + "]"
+
+
+def identifier(name: str, used: set[str], prefix: str) -> str:
+    """An identifier of the language for ``name``, unique among ``used``."""
+    text = re.sub(r"\W+", "_", name).strip("_") or prefix
+    if text[0].isdigit():
+        text = f"{prefix}_{text}"
+    if (
+        keyword.iskeyword(text)
+        or text in RESERVED
+        or text in ops.REGISTRY
+        or text in ("sigma", "σ", "ReLU", "ln")
+    ):
+        text = f"{prefix}_{text}"
+    candidate, k = text, 2
+    while candidate in used:
+        candidate = f"{text}_{k}"
+        k += 1
+    used.add(candidate)
+    return candidate
+
+
+def graph_to_program(graph: Graph, title: str = "") -> tuple[str, dict[str, str]]:
+    """(program text, our node id → its variable) for the part of ``graph`` the output needs."""
+    relevant = graph.ancestors(graph.output) | {graph.output}
+    order = [nid for nid in graph.order() if nid in relevant]
+    uses: dict[str, int] = {}
+    for nid in order:
+        for a in graph[nid].args:
+            uses[a] = uses.get(a, 0) + 1
+    used: set[str] = set()
+    names: dict[str, str] = {}
+    text: dict[str, str] = {}  # an inlined node's expression
+    lines = [f"# {line}" for line in (title or "graph").splitlines()[:1]]
+    for nid in order:
+        node = graph[nid]
+        if node.is_leaf:
+            if node.literal:
+                text[nid] = number(node.value)
+                continue
+            names[nid] = identifier(node.display, used, "v" if node.role is Role.INPUT else "p")
+            role = node.role.value if node.role else "param"
+            lines.append(f"{names[nid]}: {role} = {literal(node.value)}")
+            text[nid] = names[nid]
+            continue
+        expression = _expression(node, [text[a] for a in node.args])
+        inline = node.name is None and uses.get(nid, 0) == 1 and nid != graph.output
+        if inline:
+            text[nid] = f"({expression})" if not _atomic(expression) else expression
+            continue
+        names[nid] = identifier(node.display, used, "v")
+        lines.append(f"{names[nid]} = {expression}")
+        text[nid] = names[nid]
+    lines.append(f"output({names[graph.output]})")
+    return "\n".join(lines) + "\n", names
+
+
+def _atomic(expression: str) -> bool:
+    """A call like ``relu(x)`` needs no parentheses where it is used."""
+    return bool(re.fullmatch(r"[A-Za-z_]\w*\(.*\)", expression)) and _balanced_call(expression)
+
+
+def _balanced_call(expression: str) -> bool:
+    depth = 0
+    for k, ch in enumerate(expression):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0 and k != len(expression) - 1:
+                return False
+    return True
+
+
+def _expression(node: Any, args: list[str]) -> str:
+    op = ops.REGISTRY[node.op]
+    if node.op in BINARY:
+        return f"{args[0]} {BINARY[node.op]} {args[1]}"
+    if node.op == "neg":
+        return f"-{args[0]}"
+    if node.op == "pow":
+        return f"{args[0]} ** {args[1]}"
+    if node.op == "powc":
+        return f"{args[0]} ** {number(node.params['p'])}"
+    settable = [p for p in op.params if p != "training"]
+    extra = [f"{p}={_param(node.params[p])}" for p in settable if node.params[p] != op.params[p]]
+    return f"{node.op}({', '.join([*args, *extra])})"
+
+
+def _param(value: float) -> str:
+    v = float(value)
+    return repr(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+
+
+def onnx_document(path: Any) -> Any:  # -> core.document.Document
+    """An ONNX model as a program document for the window (DocumentError for any refusal).
+
+    The document has no file of its own: saving it writes a .json document, never the model."""
+    from pathlib import Path
+
+    from core.document import Document, DocumentError
+    from core.expr import MAX_BYTES
+    from core.i18n import tr
+    from core.onnx_import import OnnxError, open_onnx
+
+    try:
+        model = open_onnx(path)
+    except OnnxError as exc:
+        raise DocumentError("", str(exc)) from exc
+    text, names = graph_to_program(model.graph, Path(path).name)
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise DocumentError(
+            "",
+            tr(
+                "{path}: the model is too large to show as a program ({size} MB, at most {limit} "
+                "MB); trace and check open it from the command line",
+                path=str(path),
+                size=f"{len(text) / 1e6:.1f}",
+                limit=MAX_BYTES // (1024 * 1024),
+            ),
+        )
+    caption = tr(
+        "Opened from the ONNX model {name}: the parameters are its initializers and the inputs "
+        "start at zeros. Give the inputs their values on their nodes or in the program, and add "
+        "a loss if you like, e.g. target: input = 0.5 and loss = mse({output}, target).",
+        name=Path(path).name,
+        output=names[model.graph.output],
+    )
+    return Document.from_program(text, title=Path(path).stem, caption=caption)
