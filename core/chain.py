@@ -53,7 +53,7 @@ class CostSummary:
 
 def _path_tables(graph: Graph) -> tuple[dict[str, int], dict[str, int]]:
     """Per node: how many paths reach the output, and the total number of edges on them."""
-    out = graph.output
+    out = graph.require_output()
     paths: dict[str, int] = {out: 1}
     lengths: dict[str, int] = {out: 0}
     for nid in reversed(graph.order()):
@@ -99,7 +99,7 @@ def cost_summary(graph: Graph) -> CostSummary:
 def expand(run: Run, node_id: str, max_paths: int = MAX_LISTED_PATHS) -> ChainExpansion:
     """Every path from ``node_id`` to the output, each a product of the trace's local derivatives."""
     graph = run.graph
-    out = graph.output
+    out = graph.require_output()
     paths, lengths = _path_tables(graph)
     if node_id not in paths:
         return ChainExpansion(
@@ -146,11 +146,17 @@ def expand(run: Run, node_id: str, max_paths: int = MAX_LISTED_PATHS) -> ChainEx
     )
 
 
-def _term(graph: Graph, chain: list[tuple[str, str, int]], local_of, seed) -> PathTerm:
+def _term(
+    graph: Graph,
+    chain: list[tuple[str, str, int]],
+    local_of: dict[tuple[str, str, int], Any],
+    seed: Any,
+) -> PathTerm:
     """One path's product; ``chain`` runs from the output's edge down to the node's."""
     symbols = [partial(graph, top, bottom) for top, bottom, _ in chain]
     factors = [local_of.get(key) for key in chain]
     nodes = tuple([chain[0][0], *[bottom for _, bottom, _ in chain]]) if chain else ()
+    product: Any
     if any(f is None for f in factors):
         product = None
     else:

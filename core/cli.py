@@ -11,9 +11,10 @@ import argparse
 import json
 import math
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -25,6 +26,8 @@ from core.graph import Graph, GraphError
 from core.i18n import count, tr, tr_text
 from core.notation import format_number
 from core.trace import BackwardStep, ForwardStep, SeedStep, Step, UpdateStep
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,7 @@ def trace_json(result: Run) -> dict[str, Any]:
     g = result.graph
     assert result.trace is not None
     return {
-        "output": g[g.output].display,
+        "output": g[g.require_output()].display,
         "objective": to_json(result.objective),
         "values": named_values(result),
         "gradients": {
@@ -185,7 +188,7 @@ def trace_json(result: Run) -> dict[str, Any]:
     }
 
 
-def print_table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> None:
+def print_table(rows: Sequence[tuple[object, ...]], header: tuple[str, ...]) -> None:
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     print("  ".join("-" * w for w in widths))
@@ -193,7 +196,7 @@ def print_table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> None:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)))
 
 
-def _located(source: str, func, *args: Any):
+def _located(source: str, func: Callable[..., T], *args: Any) -> T:
     """``func(*args)``, with a shape error of the program reported against its file."""
     from core.shapes import ShapeError
 
@@ -212,14 +215,14 @@ def cmd_trace(args: argparse.Namespace) -> int:
         return 0
     g = result.graph
     title = tr_text(loaded.title)
-    output = f"{g[g.output].display} = {format_number(result.objective)}"
+    output = f"{g[g.require_output()].display} = {format_number(result.objective)}"
     print(tr("{title}: output {output}", title=title, output=output) + "\n")
     rows = []
     for nid in g.order():
         node = g[nid]
         if node.literal:
             continue
-        kind = node.role.value if node.is_leaf else node.op
+        kind = node.role.value if node.role is not None else node.op
         grad = result.gradients.get(nid)
         rows.append(
             (
@@ -229,8 +232,8 @@ def cmd_trace(args: argparse.Namespace) -> int:
                 "" if grad is None else format_number(grad),
             )
         )
-    node = tr("node")
-    print_table(rows, (node, tr("kind"), tr("value"), f"∂{g[g.output].display}/∂{node}"))
+    word = tr("node")
+    print_table(rows, (word, tr("kind"), tr("value"), f"∂{g[g.require_output()].display}/∂{word}"))
     assert result.trace is not None
     print("\n" + tr("{count} steps", count=count(len(result.trace))))
     for k in range(1, len(result.trace) + 1):
@@ -324,8 +327,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    words = choose_language(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
-    args = parser.parse_args(choose_language(list(sys.argv[1:] if argv is None else argv)))
+    args = parser.parse_args(words)
     try:
         return int(args.func(args))
     except UsageError as exc:

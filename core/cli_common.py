@@ -69,4 +69,47 @@ def choose_language(argv: list[str]) -> list[str]:
         else:
             rest.append(arg)
     i18n.set_language(i18n.language_for_locale(code) if code else i18n.SOURCE_LANGUAGE)
+    translate_argparse()
     return rest
+
+
+def _argparse_texts() -> dict[str, str]:
+    """argparse's own messages (its gettext templates, %-formatted by argparse afterwards)."""
+    return {
+        "usage: ": tr("usage: "),
+        "positional arguments": tr("positional arguments"),
+        "options": tr("options"),
+        "show this help message and exit": tr("show this help message and exit"),
+        "%(prog)s: error: %(message)s\n": tr("%(prog)s: error: %(message)s\n"),
+        "the following arguments are required: %s": tr("the following arguments are required: %s"),
+        "unrecognized arguments: %s": tr("unrecognized arguments: %s"),
+        "invalid choice: %(value)r (choose from %(choices)s)": tr(
+            "invalid choice: %(value)r (choose from %(choices)s)"
+        ),
+        "invalid %(type)s value: %(value)r": tr("invalid %(type)s value: %(value)r"),
+        "argument %(argument_name)s: %(message)s": tr("argument %(argument_name)s: %(message)s"),
+        "expected one argument": tr("expected one argument"),
+        "expected at most one argument": tr("expected at most one argument"),
+        "expected at least one argument": tr("expected at least one argument"),
+        "ambiguous option: %(option)s could match %(matches)s": tr(
+            "ambiguous option: %(option)s could match %(matches)s"
+        ),
+        "not allowed with argument %s": tr("not allowed with argument %s"),
+        "one of the arguments %s is required": tr("one of the arguments %s is required"),
+        "ignored explicit argument %r": tr("ignored explicit argument %r"),
+    }
+
+
+def translate_argparse() -> None:
+    """argparse writes "error: the following arguments are required" through gettext, looked
+    up at run time in its module: in another language, give it ours."""
+    import argparse
+    import gettext
+
+    from core import i18n
+
+    if i18n.language() == i18n.SOURCE_LANGUAGE:
+        argparse._ = gettext.gettext  # type: ignore[attr-defined]
+        return
+    texts = _argparse_texts()
+    argparse._ = lambda text: texts.get(text, text)  # type: ignore[attr-defined]

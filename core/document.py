@@ -34,7 +34,7 @@ import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -54,6 +54,9 @@ from core.limits import (
 )
 from core.nn import Network, NetworkSpec, SpecError, build_network
 from core.passthrough import json_reason, os_reason
+
+if TYPE_CHECKING:
+    from core.expr import Program
 
 FORMAT = "backprop-studio"
 VERSION = 1
@@ -113,7 +116,7 @@ class Document:
             return self.network().graph
         return self.build_program().graph
 
-    def build_program(self):  # -> core.expr.Program (core.expr is imported only when needed)
+    def build_program(self) -> Program:  # core.expr is imported only when needed
         """The program kind's Program, with ``values`` and ``output`` applied."""
         from core.expr import ProgramError, parse
 
@@ -219,11 +222,11 @@ class Document:
     def capture(self, graph: Graph, positions: dict[str, Any] | None = None) -> Document:
         """This document with ``values`` holding every named leaf of ``graph`` that differs
         from what the source alone builds (what Save writes after a person edits values)."""
-        base = (
-            build_network(self.spec, samples=self.samples).graph
-            if self.source_kind == "network"
-            else self.replace(values={}).build_program().graph
-        )
+        if self.source_kind == "network":
+            assert self.spec is not None  # a network document always has one
+            base = build_network(self.spec, samples=self.samples).graph
+        else:
+            base = self.replace(values={}).build_program().graph
         values: dict[str, Value] = {}
         for node in graph.leaves():
             if node.literal:
@@ -593,7 +596,7 @@ def _too_big(size: int) -> str:
     )
 
 
-def _shape_mismatch(role: Role, new: str, old: str) -> str:
+def _shape_mismatch(role: Role | None, new: str, old: str) -> str:
     """One sentence per role (inputs may change shape), so a language can decline its name."""
     if role is Role.CONST:
         return tr("shape {new} does not match the const's shape {old}", new=new, old=old)

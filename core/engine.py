@@ -44,8 +44,7 @@ class Run:
 
     @property
     def output(self) -> str:
-        assert self.graph.output is not None
-        return self.graph.output
+        return self.graph.require_output()
 
     def gradient(self, name: str) -> Value | None:
         node = self.graph.by_name(name)
@@ -139,8 +138,7 @@ def run(
     dropout_seed: int = 0,
 ) -> Run:
     """Forward then backward; with ``record`` every step goes into a Trace."""
-    if graph.output is None:
-        raise GraphError("the graph has no output")
+    graph.require_output()  # GraphError before anything runs
     with ops.quiet():
         return _run(graph, overrides, record, training, dropout_seed)
 
@@ -177,7 +175,7 @@ def _run(
             steps.append(ForwardStep(nid, node.args, args, value, finite))
 
     # ---------------------------------------------------------------- backward
-    out = graph.output
+    out = graph.require_output()
     objective, seed = objective_seed(values[out])
     relevant = graph.ancestors(out) | {out}
     expected: dict[str, int] = {}
@@ -234,7 +232,15 @@ def _run(
     return Run(graph, values, gradients, objective, trace, problems)
 
 
-def _display_local(op, pos, local, upstream, ans, args, params) -> Value | None:
+def _display_local(
+    op: ops.Op,
+    pos: int,
+    local: Value | None,
+    upstream: Value,
+    ans: Value,
+    args: tuple[Value, ...],
+    params: dict[str, Any],
+) -> Value | None:
     """The local derivative shown on an edge: the elementwise one, or a scalar VJP of 1."""
     if local is not None:
         return _plain(local)
@@ -297,4 +303,4 @@ def evaluate(
             op = ops.REGISTRY[node.op]
             params = op_params(node, training, dropout_seed)
             values[nid] = _plain(op.apply(tuple(values[a] for a in node.args), params))
-    return objective_seed(values[graph.output])[0]
+    return objective_seed(values[graph.require_output()])[0]

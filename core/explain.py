@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from core import ops
 from core.chain import ChainExpansion, expand
 from core.engine import Run
 from core.graph import Graph, Role
@@ -45,7 +44,7 @@ class NodeReport:
 
 def _render(graph: Graph, node_id: str, texts: list[str]) -> str:
     node = graph[node_id]
-    return ops.REGISTRY[node.op].render(*texts, **node.params)
+    return node.operation.render(*texts, **node.params)
 
 
 def _wrapped_by_call(template: str, i: int) -> bool:
@@ -54,7 +53,7 @@ def _wrapped_by_call(template: str, i: int) -> bool:
 
 def _operands(graph: Graph, node_id: str, values: tuple) -> list[str]:
     """Argument numbers for a formula: parenthesised where a bare minus sign would mislead."""
-    template = ops.REGISTRY[graph[node_id].op].template
+    template = graph[node_id].operation.template
     return [
         format_number(v) if _wrapped_by_call(template, i) else operand(v)
         for i, v in enumerate(values)
@@ -64,7 +63,7 @@ def _operands(graph: Graph, node_id: str, values: tuple) -> list[str]:
 def _arg_names(graph: Graph, node_id: str) -> list[str]:
     """Argument names for a formula, without doubled parentheses inside σ(…)."""
     node = graph[node_id]
-    template = ops.REGISTRY[node.op].template
+    template = node.operation.template
     names = []
     for i, arg in enumerate(node.args):
         text = name_of(graph, arg)
@@ -79,7 +78,7 @@ def local_formula(graph: Graph, node_id: str, position: int) -> str:
     ``2·(a−y)``. Arguments are written like ``name_of`` (subscripts, parenthesised
     subexpressions), so a derivative such as 2·(a − y) never loses its parentheses."""
     node = graph[node_id]
-    op = ops.REGISTRY[node.op]
+    op = node.operation
     template = op.derivatives[position]
     names = []
     for i, arg in enumerate(node.args):
@@ -87,7 +86,7 @@ def local_formula(graph: Graph, node_id: str, position: int) -> str:
         if _wrapped_by_call(template, i) and text.startswith("(") and text.endswith(")"):
             text = text[1:-1]
         names.append(text)
-    params = dict(node.params)
+    params: dict[str, Any] = dict(node.params)
     if op.display_params is not None:
         params.update(op.display_params(params))
     return formula_words(template.format(*names, **params))
@@ -108,7 +107,7 @@ def node_formula(graph: Graph, node_id: str) -> str:
 
 def describe_step(graph: Graph, trace: Trace, position: int) -> StepText:
     """What happened in the step that brought the cursor to ``position``."""
-    out = graph.output
+    out = graph.require_output()
     if position <= 0 or not len(trace):
         leaves = [n for n in graph.leaves() if not n.literal]
         shown = ", ".join(
@@ -173,7 +172,7 @@ def describe_step(graph: Graph, trace: Trace, position: int) -> StepText:
         name = name_of(graph, step.node)
         # the gradient the backward pass just computed: of the graph's output (the batch's
         # objective, or one sample's loss when the lab shows a single sample)
-        gradient_symbol = f"∂{name_of(graph, graph.output)}/∂{name}"
+        gradient_symbol = f"∂{name_of(graph, graph.require_output())}/∂{name}"
         direction = gradient_symbol
         detail = tr(
             "Gradient descent moves the parameter against its gradient, step {position} of {total}.",
@@ -198,7 +197,7 @@ def describe_step(graph: Graph, trace: Trace, position: int) -> StepText:
 
 
 def _describe_backward(graph: Graph, step: BackwardStep, position: int, total: int) -> StepText:
-    out_name = name_of(graph, graph.output)
+    out_name = name_of(graph, graph.require_output())
     u, v = name_of(graph, step.target), name_of(graph, step.source)
     upstream = f"∂{out_name}/∂{v}"
     local_sym = partial(graph, step.source, step.target)
@@ -250,7 +249,7 @@ def partial_sum_text(received: int, expected: int, value: str) -> str:
 def running_sum_text(graph: Graph, trace: Trace, node_id: str, position: int) -> str:
     """``∂loss/∂z₁ = 0.12 + 0.03 = 0.15`` from every term; while terms are missing
     ``∂loss/∂z₁: 0.12 + 0.03, after 2 of 3 terms: 0.15`` (it does not equal that yet)."""
-    out_name = name_of(graph, graph.output)
+    out_name = name_of(graph, graph.require_output())
     terms = trace.terms_at(node_id, position)
     value, received, expected = trace.gradient_at(node_id, position)
     if value is None:
@@ -268,12 +267,13 @@ def running_sum_text(graph: Graph, trace: Trace, node_id: str, position: int) ->
 def _kind(graph: Graph, node_id: str) -> str:
     node = graph[node_id]
     if node.is_leaf:
+        assert node.role is not None  # every leaf has one
         return {
             Role.INPUT: tr("input"),
             Role.PARAM: tr("trainable parameter"),
             Role.CONST: tr("constant"),
         }[node.role]
-    return tr_text(ops.REGISTRY[node.op].summary)
+    return tr_text(node.operation.summary)
 
 
 def node_report(run: Run, node_id: str) -> NodeReport:

@@ -17,7 +17,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, cast
 
 import numpy as np
 
@@ -117,6 +117,20 @@ if hasattr(ast, "Match"):
     CONSTRUCTS[ast.Match] = lambda: tr("match statements are not part of the language")
 if hasattr(ast, "TryStar"):
     CONSTRUCTS[ast.TryStar] = lambda: tr("try statements are not part of the language")
+
+
+def _called(call: ast.Call) -> str | None:
+    """The name a call calls (``f`` in ``f(x)``), or None for anything else."""
+    return call.func.id if isinstance(call.func, ast.Name) else None
+
+
+class Located(Protocol):
+    """An AST node with a position (statements and expressions; ``ast.AST`` itself has none)."""
+
+    lineno: int
+    col_offset: int
+    end_lineno: int | None
+    end_col_offset: int | None
 
 
 class ProgramError(ValueError):
@@ -304,13 +318,13 @@ class _Builder:
         line = getattr(node, "lineno", None)
         if line is None:
             return None, None, None, None
-        column = self._col(line, node.col_offset)
+        column = self._col(line, getattr(node, "col_offset", 0))
         end_line = getattr(node, "end_lineno", None)
         end_col = getattr(node, "end_col_offset", None)
         end_column = None if end_line is None or end_col is None else self._col(end_line, end_col)
         return line, column, end_line, end_column
 
-    def _start(self, node: ast.AST) -> tuple[int, int]:
+    def _start(self, node: Located) -> tuple[int, int]:
         """(line, column) of a node, the fast way: this runs for every node built."""
         line = node.lineno
         return line, self._col(line, node.col_offset)
@@ -320,7 +334,7 @@ class _Builder:
             return ProgramError(message)
         return ProgramError(message, *self._where(node))
 
-    def _source(self, node: ast.AST) -> str:
+    def _source(self, node: Located) -> str:
         """The node's source text (ast.get_source_segment re-splits the text on every call)."""
         line, end_line = node.lineno, node.end_lineno
         if end_line is None or node.end_col_offset is None:
@@ -510,7 +524,7 @@ class _Builder:
                     tr(
                         "roles are for numbers: {name} is computed, so remove ': {role}'",
                         name=repr(name),
-                        role=stmt.annotation.id,
+                        role=ast.unparse(stmt.annotation),
                     ),
                 )
         line, column = self._start(target)
@@ -549,8 +563,7 @@ class _Builder:
         value = stmt.value
         if isinstance(value, ast.Constant) and isinstance(value.value, str):
             raise self.error(value, tr("strings (and docstrings) are not part of the language"))
-        is_call = isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
-        if is_call and value.func.id == "output":
+        if isinstance(value, ast.Call) and _called(value) == "output":
             if len(value.args) != 1 or value.keywords or not isinstance(value.args[0], ast.Name):
                 raise self.error(value, tr("output() takes one variable name, e.g. output(loss)"))
             self._count(value)
@@ -570,7 +583,7 @@ class _Builder:
             sign = 1.0
         assert isinstance(node, ast.Constant)
         try:
-            value = sign * float(node.value)
+            value = sign * float(cast(float, node.value))
         except OverflowError:
             value = float("inf")
         if not np.isfinite(value):
@@ -629,10 +642,9 @@ class _Builder:
             self.ast_nodes += 1
             if self.ast_nodes > MAX_AST_NODES:
                 raise self.error(node, _too_large())
-            kind = type(node)
-            if kind is ast.Name:
+            if isinstance(node, ast.Name):
                 results.append(self._lookup(node))
-            elif kind is ast.BinOp:
+            elif isinstance(node, ast.BinOp):
                 op_type = type(node.op)
                 if op_type not in BINARY_OPS:
                     raise self._operator_error(node, op_type)
@@ -646,19 +658,19 @@ class _Builder:
                     push((node.left, None))
             elif _is_signed_number(node):
                 results.append(self._literal(node))
-            elif kind is ast.UnaryOp:
-                op_type = type(node.op)
-                if op_type is ast.UAdd:
+            elif isinstance(node, ast.UnaryOp):
+                unary_type = type(node.op)
+                if unary_type is ast.UAdd:
                     push((node.operand, None))
-                elif op_type is ast.USub:
+                elif unary_type is ast.USub:
                     push((node, ("neg", 1, {})))
                     push((node.operand, None))
                 else:
-                    raise self._operator_error(node, op_type)
-            elif kind is ast.Call:
-                op_name, args, params = self._call(node)
-                push((node, (op_name, len(args), params)))
-                stack.extend((arg, None) for arg in reversed(args))
+                    raise self._operator_error(node, unary_type)
+            elif isinstance(node, ast.Call):
+                op_name, call_args, params = self._call(node)
+                push((node, (op_name, len(call_args), params)))
+                stack.extend((arg, None) for arg in reversed(call_args))
             else:
                 raise self._unsupported(node)
         assert len(results) == 1

@@ -77,7 +77,14 @@ def check_gradients(
     return GradCheck(tuple(rows), result.objective, step)
 
 
-def _central(graph, base, leaf_id, index, step, training) -> float:
+def _central(
+    graph: Graph,
+    base: dict[str, Any],
+    leaf_id: str,
+    index: tuple[int, ...] | None,
+    step: float,
+    training: bool,
+) -> float:
     value = base[leaf_id]
     x = float(value) if index is None else float(np.asarray(value)[index])
     h = step * max(1.0, abs(x))

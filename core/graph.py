@@ -53,6 +53,13 @@ class Node:
     def display(self) -> str:
         return self.name or self.label or self.id
 
+    @property
+    def operation(self) -> ops.Op:
+        """The op an op node applies (a leaf has none: GraphError, not a KeyError on None)."""
+        if self.op is None:
+            raise GraphError(f"{self.id!r} is a leaf: it applies no op")
+        return ops.REGISTRY[self.op]
+
     def with_value(self, value: Any) -> Node:
         return replace(self, value=value)
 
@@ -157,6 +164,12 @@ class Graph:
     def rename(self, node_id: str, name: str) -> None:
         """Give an existing node a display name (a program's assignment target)."""
         self.nodes[node_id] = replace(self.nodes[node_id], name=name)
+
+    def require_output(self) -> str:
+        """The output's id, for code that needs one (a graph being built may have none yet)."""
+        if self.output is None:
+            raise GraphError("the graph has no output")
+        return self.output
 
     def set_output(self, node_id: str) -> None:
         if node_id not in self.nodes:
@@ -276,7 +289,7 @@ class Graph:
         node = self.nodes[node_id]
         if node.is_leaf:
             return node.display
-        op = ops.REGISTRY[node.op]
+        op = node.operation
         texts = [self._arg_text(a) for a in node.args]
         return op.render(*texts, **node.params)
 

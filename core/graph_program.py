@@ -60,7 +60,8 @@ def identifier(name: str, used: set[str], prefix: str) -> str:
 
 def graph_to_program(graph: Graph, title: str = "") -> tuple[str, dict[str, str]]:
     """(program text, our node id → its variable) for the part of ``graph`` the output needs."""
-    relevant = graph.ancestors(graph.output) | {graph.output}
+    out_id = graph.require_output()
+    relevant = graph.ancestors(out_id) | {out_id}
     order = [nid for nid in graph.order() if nid in relevant]
     uses: dict[str, int] = {}
     for nid in order:
@@ -89,7 +90,7 @@ def graph_to_program(graph: Graph, title: str = "") -> tuple[str, dict[str, str]
         names[nid] = identifier(node.display, used, "v")
         lines.append(f"{names[nid]} = {expression}")
         text[nid] = names[nid]
-    lines.append(f"output({names[graph.output]})")
+    lines.append(f"output({names[out_id]})")
     return "\n".join(lines) + "\n", names
 
 
@@ -162,6 +163,6 @@ def onnx_document(path: Any) -> Any:  # -> core.document.Document
         "start at zeros. Give the inputs their values on their nodes or in the program, and add "
         "a loss if you like, e.g. target: input = 0.5 and loss = mse({output}, target).",
         name=Path(path).name,
-        output=names[model.graph.output],
+        output=names[model.graph.require_output()],
     )
     return Document.from_program(text, title=Path(path).stem, caption=caption)

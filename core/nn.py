@@ -59,7 +59,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeGuard
 
 import numpy as np
 
@@ -98,7 +98,7 @@ def _is_int(v: object) -> bool:
     return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
 
 
-def _is_number(v: object) -> bool:
+def _is_number(v: object) -> TypeGuard[float]:
     return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
 
 
@@ -186,9 +186,11 @@ class NetworkSpec:
     @property
     def dropout_rates(self) -> tuple[float, ...]:
         hidden = self.depth - 1
-        if _is_number(self.dropout):
-            return (float(self.dropout),) * hidden
-        return tuple(float(p) for p in self.dropout)
+        rates = self.dropout
+        if _is_number(rates):
+            return (float(rates),) * hidden
+        assert isinstance(rates, tuple)  # __post_init__ made a list one
+        return tuple(float(p) for p in rates)
 
     # ------------------------------------------------------------------ validation
     def _validate(self) -> None:
@@ -321,7 +323,7 @@ class NetworkSpec:
             "seed": int(self.seed),
             "dropout": float(self.dropout)
             if _is_number(self.dropout)
-            else [float(p) for p in self.dropout],
+            else list(self.dropout_rates),
             "init": self.init,
         }
 
@@ -429,7 +431,10 @@ def column_map(spec: NetworkSpec) -> dict[str, tuple[str, int]]:
 # ---------------------------------------------------------------------------- numbers
 
 
-def initial_parameters(spec: NetworkSpec) -> list[tuple[np.ndarray, np.ndarray]]:
+Layers = list[tuple[np.ndarray, np.ndarray]]  # (W, b) per FC layer
+
+
+def initial_parameters(spec: NetworkSpec) -> Layers:
     """(W, b) per layer, W of shape fan_in × fan_out; the same for both granularities."""
     rng = np.random.default_rng(spec.seed)
     layers = []
@@ -520,7 +525,7 @@ def build_network(spec: NetworkSpec, *, samples: int = 1) -> Network:
     return _build_neurons(spec, layers, x, y)
 
 
-def _build_neurons(spec, layers, x, y) -> Network:
+def _build_neurons(spec: NetworkSpec, layers: Layers, x: Any, y: Any) -> Network:
     g = Graph()
     inputs = input_names(spec)
     for c, name in enumerate(inputs):
@@ -628,7 +633,7 @@ def _dropout_seed(spec: NetworkSpec, layer: int, unit: int) -> float:
     return float(spec.seed * 100_003 + layer * 1_000 + unit)
 
 
-def _build_layers(spec, layers, x, y) -> Network:
+def _build_layers(spec: NetworkSpec, layers: Layers, x: Any, y: Any) -> Network:
     g = Graph()
     g.add_leaf("X", x, Role.INPUT, name="X", group="input")
     params: list[str] = []

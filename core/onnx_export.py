@@ -52,12 +52,13 @@ def graph_to_model(graph: Graph, title: str = "backprop-studio") -> Any:
 
     values = run(graph, record=False).values
     writer = _Writer(graph, helper, numpy_helper, TensorProto)
-    relevant = graph.ancestors(graph.output) | {graph.output}
+    out_id = graph.require_output()
+    relevant = graph.ancestors(out_id) | {out_id}
     for nid in graph.order():
         if nid in relevant:
             writer.node(nid, values)
-    out = writer.tensor[graph.output]
-    outputs = [_value_info(helper, TensorProto, out, values[graph.output])]
+    out = writer.tensor[out_id]
+    outputs = [_value_info(helper, TensorProto, out, values[out_id])]
     model_graph = helper.make_graph(
         writer.nodes, title or "graph", writer.inputs, outputs, writer.initializers
     )

@@ -31,11 +31,12 @@ from typing import Any
 import numpy as np
 
 Array = np.ndarray
+Value = Any  # what ops compute on: a NumPy float64 scalar or a float array (see graph.as_value)
 Kernel = Callable[..., Any]
 BCE_EPS = 1e-12  # probabilities are clipped to [eps, 1 - eps] inside bce; documented in the README
 BCE_EPS32 = 1e-7  # 1 − 1e-12 rounds to 1 in float32, so single precision clips here instead
 _ndarray = np.ndarray
-Reads = Callable[[int, tuple[Array, ...]], tuple[int, ...]]
+Reads = Callable[[int, tuple[Value, ...]], tuple[int, ...]]
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,12 @@ class Op:
 
     name: str
     arity: int
-    forward: Callable[..., Array]
+    forward: Callable[..., Value]
     template: str
     derivatives: tuple[str, ...]
     summary: str
-    local: Callable[..., Array] | None = None  # (i, ans, *args, **params) -> elementwise d/d arg i
-    vjp: Callable[..., Array] | None = None  # (i, g, ans, *args, **params) -> grad wrt arg i
+    local: Callable[..., Value] | None = None  # (i, ans, *args, **params) -> elementwise d/d arg i
+    vjp: Callable[..., Value] | None = None  # (i, g, ans, *args, **params) -> grad wrt arg i
     params: dict[str, float] = field(default_factory=dict)
     param_names: tuple[str, ...] = ()  # optional positional parameters after the arguments
     display_params: Callable[[dict[str, Any]], dict[str, str]] | None = None  # extra template keys
@@ -70,7 +71,7 @@ class Op:
     fast32: Kernels | None = None  # their single-precision variant where a formula must change
     reads: Reads | None = None  # which arguments the local derivative reads (None: all of them)
 
-    def reads_of(self, i: int, args: tuple[Array, ...]) -> tuple[int, ...]:
+    def reads_of(self, i: int, args: tuple[Value, ...]) -> tuple[int, ...]:
         """The positions of the arguments whose values ∂out/∂arg_i depends on at ``args``: a
         small nudge of any other node leaves this local derivative as it is (the quiz asks)."""
         if self.reads is None:
@@ -87,12 +88,12 @@ class Op:
             return self.fast32
         return self.fast
 
-    def apply(self, args: tuple[Array, ...], params: dict[str, Any]) -> Array:
+    def apply(self, args: tuple[Value, ...], params: dict[str, Any]) -> Value:
         return self.forward(*args, **params)
 
     def local_derivative(
-        self, i: int, ans: Array, args: tuple[Array, ...], params: dict[str, Any]
-    ) -> Array | None:
+        self, i: int, ans: Value, args: tuple[Value, ...], params: dict[str, Any]
+    ) -> Value | None:
         """∂ans/∂arg_i as an elementwise array, or None where only a VJP exists."""
         if self.local is None:
             return None
@@ -101,12 +102,12 @@ class Op:
     def backward(
         self,
         i: int,
-        upstream: Array,
-        ans: Array,
-        args: tuple[Array, ...],
+        upstream: Value,
+        ans: Value,
+        args: tuple[Value, ...],
         params: dict[str, Any],
-        local: Array | None = None,
-    ) -> Array:
+        local: Value | None = None,
+    ) -> Value:
         """The VJP for argument i, before summing a broadcast argument back to its shape."""
         if self.local is not None:
             if local is None:
@@ -149,28 +150,28 @@ def get(name: str) -> Op:
 # ---------------------------------------------------------------- numerically stable helpers
 
 
-def stable_sigmoid(x: Array) -> Array:
+def stable_sigmoid(x: Value) -> Value:
     x = np.asarray(x, dtype=float)
     e = np.exp(-np.abs(x))
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-def stable_softplus(x: Array) -> Array:
+def stable_softplus(x: Value) -> Value:
     x = np.asarray(x, dtype=float)
     return np.log1p(np.exp(-np.abs(x))) + np.maximum(x, 0.0)
 
 
-def log_softmax(z: Array) -> Array:
+def log_softmax(z: Value) -> Value:
     z = np.asarray(z, dtype=float)
     shifted = z - np.max(z, axis=-1, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
 
 
-def softmax(z: Array) -> Array:
+def softmax(z: Value) -> Value:
     return np.exp(log_softmax(z))
 
 
-def dropout_mask(shape: tuple[int, ...], p: float, seed: float) -> Array:
+def dropout_mask(shape: tuple[int, ...], p: float, seed: float) -> Value:
     """Inverted-dropout mask: kept units are scaled by 1/(1-p) so evaluation needs no rescale."""
     if p <= 0.0:
         return np.ones(shape)
@@ -183,22 +184,22 @@ def dropout_mask(shape: tuple[int, ...], p: float, seed: float) -> Array:
 # ---------------------------------------------------------------- what a local derivative reads
 
 
-def constant_local(i: int, args: tuple[Array, ...]) -> tuple[int, ...]:
+def constant_local(i: int, args: tuple[Value, ...]) -> tuple[int, ...]:
     """A local derivative that is a constant (1, −1, 0, the mask): it reads no value."""
     return ()
 
 
-def piecewise_constant(i: int, args: tuple[Array, ...]) -> tuple[int, ...]:
+def piecewise_constant(i: int, args: tuple[Value, ...]) -> tuple[int, ...]:
     """Constant on each side of 0 (relu, leaky_relu, abs): a small nudge does not change it."""
     return ()
 
 
-def _reads_other(i: int, args: tuple[Array, ...]) -> tuple[int, ...]:
+def _reads_other(i: int, args: tuple[Value, ...]) -> tuple[int, ...]:
     """A product's derivative for one factor is the other factor."""
     return (1 - i,)
 
 
-def _elu_reads(i: int, args: tuple[Array, ...]) -> tuple[int, ...]:
+def _elu_reads(i: int, args: tuple[Value, ...]) -> tuple[int, ...]:
     """1 for x ≥ 0, f(x) + α below: it reads x only where some x is negative."""
     return (0,) if np.any(np.asarray(args[0]) < 0) else ()
 
@@ -206,21 +207,35 @@ def _elu_reads(i: int, args: tuple[Array, ...]) -> tuple[int, ...]:
 # ---------------------------------------------------------------- shared fast kernels
 
 
-def _pass(g, ans, a, b=None):  # g * ones_like(ans) == g exactly
+def _pass(
+    g: Value, ans: Value, a: Value, b: Value = None
+) -> Value:  # g * ones_like(ans) == g exactly
     return g
 
 
-def _negate(g, ans, a, b=None):  # g * -ones_like(ans) == -g exactly
+def _negate(
+    g: Value, ans: Value, a: Value, b: Value = None
+) -> Value:  # g * -ones_like(ans) == -g exactly
     return -g
 
 
-def _own_log_softmax(z):
+def _own_log_softmax(z: Value) -> Value:
     """log_softmax in z's own dtype (no coercion to float64)."""
     shifted = z - np.max(z, axis=-1, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
 
 
-def _unary(name, fwd, local, template, derivative, summary, fast=None, reads=None, **params) -> Op:
+def _unary(
+    name: str,
+    fwd: Callable[..., Value],
+    local: Callable[..., Value],
+    template: str,
+    derivative: str,
+    summary: str,
+    fast: Kernels | None = None,
+    reads: Reads | None = None,
+    **params: float,
+) -> Op:
     return register(
         Op(
             name=name,
@@ -299,7 +314,7 @@ register(
 )
 
 
-def _pow_local(i, ans, a, b):
+def _pow_local(i: int, ans: Value, a: Value, b: Value) -> Value:
     if i == 0:
         return np.broadcast_to(b * np.power(a, b - 1.0), np.shape(ans))
     # d(a^b)/db = a^b ln a; where a == 0 and b > 0 the limit is 0
@@ -383,11 +398,13 @@ _unary("cos", np.cos, lambda ans, x: -np.sin(x), "cos({0})", "−sin({0})", "cos
 # ---------------------------------------------------------------- the lecture's activation table
 
 
-def _identity_fast(x):  # values are never written in place, so an array needs no copy
+def _identity_fast(
+    x: Value,
+) -> Value:  # values are never written in place, so an array needs no copy
     return x if type(x) is _ndarray else np.array(x, dtype=float)
 
 
-def _sigmoid_fast(x):
+def _sigmoid_fast(x: Value) -> Value:
     """stable_sigmoid in x's own dtype: where(x ≥ 0, 1/(1+e), e/(1+e)), e = exp(−|x|)."""
     if type(x) is not _ndarray:
         return stable_sigmoid(x)
@@ -499,12 +516,12 @@ ACTIVATIONS: tuple[str, ...] = (
 # ---------------------------------------------------------------- elementwise losses
 
 
-def _bce(p, y):
+def _bce(p: Value, y: Value) -> Value:
     q = np.clip(p, BCE_EPS, 1.0 - BCE_EPS)
     return -(y * np.log(q) + (1.0 - y) * np.log1p(-q))
 
 
-def _bce_local(i, ans, p, y):
+def _bce_local(i: int, ans: Value, p: Value, y: Value) -> Value:
     q = np.clip(p, BCE_EPS, 1.0 - BCE_EPS)
     if i == 0:
         return np.broadcast_to((q - y) / (q * (1.0 - q)), np.shape(ans))
@@ -535,15 +552,15 @@ register(
 def _bce_kernels(eps: float) -> Kernels:
     """_bce and its local derivatives, unbroadcast-free, with the clip ``eps``."""
 
-    def forward(p, y):
+    def forward(p: Value, y: Value) -> Value:
         q = np.clip(p, eps, 1.0 - eps)
         return -(y * np.log(q) + (1.0 - y) * np.log1p(-q))
 
-    def back_p(g, ans, p, y):
+    def back_p(g: Value, ans: Value, p: Value, y: Value) -> Value:
         q = np.clip(p, eps, 1.0 - eps)
         return g * ((q - y) / (q * (1.0 - q)))
 
-    def back_y(g, ans, p, y):
+    def back_y(g: Value, ans: Value, p: Value, y: Value) -> Value:
         q = np.clip(p, eps, 1.0 - eps)
         return g * (np.log1p(-q) - np.log(q))
 
@@ -565,7 +582,7 @@ register(
 )
 
 
-def _bce_logits(z, y):
+def _bce_logits(z: Value, y: Value) -> Value:
     return stable_softplus(z) - y * z
 
 
@@ -587,7 +604,7 @@ register(
 # ---------------------------------------------------------------- tensor ops
 
 
-def _matmul_vjp(i, g, ans, a, b):
+def _matmul_vjp(i: int, g: Value, ans: Value, a: Value, b: Value) -> Value:
     a, b, g = np.asarray(a, dtype=float), np.asarray(b, dtype=float), np.asarray(g, dtype=float)
     if i == 0:
         if b.ndim == 1:  # a @ b is a matrix-vector (or dot) product
@@ -598,7 +615,7 @@ def _matmul_vjp(i, g, ans, a, b):
     return a.T @ g
 
 
-def _matmul_fast_0(g, ans, a, b):
+def _matmul_fast_0(g: Value, ans: Value, a: Value, b: Value) -> Value:
     if type(a) is _ndarray and type(b) is _ndarray and a.ndim == 2 and b.ndim == 2:
         if b.shape[1] == 1:  # (N,1)·(1,k): each entry is the one product g_i·b_j, rounded
             return g * b.T  # once either way (a BLAS sum 0 + (−0) may give +0: an equal number)
@@ -606,7 +623,7 @@ def _matmul_fast_0(g, ans, a, b):
     return _matmul_vjp(0, g, ans, a, b)
 
 
-def _matmul_fast_1(g, ans, a, b):
+def _matmul_fast_1(g: Value, ans: Value, a: Value, b: Value) -> Value:
     if type(a) is _ndarray and type(b) is _ndarray and a.ndim == 2 and b.ndim == 2:
         return a.T @ g
     return _matmul_vjp(1, g, ans, a, b)
@@ -627,33 +644,33 @@ register(
 )
 
 
-def _sum_vjp(i, g, ans, x, axis=None):
+def _sum_vjp(i: int, g: Value, ans: Value, x: Value, axis: Value = None) -> Value:
     if axis is None:
         return np.broadcast_to(g, np.shape(x)).copy()
     return np.broadcast_to(np.expand_dims(g, int(axis)), np.shape(x)).copy()
 
 
-def _sum_forward(x, axis=None):
+def _sum_forward(x: Value, axis: Value = None) -> Value:
     return np.sum(x) if axis is None else np.sum(x, axis=int(axis))
 
 
-def _mean_forward(x, axis=None):
+def _mean_forward(x: Value, axis: Value = None) -> Value:
     return np.mean(x) if axis is None else np.mean(x, axis=int(axis))
 
 
-def _mean_vjp(i, g, ans, x, axis=None):
+def _mean_vjp(i: int, g: Value, ans: Value, x: Value, axis: Value = None) -> Value:
     n = np.size(x) if axis is None else np.shape(x)[int(axis)]
     return _sum_vjp(i, g, ans, x, axis) / n
 
 
-def _mean_fast(x):
+def _mean_fast(x: Value) -> Value:
     """np.mean is ``np.add.reduce(x) / n`` behind a Python wrapper; the same division here."""
     if type(x) is _ndarray and x.size and x.dtype == np.float64:
         return np.add.reduce(x, axis=None) / x.size
     return _mean_forward(x)
 
 
-def _reduce_fast_back(g, ans, x, mean=False):
+def _reduce_fast_back(g: Value, ans: Value, x: Value, mean: bool = False) -> Value:
     """_sum_vjp / _mean_vjp: g spread over x's shape (then divided by n for a mean)."""
     shape = np.shape(x)
     if np.ndim(g) == 0:
@@ -700,7 +717,7 @@ register(
 )
 
 
-def _softmax_vjp(i, g, ans, z):
+def _softmax_vjp(i: int, g: Value, ans: Value, z: Value) -> Value:
     return ans * (g - np.sum(g * ans, axis=-1, keepdims=True))
 
 
@@ -721,7 +738,7 @@ register(
 )
 
 
-def _log_softmax_vjp(i, g, ans, z):
+def _log_softmax_vjp(i: int, g: Value, ans: Value, z: Value) -> Value:
     return g - np.exp(ans) * np.sum(g, axis=-1, keepdims=True)
 
 
@@ -752,23 +769,31 @@ def _axis_text(params: dict[str, Any]) -> dict[str, str]:
 _SUBSCRIPTS = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
 
 
-def _reduce_axes(x, axis, all_axes):
+def _reduce_axes(x: Value, axis: Value, all_axes: Value) -> Value:
     return None if all_axes else int(axis) % max(np.ndim(x), 1)
 
 
-def _reduce_sum(x, axis=-1.0, keepdims=0.0, all=0.0):
+def _reduce_sum(x: Value, axis: float = -1.0, keepdims: float = 0.0, all: float = 0.0) -> Value:
     return np.sum(x, axis=_reduce_axes(x, axis, all), keepdims=bool(keepdims))
 
 
-def _reduce_count(x, axis, all_axes):
+def _reduce_count(x: Value, axis: Value, all_axes: Value) -> Value:
     return np.size(x) if all_axes else np.shape(x)[_reduce_axes(x, axis, all_axes)]
 
 
-def _reduce_mean(x, axis=-1.0, keepdims=0.0, all=0.0):
+def _reduce_mean(x: Value, axis: float = -1.0, keepdims: float = 0.0, all: float = 0.0) -> Value:
     return _reduce_sum(x, axis, keepdims, all) / _reduce_count(x, axis, all)
 
 
-def _reduce_sum_vjp(i, g, ans, x, axis=-1.0, keepdims=0.0, all=0.0):
+def _reduce_sum_vjp(
+    i: int,
+    g: Value,
+    ans: Value,
+    x: Value,
+    axis: float = -1.0,
+    keepdims: float = 0.0,
+    all: float = 0.0,
+) -> Value:
     """The gradient spread back over the reduced axis (or every element)."""
     g = np.asarray(g, dtype=float)
     if not keepdims:
@@ -776,7 +801,7 @@ def _reduce_sum_vjp(i, g, ans, x, axis=-1.0, keepdims=0.0, all=0.0):
     return np.broadcast_to(g, np.shape(x)).copy()
 
 
-def _kept_shape(x, axis, all_axes):
+def _kept_shape(x: Value, axis: Value, all_axes: Value) -> Value:
     if all_axes:
         return (1,) * np.ndim(x)
     shape = list(np.shape(x))
@@ -784,7 +809,15 @@ def _kept_shape(x, axis, all_axes):
     return tuple(shape)
 
 
-def _reduce_mean_vjp(i, g, ans, x, axis=-1.0, keepdims=0.0, all=0.0):
+def _reduce_mean_vjp(
+    i: int,
+    g: Value,
+    ans: Value,
+    x: Value,
+    axis: float = -1.0,
+    keepdims: float = 0.0,
+    all: float = 0.0,
+) -> Value:
     return _reduce_sum_vjp(i, g, ans, x, axis, keepdims, all) / _reduce_count(x, axis, all)
 
 
@@ -819,7 +852,7 @@ register(
 )
 
 
-def _transpose_vjp(i, g, ans, x):
+def _transpose_vjp(i: int, g: Value, ans: Value, x: Value) -> Value:
     return np.transpose(g)
 
 
@@ -837,7 +870,7 @@ register(
 )
 
 
-def _reshape_target(x, rows, cols, rank):
+def _reshape_target(x: Value, rows: Value, cols: Value, rank: Value) -> Value:
     """ONNX's Reshape rule for a result of rank 0, 1 or 2: 0 keeps x's size on that axis,
     −1 takes what is left."""
     dims = [rows, cols][: int(rank)]
@@ -849,7 +882,7 @@ def _reshape_target(x, rows, cols, rank):
     return tuple(out)
 
 
-def _reshape(x, rows=0.0, cols=-1.0, rank=2.0):
+def _reshape(x: Value, rows: float = 0.0, cols: float = -1.0, rank: float = 2.0) -> Value:
     return np.array(np.reshape(x, _reshape_target(x, rows, cols, rank)), dtype=float)
 
 
@@ -874,7 +907,7 @@ register(
 )
 
 
-def _flatten(x, axis=1.0):
+def _flatten(x: Value, axis: float = 1.0) -> Value:
     shape = np.shape(x)
     a = int(axis) % (len(shape) + 1) if shape else 0
     return np.array(np.reshape(x, (int(np.prod(shape[:a])), int(np.prod(shape[a:])))), dtype=float)
@@ -895,7 +928,7 @@ register(
 )
 
 
-def _mse_vjp(i, g, ans, a, y):
+def _mse_vjp(i: int, g: Value, ans: Value, a: Value, y: Value) -> Value:
     diff = np.asarray(a, dtype=float) - np.asarray(y, dtype=float)
     n = np.size(np.broadcast_to(diff, np.broadcast_shapes(np.shape(a), np.shape(y))))
     out = g * 2.0 * diff / n
@@ -903,7 +936,7 @@ def _mse_vjp(i, g, ans, a, y):
 
 
 def _mse_fast_back(sign: float) -> Kernel:
-    def back(g, ans, a, y):
+    def back(g: Value, ans: Value, a: Value, y: Value) -> Value:
         diff = a - y
         out = g * 2.0 * diff / np.size(diff)
         return out if sign > 0 else -out
@@ -928,11 +961,11 @@ register(
 )
 
 
-def _softmax_ce(z, y):
+def _softmax_ce(z: Value, y: Value) -> Value:
     return -np.sum(y * log_softmax(z), axis=-1)
 
 
-def _softmax_ce_vjp(i, g, ans, z, y):
+def _softmax_ce_vjp(i: int, g: Value, ans: Value, z: Value, y: Value) -> Value:
     g = np.expand_dims(np.asarray(g, dtype=float), -1)
     ls = log_softmax(z)
     if i == 0:
@@ -940,15 +973,15 @@ def _softmax_ce_vjp(i, g, ans, z, y):
     return -g * ls
 
 
-def _row_upstream(g):
+def _row_upstream(g: Value) -> Value:
     return np.expand_dims(g, -1) if type(g) is _ndarray else np.expand_dims(np.float64(g), -1)
 
 
-def _softmax_ce_fast_0(g, ans, z, y):
+def _softmax_ce_fast_0(g: Value, ans: Value, z: Value, y: Value) -> Value:
     return _row_upstream(g) * (np.exp(_own_log_softmax(z)) * np.sum(y, axis=-1, keepdims=True) - y)
 
 
-def _softmax_ce_fast_1(g, ans, z, y):
+def _softmax_ce_fast_1(g: Value, ans: Value, z: Value, y: Value) -> Value:
     return -_row_upstream(g) * _own_log_softmax(z)
 
 
@@ -969,13 +1002,15 @@ register(
 )
 
 
-def _dropout_forward(x, p=0.5, seed=0.0, training=0.0):
+def _dropout_forward(x: Value, p: float = 0.5, seed: float = 0.0, training: float = 0.0) -> Value:
     if not training:
         return np.array(x, dtype=float)
     return x * dropout_mask(np.shape(x), p, seed)
 
 
-def _dropout_local(i, ans, x, p=0.5, seed=0.0, training=0.0):
+def _dropout_local(
+    i: int, ans: Value, x: Value, p: float = 0.5, seed: float = 0.0, training: float = 0.0
+) -> Value:
     if not training:
         return np.ones_like(x, dtype=float)
     return dropout_mask(np.shape(x), p, seed)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import re
+from collections.abc import Callable
 
 from core.i18n import SOURCE_LANGUAGE, language, tr
 
@@ -193,7 +194,10 @@ def syntax_reason(message: str) -> str:
     return _translate(message, _SYNTAX)
 
 
-def _translate(message: str, table) -> str:
+Table = tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]
+
+
+def _translate(message: str, table: Table) -> str:
     if language() == SOURCE_LANGUAGE:
         return message
     for pattern, make in table:

@@ -28,10 +28,13 @@ import numpy as np
 
 from core import ops
 from core.engine import objective_seed, unbroadcast
-from core.graph import Graph, GraphError, Role
+from core.graph import Graph, GraphError, Node, Role
 
 Value = Any
-Slots = list  # values or gradients, one slot per kept node
+Params = dict[str, Any]
+Slots = list[Any]  # values or gradients, one slot per kept node
+ForwardStep = Callable[[Slots], None]  # writes one node's value
+BackwardStep = Callable[[Slots, Slots], None]  # adds one edge's contribution to a gradient
 Kernel = Callable[..., Value]
 
 DTYPES = {"float64": np.float64, "float32": np.float32}
@@ -145,8 +148,8 @@ class Plan:
         self._dynamic: list[tuple[dict[str, Any], dict[str, Any]]] = []  # dropout params
         self._live: dict[str, dict[str, Any]] = {}
         self._fast = fast
-        self._forward = [self._compile_forward(nodes[nid]) for nid in order]
-        self._forward = [f for f in self._forward if f is not None]
+        compiled = [self._compile_forward(nodes[nid]) for nid in order]
+        self._forward = [f for f in compiled if f is not None]
         self._backward, self._wrt_slots = self._compile_backward()
         self._mode: tuple[bool, int] | None = None
         self.set_mode(False, 0)
@@ -239,7 +242,7 @@ class Plan:
         )
 
     # ------------------------------------------------------------------ compiling
-    def _params_for(self, node) -> dict[str, Any]:
+    def _params_for(self, node: Node) -> dict[str, Any]:
         """The node's op parameters; dropout gets one live dict that ``set_mode`` updates."""
         if "training" not in node.params:
             return node.params
@@ -255,40 +258,53 @@ class Plan:
             return None
         return op.kernels(single=self.dtype is np.float32)
 
-    def _compile_forward(self, node):
+    def _compile_forward(self, node: Node) -> ForwardStep | None:
         if node.is_leaf:
             return None
-        op = ops.REGISTRY[node.op]
+        op = node.operation
         params = self._params_for(node)
         kernels = self._kernels(op, params)
-        fn = (kernels.forward if kernels else None) or op.forward
+        fn: Kernel = (kernels.forward if kernels else None) or op.forward
         out = self.slot[node.id]
         idx = tuple(self.slot[a] for a in node.args)
         norm = self._normalise
+        # One closure per node, its slots bound as defaults (the fastest lookup in the loop).
         if len(idx) == 1:
             (i,) = idx
             if params:
 
-                def step(v, fn=fn, i=i, out=out, p=params):
+                def unary_p(
+                    v: Slots, fn: Kernel = fn, i: int = i, out: int = out, p: Params = params
+                ) -> None:
                     v[out] = norm(fn(v[i], **p))
-            else:
 
-                def step(v, fn=fn, i=i, out=out):
-                    v[out] = norm(fn(v[i]))
-        else:
-            i, j = idx
-            if params:
+                return unary_p
 
-                def step(v, fn=fn, i=i, j=j, out=out, p=params):
-                    v[out] = norm(fn(v[i], v[j], **p))
-            else:
+            def unary(v: Slots, fn: Kernel = fn, i: int = i, out: int = out) -> None:
+                v[out] = norm(fn(v[i]))
 
-                def step(v, fn=fn, i=i, j=j, out=out):
-                    v[out] = norm(fn(v[i], v[j]))
+            return unary
+        i, j = idx
+        if params:
 
-        return step
+            def binary_p(
+                v: Slots,
+                fn: Kernel = fn,
+                i: int = i,
+                j: int = j,
+                out: int = out,
+                p: Params = params,
+            ) -> None:
+                v[out] = norm(fn(v[i], v[j], **p))
 
-    def _compile_backward(self):
+            return binary_p
+
+        def binary(v: Slots, fn: Kernel = fn, i: int = i, j: int = j, out: int = out) -> None:
+            v[out] = norm(fn(v[i], v[j]))
+
+        return binary
+
+    def _compile_backward(self) -> tuple[list[BackwardStep], list[int]]:
         nodes = self.graph.nodes
         needs = {nid: False for nid in self.order}
         for nid in self.wrt:
@@ -311,8 +327,8 @@ class Plan:
                 steps.append(self._edge(node, pos, src, first))
         return steps, [self.slot[nid] for nid in self.wrt]
 
-    def _edge(self, node, pos: int, src: str, first: bool):
-        op = ops.REGISTRY[node.op]
+    def _edge(self, node: Node, pos: int, src: str, first: bool) -> BackwardStep:
+        op = node.operation
         params = self._params_for(node)
         kernels = self._kernels(op, params)
         if kernels is not None and kernels.backward is not None:
@@ -330,40 +346,63 @@ class Plan:
             (i,) = idx
             if first:
 
-                def step(v, g, k=kernel, o=o, i=i, a=a):
+                def unary_first(
+                    v: Slots, g: Slots, k: Kernel = kernel, o: int = o, i: int = i, a: int = a
+                ) -> None:
                     r = k(g[o], v[o], v[i])
                     x = v[a]
                     if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
                         r = _fit(r, x)
                     g[a] = r
-            else:
 
-                def step(v, g, k=kernel, o=o, i=i, a=a):
-                    r = k(g[o], v[o], v[i])
-                    x = v[a]
-                    if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
-                        r = _fit(r, x)
-                    g[a] = g[a] + r
-        else:
-            i, j = idx
-            if first:
+                return unary_first
 
-                def step(v, g, k=kernel, o=o, i=i, j=j, a=a):
-                    r = k(g[o], v[o], v[i], v[j])
-                    x = v[a]
-                    if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
-                        r = _fit(r, x)
-                    g[a] = r
-            else:
+            def unary_add(
+                v: Slots, g: Slots, k: Kernel = kernel, o: int = o, i: int = i, a: int = a
+            ) -> None:
+                r = k(g[o], v[o], v[i])
+                x = v[a]
+                if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
+                    r = _fit(r, x)
+                g[a] = g[a] + r
 
-                def step(v, g, k=kernel, o=o, i=i, j=j, a=a):
-                    r = k(g[o], v[o], v[i], v[j])
-                    x = v[a]
-                    if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
-                        r = _fit(r, x)
-                    g[a] = g[a] + r
+            return unary_add
+        i, j = idx
+        if first:
 
-        return step
+            def binary_first(
+                v: Slots,
+                g: Slots,
+                k: Kernel = kernel,
+                o: int = o,
+                i: int = i,
+                j: int = j,
+                a: int = a,
+            ) -> None:
+                r = k(g[o], v[o], v[i], v[j])
+                x = v[a]
+                if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
+                    r = _fit(r, x)
+                g[a] = r
+
+            return binary_first
+
+        def binary_add(
+            v: Slots,
+            g: Slots,
+            k: Kernel = kernel,
+            o: int = o,
+            i: int = i,
+            j: int = j,
+            a: int = a,
+        ) -> None:
+            r = k(g[o], v[o], v[i], v[j])
+            x = v[a]
+            if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
+                r = _fit(r, x)
+            g[a] = g[a] + r
+
+        return binary_add
 
     @staticmethod
     def _generic_kernel(op: ops.Op, pos: int, params: dict[str, Any]) -> Kernel:
@@ -371,14 +410,14 @@ class Plan:
         if op.local is not None:
             local_fn = op.local
 
-            def elementwise(g, ans, *args):
+            def elementwise(g: Value, ans: Value, *args: Value) -> Value:
                 return g * local_fn(pos, ans, *args, **params)
 
             return elementwise
         vjp = op.vjp
         assert vjp is not None
 
-        def product(g, ans, *args):
+        def product(g: Value, ans: Value, *args: Value) -> Value:
             return vjp(pos, g, ans, *args, **params)
 
         return product

@@ -287,7 +287,7 @@ def _backward(
     mode: str,
     is_array: bool,
 ) -> Question:
-    out = name_of(graph, graph.output)
+    out = name_of(graph, graph.require_output())
     u, v = name_of(graph, step.target), name_of(graph, step.source)
     gradient = _indexed(f"∂{out}/∂{u}", element)
     upstream_sym = f"∂{out}/∂{v}"
@@ -397,7 +397,7 @@ def _update(
 ) -> Question:
     name = name_of(graph, step.node)
     rate = format_number(step.learning_rate)
-    gradient = f"∂{name_of(graph, graph.output)}/∂{name}"  # as the backward pass names it
+    gradient = f"∂{name_of(graph, graph.require_output())}/∂{name}"  # as the backward pass names it
     direction = "b" if step.momentum else gradient  # with momentum, b = μ·b + gradient
     prompt = tr(
         "Gradient-descent step with η = {rate}: what is the new value of {name}?",

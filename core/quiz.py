@@ -22,8 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core import ops
-from core.chain import expand
+from core.chain import PathTerm, expand
 from core.engine import Run
 from core.explain import local_formula
 from core.graph import Graph, Role
@@ -124,7 +123,7 @@ def _reads(run: Run, op_node: str, position: int) -> tuple[str, ...]:
     declares which of its arguments it reads: ``Op.reads``)."""
     node = run.graph[op_node]
     values = tuple(run.values[a] for a in node.args)
-    return tuple(node.args[k] for k in ops.get(node.op).reads_of(position, values))
+    return tuple(node.args[k] for k in node.operation.reads_of(position, values))
 
 
 def _descendants(graph: Graph, node_id: str, stop: str) -> set[str]:
@@ -182,7 +181,7 @@ def influence(run: Run, node_id: str, top: str | None = None) -> Influence:
     """The parameters whose value a local derivative on the paths node → top reads, directly
     (factors) or through a value computed from them (through)."""
     graph = run.graph
-    top = top or graph.output
+    top = top or graph.require_output()
     edges = _path_edges(run, node_id, top)
     factors: dict[str, _PathEdge] = {}
     through: dict[str, tuple[_PathEdge, str]] = {}
@@ -206,7 +205,7 @@ def _is_param(graph: Graph, node_id: str) -> bool:
 def default_top(graph: Graph) -> str:
     """The lecture asks about ∂a/∂w₁₁: the node named a (the network's answer) when the output
     is computed from it, else the output."""
-    out = graph.output
+    out = graph.require_output()
     assert out is not None
     a = graph.by_name("a")
     if a is not None and not a.is_leaf and (a.id == out or a.id in graph.ancestors(out)):
@@ -434,7 +433,7 @@ def largest_path_question(run: Run, node: str | None = None, seed: int = 0) -> Q
         labels = [_path_label(graph, paths[i].nodes, named_only=False) for i in chosen]
     if len(set(labels)) < len(labels):
         labels = [paths[i].symbols for i in chosen]
-    out_name = name_of(graph, graph.output)
+    out_name = name_of(graph, graph.require_output())
     gradient = f"∂{out_name}/∂{name_of(graph, node)}"
     feedback = tuple(
         f"{paths[i].symbols} = {paths[i].numbers} = {format_number(paths[i].product)}"
@@ -465,7 +464,7 @@ def largest_path_question(run: Run, node: str | None = None, seed: int = 0) -> Q
     )
 
 
-def _scalar_paths(paths) -> bool:
+def _scalar_paths(paths: Iterable[PathTerm]) -> bool:
     return all(p.product is not None and np.ndim(p.product) == 0 for p in paths)
 
 
@@ -475,7 +474,7 @@ def _scalar_paths(paths) -> bool:
 def sum_node_question(run: Run, seed: int = 0) -> QuizQuestion | None:
     """In the backward pass, which nodes' gradients are a sum of several terms?"""
     graph = run.graph
-    out = graph.output
+    out = graph.require_output()
     assert out is not None
     rng = random.Random(seed)
     reach = graph.ancestors(out)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import keyword
 import os
 import re
-from typing import Any
+from typing import Any, SupportsFloat
 
 import numpy as np
 
@@ -39,7 +39,7 @@ class TorchExportError(ValueError):
     """A graph this writer cannot express; the message names the node."""
 
 
-def number(value: float) -> str:
+def number(value: SupportsFloat) -> str:
     """A float64 written so Python reads back the very same number."""
     v = float(value)
     if v != v or v in (float("inf"), float("-inf")):
@@ -290,11 +290,13 @@ def graph_script(graph: Graph, title: str = "", values: dict[str, Any] | None = 
     Parameters are ``nn.Parameter``s; inputs (data, targets) are arguments of ``forward``,
     given the current values (or ``values``, by id) in ``__main__``; constants are inlined."""
     values = values or {}
-    relevant = graph.ancestors(graph.output) | {graph.output}
+    out_id = graph.require_output()
+    relevant = graph.ancestors(out_id) | {out_id}
     order = [nid for nid in graph.order() if nid in relevant]
     used: set[str] = {"self", "model", "out", "report", "objective", "gradients", "x"}
     names: dict[str, str] = {}
-    params, inputs = [], []
+    params: list[str] = []
+    inputs: list[str] = []
     for nid in order:
         node = graph[nid]
         if node.is_leaf and not node.literal:
@@ -332,13 +334,15 @@ def graph_script(graph: Graph, title: str = "", values: dict[str, Any] | None = 
         comment = f"  # {node.display}" if target != node.display else ""
         try:
             expr = _expr(
-                node.op, [_tensor_ref(refs[a], graph[a].literal) for a in node.args], node.params
+                node.operation.name,
+                [_tensor_ref(refs[a], graph[a].literal) for a in node.args],
+                node.params,
             )
         except TorchExportError as exc:
             raise TorchExportError(f"{node.display}: {exc}") from exc
         lines.append(f"        {target} = {expr}{comment}")
         refs[nid] = target
-    lines += [f"        return {refs[graph.output]}", "", ""]
+    lines += [f"        return {refs[out_id]}", "", ""]
     lines += ["def gradients(model):", "    grads = {}"]
     for nid in params:
         key = graph[nid].display

@@ -201,7 +201,7 @@ class TrainerState:
     params: np.ndarray  # every trained parameter, flattened in ``param_ids`` order
     previous: np.ndarray
     velocity: np.ndarray | None
-    rng_state: dict[str, Any]
+    rng_state: Mapping[str, Any]
     history: dict[str, list[float]]
     best: tuple[float, int, np.ndarray]  # early stopping: (test loss, epoch, parameters)
     result: TrainResult | None
@@ -558,9 +558,7 @@ class Trainer:
                 UpdateStep(nid, w0, lr, d, w1, mu)
                 for nid, w0, d, w1 in zip(self.param_ids, old, scattered, self._params, strict=True)
             ]
-            self.last_trace = Trace(
-                list(self.last_trace.steps) + updates, self.last_trace.leaf_values
-            )
+            self.last_trace = Trace([*self.last_trace.steps, *updates], self.last_trace.leaf_values)
 
     def _engine_step(self, seed: int) -> tuple[float, list[Value], dict[str, Value]]:
         """The same update computed by core.engine with every step recorded."""
@@ -682,7 +680,7 @@ def recorded_update(
         new = old - learning_rate * grad
         updates.append(UpdateStep(nid, old, learning_rate, grad, new))
         new_values[nid] = new
-    return Trace(list(run.trace.steps) + updates, run.trace.leaf_values), new_values
+    return Trace([*run.trace.steps, *updates], run.trace.leaf_values), new_values
 
 
 def with_config(config: TrainConfig, **changes: Any) -> TrainConfig:

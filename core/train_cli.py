@@ -197,7 +197,11 @@ def _loop(trainer: Trainer, bar: Progress | None) -> TrainResult:
         return result
     while True:
         deadline = time.monotonic() + 0.1
-        result = trainer.run(should_stop=lambda end=deadline: time.monotonic() > end)
+
+        def past(end: float = deadline) -> bool:
+            return time.monotonic() > end
+
+        result = trainer.run(should_stop=past)
         last = trainer.history.last()
         bar.show(trainer.epoch, last.train_loss if last else math.nan)
         if result is not None:
@@ -368,7 +372,8 @@ def _network_source(args: argparse.Namespace, kind: str) -> Source:
 
 def _bind(source: Source, table: Table) -> dict[str, Any]:
     if source.feed is not None:
-        return source.feed(table)
+        fed: dict[str, Any] = source.feed(table)
+        return fed
     if source.network is None:
         return bind(source.graph, table)
     from core.nn import bind_columns

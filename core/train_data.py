@@ -80,7 +80,7 @@ def bind_data(plan: Plan, data: Mapping[str, Value], what: str) -> dict[str, Val
 
 def count_samples(graph: Graph, data: Mapping[str, Value], what: str) -> int:
     """The number of samples all of ``data``'s columns agree on (scalars broadcast)."""
-    lengths = {nid: v.shape[0] for nid, v in data.items() if type(v) is np.ndarray}
+    lengths: dict[str, int] = {nid: v.shape[0] for nid, v in data.items() if type(v) is np.ndarray}
     if not lengths:
         raise TrainError(_data_problem(what, "unbound"))
     if len(set(lengths.values())) > 1:

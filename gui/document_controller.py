@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.document import Document, DocumentError, load_document, save_document
@@ -22,6 +22,7 @@ from core.engine import Run, run
 from core.graph import Graph, GraphError, Role
 from core.nn import SpecError
 from gui.override_guard import guard_overrides
+from gui.qt_typed import QT_TRANSLATE_NOOP
 
 NEW_PROGRAM = """\
 # Type a program: one assignment per line; the last one is the output.
@@ -393,4 +394,6 @@ def _new_program(before: str, after: str) -> bool:
     """Whether ``after`` is another program, not an edit of ``before``: it parses, assigns
     something, and keeps none of the names ``before`` assigned."""
     old, new = _assigned_names(before), _assigned_names(after)
-    return bool(old) and bool(new) and not (old & new)
+    if not old or not new:
+        return False
+    return not (old & new)

@@ -63,12 +63,12 @@ def curve(points: list[Point], arrow_size: float) -> EdgeGeometry:
     end = points[-1]
     control = segments[-1][2] if segments else end
     angle = math.atan2(end[1] - control[1], end[0] - control[0])
-    a = arrow_size
+    size = arrow_size
     arrow = QPolygonF(
         [
             QPointF(*end),
-            QPointF(end[0] - a * math.cos(angle - 0.4), end[1] - a * math.sin(angle - 0.4)),
-            QPointF(end[0] - a * math.cos(angle + 0.4), end[1] - a * math.sin(angle + 0.4)),
+            QPointF(end[0] - size * math.cos(angle - 0.4), end[1] - size * math.sin(angle - 0.4)),
+            QPointF(end[0] - size * math.cos(angle + 0.4), end[1] - size * math.sin(angle + 0.4)),
         ]
     )
     return EdgeGeometry(path, arrow, tuple(segments))

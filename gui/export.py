@@ -238,7 +238,7 @@ class ExportScene(GraphScene):
 
 def uncache(scene: QGraphicsScene) -> list[tuple[QGraphicsItem, QGraphicsItem.CacheMode]]:
     """Switch item caches off (a cached item prints as a bitmap); returns what to restore."""
-    changed = []
+    changed: list[tuple[QGraphicsItem, QGraphicsItem.CacheMode]] = []
     for item in scene.items():
         mode = item.cacheMode()
         if mode != QGraphicsItem.CacheMode.NoCache:
@@ -496,7 +496,7 @@ class DeckPainter:
         cropped = source is not None and not source.contains(whole) and not whole.isEmpty()
         map_rect = self._map_rect(header, whole) if cropped else QRectF()
         self._paint_header(painter, header, cap, map_rect)
-        if cropped:
+        if cropped and source is not None:
             self._paint_map(painter, map_rect, source, whole)
         box.paint(painter)
         if source is not None:
@@ -595,7 +595,9 @@ class DeckPainter:
         graph = run.graph
         inner = page.adjusted(72, 56, -72, -48)
         title = (
-            tr_text(doc.title) if doc is not None and doc.title else name_of(graph, graph.output)
+            tr_text(doc.title)
+            if doc is not None and doc.title
+            else name_of(graph, graph.require_output())
         )
         y = inner.top()
         painter.setPen(INK)
@@ -614,7 +616,7 @@ class DeckPainter:
             steps=steps,
             forward=forward,
             backward=steps - forward,
-            output=name_of(graph, graph.output),
+            output=name_of(graph, graph.require_output()),
             value=format_number(run.objective),
         )
         painter.setFont(_font(28))
@@ -967,6 +969,14 @@ def _target(source: QRectF, size: tuple[int, int]) -> QRectF:
     return QRectF((width - w) / 2, (height - h) / 2, w, h)
 
 
+def background_colour(scene: QGraphicsScene) -> QColor:
+    """What fills the picture around the scene (letterboxing) and under it."""
+    if isinstance(scene, GraphScene):
+        return scene.background_colour()
+    brush = scene.backgroundBrush()
+    return brush.color() if brush.style() != Qt.BrushStyle.NoBrush else QColor(*palette.BACKGROUND)
+
+
 def write_scene_png(
     scene: QGraphicsScene, path: str | Path, source: QRectF, size: tuple[int, int] | None = None
 ) -> Written:
@@ -974,7 +984,7 @@ def write_scene_png(
     centred on the background colour if the aspect ratios differ."""
     size = check_size(size or natural_size(scene, source))
     image = QImage(size[0], size[1], QImage.Format.Format_RGB32)
-    image.fill(scene.backgroundBrush().color())
+    image.fill(background_colour(scene))
     changed = uncache(scene)
     try:
         painter = QPainter(image)
@@ -991,7 +1001,7 @@ def write_scene_png(
 def image_png_bytes(image: QImage, path: Path) -> bytes:
     """The image encoded as PNG in memory (WriteError naming ``path`` if Qt refuses)."""
     buffer = _open_buffer()
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # the stub says bytes; str works
         raise atomic.WriteError(path, tr("the PNG encoder failed"))
     return _buffer_bytes(buffer)
 
@@ -1026,7 +1036,7 @@ def write_scene_svg(
         if not painter.begin(generator):
             raise atomic.WriteError(path, tr("the SVG writer did not start"))
         _hints(painter)
-        painter.fillRect(QRectF(0, 0, *canvas), scene.backgroundBrush().color())
+        painter.fillRect(QRectF(0, 0, *canvas), background_colour(scene))
         render_in_layers(scene, painter, _target(source, canvas), source)
         if not painter.end():
             raise atomic.WriteError(path, tr("the SVG writer failed"))
@@ -1065,7 +1075,12 @@ def render_in_layers(
         for item in above:
             item.setOpacity(saved[item])
         scene.setBackgroundBrush(Qt.BrushStyle.NoBrush)
-        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+        if isinstance(scene, GraphScene):  # its drawBackground paints the colour and every line
+            scene.render(
+                painter, target, source, Qt.AspectRatioMode.KeepAspectRatio, background=False
+            )
+        else:
+            scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
     finally:
         scene.setBackgroundBrush(brush)
         for item, opacity in saved.items():

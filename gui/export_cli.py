@@ -22,6 +22,7 @@ from pathlib import Path
 from core import i18n as core_i18n
 from core.atomic import WriteError, reason_of
 from core.cli import UsageError, parse_assignments, read_text
+from core.cli_common import translate_argparse
 from core.i18n import tr
 
 OUTPUTS = ("pdf", "png_dir", "svg", "png")
@@ -366,10 +367,22 @@ def _step(result, step: int | None) -> str:
     return tr("{step} of {total}", step=length if step is None else step, total=length)
 
 
+def _language_asked(words: list[str]) -> str:
+    """--language ru / --language=ru, read before argparse so its errors speak it too."""
+    for k, word in enumerate(words):
+        if word.startswith("--language="):
+            return word.split("=", 1)[1]
+        if word == "--language" and k + 1 < len(words):
+            return words[k + 1]
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
-    code = args.language or os.environ.get("BACKPROP_STUDIO_LANG", "").strip()
+    words = list(sys.argv[1:] if argv is None else argv)
+    code = _language_asked(words) or os.environ.get("BACKPROP_STUDIO_LANG", "").strip()
     core_i18n.set_language(core_i18n.language_for_locale(code) if code else "en")
+    translate_argparse()  # argparse's own errors in that language too
+    args = build_parser().parse_args(words)
     try:
         return export(args)
     except UsageError as exc:

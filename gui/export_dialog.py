@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.actions import ActionSpec
+from gui.qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -192,11 +193,11 @@ class DeckDialog(QDialog):
         )
         self.zoom.addItem(translate("ExportDialog", "Always the whole graph"), "fit")
         form.addRow(translate("ExportDialog", "Graph:"), self.zoom)
-        self.size = QComboBox(self)
+        self.size_box = QComboBox(self)
         for w, h in SLIDE_SIZES:
-            self.size.addItem(f"{w} × {h}", (w, h))
+            self.size_box.addItem(f"{w} × {h}", (w, h))
         if kind == "png":
-            form.addRow(translate("ExportDialog", "Slide size:"), self.size)
+            form.addRow(translate("ExportDialog", "Slide size:"), self.size_box)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -214,7 +215,7 @@ class DeckDialog(QDialog):
             group_layers=self.group.isChecked(),
             title_page=self.title.isChecked(),
             zoom=str(self.zoom.currentData()),
-            size=tuple(self.size.currentData()),
+            size=tuple(self.size_box.currentData()),
         )
 
 

@@ -134,7 +134,11 @@ def follow(
     target = max(floor, min(preferred_zoom, step_fit, max_zoom))
     zoom = target
     fits_now = current is not None and current.zoom <= step_fit * (1 + 1e-6)
-    if fits_now and (current.zoom >= target * (1 - 1e-6) or (keep_zoom and current.zoom >= floor)):
+    if (
+        fits_now
+        and current is not None
+        and (current.zoom >= target * (1 - 1e-6) or (keep_zoom and current.zoom >= floor))
+    ):
         zoom = current.zoom  # the step fits at this zoom: pan only
     start = current.centre if current is not None else step.centre
     if current is None:

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QLibraryInfo,
     QLocale,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import QApplication
 
 from core import i18n as core_i18n
 from gui.actions import ActionSpec
+from gui.qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow

@@ -10,17 +10,9 @@ lost, and remembers its layout. Dialogs go through small methods (``ask_unsaved_
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
-    QEvent,
-    QSignalBlocker,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -47,10 +39,17 @@ from gui.panels.editor import ProgramEditor
 from gui.panels.explanation import ExplanationPanel, NodeInspector, problem_note
 from gui.panels.player_bar import PlayerBar
 from gui.player import DEFAULT_SPEED, Player
+from gui.qt_typed import QT_TRANSLATE_NOOP
 from gui.recovery import Recovery, RecoveryEntry, orphaned_entries
 from gui.scene import GraphScene
 from gui.settings import Settings, recovery_directory
 from gui.view import GraphView
+
+if TYPE_CHECKING:
+    from gui.export_dialog import ExportMenu
+    from gui.i18n import LanguageMenu
+    from gui.presentation import Presentation
+    from gui.study import StudyTools
 
 APP_NAME = "Backprop Studio"
 FILE_FILTER = QT_TRANSLATE_NOOP(
@@ -84,6 +83,12 @@ class MainWindow(QMainWindow):
     """One document, its graph, the step player and the panels."""
 
     language_changed = Signal()  # after retranslate(): features re-set their own texts
+    actions: Actions  # type: ignore[assignment]  # by name; hides QWidget.actions(), never called
+    if TYPE_CHECKING:  # set by the features' install() (gui.features), declared for the checker
+        study: StudyTools
+        presentation: Presentation
+        exporter: ExportMenu
+        language_menu: LanguageMenu
 
     def __init__(
         self,

@@ -9,12 +9,13 @@ Show Everything (back to the automatic range) and, where the caller gives one, E
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtWidgets import QMenu, QWidget
 
 
-def plain_scene(view: QWidget) -> None:
+def plain_scene(view: Any) -> None:  # a pyqtgraph view (pyqtgraph has no types)
     """Drop the scene's own entries (pyqtgraph's "Export…"), once per view."""
     scene = view.scene()
     entries = getattr(scene, "contextMenu", None)

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QByteArray,
     QEvent,
     QObject,
@@ -54,6 +53,7 @@ from gui import framing
 from gui.actions import ActionSpec
 from gui.items.node_item import NodeItem
 from gui.override_guard import guard_overrides
+from gui.qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -261,7 +261,9 @@ class Presentation(QObject):
         view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.viewport().setCursor(_laser_cursor())
         view.viewport().installEventFilter(self)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:  # a QApplication runs whenever a window exists
+            app.installEventFilter(self)
         w.scene.addItem(self.laser)
         view.setFocus()
         with QSignalBlocker(self.action):
@@ -288,7 +290,9 @@ class Presentation(QObject):
         view = w.view
         self.saved = None
         self._refit.stop()
-        QApplication.instance().removeEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         view.viewport().removeEventFilter(self)
         view.viewport().setMouseTracking(saved.mouse_tracking)
         view.setHorizontalScrollBarPolicy(saved.scroll_bars[0])
@@ -301,7 +305,7 @@ class Presentation(QObject):
         w.explanation.set_scale(saved.explanation_scale)
         explanation = w.docks.get(KEEP_DOCK)
         if explanation is not None:
-            explanation.setTitleBarWidget(None)
+            explanation.setTitleBarWidget(None)  # type: ignore[arg-type]  # None: Qt's own bar
         w.menuBar().setVisible(saved.menu_bar)
         w.statusBar().setVisible(saved.status_bar)
         if saved.window_state & Qt.WindowState.WindowFullScreen:

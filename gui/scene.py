@@ -12,8 +12,8 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSizeF, Qt, Signal
-from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSizeF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from core.engine import Run
@@ -60,7 +60,7 @@ class DimOverlay(QGraphicsItem):
     def shape(self) -> QPainterPath:
         return QPainterPath()  # never picked by the mouse
 
-    def contains(self, point: QPointF) -> bool:
+    def contains(self, point: object) -> bool:  # any point Qt asks about
         return False
 
     def paint(
@@ -156,6 +156,7 @@ class GraphScene(QGraphicsScene):
     node_moved = Signal(str)  # after a drag ends
     focus_changed = Signal(QRectF)  # scene rectangle of the node the current step changes
     position_shown = Signal(int)  # show_position moved to this position (views follow it)
+    style: Style  # type: ignore[assignment]  # sizes and fonts; hides QGraphicsScene.style()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -186,6 +187,7 @@ class GraphScene(QGraphicsScene):
         self._view_zoom = 1.0
         self._background = qcolor(palette.BACKGROUND)
         self._rendering = False  # render() (export) is painting: the lines as exported
+        self._skip_background = False  # render(background=False): a layer over another one
         self.selectionChanged.connect(self._emit_selection)
         self.node_moved.connect(self._update_scene_rect)
         self.node_moved.connect(self._positions_changed)
@@ -769,9 +771,11 @@ class GraphScene(QGraphicsScene):
     def edge_items(self) -> dict[EdgeKey, EdgeItem]:
         return dict(self._edges)
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         """Background colour and every edge's line, in one pass the view caches
         (CacheBackground): a step then repaints only nodes, labels and the current edge."""
+        if self._skip_background:
+            return
         painter.fillRect(rect, self._background)
         if self._overview_on or not self._edges:
             return
@@ -789,11 +793,15 @@ class GraphScene(QGraphicsScene):
     def render(
         self,
         painter: QPainter,
-        target: QRectF | None = None,
-        source: QRectF | None = None,
+        target: QRectF | QRect | None = None,
+        source: QRectF | QRect | None = None,
         mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio,
+        *,
+        background: bool = True,
     ) -> None:
         """Render into another paint device (export, screenshot) without the node caches.
+        ``background=False`` leaves out the background colour and the plain edges' lines
+        (drawBackground), for a layer painted over another one.
 
         Qt keeps one "needs repainting" flag per cached item, shared by every device: painting
         the scene into an image would clear it, and the view would keep showing old numbers.
@@ -802,12 +810,18 @@ class GraphScene(QGraphicsScene):
         for item in nodes:
             item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self._rendering = True
+        self._skip_background = not background
         try:
             super().render(painter, target or QRectF(), source or QRectF(), mode)
         finally:
             self._rendering = False
+            self._skip_background = False
             for item in nodes:
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def background_colour(self) -> QColor:
+        """The colour drawBackground paints (the scene's brush stays empty)."""
+        return QColor(self._background)
 
     def tooltip_at(self, point: QPointF) -> str:
         """Hover text for what is under a scene point: a node's formula, an edge's local

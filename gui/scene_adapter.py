@@ -67,7 +67,7 @@ def _arg_text(graph: Graph, node_id: str, depth: int = 0) -> str | None:
 def op_shape(graph: Graph, node_id: str, depth: int = 0) -> str:
     """The op with readable arguments filled in and the rest as ·: "σ(·)", "0.5 × ·"."""
     node = graph[node_id]
-    op = ops.REGISTRY[node.op]
+    op = node.operation
     texts = [_arg_text(graph, a, depth) or "·" for a in node.args]
     if node.op == "mul":
         return f"{texts[0]} × {texts[1]}" if "·" in texts else f"{texts[0]} · {texts[1]}"
@@ -86,14 +86,18 @@ def caption(graph: Graph, node_id: str) -> NodeCaption:
     shape = op_shape(graph, node_id)
     if node.name:
         name = pretty(node.name)
-        subtitle = shape if len(shape) <= SHORT_FORMULA + 4 else _bare_shape(node.op, node.params)
+        subtitle = (
+            shape
+            if len(shape) <= SHORT_FORMULA + 4
+            else _bare_shape(node.operation.name, node.params)
+        )
         return NodeCaption(name, subtitle, "op", f"{d_out}{name}")
     if len(shape) <= SHORT_FORMULA:
         title = shape
     else:  # the formula abbreviated (v₁₁·z₁ + …), never only its shape (· + ·)
         title = formula_text(graph, node_id, SHORT_FORMULA)
         if len(title) > SHORT_FORMULA + 2:
-            title = _bare_shape(node.op, node.params)
+            title = _bare_shape(node.operation.name, node.params)
     return NodeCaption(title, "", "op", f"{d_out}{name_of(graph, node_id, GRADIENT_NAME_CHARS)}")
 
 
@@ -110,7 +114,7 @@ def node_tooltip(graph: Graph, node_id: str) -> str:
         }
         return f"{pretty(node.display)}: {role.get((node.role or Role.CONST).value, '')}"
     formula = symbolic_expression(graph, node_id)
-    summary = tr_text(ops.REGISTRY[node.op].summary)
+    summary = tr_text(node.operation.summary)
     return f"{pretty(node.name)} = {formula}\n{summary}" if node.name else f"{formula}\n{summary}"
 
 
@@ -230,6 +234,7 @@ class RunView:
                 self.grad_steps.setdefault(step.target, []).append(i)
             elif isinstance(step, SeedStep):
                 self.grad_steps.setdefault(step.node, []).append(i)
+        self.captions: dict[str, NodeCaption]
         if previous is not None and previous.graph is self.graph:
             self.captions = previous.captions
         else:

@@ -8,6 +8,7 @@ temporary directory (tests/conftest.py) and never see the user's configuration.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 from PySide6.QtWidgets import QMainWindow
@@ -42,7 +43,7 @@ class Settings:
 
     # ------------------------------------------------------------------ recent files
     def recent_files(self) -> list[str]:
-        value = self.store.value("files/recent", [])
+        value: Any = self.store.value("files/recent", [])
         if isinstance(value, str):  # QSettings returns a lone string for a one-element list
             value = [value]
         return [str(v) for v in (value or []) if v]

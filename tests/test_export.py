@@ -231,6 +231,53 @@ def test_view_png_and_svg_have_the_requested_size(lecture, tmp_path):
     assert natural.size[0] > natural.size[1] > 100
 
 
+def svg_pixels(path: Path, size: tuple[int, int]) -> np.ndarray:
+    """The SVG rendered back by Qt's renderer (QSvgRenderer) at ``size``."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    image = QImage(size[0], size[1], QImage.Format.Format_RGB32)
+    image.fill(0xFF00FF)  # magenta: any pixel the SVG leaves unpainted shows
+    painter = QPainter(image)
+    QSvgRenderer(str(path)).render(painter)
+    painter.end()
+    return pixels(image)
+
+
+@pytest.mark.parametrize("position", [0, 12, 40, 57])
+def test_svg_renders_the_same_picture_as_png(lecture, tmp_path, position):
+    """One background, the dimming translucent: the SVG read back looks like the PNG (it
+    used to paint a second opaque background over the dimmed graph after the sheet)."""
+    _, run = lecture
+    size = (1200, 600)
+    export.write_view_png(run, tmp_path / "g.png", position=position, size=size)
+    export.write_view_svg(run, tmp_path / "g.svg", position=position, size=size)
+    png = pixels(QImage(str(tmp_path / "g.png"))).astype(float)
+    svg = svg_pixels(tmp_path / "g.svg", size).astype(float)
+    assert ink(png.astype(np.uint8)) > 0.02
+    assert abs(ink(svg.astype(np.uint8)) - ink(png.astype(np.uint8))) < 0.003
+    assert np.abs(png - svg).mean() < 1.0  # of 255, averaged over the picture
+    assert np.mean(np.abs(png - svg).max(axis=2) > 60) < 0.005  # few pixels differ visibly
+
+
+@pytest.mark.parametrize("kind", ["png", "svg"])
+def test_letterboxing_uses_the_page_background(lecture, tmp_path, kind):
+    """A size of another aspect ratio than the graph's pads with the background colour, not
+    black bars."""
+    _, run = lecture
+    size = (2400, 1000)
+    if kind == "png":
+        export.write_view_png(run, tmp_path / "w.png", size=size)
+        rgb = pixels(QImage(str(tmp_path / "w.png")))
+    else:
+        export.write_view_svg(run, tmp_path / "w.svg", size=size)
+        rgb = svg_pixels(tmp_path / "w.svg", size)
+    from gui import palette
+
+    edges = np.concatenate([rgb[:, :3].reshape(-1, 3), rgb[:, -3:].reshape(-1, 3)])
+    assert (edges == np.array(palette.BACKGROUND, dtype=np.uint8)).all()
+
+
 def test_window_view_export_keeps_the_windows_selection_and_cache(lecture, tmp_path, qtbot):
     _, run = lecture
     from gui.scene import GraphScene
@@ -454,7 +501,7 @@ def test_dialogs_turn_choices_into_options(window, qtbot):
     deck = DeckDialog("png", window)
     deck.phase.setCurrentIndex(2)
     deck.group.setChecked(True)
-    deck.size.setCurrentIndex(1)
+    deck.size_box.setCurrentIndex(1)
     assert deck.options() == DeckOptions(
         phase="backward", group_layers=True, title_page=True, zoom="auto", size=(1280, 720)
     )

@@ -33,7 +33,8 @@ ALLOWED = {
     # program-language keywords and roles, the document format's field names (code)
     "param", "input", "const", "parameter", "constant", "output", "null", "spec", "sizes",
     "activation", "output_activation", "granularity", "neuron", "layer", "init", "bce",
-    "mse", "softmax_ce", "max_epochs", "identity", "sigma", "True", "False", "None",
+    "mse", "softmax_ce", "max_epochs", "identity", "sigma", "True", "False", "None", "int",
+    "float",
     "program", "network", "format", "version", "source",
     "kind", "text", "values", "positions", "title", "caption", "samples", "mlp",
     # names, file types, keys
@@ -410,8 +411,17 @@ def test_the_command_lines_messages_are_russian(tmp_path, capsys, monkeypatch):
             assert main(argv) == status, argv
             out, err = capsys.readouterr()
             texts += [(" ".join(argv), line) for line in (out + err).splitlines() if line.strip()]
+        for argv in (["train", "--epochs", "x"], ["trace"], ["trace", "a", "--bogus"]):
+            with pytest.raises(SystemExit):  # argparse's own errors
+                main(argv)
+            err = capsys.readouterr().err
+            texts += [(" ".join(argv), line) for line in err.splitlines() if "ошибка" in line]
+            assert "ошибка" in err
     finally:
+        from core.cli_common import translate_argparse
+
         core_i18n.set_language("en")
+        translate_argparse()  # argparse's English again for the tests that follow
     assert any(CYRILLIC.search(t) for _, t in texts)
     assert not english(texts, {"x1", "w", "y", "sigmod", "good", "prog"})  # the files' names
 
@@ -425,7 +435,10 @@ def test_an_exported_deck_is_russian(tmp_path, qapp):
     try:
         assert main(["lecture", "--pdf", str(deck), "--group-layers", "--language", "ru"]) == 0
     finally:
+        from core.cli_common import translate_argparse
+
         core_i18n.set_language("en")
+        translate_argparse()
     text = subprocess.run(
         ["pdftotext", "-layout", str(deck), "-"], capture_output=True, text=True, check=True
     ).stdout

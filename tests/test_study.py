@@ -274,7 +274,7 @@ def test_quiz_asks_the_lecture_question_then_the_graph(window):
     assert dialog.feedback_labels[wrong].isVisibleTo(dialog)
     assert dialog.feedback_labels[wrong].text().endswith(first.feedback[wrong])
     assert dialog.feedback_labels[right].isVisibleTo(dialog)  # the missed right answer
-    assert first.explanation in dialog.result.text()
+    assert first.explanation in dialog.verdict_label.text()
     assert dialog.score_label.text() == "Score: 0 of 1"
     assert dialog.check() is None  # graded once
 
@@ -361,7 +361,7 @@ def test_naive_versus_backprop_counts_and_growth(window):
     assert all(b / a > 2 for a, b in zip(naive, naive[1:], strict=False))
     assert view.table.rowCount() == len(rows)
     assert view.plot is not None  # pyqtgraph, loaded when the view opened
-    view.width.setValue(3)
+    view.width_box.setValue(3)
     assert view.rows[0].cost == growth(3)[0].cost
 
 
@@ -372,7 +372,7 @@ def test_batch_accumulation_adds_up(window):
     view = window.study.open_view("batch")
     run = window.controller.run
     graph = run.graph
-    result = view.result
+    result = view.report
     assert result.samples == 4 and result.relation == "mean"
     assert view.table.columnCount() == 4 + 4
     x1 = graph["x1"].value
@@ -389,8 +389,8 @@ def test_batch_accumulation_adds_up(window):
     assert len(x1) == 4
     assert view.column(4) == [format_number(r.mean, 7) for r in result.rows]
     view.rate.setValue(0.5)
-    assert view.result.learning_rate == 0.5
-    assert breakdown(graph, 0.5).rows == view.result.rows
+    assert view.report.learning_rate == 0.5
+    assert breakdown(graph, 0.5).rows == view.report.rows
 
 
 def _shown(text: str) -> float:
@@ -436,7 +436,7 @@ def test_update_steps_are_called_update_in_the_player(window):
 
 def test_batch_view_with_one_sample_says_so(window):
     view = window.study.open_view("batch")
-    assert view.result.samples == 1
+    assert view.report.samples == 1
     assert "single sample" in view.summary.text()
 
 

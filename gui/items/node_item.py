@@ -11,7 +11,7 @@ only repaints; it never moves anything.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from gui import palette
@@ -57,7 +57,7 @@ class NodeItem(QGraphicsItem):
     def is_leaf(self) -> bool:
         return self.caption.kind != "op"
 
-    def _lines(self) -> list[tuple[str, object]]:
+    def _lines(self) -> list[tuple[str, QFont]]:
         """(role, font) of the text lines inside the shape."""
         st = self.style
         if self.caption.kind == "literal":

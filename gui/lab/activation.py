@@ -7,6 +7,8 @@ templates, so what is drawn is what the graph computes. pyqtgraph is imported wi
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -45,7 +47,7 @@ def curves(name: str, params: dict[str, float]) -> tuple[np.ndarray, np.ndarray,
 def formulas(name: str, params: dict[str, float]) -> tuple[str, str]:
     """("f(z) = σ(z)", "f′(z) = σ(z)(1 − σ(z))") from the op's templates."""
     op = ops.REGISTRY[name]
-    merged = {**op.params, **params}
+    merged: dict[str, Any] = {**op.params, **params}
     if op.display_params is not None:
         merged.update(op.display_params(merged))
     return (

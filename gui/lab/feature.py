@@ -16,7 +16,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -33,9 +33,12 @@ from core.notation import format_number
 from gui.actions import ActionSpec
 from gui.lab.budget import Budget
 from gui.lab.driver import FRAME_S, TrainingDriver
+from gui.qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:  # the panel and the session (core.train, data sets) load when the lab opens
+    from gui.lab.activation import ActivationExplorer
     from gui.lab.panel import TrainingPanel
+    from gui.lab.plots import LabPlots
     from gui.lab.session import Model, Session, StepShown
 
 ENV_VAR = "BACKPROP_STUDIO_LAB"
@@ -102,8 +105,8 @@ class Lab(QObject):
         super().__init__(window)
         self.window = window
         self.panel: TrainingPanel | None = None
-        self.plots = None  # gui.lab.plots.LabPlots, made when the lab first opens
-        self.explorer = None  # gui.lab.activation.ActivationExplorer
+        self.plots: LabPlots | None = None  # made when the lab first opens
+        self.explorer: ActivationExplorer | None = None
         self.tabs: QTabWidget | None = None
         self.session: Session | None = None
         self.shown_step: StepShown | None = None
@@ -220,7 +223,7 @@ class Lab(QObject):
         return study is not None and study.locked()
 
     def _show_lock(self) -> None:
-        if self.panel is None:
+        if self.panel is None or self.plots is None:  # built together, when the lab opens
             return
         locked = self._locked()
         if locked:
@@ -592,6 +595,7 @@ class Lab(QObject):
         """Whether the graph view can follow training: a graph whose redraw takes longer than
         GRAPH_MAX_COST would stall the window each time, so it is redrawn on pause instead. A
         large graph not yet measured waits for the first pause to be measured."""
+        assert self.session is not None  # asked while a session trains
         if not self.budget.known("graph"):
             if len(self.session.model.graph.nodes) <= GRAPH_PROBE_NODES:
                 return True
@@ -715,14 +719,14 @@ class Lab(QObject):
         ):
             if key in options:
                 widget.setValue(int(options[key]))
-        for key, widget in (
+        for key, number in (
             ("noise", p.noise),
             ("test", p.test_fraction),
             ("lr", p.learning_rate),
             ("momentum", p.momentum),
         ):
             if key in options:
-                widget.setValue(float(options[key]))
+                number.setValue(float(options[key]))
         if "data" in options:
             if options["data"].endswith(".csv"):
                 p.csv_path.setText(options["data"])

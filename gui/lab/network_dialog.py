@@ -6,7 +6,7 @@ field that is wrong); the lab opens it as a new document.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from core import ops
 from core.nn import GRANULARITIES, NetworkSpec, SpecError
 from gui.lab.session import LabError
+from gui.qt_typed import QT_TRANSLATE_NOOP
 
 DRAWN_AS = {  # granularity -> how the choice reads in the dialog
     "neuron": QT_TRANSLATE_NOOP("NetworkDialog", "neuron by neuron"),

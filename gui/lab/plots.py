@@ -18,11 +18,12 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers the PNG and SVG exporters)
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF
+from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -31,6 +32,7 @@ from core.notation import pretty
 from gui import plot_menu
 from gui.lab.contour import contour_segments
 from gui.lab.session import Session
+from gui.qt_typed import QT_TRANSLATE_NOOP
 
 TRAIN_COLOUR = "#1f5fa8"
 TEST_COLOUR = "#e8710a"
@@ -110,7 +112,7 @@ class LossPlot:
         self.stop.setVisible(False)
         plot.addItem(self.stop, ignoreBounds=True)
         plot.disableAutoRange()  # ranges move in steps (see _follow): axes redraw rarely
-        self.log = None
+        self.log: bool | None = None
         self.x_high = 0.0
         self.y_range = (math.inf, -math.inf)
 
@@ -231,7 +233,7 @@ class LinePlot:
             name=translate("LabPlots", "train"),
         )
         plot.addItem(self.train)
-        self.test = None
+        self.test: Any = None  # a pyqtgraph curve with held-out data
         if session.data.test_columns:
             tcols = session.data.test_columns
             self.test = pg.ScatterPlotItem(
@@ -304,7 +306,7 @@ class SurfacePlot:
         plot.addItem(self.start)
         plot.addItem(self.current)
         legend.addItem(self.path, translate("LabPlots", "path"))
-        self.shown = None
+        self.shown: Any = None
 
     def refresh(self, session: Session) -> None:
         surface = session.ensure_surface()
@@ -355,10 +357,11 @@ class PlanePlot:
         self.image.setColorMap(self.cmap)
         plot.addItem(self.image)
         self.levels = self._levels(session, classify)
-        self.boundary = None
+        self.boundary: Any = None  # a pyqtgraph curve for classification
         self.threshold = 0.0
-        if classify:
-            self.threshold = session.trainer.accuracy.threshold
+        accuracy = session.trainer.accuracy
+        if classify and accuracy is not None:
+            self.threshold = accuracy.threshold
             self.boundary = plot.plot(pen=pg.mkPen("#222222", width=2), connect="pairs")
         target = model.targets[0]
         cols = session.data.train_columns
@@ -382,10 +385,11 @@ class PlanePlot:
             )
             plot.addItem(self.test)
         self.hidden: HiddenMaps | None = None
-        self.rect = None
+        self.rect: tuple[float, float, float, float] | None = None
 
     def _levels(self, session: Session, classify: bool) -> tuple[float, float]:
-        if classify and session.trainer.accuracy.threshold == 0.5:
+        accuracy = session.trainer.accuracy
+        if classify and accuracy is not None and accuracy.threshold == 0.5:
             return (0.0, 1.0)
         target = session.data.train_columns[session.model.targets[0]]
         if classify:
@@ -463,7 +467,7 @@ class HiddenMaps:
                 self.views.append(view)
                 self.texts.append(text)
             row += (len(members) + columns - 1) // columns
-        self.rect = None
+        self.rect: tuple[float, float, float, float] | None = None
 
     def refresh(self, box: tuple, maps: list[np.ndarray]) -> None:
         x0, x1, y0, y1 = box
@@ -595,9 +599,9 @@ def _closed_paths_tolerated() -> Iterator[None]:
     that Qt 6's QSvgGenerator writes to close a path. Qt also writes the closing line segment
     explicitly before it, so dropping the "Z" draws the same picture. Patched only while
     exporting, and only if pyqtgraph still has the function."""
-    module = sys.modules.get("pyqtgraph.exporters.SVGExporter")
+    module: Any = sys.modules.get("pyqtgraph.exporters.SVGExporter")
     original = getattr(module, "correctCoordinates", None)
-    if original is None:
+    if module is None or original is None:
         yield
         return
 

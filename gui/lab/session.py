@@ -308,6 +308,7 @@ class GridProbe:
             if nid in plan.slot:
                 plan.set_leaf(nid, value)
         plan.forward(training=False)
+        assert self.model.prediction is not None  # plane() is drawn only for a model with one
         prediction = np.asarray(plan.value(self.model.prediction), dtype=float)
         if prediction.ndim == 2:
             prediction = prediction[:, 0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QFont
-from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QToolBar, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSlider, QToolBar, QToolButton, QWidget
 
 from gui.override_guard import guard_overrides
 from gui.player import Player
@@ -31,7 +31,8 @@ class PlayerBar(QToolBar):
             self.addAction(action)
             if action.objectName() == "play_to_backward":  # no standard icon says "backward pass"
                 button = self.widgetForAction(action)
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+                if isinstance(button, QToolButton):
+                    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for button in self.findChildren(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.addSeparator()

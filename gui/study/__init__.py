@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QDockWidget, QMenu
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QToolButton
 
 from gui.actions import ActionSpec
+from gui.qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -98,7 +99,7 @@ class StudyTools(QObject):
         window.player_bar.addSeparator()
         window.player_bar.addAction(actions["study_predict"])
         button = window.player_bar.widgetForAction(actions["study_predict"])
-        if button is not None:
+        if isinstance(button, QToolButton):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         window.language_changed.connect(self.retranslate)
@@ -173,7 +174,7 @@ class StudyTools(QObject):
         from gui.study.quiz_dialog import QuizDialog
 
         dialog = self.views.get("quiz")
-        if dialog is None:
+        if not isinstance(dialog, QuizDialog):  # None until the first quiz
             dialog = QuizDialog(self.window)
             self.views["quiz"] = dialog
         dialog.start()  # questions about the graph on screen now

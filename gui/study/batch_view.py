@@ -46,7 +46,7 @@ class BatchView(StudyDialog):
         super().__init__(window)
         self.setObjectName("batch_view")
         self.window_ref = window
-        self.result: BatchBreakdown | None = None
+        self.report: BatchBreakdown | None = None
         self.resize(980, 520)
         layout = QVBoxLayout(self)
         font = math_font(self.font(), 1.05)
@@ -85,12 +85,12 @@ class BatchView(StudyDialog):
     def refresh(self) -> None:
         run = self.window_ref.controller.run
         if run is None:
-            self.result = None
+            self.report = None
             self.table.setRowCount(0)
             self.summary.setText(self.tr("No graph."))
             return
         result = breakdown(run.graph, self.rate.value(), result=run)
-        self.result = result
+        self.report = result
         samples = result.samples
         headers = [self.tr("sample %1").replace("%1", str(i + 1)) for i in range(samples)] + [
             self.tr("mean"),
@@ -153,4 +153,8 @@ class BatchView(StudyDialog):
 
     def column(self, index: int) -> list[str]:
         """One column's texts (tests)."""
-        return [self.table.item(r, index).text() for r in range(self.table.rowCount())]
+        return [_text(self.table.item(r, index)) for r in range(self.table.rowCount())]
+
+
+def _text(item: QTableWidgetItem | None) -> str:
+    return "" if item is None else item.text()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from core.chain import CostSummary, cost_summary
@@ -76,19 +75,19 @@ class CostView(StudyDialog):
 
         row = QHBoxLayout()
         self.width_label = QLabel(self)
-        self.width = QSpinBox(self)
-        self.width.setObjectName("cost_width")
-        self.width.setRange(1, 6)
-        self.width.setValue(2)
-        self.width.valueChanged.connect(lambda _v: self.refresh_growth())
-        self.width_label.setBuddy(self.width)
+        self.width_box = QSpinBox(self)
+        self.width_box.setObjectName("cost_width")
+        self.width_box.setRange(1, 6)
+        self.width_box.setValue(2)
+        self.width_box.valueChanged.connect(lambda _v: self.refresh_growth())
+        self.width_label.setBuddy(self.width_box)
         row.addWidget(self.width_label)
-        row.addWidget(self.width)
+        row.addWidget(self.width_box)
         row.addStretch(1)
         layout.addLayout(row)
 
         self.plot_holder = QVBoxLayout()
-        self.plot: QWidget | None = None
+        self.plot: Any = None  # a pyqtgraph PlotWidget once shown (pyqtgraph has no types)
         layout.addLayout(self.plot_holder, 1)
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("cost_table")
@@ -147,7 +146,7 @@ class CostView(StudyDialog):
         self.current.setText(text.replace("%3", str(cost.backprop_multiplications)))
 
     def refresh_growth(self) -> None:
-        self.rows = growth(self.width.value())
+        self.rows = growth(self.width_box.value())
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             cells = (

@@ -41,7 +41,7 @@ class GradCheckView(StudyDialog):
         super().__init__(window)
         self.setObjectName("gradcheck_view")
         self.window_ref = window
-        self.result: GradCheck | None = None
+        self.report: GradCheck | None = None
         self.resize(760, 480)
         layout = QVBoxLayout(self)
         self.summary = QLabel(self)
@@ -94,12 +94,12 @@ class GradCheckView(StudyDialog):
         run: Run | None = self.window_ref.controller.run
         self._set_headers()
         if run is None:
-            self.result = None
+            self.report = None
             self.table.setRowCount(0)
             self.summary.setText(self.tr("No graph."))
             return
-        self.result = check_gradients(run.graph, result=run)
-        rows = self.result.rows
+        self.report = check_gradients(run.graph, result=run)
+        rows = self.report.rows
         self.table.setRowCount(len(rows))
         yes, no = self.tr("yes"), self.tr("no")
         for r, row in enumerate(rows):
@@ -121,7 +121,7 @@ class GradCheckView(StudyDialog):
                     )
                 self.table.setItem(r, c, item)
         bad = sum(1 for row in rows if not row.ok)
-        step = f"{self.result.step:g}"
+        step = f"{self.report.step:g}"
         if not rows:
             text = self.tr("This graph has no leaves to check.")
         elif bad == 0:
@@ -139,6 +139,10 @@ class GradCheckView(StudyDialog):
     def row_texts(self) -> list[list[str]]:
         """The table as text (tests)."""
         return [
-            [self.table.item(r, c).text() for c in range(self.table.columnCount())]
+            [_text(self.table.item(r, c)) for c in range(self.table.columnCount())]
             for r in range(self.table.rowCount())
         ]
+
+
+def _text(item: QTableWidgetItem | None) -> str:
+    return "" if item is None else item.text()

@@ -21,7 +21,7 @@ plots and status) until the player reaches the end of the run.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -317,11 +317,12 @@ class PredictMode(QObject):
         from gui.study.batch import sample_count
 
         run = self.window.controller.run
-        if question.element is None or run is None:
+        if question.element is None or run is None or run.trace is None:
             return ""
         samples = sample_count(run.graph)
         step = run.trace[question.position]
-        shape = np.shape(getattr(step, "value", getattr(step, "contribution", None)))
+        value: Any = getattr(step, "value", getattr(step, "contribution", None))
+        shape = np.shape(value)
         if samples <= 1 or not shape or shape[0] != samples:
             return ""
         note = " " + self.tr("That is sample %1 of the %2 samples.")

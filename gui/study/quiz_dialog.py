@@ -87,14 +87,14 @@ class QuizDialog(QDialog):
         self.options_area.setFrameShape(QScrollArea.Shape.NoFrame)
         layout.addWidget(self.options_area, 1)
 
-        self.result = QLabel(self)
-        self.result.setObjectName("quiz_result")
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict_label = QLabel(self)
+        self.verdict_label.setObjectName("quiz_result")
+        self.verdict_label.setWordWrap(True)
+        self.verdict_label.setTextFormat(Qt.TextFormat.PlainText)
         result_font = QFont(math)
         result_font.setPointSizeF(base.pointSizeF() * 1.1)
-        self.result.setFont(result_font)
-        layout.addWidget(self.result)
+        self.verdict_label.setFont(result_font)
+        layout.addWidget(self.verdict_label)
         self.legend = QLabel(self)
         self.legend.setObjectName("quiz_legend")
         self.legend.setStyleSheet("color: #555555;")
@@ -209,7 +209,7 @@ class QuizDialog(QDialog):
             self.next_button.setEnabled(False)
         column.addStretch(1)
         self.options_area.setWidget(body)
-        self.result.clear()
+        self.verdict_label.clear()
         self.legend.hide()
         self._show_score()
 
@@ -232,8 +232,8 @@ class QuizDialog(QDialog):
             return None
         chosen = self.chosen()
         if not chosen:
-            self.result.setStyleSheet("")
-            self.result.setText(self.tr("Choose an answer first."))
+            self.verdict_label.setStyleSheet("")
+            self.verdict_label.setText(self.tr("Choose an answer first."))
             return None
         verdict = quiz.grade(question, chosen)
         self.verdict = verdict
@@ -257,8 +257,10 @@ class QuizDialog(QDialog):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.legend.show()
         head = self.tr("Right.") if verdict.correct else self.tr("Not quite.")
-        self.result.setStyleSheet(f"color: {RIGHT_COLOUR if verdict.correct else WRONG_COLOUR};")
-        self.result.setText(f"{head} {question.explanation}")
+        self.verdict_label.setStyleSheet(
+            f"color: {RIGHT_COLOUR if verdict.correct else WRONG_COLOUR};"
+        )
+        self.verdict_label.setText(f"{head} {question.explanation}")
         self.check_button.setEnabled(False)
         self.next_button.setEnabled(True)
         self.next_button.setFocus()

@@ -4,10 +4,15 @@ the player has not reached (a line says why; the numbers return at the end of th
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QBoxLayout, QDialog, QLabel, QWidget
 
 from gui.override_guard import guard_overrides
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
 
 
 @guard_overrides
@@ -52,11 +57,11 @@ class StudyDialog(QDialog):
             self.refresh()
 
     def _lock(self) -> None:
-        study = self.parentWidget().study
+        study = cast("MainWindow", self.parentWidget()).study
         self.lock_label.setText(study.lock_text())
         if self.lock_label.isHidden():
             layout = self.layout()
-            if layout is not None and layout.indexOf(self.lock_label) < 0:
+            if isinstance(layout, QBoxLayout) and layout.indexOf(self.lock_label) < 0:
                 layout.insertWidget(0, self.lock_label, 1)
             children = self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
             self._hidden_by_lock = [
