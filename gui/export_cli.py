@@ -25,7 +25,7 @@ from core.cli import UsageError, parse_assignments, read_text
 from core.cli_common import translate_argparse
 from core.i18n import tr
 
-OUTPUTS = ("pdf", "png_dir", "svg", "png")
+OUTPUTS = ("pdf", "pptx", "png_dir", "svg", "png")
 LANGUAGES = ("en", "ru")
 
 
@@ -44,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     out = parser.add_mutually_exclusive_group(required=True)
     out.add_argument("--pdf", metavar="FILE", help="a deck: title page, then one page per step")
     out.add_argument("--png-dir", metavar="DIR", help="the same deck as slide-001.png, …")
+    out.add_argument(
+        "--pptx",
+        metavar="FILE",
+        help="the same deck for PowerPoint, Impress or Google Slides: the graph as a picture, "
+        "titles and equations as text, the explanation in the speaker notes",
+    )
     out.add_argument("--svg", metavar="FILE", help="one picture of the graph at --step")
     out.add_argument("--png", metavar="FILE", help="one picture of the graph at --step")
     out.add_argument(
@@ -291,14 +297,14 @@ def export(args: argparse.Namespace) -> int:
         return export_framework(args)
     size = parse_size(args.size)
     document = load(args.source, args.output, parse_assignments(args.set))
-    is_deck = args.pdf is not None or args.png_dir is not None
+    is_deck = args.pdf is not None or args.png_dir is not None or args.pptx is not None
     if is_deck and args.step is not None:
         raise UsageError(
             tr("--step picks the step of one picture (--svg, --png); a deck shows all")
         )
-    if args.pdf is not None and size is not None:
+    if (args.pdf is not None or args.pptx is not None) and size is not None:
         raise UsageError(tr("--size is for PNG slides and pictures; a PDF page is always 16:9"))
-    target = Path(args.pdf or args.png_dir or args.svg or args.png)
+    target = Path(args.pdf or args.pptx or args.png_dir or args.svg or args.png)
     check_target(target, folder=args.png_dir is not None)
     application()
     install_language(args.language)
@@ -318,6 +324,11 @@ def export(args: argparse.Namespace) -> int:
         if args.pdf is not None:
             written = exporter.write_pdf(result, target, document=document, options=options)
             print(tr("wrote {target} ({pages})", target=target, pages=_pages(written.pages)))
+        elif args.pptx is not None:
+            from gui.export_pptx import write_pptx
+
+            written = write_pptx(result, target, document=document, options=options)
+            print(tr("wrote {target} ({slides})", target=target, slides=_slides(written.pages)))
         elif args.png_dir is not None:
             written = exporter.write_png_folder(result, target, document=document, options=options)
             names = f"{written.paths[0].name} … {written.paths[-1].name}" if written.paths else ""
@@ -360,6 +371,10 @@ def _cannot_write(target: Path, exc: OSError) -> str:
 
 def _pages(count: int) -> str:
     return tr("{count} page", count=count) if count == 1 else tr("{count} pages", count=count)
+
+
+def _slides(count: int) -> str:
+    return tr("{count} slide", count=count) if count == 1 else tr("{count} slides", count=count)
 
 
 def _step(result, step: int | None) -> str:

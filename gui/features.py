@@ -17,6 +17,7 @@ FEATURES: tuple[str, ...] = (
     "gui.lab",
     "gui.presentation",
     "gui.export_dialog",
+    "gui.find",
 )
 """Dotted module names, installed in this order; each defines ``install(window) -> None``."""
 

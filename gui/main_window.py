@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -47,11 +47,14 @@ from gui.view import GraphView
 
 if TYPE_CHECKING:
     from gui.export_dialog import ExportMenu
+    from gui.find import FindBar
     from gui.i18n import LanguageMenu
     from gui.presentation import Presentation
     from gui.study import StudyTools
 
 APP_NAME = "Backprop Studio"
+DEFAULT_SIZE = (1440, 900)
+FRAME_ALLOWANCE = (8, 36)  # the window manager's frame and title bar, outside geometry()
 FILE_FILTER = QT_TRANSLATE_NOOP(
     "MainWindow", "Backprop Studio documents (*.json *.bps);;All files (*)"
 )
@@ -89,6 +92,7 @@ class MainWindow(QMainWindow):
         presentation: Presentation
         exporter: ExportMenu
         language_menu: LanguageMenu
+        find_bar: FindBar
 
     def __init__(
         self,
@@ -138,7 +142,7 @@ class MainWindow(QMainWindow):
         self._connect()
         install_features(self)
         self._apply_default_layout()
-        self.settings.restore_window(self)
+        self.settings.restore_window(self, available_geometry(self))
         self.player_bar.set_speed(self.settings.player_speed(DEFAULT_SPEED))
 
         self.recovery = Recovery(
@@ -213,7 +217,17 @@ class MainWindow(QMainWindow):
         toggle.setStatusTip(self.tr("Show or hide the panel “%1”").replace("%1", title))
 
     def _apply_default_layout(self) -> None:
-        self.resize(1440, 900)
+        """1440×900, or the available screen (less the window manager's frame) when smaller,
+        placed on it: a laptop at 1366×768 sees the player bar and the explanation."""
+        available = available_geometry(self)
+        width = min(DEFAULT_SIZE[0], available.width() - FRAME_ALLOWANCE[0])
+        height = min(DEFAULT_SIZE[1], available.height() - FRAME_ALLOWANCE[1])
+        self.setGeometry(
+            available.left() + (available.width() - width) // 2,
+            available.top() + max(0, (available.height() - FRAME_ALLOWANCE[1] - height) // 2),
+            width,
+            height,
+        )
         self.resizeDocks([self.docks["editor_dock"]], [340], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["explanation_dock"]], [190], Qt.Orientation.Vertical)
 
@@ -835,6 +849,12 @@ class MainWindow(QMainWindow):
         self.recovery.stop()
         self.recovery.remove()
         event.accept()
+
+
+def available_geometry(widget: QWidget) -> QRect:
+    """The screen area a window may use (without panels and docks of the desktop)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
 
 
 def _update_start(trace) -> int:

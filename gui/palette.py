@@ -32,6 +32,12 @@ SELECTION: RGB = (0, 114, 178)  # Okabe-Ito blue
 INPUT_FILL: RGB = (236, 236, 236)
 LITERAL_TEXT: RGB = (120, 120, 120)
 
+# the translucent sheet of BACKGROUND over everything but the current step (gui.scene): in the
+# window a strong fade; on a projector a light one, so visited nodes keep WCAG AA contrast
+# (4.5:1) between their text and their fill
+DIM_ALPHA = 105
+PRESENTATION_DIM_ALPHA = 50
+
 
 def intensity(value: float | None, scale: float) -> float:
     """0 for zero, rising toward 1 as |value| passes the typical size ``scale``."""
@@ -75,6 +81,28 @@ def weight_width(value: float | None, scale: float, thin: float = 1.5, thick: fl
 def dashed(value: float | None) -> bool:
     """The second cue for sign on lines: negative weights are dashed."""
     return value is not None and value < 0
+
+
+def over(colour: RGB, sheet: RGB, alpha: int) -> RGB:
+    """``colour`` seen through a sheet of ``sheet`` with opacity ``alpha`` (0–255)."""
+    return _mix(colour, sheet, alpha / 255.0)
+
+
+def relative_luminance(rgb: RGB) -> float:
+    """WCAG 2 relative luminance of an sRGB colour."""
+
+    def channel(c: int) -> float:
+        v = c / 255.0
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: RGB, b: RGB) -> float:
+    """WCAG 2 contrast ratio (1 to 21); AA asks 4.5 for text."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
 
 
 def hex_colour(rgb: RGB) -> str:

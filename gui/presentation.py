@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import framing
+from gui import framing, palette
 from gui.actions import ActionSpec
 from gui.items.node_item import NodeItem
 from gui.override_guard import guard_overrides
@@ -59,7 +59,8 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 SCENE_SCALE = 1.5  # node text and lines, relative to the window's normal size
-EXPLANATION_SCALE = 1.7
+EXPLANATION_SCALE = 1.7  # at least; more when the screen's font is small
+EQUATION_PX = 40.0  # the step's equation at least this tall (pixels), read from the back row
 BASE_TEXT_PX = 15.0  # the scene's number font at scale 1 (gui.items.Style)
 MIN_TEXT_PX = framing.PRESENTATION_TEXT_PX  # numbers on screen, or zoom in and follow the step
 EXPLANATION_SHARE = 0.22  # of the screen's height, for the explanation under the graph
@@ -168,6 +169,7 @@ class SavedLayout:
     scroll: tuple[int, int, QRectF]  # scroll bar values and the scene rectangle they were for
     follow: tuple[bool, float | None]  # GraphView.follow_state
     readable_px: float
+    dim_alpha: int
     scene_scale: float
     explanation_scale: float
     mouse_tracking: bool
@@ -230,6 +232,7 @@ class Presentation(QObject):
             ),
             follow=view.follow_state(),
             readable_px=view.readable_px,
+            dim_alpha=w.scene.dim_alpha(),
             scene_scale=w.scene.presentation_scale(),
             explanation_scale=w.explanation.scale,
             mouse_tracking=view.viewport().hasMouseTracking(),
@@ -250,8 +253,9 @@ class Presentation(QObject):
             w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, explanation)
             explanation.setTitleBarWidget(self._blank_title)
             explanation.show()
-        w.explanation.set_scale(EXPLANATION_SCALE)
+        w.explanation.set_scale(EXPLANATION_SCALE, equation_px=EQUATION_PX)
         w.scene.set_presentation_scale(SCENE_SCALE)
+        w.scene.set_dim_alpha(palette.PRESENTATION_DIM_ALPHA)
         self.show_full_screen()
         if explanation is not None:
             height = int(self.screen_rect().height() * EXPLANATION_SHARE)
@@ -302,6 +306,7 @@ class Presentation(QObject):
         if self.laser.scene() is not None:
             self.laser.scene().removeItem(self.laser)
         w.scene.set_presentation_scale(saved.scene_scale)
+        w.scene.set_dim_alpha(saved.dim_alpha)
         w.explanation.set_scale(saved.explanation_scale)
         explanation = w.docks.get(KEEP_DOCK)
         if explanation is not None:

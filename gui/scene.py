@@ -39,7 +39,7 @@ from gui.scene_adapter import (
 LINE = tuple(i / 16 for i in range(17))  # an edge as a polyline, to tell which edge is nearest
 OVERVIEW_ZOOM = 0.3  # below this zoom (no text is drawn anyway) ...
 OVERVIEW_MIN_NODES = 400  # ... a graph this big is drawn in batches
-DIM_ALPHA = 105  # how much the rest of the graph fades while a step is highlighted
+DIM_ALPHA = palette.DIM_ALPHA  # how much the rest of the graph fades while a step is highlighted
 HUGE = 1.0e7
 
 
@@ -53,6 +53,13 @@ class DimOverlay(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._colour = qcolor(palette.BACKGROUND, DIM_ALPHA)
+
+    def set_alpha(self, alpha: int) -> None:
+        self._colour = qcolor(palette.BACKGROUND, alpha)
+        self.update()
+
+    def alpha(self) -> int:
+        return self._colour.alpha()
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         return QRectF(-HUGE, -HUGE, 2 * HUGE, 2 * HUGE)
@@ -922,3 +929,10 @@ class GraphScene(QGraphicsScene):
 
     def presentation_scale(self) -> float:
         return self.style.scale
+
+    def set_dim_alpha(self, alpha: int) -> None:
+        """How strongly the rest of the graph fades behind the current step (0–255)."""
+        self._overlay.set_alpha(alpha)
+
+    def dim_alpha(self) -> int:
+        return self._overlay.alpha()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QRect, QSettings, QStandardPaths
 from PySide6.QtWidgets import QMainWindow
 
 ORGANIZATION = "BackpropStudio"
@@ -30,13 +30,19 @@ class Settings:
         self.store.setValue("window/geometry", window.saveGeometry())
         self.store.setValue("window/state", window.saveState(STATE_VERSION))
 
-    def restore_window(self, window: QMainWindow) -> bool:
-        """Restore geometry and docks; False when nothing (usable) was saved."""
+    def restore_window(self, window: QMainWindow, available: QRect | None = None) -> bool:
+        """Restore geometry and docks; False when nothing (usable) was saved. A saved geometry
+        that does not fit ``available`` (another, smaller screen now) is not used: the window
+        keeps the geometry it had."""
         geometry = self.store.value("window/geometry")
         state = self.store.value("window/state")
         restored = False
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            before = window.geometry()
             restored = window.restoreGeometry(geometry)
+            if restored and available is not None and not available.contains(window.geometry()):
+                window.setGeometry(before)
+                restored = False
         if isinstance(state, QByteArray) and not state.isEmpty():
             restored = window.restoreState(state, STATE_VERSION) and restored
         return restored

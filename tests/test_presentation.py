@@ -75,7 +75,7 @@ def test_entering_shows_only_the_graph_and_the_explanation_scaled_up(window, qtb
     assert not any(bar.isVisible() for bar in window.findChildren(QToolBar))
     assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
     assert window.scene.presentation_scale() == SCENE_SCALE
-    assert window.explanation.scale == EXPLANATION_SCALE
+    assert window.explanation.scale >= EXPLANATION_SCALE
     assert window.actions["view_presentation"].isChecked()
     # at Start the whole graph; stepping, numbers on screen at least MIN_TEXT_PX tall
     from gui.presentation import BASE_TEXT_PX, MIN_TEXT_PX

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontInfo
 from PySide6.QtWidgets import QLabel, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
 from core.engine import Run
@@ -21,6 +21,7 @@ from core.notation import format_number, name_of
 from gui.fonts import math_font
 
 PROBLEM_COLOUR = "#b2182b"
+EQUATION_SIZE = 1.9  # the equation, relative to the panel's font
 
 
 def _label(parent: QWidget, name: str, font: QFont) -> QLabel:
@@ -49,7 +50,7 @@ class ExplanationPanel(QScrollArea):
         self.scale = 1.0
         self._base = base
         self.title = _label(body, "explanation_title", math_font(base, 1.3, bold=True))
-        self.equation = _label(body, "explanation_equation", math_font(base, 1.9))
+        self.equation = _label(body, "explanation_equation", math_font(base, EQUATION_SIZE))
         self.detail = _label(body, "explanation_detail", math_font(base, 1.15))
         self.caption = _label(body, "explanation_caption", math_font(base, 1.15))
         self.caption.setStyleSheet("color: #3a3a5a; font-style: italic;")
@@ -63,17 +64,25 @@ class ExplanationPanel(QScrollArea):
         self.problem.hide()
         self.caption.hide()
 
-    def set_scale(self, factor: float) -> None:
-        """Bigger text for presentation mode (1.0 = normal)."""
+    def set_scale(self, factor: float, equation_px: float | None = None) -> None:
+        """Bigger text for presentation mode (1.0 = normal); with ``equation_px`` the factor
+        grows until the equation is at least that many pixels tall, whatever the screen's
+        font (a 9 pt font is 9 px at 72 dpi but 12 px at 96)."""
+        if equation_px is not None:
+            base_px = QFontInfo(math_font(self._base, EQUATION_SIZE)).pixelSize()
+            factor = max(factor, equation_px / max(1, base_px))
         self.scale = factor
         for widget, size, bold in (
             (self.title, 1.3, True),
-            (self.equation, 1.9, False),
+            (self.equation, EQUATION_SIZE, False),
             (self.detail, 1.15, False),
             (self.caption, 1.15, False),
             (self.problem, 1.15, True),
         ):
-            widget.setFont(math_font(self._base, size * factor, bold))
+            font = math_font(self._base, size * factor, bold)
+            if widget is self.equation and equation_px is not None:
+                font.setPixelSize(max(round(equation_px), QFontInfo(font).pixelSize()))
+            widget.setFont(font)
 
     def set_caption(self, caption: str) -> None:
         """The document's "what to notice" text, shown while the player is at the start."""
