@@ -40,7 +40,8 @@ def load_source(
     path: str, output: str | None = None, options: argparse.Namespace | None = None
 ) -> Loaded:
     """A program file, ``-``, a saved document (.json), an ONNX model (.onnx, with the
-    ``options`` of core.onnx_cli) or the name of a built-in example."""
+    ``options`` of core.onnx_cli) or the name of a built-in example; ``output``
+    (``--output NAME``) picks the output of any of them."""
     from core.examples import example_names, load_example
     from core.expr import ProgramError, parse
 
@@ -52,23 +53,50 @@ def load_source(
         if given := onnx_options_given(options):
             raise UsageError(tr("{options} only apply to .onnx models", options=", ".join(given)))
 
+    where = "<stdin>" if path == "-" else path
     if path in example_names() and not Path(path).exists():
         doc = load_example(path)
-        return Loaded(doc.build(), doc.title)
+        return Loaded(choose_output(doc.build(), output, path), doc.title)
     if path.endswith(".json"):
         from core.document import DocumentError, load_document
 
         try:
             doc = load_document(path)
-            return Loaded(doc.build(), doc.title)
+            return Loaded(choose_output(doc.build(), output, path), doc.title)
         except (DocumentError, ProgramError, GraphError) as exc:
             raise UsageError(f"{path}: {exc}") from exc
     text = read_text(path)
     try:
-        program = parse(text, output=output)
+        program = parse(text)
     except ProgramError as exc:
-        raise UsageError(f"{'<stdin>' if path == '-' else path}: {exc}") from exc
-    return Loaded(program.graph, Path(path).stem if path != "-" else "stdin")
+        raise UsageError(f"{where}: {exc}") from exc
+    return Loaded(
+        choose_output(program.graph, output, where), Path(path).stem if path != "-" else "stdin"
+    )
+
+
+def choose_output(graph: Graph, name: str | None, where: str) -> Graph:
+    """``graph`` with the variable ``name`` as its output (``--output``, for every kind of
+    source); an unknown name is refused with the closest name or the list of variables."""
+    if name is None:
+        return graph
+    import difflib
+
+    from core.i18n import tr
+
+    node = graph.by_name(name)
+    if node is None:
+        names = [n.name for n in graph.nodes.values() if n.name and not n.literal]
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+        hint = (
+            tr(" (did you mean {name}?)", name=repr(close[0]))
+            if close
+            else tr("; the variables are {names}", names=", ".join(names))
+        )
+        message = tr("there is no variable {name} to use as the output", name=repr(name))
+        raise UsageError(f"{where}: {message}{hint}")
+    graph.set_output(node.id)
+    return graph
 
 
 def _load_onnx(path: str, output: str | None, options: argparse.Namespace | None) -> Loaded:
@@ -206,9 +234,44 @@ def _located(source: str, func: Callable[..., T], *args: Any) -> T:
         raise UsageError(f"{'<stdin>' if source == '-' else source}: {exc}") from exc
 
 
+def update_run(
+    graph: Graph, overrides: dict[str, Any], learning_rate: float, momentum: float = 0.0
+) -> Run:
+    """One recorded update exactly as the lab's One update plays it: a Trainer on the
+    document's own values (full batch) makes its first update through the step-recording
+    engine: forward, backward, then one update step per parameter."""
+    from core.data import input_leaves
+    from core.recipe import own_samples, run_from_trace
+    from core.train import TrainConfig, Trainer, TrainError
+
+    graph = graph.copy()
+    for name, value in overrides.items():
+        node = graph.by_name(name)
+        if node is None:
+            raise UsageError(tr("--set {name}: there is no leaf of that name", name=name))
+        graph.set_value(node.id, value)
+    ids = [graph.by_name(name).id for name in input_leaves(graph)]  # type: ignore[union-attr]
+    try:
+        train, _test, _n = own_samples(graph, ids, 0.0, 0)
+        config = TrainConfig(learning_rate=learning_rate, momentum=momentum, max_epochs=1)
+        config.validate()
+        trainer = Trainer(graph, train, None, config)
+        trainer.step_epoch(record=True)
+    except (TrainError, ValueError) as exc:
+        raise UsageError(f"--lr: {exc}") from exc
+    assert trainer.last_trace is not None
+    return run_from_trace(graph, trainer.last_trace)
+
+
 def cmd_trace(args: argparse.Namespace) -> int:
     loaded = load_source(args.program, args.output, args)
-    result = _located(args.program, run, loaded.graph, parse_assignments(args.set))
+    overrides = parse_assignments(args.set)
+    if args.lr is not None:
+        result = _located(args.program, update_run, loaded.graph, overrides, args.lr, args.momentum)
+    elif args.momentum:
+        raise UsageError(tr("--momentum needs --lr η: it shapes the update that --lr records"))
+    else:
+        result = _located(args.program, run, loaded.graph, overrides)
     if args.json:
         json.dump(trace_json(result), sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -318,6 +381,21 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a leaf")
         p.add_argument("--output", metavar="NAME", help="which variable is the output")
         p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        if name == "trace":
+            p.add_argument(
+                "--lr",
+                type=float,
+                metavar="η",
+                help="then one gradient-descent update w ← w − η·∂Q/∂w, recorded as the "
+                "lab's One update plays it",
+            )
+            p.add_argument(
+                "--momentum",
+                type=float,
+                default=0.0,
+                metavar="μ",
+                help="with --lr: momentum of that update (b ← μb + ∇Q, w ← w − ηb)",
+            )
         onnx_cli.add_arguments(p)
         p.set_defaults(func=func)
     p = sub.add_parser("train", help="train a program or network by gradient descent")

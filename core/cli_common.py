@@ -32,6 +32,9 @@ def read_text(path: str) -> str:
             else read_limited(path, MAX_PROGRAM_BYTES)
         )
     except FileNotFoundError as exc:
+        hint = _example_hint(path)
+        if hint:
+            raise UsageError(tr("{path}: no such file or example", path=path) + hint) from exc
         raise UsageError(tr("{path}: no such file", path=path)) from exc
     except NotARegularFile as exc:
         if Path(path).is_dir():
@@ -71,6 +74,23 @@ def choose_language(argv: list[str]) -> list[str]:
     i18n.set_language(i18n.language_for_locale(code) if code else i18n.SOURCE_LANGUAGE)
     translate_argparse()
     return rest
+
+
+def _example_hint(path: str) -> str:
+    """`` (did you mean 'lecture'?)`` when a missing file's name is close to an example's."""
+    import difflib
+
+    from core.examples import example_names
+    from core.i18n import tr
+
+    if "/" in path or "\\" in path:
+        return ""
+    close = difflib.get_close_matches(Path(path).stem, example_names(), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return tr(" (did you mean {name}?)", name=repr(close[0])) + tr(
+        "; examples: {names}", names=", ".join(example_names())
+    )
 
 
 def _argparse_texts() -> dict[str, str]:

@@ -39,6 +39,7 @@ class Table:
 
     columns: dict[str, np.ndarray]
     source: str = "data"
+    delimiter: str = ","  # what separated the cells of the CSV file it was read from
 
     def __post_init__(self) -> None:
         lengths = [(name, len(v)) for name, v in self.columns.items()]
@@ -76,33 +77,42 @@ class Table:
         return self.columns[name]
 
     def take(self, rows: np.ndarray, source: str | None = None) -> Table:
-        return Table({k: v[rows] for k, v in self.columns.items()}, source or self.source)
+        return Table(
+            {k: v[rows] for k, v in self.columns.items()}, source or self.source, self.delimiter
+        )
 
     def split(self, test_fraction: float, seed: int = 0) -> tuple[Table, Table | None]:
         """A seeded shuffle into (train, test); test is None for a fraction of 0."""
-        if not 0.0 <= test_fraction < 1.0:
-            raise DataError(
-                tr(
-                    "the test fraction must be at least 0 and below 1, got {fraction}",
-                    fraction=test_fraction,
-                )
-            )
-        n = len(self)
-        n_test = int(round(n * test_fraction))
-        if test_fraction > 0 and n_test == 0:
-            n_test = 1
-        if n_test == 0:
+        train_rows, test_rows = split_rows(len(self), test_fraction, seed, self.source)
+        if test_rows is None:
             return self, None
-        if n - n_test < 1:
-            raise DataError(
-                tr("{source}: {n} samples leave none for training", source=self.source, n=n)
-            )
-        order = np.random.default_rng(seed).permutation(n)
-        test_rows, train_rows = np.sort(order[:n_test]), np.sort(order[n_test:])
         return (
             self.take(train_rows, tr("{source} (train)", source=self.source)),
             self.take(test_rows, tr("{source} (test)", source=self.source)),
         )
+
+
+def split_rows(
+    n: int, test_fraction: float, seed: int = 0, source: str = "data"
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """(train rows, test rows or None): the one seeded split that the lab and ``train`` share,
+    so the same seed holds out the same samples in the window and on the command line."""
+    if not 0.0 <= test_fraction < 1.0:
+        raise DataError(
+            tr(
+                "the test fraction must be at least 0 and below 1, got {fraction}",
+                fraction=test_fraction,
+            )
+        )
+    n_test = int(round(n * test_fraction))
+    if test_fraction > 0 and n_test == 0:
+        n_test = 1
+    if n_test == 0:
+        return np.arange(n), None
+    if n - n_test < 1:
+        raise DataError(tr("{source}: {n} samples leave none for training", source=source, n=n))
+    order = np.random.default_rng(seed).permutation(n)
+    return np.sort(order[n_test:]), np.sort(order[:n_test])
 
 
 # ---------------------------------------------------------------------------- CSV
@@ -137,9 +147,35 @@ def load_csv(path: str | Path) -> Table:
     return parse_csv(text, str(path))
 
 
+DELIMITERS = (",", ";", "\t")
+
+
+def detect_delimiter(text: str) -> str:
+    """The header row's separator: ``;`` (what spreadsheets write where the decimal mark is a
+    comma), else a tab, else a comma."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    if ";" in header:
+        return ";"
+    if "\t" in header:
+        return "\t"
+    return ","
+
+
+def delimiter_text(delimiter: str) -> str:
+    """How the file was read, for the lab's status and ``train``'s report."""
+    if delimiter == ";":
+        return tr("semicolon-separated, decimal commas accepted")
+    if delimiter == "\t":
+        return tr("tab-separated")
+    return tr("comma-separated")
+
+
 def parse_csv(text: str, source: str = "data") -> Table:
-    """CSV text with a header row into a Table (see the module's rules)."""
-    rows = _rows(text, source)
+    """CSV text with a header row into a Table (see the module's rules). The delimiter is
+    detected from the header (``detect_delimiter``); with ``;`` a decimal comma (``1,5``)
+    reads as a decimal point."""
+    delimiter = detect_delimiter(text)
+    rows = _rows(text, source, delimiter)
     if not rows:
         raise DataError(
             tr(
@@ -204,13 +240,15 @@ def parse_csv(text: str, source: str = "data") -> Table:
                     row=r + 1,
                     name=short_repr(names[c]),
                 ),
+                decimal_comma=delimiter == ";",
             )
-    return Table({name: data[:, c].copy() for c, name in enumerate(names)}, source)
+    columns = {name: data[:, c].copy() for c, name in enumerate(names)}
+    return Table(columns, source, delimiter)
 
 
-def _rows(text: str, source: str) -> list[tuple[int, list[str]]]:
+def _rows(text: str, source: str, delimiter: str = ",") -> list[tuple[int, list[str]]]:
     """(line number, cells) for every non-blank line."""
-    reader = csv.reader(io.StringIO(text), skipinitialspace=True)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, skipinitialspace=True)
     rows = []
     try:
         for cells in reader:
@@ -229,10 +267,12 @@ def _rows(text: str, source: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-def _number(cell: str, where: str) -> float:
+def _number(cell: str, where: str, decimal_comma: bool = False) -> float:
     text = cell.strip()
     if not text:
         raise DataError(tr("{where}: the cell is empty", where=where))
+    if decimal_comma and text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")  # 1,5 in a ;-separated file is one and a half
     try:
         value = float(text)
     except ValueError:

@@ -185,5 +185,5 @@ def generate_split(
     seed: int = 0,
     test_fraction: float = 0.0,
 ) -> tuple[Table, Table | None]:
-    """``generate`` then a seeded train/test split (the split uses its own stream)."""
-    return generate(name, samples, noise, seed).split(test_fraction, seed=seed + 1)
+    """``generate`` then the seeded train/test split, with the same seed (as ``train --seed``)."""
+    return generate(name, samples, noise, seed).split(test_fraction, seed=seed)

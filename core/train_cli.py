@@ -1,11 +1,14 @@
 """``backprop-studio train``: gradient descent from the terminal, on a program or an ``--mlp``.
 
     backprop-studio train (PROGRAM | --mlp 2-8-8-1 [--activation tanh] [--output sigmoid]
-        [--loss bce]) (--data FILE.csv | --dataset NAME [--samples N] [--noise X] [--seed S])
+        [--loss bce] [--init-seed S]) [--data FILE.csv | --dataset NAME [--samples N] [--noise X]]
+        [--seed S]
         [--epochs N] [--lr X] [--batch-size B] [--stop RULE ...] [--granularity neuron|layer]
         [--test-fraction F] [--momentum M] [--dtype float64|float32] [--json] [--save FILE]
 
-Data columns feed the input leaves of the same names (``--mlp`` networks: x1 … xn and y).
+Data columns feed the input leaves of the same names (``--mlp`` networks: x1 … xn and y);
+with neither --data nor --dataset the document's own input values are the data (as in the
+lab). ``core.recipe`` writes the line that reproduces a lab run with these options.
 A progress bar goes to standard error when it is a terminal; the figures go to standard
 output, as a table or (``--json``) one JSON object. Exit status: 0 trained, 1 diverged,
 2 bad input (one message on standard error, no traceback).
@@ -82,6 +85,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="layer",
         help="one node per neuron or per layer (default layer: same numbers, faster)",
     )
+    net.add_argument(
+        "--init-seed",
+        type=int,
+        metavar="S",
+        help="seed of the initial weights (default: --seed)",
+    )
     data = parser.add_argument_group("data")
     data.add_argument("--data", metavar="FILE.csv", help="a CSV file with a header row")
     data.add_argument("--dataset", metavar="NAME", help="a generated set (see --list-datasets)")
@@ -113,7 +122,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         help=(
             "stopping rules: weights[=ε] (‖Δw‖ < ε), gradient[=ε] (‖∇Q‖ < ε), "
-            "early[=patience] (held-out loss stops falling); ε defaults to 1e-6, patience to 20"
+            "early[=patience] (held-out loss stops falling); ε defaults to 1e-6, patience to "
+            "a tenth of --epochs (at least 20)"
         ),
     )
     opt.add_argument(
@@ -161,15 +171,18 @@ def _train(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     table = _load_data(args)
     kind = _data_kind(args)
     source = _load_source(args, table, kind)
-    train_table, test_table = table.split(args.test_fraction, seed=args.seed)
-    train_data = _bind(source, train_table)
-    test_data = _bind(source, test_table) if test_table is not None else None
+    if table is None:
+        train_data, test_data = _own_values(source, args)
+    else:
+        train_table, test_table = table.split(args.test_fraction, seed=args.seed)
+        train_data = _bind(source, train_table)
+        test_data = _bind(source, test_table) if test_table is not None else None
     config = TrainConfig(
         learning_rate=args.lr,
         max_epochs=args.epochs,
         batch_size=args.batch_size,
         momentum=args.momentum,
-        stop=tuple(StopRule.parse(r) for r in args.stop),
+        stop=tuple(_stop_rule(r, args.epochs) for r in args.stop),
         seed=args.seed,
         dtype=args.dtype,
     )
@@ -179,10 +192,18 @@ def _train(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.save:
         _save(args.save, source, trainer)
     if args.json:
-        json.dump(_summary(trainer, result, args), stdout, indent=2, allow_nan=False)
+        summary = _summary(trainer, result, args)
+        if table is not None and args.data is not None:
+            summary["data_delimiter"] = table.delimiter
+        json.dump(summary, stdout, indent=2, allow_nan=False)
         stdout.write("\n")
     else:
-        _print_table(trainer, result, source, stdout)
+        note = ""
+        if table is not None and args.data is not None:
+            from core.data import delimiter_text
+
+            note = f"{args.data} ({delimiter_text(table.delimiter)})"
+        _print_table(trainer, result, source, stdout, note)
     if result.stop_reason == "diverged":
         if args.json:
             print(f"{PROG}: {result.message}", file=stderr)
@@ -238,9 +259,19 @@ class Progress:
 # ---------------------------------------------------------------------------- sources and data
 
 
-def _load_data(args: argparse.Namespace) -> Table:
-    if (args.data is None) == (args.dataset is None):
-        raise InputError(tr("give exactly one of --data FILE.csv and --dataset NAME"))
+def _stop_rule(text: str, epochs: int) -> StopRule:
+    """``early`` without a patience waits a tenth of the epoch budget (core.recipe)."""
+    if text.strip() == "early":
+        from core.recipe import patience_for
+
+        return StopRule("early", float(patience_for(epochs)))
+    return StopRule.parse(text)
+
+
+def _load_data(args: argparse.Namespace) -> Table | None:
+    """The table to train on; None: the document's own values (no --data, no --dataset)."""
+    if args.data is not None and args.dataset is not None:
+        raise InputError(tr("give at most one of --data FILE.csv and --dataset NAME"))
     if not 0.0 <= args.test_fraction < 1.0:
         raise InputError(
             tr(
@@ -248,6 +279,10 @@ def _load_data(args: argparse.Namespace) -> Table:
                 got=args.test_fraction,
             )
         )
+    if args.data is None and args.dataset is None:
+        if args.mlp is not None:  # a new network has no data of its own worth training on
+            raise InputError(tr("--mlp needs data: give --data FILE.csv or --dataset NAME"))
+        return None
     if args.data is not None:
         return load_csv(args.data)
     from core import datasets
@@ -263,12 +298,42 @@ def _data_kind(args: argparse.Namespace) -> str:
     return datasets.info(args.dataset).kind
 
 
-def _load_source(args: argparse.Namespace, table: Table, kind: str) -> Source:
+def _own_values(source: Source, args: argparse.Namespace) -> tuple[dict, dict | None]:
+    """The document's own inputs and targets as the data, split with --seed (as the lab's
+    “this document's values”)."""
+    from core.data import input_leaves
+    from core.recipe import own_samples
+
+    graph = source.graph
+    if source.network is not None:
+        ids = list(source.network.inputs) + list(source.network.targets)
+    else:
+        ids = [graph.by_name(name).id for name in input_leaves(graph)]  # type: ignore[union-attr]
+    if not ids:
+        raise InputError(
+            tr(
+                "{title}: the program has no input leaves to train on; "
+                "give --data FILE.csv or --dataset NAME",
+                title=source.title,
+            )
+        )
+    try:
+        train, test, _n = own_samples(graph, ids, args.test_fraction, args.seed)
+    except (ValueError, DataError) as exc:
+        raise InputError(f"{source.title}: {exc}") from exc
+    return train, test
+
+
+def _load_source(args: argparse.Namespace, table: Table | None, kind: str) -> Source:
     if (args.program is None) == (args.mlp is None):
         raise InputError(tr("give exactly one of PROGRAM and --mlp SIZES"))
     if args.mlp is not None:
         return _network_source(args, kind)
+    if args.init_seed is not None:
+        raise InputError(tr("--init-seed only applies to --mlp networks"))
     if args.program.lower().endswith(".onnx"):
+        if table is None:
+            raise InputError(tr("an ONNX model needs data: give --data FILE.csv or --dataset NAME"))
         return _onnx_source(args, table)
     net_only = [
         name
@@ -361,7 +426,7 @@ def _network_source(args: argparse.Namespace, kind: str) -> Source:
             output_activation=output,
             loss=loss,
             granularity=args.granularity,
-            seed=args.seed,
+            seed=args.seed if args.init_seed is None else args.init_seed,
         )
         network = build_network(spec)
     except SpecError as exc:
@@ -447,7 +512,9 @@ def _percent(value: float) -> str:
     return f"{100 * value:.1f} %" if math.isfinite(value) else "—"
 
 
-def _print_table(trainer: Trainer, result: TrainResult, source: Source, out: TextIO) -> None:
+def _print_table(
+    trainer: Trainer, result: TrainResult, source: Source, out: TextIO, data: str = ""
+) -> None:
     last = trainer.history.last()
     seconds = trainer.seconds
     rate = tr("{rate} epochs/s", rate=count(round(trainer.epoch / seconds))) if seconds > 0 else ""
@@ -461,6 +528,7 @@ def _print_table(trainer: Trainer, result: TrainResult, source: Source, out: Tex
             tr("{reason}: {message}", reason=result.stop_reason, message=result.message),
         ),
         (tr("epochs"), count(trainer.epoch)),
+        *(((tr("data"), data),) if data else ()),
         (tr("samples"), samples),
         (tr("train loss"), format_number(result.train_loss)),
     ]

@@ -79,6 +79,7 @@ class DocumentController(QObject):
         super().__init__(parent)
         self.document = Document.from_program(NEW_PROGRAM, title="untitled")
         self.path: Path | None = None
+        self.program_path: Path | None = None  # a program file the document was read from
         self.run: Run | None = None
         self.network = None  # core.nn.Network for network documents
         self.error: Exception | None = None
@@ -123,12 +124,20 @@ class DocumentController(QObject):
         )
 
     # ------------------------------------------------------------------ whole documents
-    def load(self, document: Document, path: str | Path | None = None, modified: bool = False):
-        """Show ``document``; raises DocumentError (and changes nothing) if it does not build."""
+    def load(
+        self,
+        document: Document,
+        path: str | Path | None = None,
+        modified: bool = False,
+        program_path: str | Path | None = None,
+    ):
+        """Show ``document``; raises DocumentError (and changes nothing) if it does not build.
+        ``program_path``: the program file it was read from (what ``train`` can read)."""
         new_run, network = self._build(document)
         self.undo_stack.clear()
         self.document = document
         self.path = Path(path) if path is not None else None
+        self.program_path = Path(program_path) if program_path is not None else None
         self.network = network
         self.run = new_run
         self.error = None
@@ -141,14 +150,30 @@ class DocumentController(QObject):
         self.build_ok.emit(self.summary())
 
     def open_path(self, path: str | Path) -> None:
-        """Read and show a file; DocumentError leaves the current document untouched. An ONNX
-        model opens as a program with no file of its own (saving asks for a .json name)."""
+        """Read and show a file: a saved document (.json); an ONNX model, opened as a program
+        with no file of its own (saving asks for a .json name); or a program file (anything
+        else, e.g. ``prog.bp``), opened as a new program of that name that Save writes as a
+        document. DocumentError leaves the current document untouched."""
         if str(path).lower().endswith(".onnx"):
             from core.graph_program import onnx_document
 
             self.load(onnx_document(path), None, modified=True)
             return
-        self.load(load_document(path), path)
+        if Path(path).suffix.lower() in (".json", ".bps"):
+            self.load(load_document(path), path)
+            return
+        from core.cli_common import UsageError, read_text
+
+        try:
+            text = read_text(str(path))
+        except UsageError as exc:
+            raise DocumentError("", str(exc)) from exc
+        if text.lstrip().startswith("{"):  # a document saved under another name
+            self.load(load_document(path), path)
+            return
+        # no path: Save asks where to write the document, and never overwrites the program
+        document = Document.from_program(text, title=Path(path).stem)
+        self.load(document, program_path=path)
 
     def new_document(self) -> None:
         self.load(Document.from_program(NEW_PROGRAM, title="untitled"))

@@ -147,6 +147,7 @@ def test_pause_and_resume_give_exactly_an_uninterrupted_run(qtbot, window):
     p.learning_rate.setValue(0.3)
     p.stop_weights.setChecked(False)
     p.stop_gradient.setChecked(False)
+    p.stop_early.setChecked(False)  # on by default with held-out data
     p.max_epochs.setValue(150)
     lab.rebuild_session()
     session = lab.session
@@ -300,7 +301,7 @@ def test_switching_data_during_training_pauses_and_starts_clean(qtbot, lab):
     assert lab.driver.running
     choose(p.source, "regression")
     assert not lab.driver.running
-    assert lab.session.epoch == 0 and lab.session.data.samples == 200
+    assert lab.session.epoch == 0 and lab.session.data.samples == 160  # 20 % held out
     assert lab.plots.loss.data()["train"][1].size == 0
     assert p.train_button.text() == "Train"
     lab.train()
@@ -457,3 +458,177 @@ def test_log_axis_ticks_stay_few_and_readable():
     assert labels(0.6, 0.75) == ["0.6", "0.7"]
     for low, high in ((1e-12, 1e3), (0.2, 0.9), (1, 1e5)):
         assert 2 <= len(labels(low, high)) <= 9
+
+
+# ---------------------------------------------------------------------------- lab = command line
+
+
+def _cli_history(line: str) -> dict[str, list[float]]:
+    """Run the shown command line through the CLI's entry point, in this process."""
+    import contextlib
+    import io
+    import json
+    import shlex
+
+    from core import cli
+
+    words = shlex.split(line)
+    assert words[:2] == ["backprop-studio", "train"], line
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main([*words[1:], "--json", "--history"])
+    assert code == 0, err.getvalue()
+    history = json.loads(out.getvalue())["history"]
+    return {k: [math.nan if v is None else v for v in col] for k, col in history.items()}
+
+
+def _finish(session) -> None:
+    while not session.finished:
+        session.run_for(1.0)
+
+
+def _assert_same_history(session, cli_history) -> None:
+    lab_history = session.trainer.history.to_dict()
+    assert set(lab_history) == set(cli_history)
+    for name, column in lab_history.items():
+        np.testing.assert_array_equal(np.asarray(column, dtype=float), cli_history[name], name)
+
+
+def test_new_network_draws_by_layer_with_defaults_that_work(window, monkeypatch):
+    from gui.lab.network_dialog import NetworkDialog, make_spec
+
+    dialog = NetworkDialog(window)
+    assert dialog.granularity.currentData() == "layer"
+    dialog._accept()
+    assert dialog.spec == make_spec("2-8-8-1") and dialog.spec.granularity == "layer"
+    monkeypatch.setattr(window.lab, "ask_network_spec", lambda: dialog.spec)
+    window.lab.new_network()
+    p = window.lab.panel
+    assert window.controller.is_layer_network
+    assert p.data_choice().source == "spiral"
+    assert p.samples.value() == 500 and p.test_fraction.value() == pytest.approx(0.2)
+    assert p.stop_early.isChecked() and p.patience.value() == p.max_epochs.value() // 10
+    # neuron drawing is one click away, from the panel itself
+    assert p.draw_neurons.defaultAction() is window.actions["view_show_neurons"]
+    p.draw_neurons.click()
+    assert window.controller.is_neuron_network
+
+
+def test_the_shown_command_line_reproduces_the_lab_bit_for_bit(window, monkeypatch):
+    """The issue's case: a 2-8-8-1 network on spiral, η 0.5, seed 0, 307 epochs."""
+    from gui.lab.network_dialog import make_spec
+
+    monkeypatch.setattr(window.lab, "ask_network_spec", lambda: make_spec("2-8-8-1"))
+    window.lab.new_network()
+    lab = window.lab
+    p = lab.panel
+    p.samples.setValue(200)
+    p.learning_rate.setValue(0.5)
+    p.max_epochs.setValue(307)
+    lab.rebuild_session()
+    line = p.command.text()
+    assert "--dataset spiral" in line and "--lr 0.5" in line and "--epochs 307" in line
+    session = lab.session
+    _finish(session)
+    assert session.epoch == 307 or session.result.stop_reason != "max_epochs"
+    _assert_same_history(session, _cli_history(line))
+    p.copy_command.click()
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.clipboard().text() == line
+
+
+def test_the_document_values_run_is_reproduced_by_train_program(lab):
+    p = lab.panel
+    assert p.data_choice().source == DOCUMENT
+    p.test_fraction.setValue(0.4)
+    p.batch_size.setValue(2)
+    p.max_epochs.setValue(60)
+    lab.rebuild_session()
+    line = p.command.text()
+    assert line.startswith("backprop-studio train paired_regression --seed 0")
+    assert "--data" not in line and "--dataset" not in line
+    session = lab.session
+    _finish(session)
+    assert session.trainer.test_samples == 2
+    _assert_same_history(session, _cli_history(line))
+
+
+def test_a_changed_document_asks_to_be_saved_for_its_command_line(lab, window, tmp_path):
+    window.controller.edit_program("# my own fit\n" + window.controller.document.program)
+    assert lab.panel.command.text().startswith("backprop-studio train paired_regression")
+    window.controller.undo_stack.undo()  # a comment changes no number: still the example
+    program = window.controller.document.program
+    window.controller.edit_program(program.replace("w1 = 0.5", "w1 = 0.25"))
+    p = lab.panel
+    assert p.command.text() == "" and "Save" in p.command.placeholderText()
+    assert not p.copy_command.isEnabled()
+    target = tmp_path / "fit.json"
+    window.controller.save(target)
+    assert str(target) in p.command.text()
+    lab.rebuild_session()
+    _finish(lab.session)
+    _assert_same_history(lab.session, _cli_history(p.command.text()))
+
+
+def test_a_stalled_run_says_why_and_what_to_try(lab, qtbot):
+    from gui.lab.network_dialog import make_spec
+
+    lab.ask_network_spec = lambda: make_spec("2-2-1")
+    lab.new_network()
+    p = lab.panel
+    choose(p.source, "circle")
+    p.learning_rate.setValue(0.0001)
+    p.momentum.setValue(0.0)
+    p.max_epochs.setValue(300)
+    lab.rebuild_session()
+    lab.train()
+    qtbot.waitUntil(lambda: lab.session.finished, timeout=20000)
+    text = p.message.text()
+    assert "stalled" in text and "0.0001" in text and "neurons" in text
+
+
+def test_one_epoch_replaces_the_previous_message(lab, window, monkeypatch):
+    from gui.lab.network_dialog import make_spec
+
+    lab.one_update()
+    assert "Step through it" in lab.panel.message.text()
+    window.actions["lab_epoch"].trigger()
+    text = lab.panel.message.text()
+    assert "Step through it" not in text and "Epoch 2 done" in text
+    monkeypatch.setattr(lab, "ask_network_spec", lambda: make_spec("2-4-1"))
+    lab.new_network()  # another document: not "the document changed"
+    assert "document changed" not in lab.panel.message.text()
+    window.actions["lab_epoch"].trigger()
+    assert "Epoch 1 done" in lab.panel.message.text()
+
+
+def test_the_window_opens_a_program_file_and_train_reads_it(window, tmp_path):
+    path = tmp_path / "line.bp"
+    text = "x = [0.0, 1.0, 2.0, 3.0]\ny = [1.0, 3.0, 5.0, 7.0]\nw0 = 0.0\nw1 = 0.0\n"
+    text += "y_hat = w0 + w1 * x\nloss = mean((y_hat - y)**2)\n"
+    path.write_text(text, encoding="utf-8")
+    assert window.open_initial(str(path))
+    c = window.controller
+    assert c.document.program == text and c.title == "line" and not window.errors
+    assert c.path is None  # Save asks where: the program file is never overwritten as JSON
+    assert c.run.values["loss"] == pytest.approx(21.0)
+    window.lab.open()
+    p = window.lab.panel
+    p.max_epochs.setValue(40)
+    window.lab.rebuild_session()
+    line = p.command.text()
+    assert f"train {path}" in line
+    _finish(window.lab.session)
+    _assert_same_history(window.lab.session, _cli_history(line))
+
+
+def test_a_semicolon_csv_says_which_delimiter_was_used(lab, tmp_path):
+    path = tmp_path / "pairs.csv"
+    path.write_text("x;y\n0,5;1,5\n1;2,5\n1,5;3,5\n", encoding="utf-8")
+    p = lab.panel
+    p.csv_path.setText(str(path))
+    choose(p.source, CSV)
+    assert lab.session is not None and lab.session.data.samples == 3
+    assert "semicolon-separated" in p.data_status.text()
+    np.testing.assert_array_equal(lab.session.data.train_columns["x"], [0.5, 1.0, 1.5])

@@ -118,7 +118,8 @@ def test_divergence_exits_1_with_the_reason(line_program):
     "argv, message",
     [
         (["--dataset", "xor"], "exactly one of PROGRAM and --mlp"),
-        (["--mlp", "2-1"], "exactly one of --data FILE.csv and --dataset NAME"),
+        (["--mlp", "2-1"], "--mlp needs data: give --data FILE.csv or --dataset NAME"),
+        (["--mlp", "2-1", "--dataset", "xor", "--data", "a.csv"], "at most one of --data"),
         (["--mlp", "2-x-1", "--dataset", "xor"], "write the layer sizes as 2-8-8-1"),
         (["--mlp", "2", "--dataset", "xor"], "at least an input and an output"),
         (["--mlp", "3-1", "--dataset", "xor"], "missing data column 'x3'"),

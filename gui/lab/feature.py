@@ -123,6 +123,8 @@ class Lab(QObject):
         self._graph_note_shown = False
         self.budget = Budget()  # what the heat maps and the graph view cost to update
         self._install_actions()
+        self._replaced = False
+        window.controller.document_replaced.connect(self._document_replaced)
         window.controller.run_changed.connect(self._run_changed)
 
     # ================================================================== actions and docks
@@ -210,6 +212,12 @@ class Lab(QObject):
         p.new_network_clicked.connect(self.new_network)
         p.browse_clicked.connect(self._browse_csv)
         p.speed_changed.connect(self.driver.set_speed)
+        if "view_show_neurons" in w.actions:  # a network drawn by layer: its neurons in one click
+            p.draw_neurons.setDefaultAction(w.actions["view_show_neurons"])
+        else:
+            p.draw_neurons.hide()
+        w.controller.modified_changed.connect(lambda _m: self.update_command())
+        w.controller.title_changed.connect(lambda _t: self.update_command())
         study = getattr(w, "study", None)
         if study is not None:
             study.lock_changed.connect(lambda _locked: self._show_lock())
@@ -236,6 +244,9 @@ class Lab(QObject):
         """Room for the plots: a wide right column, mostly plots; the editor keeps a strip."""
         w = self.window
         panel, plots = w.docks["lab_dock"], w.docks["lab_plots_dock"]
+        # the panel takes the left column's whole height (the explanation stays under the
+        # graph): under the explanation its last rows were cut off on a 1600 × 1000 window
+        w.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         w.resizeDocks([panel, plots], [310, 640], Qt.Orientation.Horizontal)
         editor = w.docks["editor_dock"]
         if editor.isVisible() and not editor.isFloating():
@@ -305,11 +316,62 @@ class Lab(QObject):
         self.panel.set_sample_count(n)
         self.panel.set_message(self._binding_text(session))
         self._update_status()
+        self.update_command()
         if self._live_shown:  # the graph shows another session's weights: back to the document's
             self._show_run(session.display_run())
         # showing the document's own numbers again is cheaper than showing new ones: that
         # measurement would mislead; the first redraw with trained weights measures instead
         self.budget.forget("graph")
+
+    def command_argv(self) -> list[str] | None:
+        """The ``backprop-studio train`` options that reproduce this session (core.recipe);
+        None when the document must be saved first for a terminal to read it."""
+        from core import datasets, recipe
+        from gui.lab.session import CSV, DOCUMENT
+
+        if self.panel is None or self.session is None:
+            return None
+        choice = self.panel.data_choice()
+        generated = choice.source not in (DOCUMENT, CSV)
+        kind = datasets.info(choice.source).kind if generated else "unknown"
+        c = self.window.controller
+        path = c.path or getattr(c, "program_path", None)
+        source = recipe.program_argv(
+            c.document,
+            str(path) if path else None,
+            c.modified,
+            kind,
+            choice.seed,
+            own_values=choice.source == DOCUMENT,
+        )
+        if source is None:
+            return None
+        data = recipe.data_argv(
+            choice.source,
+            path=choice.path,
+            samples=choice.samples,
+            noise=choice.noise,
+            seed=choice.seed,
+            test_fraction=choice.test_fraction,
+        )
+        return recipe.train_argv(source, data, self.session.config)
+
+    def update_command(self) -> None:
+        """Show the command line for the current settings (or why there is none)."""
+        from core.recipe import command_line
+
+        if self.panel is None:
+            return
+        argv = self.command_argv() if self.session is not None else None
+        if argv is None:
+            why = (
+                self.tr("Save the document (Ctrl+S) to get a command line that trains it")
+                if self.session is not None
+                else ""
+            )
+            self.panel.set_command("", why)
+        else:
+            self.panel.set_command(command_line(argv))
 
     def _binding_text(self, session: Session) -> str:
         model = session.model
@@ -332,7 +394,11 @@ class Lab(QObject):
         except LabError as exc:
             self.panel.set_message(f"✗ {exc}", "error")
             return
+        self.update_command()
         self.panel.set_message(self.tr("Settings apply from the next epoch."))
+
+    def _document_replaced(self) -> None:
+        self._replaced = True  # the run_changed that follows is a new document, not an edit
 
     def _run_changed(self, _run, _same: bool) -> None:
         """The document's graph or values changed (edit, undo, another document)."""
@@ -340,6 +406,7 @@ class Lab(QObject):
 
         if self._emitting or self._applying:
             return
+        replaced, self._replaced = self._replaced, False
         self._live_shown = False  # the window shows the document's own run again
         self.driver.pause()
         if self.panel is None:
@@ -357,7 +424,7 @@ class Lab(QObject):
                     message + "\n" + self.tr("Using the document's own values instead."), "error"
                 )
             return
-        if self.session is not None:
+        if self.session is not None and not replaced:  # a new document keeps its binding text
             self.panel.set_message(
                 self.tr("The document changed: training starts again from its values.")
             )
@@ -410,6 +477,14 @@ class Lab(QObject):
             return
         self.session.one_epoch()
         self._redraw()
+        if self.session.finished:
+            self._finished()
+            return
+        text = self.tr("Epoch {n} done: one pass over the training data.").format(
+            n=self.session.epoch
+        )
+        advice = self.stall_text()
+        self.panel.set_message(text + ("\n" + advice if advice else ""))
 
     def one_update(self) -> None:
         """Record the next update and hand it to the window's player, at its first step."""
@@ -638,7 +713,35 @@ class Lab(QObject):
     def _finished(self) -> None:
         self._redraw()
         if self.panel is not None:
-            self.panel.set_message(self._stopped_text(), "done")
+            advice = self.stall_text()
+            if advice:
+                self.panel.set_message(self._stopped_text() + "\n" + advice, "error")
+            else:
+                self.panel.set_message(self._stopped_text(), "done")
+
+    def stall_text(self) -> str:
+        """Why the run is not learning and what to try (core.recipe.stall_advice), or ""."""
+        from core.recipe import stall_advice
+
+        session = self.session
+        if session is None:
+            return ""
+        chance = None
+        targets = session.model.targets
+        if len(targets) == 1 and targets[0] in session.data.train_columns:
+            y = session.data.train_columns[targets[0]]
+            if len(y) and np.all((y == 0) | (y == 1)):
+                share = float(np.mean(y))
+                chance = max(share, 1.0 - share)
+        result = session.result
+        return stall_advice(
+            session.history("train_loss"),
+            session.history("train_accuracy"),
+            chance,
+            result.stop_reason if result is not None else "",
+            session.config.learning_rate,
+            session.config.max_epochs,
+        )
 
     def _stopped_text(self) -> str:
         result = self.session.result if self.session is not None else None
@@ -652,11 +755,11 @@ class Lab(QObject):
         if not running and self.session is not None and not self.session.finished:
             self._redraw()
             if self.panel is not None:
-                self.panel.set_message(
-                    self.tr("Paused at epoch {n}. Train goes on exactly from here.").format(
-                        n=self.session.epoch
-                    )
+                text = self.tr("Paused at epoch {n}. Train goes on exactly from here.").format(
+                    n=self.session.epoch
                 )
+                advice = self.stall_text()
+                self.panel.set_message(text + ("\n" + advice if advice else ""))
 
     def _update_status(self) -> None:
         if self.panel is None or self.session is None:
@@ -703,7 +806,7 @@ class Lab(QObject):
                 options["net"],
                 options.get("act", "tanh"),
                 options.get("out", "sigmoid"),
-                options.get("gran", "neuron"),
+                options.get("gran", "layer"),
             )
             self.window.controller.load(
                 Document.from_network(spec, title=f"{options['net']} network")
@@ -711,6 +814,12 @@ class Lab(QObject):
         self.open(options.get("tab", "training"))
         p = self.panel
         assert p is not None
+        if "data" in options:  # first: a generated set brings its defaults (core.recipe)
+            if options["data"].endswith(".csv"):
+                p.csv_path.setText(options["data"])
+                p.source.setCurrentIndex(p.source.findData(CSV))
+            else:
+                p.source.setCurrentIndex(p.source.findData(options["data"]))
         for key, widget in (
             ("samples", p.samples),
             ("seed", p.seed),
@@ -727,12 +836,6 @@ class Lab(QObject):
         ):
             if key in options:
                 number.setValue(float(options[key]))
-        if "data" in options:
-            if options["data"].endswith(".csv"):
-                p.csv_path.setText(options["data"])
-                p.source.setCurrentIndex(p.source.findData(CSV))
-            else:
-                p.source.setCurrentIndex(p.source.findData(options["data"]))
         if "activation" in options and self.explorer is not None:
             self.explorer.choice.setCurrentText(options["activation"])
         self.rebuild_session(keep_on_error=True)

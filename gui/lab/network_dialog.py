@@ -62,7 +62,7 @@ def make_spec(
     sizes: str,
     activation: str = "tanh",
     output: str = "sigmoid",
-    granularity: str = "neuron",
+    granularity: str = "layer",
     seed: int = 0,
 ) -> NetworkSpec:
     try:
@@ -93,11 +93,17 @@ class NetworkDialog(QDialog):
         self.output = _combo(self, "lab_network_output", tuple(OUTPUTS), "sigmoid")
         self.output.setToolTip(self.tr("sigmoid → binary cross-entropy; identity → squared error"))
         form.addRow(self.tr("output"), self.output)
-        self.granularity = _combo(self, "lab_network_granularity", GRANULARITIES, "neuron")
+        # layer by layer: fast to train and to redraw; View → Show Neurons draws every neuron
+        self.granularity = _combo(self, "lab_network_granularity", GRANULARITIES, "layer")
         for k, name in enumerate(GRANULARITIES):
             self.granularity.setItemText(
                 k, QCoreApplication.translate("NetworkDialog", DRAWN_AS.get(name, name))
             )
+        self.granularity.setToolTip(
+            self.tr(
+                "layer: one node per layer operation (fast); View → Show Neurons draws each neuron"
+            )
+        )
         form.addRow(self.tr("draw"), self.granularity)
         self.seed = QSpinBox(self)
         self.seed.setObjectName("lab_network_seed")

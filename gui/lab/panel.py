@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QDoubleValidator, QFont
+from PySide6.QtGui import QDoubleValidator, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from core import datasets
 from core.i18n import tr_text
+from core.recipe import patience_for, preset
 from core.train import DEFAULT_THRESHOLDS, StopRule, TrainConfig, TrainError
 from gui.lab.session import CSV, DOCUMENT, DataChoice, LabError
 
@@ -59,6 +60,8 @@ class TrainingPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._patience_auto = True  # the patience follows the epoch budget (patience_for)
+        self.preset_source = ""  # the data whose defaults the settings were last set to
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -67,6 +70,7 @@ class TrainingPanel(QScrollArea):
         layout.addWidget(self._build_data(body))
         layout.addWidget(self._build_descent(body))
         layout.addWidget(self._build_stop(body))
+        layout.addWidget(self._build_command(body))
         layout.addStretch(1)
         self.setWidget(body)
         self.setMinimumWidth(body.minimumSizeHint().width() + 16)
@@ -153,7 +157,11 @@ class TrainingPanel(QScrollArea):
         self.new_network.setToolTip(
             self.tr("Build a fully connected network (like --mlp 2-8-8-1) to train on 2-D data")
         )
-        grid.addWidget(self.new_network, 5, 0, 1, 4)
+        grid.addWidget(self.new_network, 5, 0, 1, 3)
+        self.draw_neurons = QToolButton(box)  # the lab sets View → Show Neurons as its action
+        self.draw_neurons.setObjectName("lab_draw_neurons")
+        self.draw_neurons.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        grid.addWidget(self.draw_neurons, 5, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         return box
@@ -238,6 +246,31 @@ class TrainingPanel(QScrollArea):
         grid.setColumnStretch(0, 1)
         return box
 
+    def _build_command(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("Same run in a terminal"), parent)
+        box.setObjectName("lab_command_box")
+        row = QHBoxLayout(box)
+        row.setContentsMargins(6, 4, 6, 4)
+        self.command = QLineEdit(box)
+        self.command.setObjectName("lab_command")
+        self.command.setReadOnly(True)
+        self.command.setToolTip(
+            self.tr(
+                "backprop-studio train with these settings: the same data, split, initial "
+                "weights and shuffling give the same numbers, epoch by epoch"
+            )
+        )
+        # the line can be long: it must not widen the dock (it scrolls, and Copy takes it all)
+        self.command.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.command.setMinimumWidth(60)
+        self.copy_command = QToolButton(box)
+        self.copy_command.setObjectName("lab_command_copy")
+        self.copy_command.setText(self.tr("Copy"))
+        self.copy_command.setToolTip(self.tr("Copy the command line to the clipboard"))
+        row.addWidget(self.command, 1)
+        row.addWidget(self.copy_command)
+        return box
+
     def _build_buttons(self, parent: QWidget) -> QWidget:
         box = QGroupBox(self.tr("Run"), parent)
         box.setObjectName("lab_run_box")
@@ -311,6 +344,9 @@ class TrainingPanel(QScrollArea):
             check.toggled.connect(self.settings_changed)
         for edit in (self.eps_weights, self.eps_gradient):
             edit.editingFinished.connect(self.settings_changed)
+        self.copy_command.clicked.connect(self._copy_command)
+        self.max_epochs.valueChanged.connect(self._epochs_changed)
+        self.patience.valueChanged.connect(self._patience_edited)
         self.train_button.clicked.connect(self.train_clicked)
         self.step_button.clicked.connect(self.step_clicked)
         self.epoch_button.clicked.connect(self.epoch_clicked)
@@ -324,8 +360,58 @@ class TrainingPanel(QScrollArea):
             lambda _i: self.sample.setEnabled(self.step_mode.currentData() == "sample")
         )
 
+    def _copy_command(self) -> None:
+        text = self.command.text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def _epochs_changed(self, epochs: int) -> None:
+        """The patience follows the epoch budget until the person sets it themselves."""
+        if self._patience_auto:
+            self.patience.blockSignals(True)
+            self.patience.setValue(patience_for(epochs))
+            self.patience.blockSignals(False)
+
+    def _patience_edited(self, _value: int) -> None:
+        self._patience_auto = False
+
+    def apply_preset(self, source: str) -> None:
+        """The defaults that work for ``source`` (core.recipe.PRESETS): samples, held out, η,
+        μ, batch, epoch budget and early stopping, set without a signal per widget."""
+        p = preset(source)
+        generated = source in datasets.names()
+        widgets = (
+            self.samples,
+            self.test_fraction,
+            self.learning_rate,
+            self.momentum,
+            self.batch_size,
+            self.max_epochs,
+            self.patience,
+            self.stop_early,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            if generated:
+                self.samples.setValue(p.samples)
+            self.test_fraction.setValue(p.test_fraction)
+            self.learning_rate.setValue(p.learning_rate)
+            self.momentum.setValue(p.momentum)
+            self.batch_size.setValue(p.batch_size or 0)
+            self.max_epochs.setValue(p.max_epochs)
+            self.patience.setValue(p.patience or patience_for(p.max_epochs))
+            self.stop_early.setChecked(p.patience is not None and p.test_fraction > 0)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._patience_auto = True
+        self.preset_source = source
+
     def _source_changed(self, _index: int = 0) -> None:
         source = self.source.currentData()
+        if source != CSV:
+            self.apply_preset(source)
         generated = source not in (DOCUMENT, CSV)
         for widget in (self.samples, self.noise):
             widget.setEnabled(generated)
@@ -411,6 +497,14 @@ class TrainingPanel(QScrollArea):
         colour = {"error": ERROR_COLOUR, "done": DONE_COLOUR}.get(kind)
         self.message.setStyleSheet(f"color: {colour};" if colour else "")
         self.message.setText(text)
+
+    def set_command(self, line: str, why_not: str = "") -> None:
+        """The ``backprop-studio train`` line for these settings, or why there is none."""
+        self.command.setText(line)
+        self.command.setCursorPosition(0)
+        self.command.setPlaceholderText(why_not)
+        self.command.setToolTip(line or why_not)
+        self.copy_command.setEnabled(bool(line))
 
     def set_data_status(self, text: str, error: bool = False) -> None:
         self.data_status.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "color: #444;")

@@ -15,7 +15,6 @@ leaves take the table's columns of the same names; a network takes x1..xn and y
 
 from __future__ import annotations
 
-import math
 import re
 import sys
 import time
@@ -26,13 +25,13 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication
 
 from core import datasets, engine
-from core.data import DataError, Table, bind, input_leaves, load_csv
+from core.data import DataError, Table, bind, delimiter_text, input_leaves, load_csv
 from core.engine import Run
 from core.graph import Graph
 from core.i18n import count, tr_text
 from core.nn import Network, bind_columns, input_names, target_names
 from core.plan import Plan
-from core.trace import Trace, UpdateStep
+from core.recipe import own_samples, run_from_trace
 from core.train import TrainConfig, Trainer, TrainError, TrainResult, recorded_update
 
 translate = QCoreApplication.translate  # lupdate reads translate("LabSession", "…")
@@ -80,25 +79,6 @@ class BoundData:
 def _rows(value: Any, rows: np.ndarray) -> Any:
     arr = np.asarray(value, dtype=float)
     return arr[rows]
-
-
-def _split_rows(n: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray | None]:
-    """The same seeded split as core.data.Table.split, for data that are not a Table."""
-    if not 0.0 <= fraction < 1.0:
-        raise LabError(
-            translate(
-                "LabSession", "the held-out fraction must be at least 0 and below 1, got {fraction}"
-            ).format(fraction=fraction)
-        )
-    n_test = int(round(n * fraction))
-    if fraction > 0 and n_test == 0:
-        n_test = 1
-    if n_test == 0:
-        return np.arange(n), None
-    if n - n_test < 1:
-        raise LabError(translate("LabSession", "{n} samples leave none for training").format(n=n))
-    order = np.random.default_rng(seed).permutation(n)
-    return np.sort(order[n_test:]), np.sort(order[:n_test])
 
 
 class Model:
@@ -178,20 +158,10 @@ class Model:
             ids = list(self.network.inputs) + list(self.network.targets)
         else:
             ids = [graph.by_name(n).id for n in self.features + self.targets]  # type: ignore[union-attr]
-        values = {nid: np.atleast_1d(np.asarray(graph[nid].value, dtype=float)) for nid in ids}
-        lengths = {v.shape[0] for v in values.values()}
-        if len(lengths) != 1:
-            detail = ", ".join(f"{graph[k].display}: {v.shape[0]}" for k, v in values.items())
-            raise LabError(
-                translate(
-                    "LabSession",
-                    "the document's inputs disagree on the number of samples ({detail})",
-                ).format(detail=detail)
-            )
-        n = lengths.pop()
-        train_rows, test_rows = _split_rows(n, choice.test_fraction, choice.seed + 1)
-        train = {k: _rows(v, train_rows) for k, v in values.items()}
-        test = None if test_rows is None else {k: _rows(v, test_rows) for k, v in values.items()}
+        try:  # the same values and split as ``train PROGRAM`` without --data (core.recipe)
+            train, test, n = own_samples(graph, ids, choice.test_fraction, choice.seed)
+        except (ValueError, DataError) as exc:
+            raise LabError(str(exc)) from exc
         if n == 1:
             what = translate("LabSession", "the document's {n} sample")
         else:
@@ -202,7 +172,7 @@ class Model:
             self.columns(train),
             None if test is None else self.columns(test),
             what.format(n=count(n)),
-            len(train_rows),
+            n - (0 if test is None else len(next(iter(test.values())))),
         )
 
     def table_data(self, train: Table, test: Table | None, description: str) -> BoundData:
@@ -265,10 +235,10 @@ def load_data(model: Model, choice: DataChoice) -> BoundData:
             if not choice.path:
                 raise LabError(translate("LabSession", "choose a CSV file first"))
             table = load_csv(choice.path)
-            train, test = table.split(choice.test_fraction, seed=choice.seed + 1)
+            train, test = table.split(choice.test_fraction, seed=choice.seed)
             n = len(table)
-            description = translate("LabSession", "{source} ({n} rows)").format(
-                source=table.source, n=n
+            description = translate("LabSession", "{source} ({n} rows, {delimiter})").format(
+                source=table.source, n=n, delimiter=delimiter_text(table.delimiter)
             )
         else:
             info = datasets.info(choice.source)
@@ -370,19 +340,6 @@ def surface_box(points: np.ndarray, pad: float = 2.5) -> tuple[float, float, flo
 
 
 # ---------------------------------------------------------------------------- the session
-
-
-def run_from_trace(graph: Graph, trace: Trace) -> Run:
-    """A Run the window can show for a recorded update: values and gradients as they stand
-    before the UpdateSteps, the whole trace (forward, backward, updates) to play."""
-    first_update = next(
-        (i for i, s in enumerate(trace.steps) if isinstance(s, UpdateStep)), len(trace)
-    )
-    state = trace.state_at(first_update)
-    assert graph.output is not None
-    out = state.values.get(graph.output)
-    objective = math.nan if out is None else float(np.mean(np.asarray(out, dtype=float)))
-    return Run(graph, dict(state.values), dict(state.gradients), objective, trace, [])
 
 
 @dataclass
