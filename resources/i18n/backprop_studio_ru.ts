@@ -104,7 +104,7 @@
         <translation>Показать &amp;нейроны</translation>
     </message>
     <message>
-        <source>Expand the network's layers into their neurons (same weights)</source>
+        <source>Expand the network&apos;s layers into their neurons (same weights)</source>
         <translation>Развернуть слои сети в отдельные нейроны (веса те же)</translation>
     </message>
     <message>
@@ -196,7 +196,7 @@
         <translation>&amp;Опрос…</translation>
     </message>
     <message>
-        <source>The lecture's gradient-descent question, then questions about this graph</source>
+        <source>The lecture&apos;s gradient-descent question, then questions about this graph</source>
         <translation>Вопрос из лекции о градиентном спуске, затем вопросы об этом графе</translation>
     </message>
     <message>
@@ -204,7 +204,7 @@
         <translation>&amp;Проверка градиентов…</translation>
     </message>
     <message>
-        <source>Backprop's gradient of every leaf next to a finite-difference estimate</source>
+        <source>Backprop&apos;s gradient of every leaf next to a finite-difference estimate</source>
         <translation>Градиент каждого листа, найденный обратным распространением ошибки, рядом с оценкой по конечным разностям</translation>
     </message>
     <message>
@@ -220,7 +220,7 @@
         <translation>&amp;Накопление по батчу…</translation>
     </message>
     <message>
-        <source>Each sample's gradient, their mean, then the gradient-descent update</source>
+        <source>Each sample&apos;s gradient, their mean, then the gradient-descent update</source>
         <translation>Градиент на каждом объекте, их среднее, затем шаг градиентного спуска</translation>
     </message>
     <message>
@@ -260,7 +260,7 @@
         <translation>&amp;Сбросить обучение</translation>
     </message>
     <message>
-        <source>Back to epoch 0 with the document's weights</source>
+        <source>Back to epoch 0 with the document&apos;s weights</source>
         <translation>Вернуться к эпохе 0 с весами из документа</translation>
     </message>
     <message>
@@ -418,7 +418,7 @@
         <translation>На экране данные из одного объекта, так что его градиент — это и есть весь градиент. Откройте пример с несколькими объектами (XOR, парная регрессия, сети-«лего»), чтобы увидеть, как складывается батч.</translation>
     </message>
     <message numerus="yes">
-        <source>%n samples. Each column on the left is one sample's gradient ∂Lᵢ/∂w (the engine run on that sample alone); </source>
+        <source>%n samples. Each column on the left is one sample&apos;s gradient ∂Lᵢ/∂w (the engine run on that sample alone); </source>
         <translation>
             <numerusform>%n объект. Каждый столбец слева — градиент ∂Lᵢ/∂w на одном объекте (вычисленный только на нём); </numerusform>
             <numerusform>%n объекта. Каждый столбец слева — градиент ∂Lᵢ/∂w на одном объекте (вычисленный только на нём); </numerusform>
@@ -426,11 +426,11 @@
         </translation>
     </message>
     <message>
-        <source>their mean is the batch gradient ∂Q/∂w, because Q is the mean of the samples' losses; gradient descent then steps w − η·∂Q/∂w.</source>
+        <source>their mean is the batch gradient ∂Q/∂w, because Q is the mean of the samples&apos; losses; gradient descent then steps w − η·∂Q/∂w.</source>
         <translation>их среднее и есть градиент по батчу ∂Q/∂w, потому что Q — среднее потерь на объектах; затем градиентный спуск делает шаг w − η·∂Q/∂w.</translation>
     </message>
     <message>
-        <source>here Q adds the samples' losses, so the batch gradient is their sum, not their mean; gradient descent then steps w − η·∂Q/∂w.</source>
+        <source>here Q adds the samples&apos; losses, so the batch gradient is their sum, not their mean; gradient descent then steps w − η·∂Q/∂w.</source>
         <translation>здесь Q — сумма потерь на объектах, поэтому градиент по батчу равен сумме градиентов, а не их среднему; затем градиентный спуск делает шаг w − η·∂Q/∂w.</translation>
     </message>
     <message>
@@ -485,7 +485,7 @@
         <translation>&lt;b&gt;Граф на экране.&lt;/b&gt; Если расписать цепное правило для каждого листа: путей — %1, умножений — &lt;b&gt;%2&lt;/b&gt;. Обратное распространение: умножений — &lt;b&gt;%3&lt;/b&gt;, по одному на ребро.</translation>
     </message>
     <message>
-        <source>Multiplications for every leaf's gradient</source>
+        <source>Multiplications for every leaf&apos;s gradient</source>
         <translation>Умножений, чтобы найти градиенты всех листьев</translation>
     </message>
     <message>
@@ -1011,7 +1011,7 @@
         <translation>; для обучения {n}, отложено {k}</translation>
     </message>
     <message>
-        <source>Columns {names} feed the inputs of the same names. The graph shows the document's own sample(s) with the current weights.</source>
+        <source>Columns {names} feed the inputs of the same names. The graph shows the document&apos;s own sample(s) with the current weights.</source>
         <translation>Столбцы {names} подаются на одноимённые входы. Граф показывает собственные данные документа с текущими весами.</translation>
     </message>
     <message>
@@ -1019,7 +1019,7 @@
         <translation>Настройки действуют со следующей эпохи.</translation>
     </message>
     <message>
-        <source>Using the document's own values instead.</source>
+        <source>Using the document&apos;s own values instead.</source>
         <translation>Вместо этого используются значения из документа.</translation>
     </message>
     <message>
@@ -1027,11 +1027,11 @@
         <translation>Документ изменился: обучение начинается заново с его значений.</translation>
     </message>
     <message>
-        <source>Training… the graph shows the current weights (edge width and colour) on the document's sample(s). Pause at any moment; One update shows the next step.</source>
+        <source>Training… the graph shows the current weights (edge width and colour) on the document&apos;s sample(s). Pause at any moment; One update shows the next step.</source>
         <translation>Идёт обучение… граф показывает текущие веса (толщина и цвет рёбер) на данных документа. Поставьте на паузу в любой момент; «Один шаг обучения» покажет следующий шаг.</translation>
     </message>
     <message>
-        <source>Step through it with → (Space plays): the forward pass, the backward pass, then w ← w − η·∂L/∂w for each parameter at the end, with this sample's own loss L (End jumps there).</source>
+        <source>Step through it with → (Space plays): the forward pass, the backward pass, then w ← w − η·∂L/∂w for each parameter at the end, with this sample&apos;s own loss L (End jumps there).</source>
         <translation>Пройдите его клавишей → (Пробел — воспроизведение): прямой проход, обратный проход, а в конце w ← w − η·∂L/∂w для каждого параметра, где L — функция потерь только этого объекта (End — сразу туда).</translation>
     </message>
     <message>
@@ -1118,7 +1118,7 @@
         <source>{sizes} network</source>
         <translation>сеть {sizes}</translation>
     </message>
-<message>
+    <message>
         <source>Save the document (Ctrl+S) to get a command line that trains it</source>
         <translation>Сохраните документ (Ctrl+S), чтобы получить командную строку, которая его обучает</translation>
     </message>
@@ -1126,7 +1126,7 @@
         <source>Epoch {n} done: one pass over the training data.</source>
         <translation>Эпоха {n} пройдена: один проход по обучающим данным.</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>LabPlots</name>
     <message>
@@ -1186,8 +1186,8 @@
         <translation>путь</translation>
     </message>
     <message>
-        <source>{prediction} over the plane&lt;br&gt;&lt;span style='font-size:9pt'&gt;orange 0 · blue 1 · ● train ◆ held out&lt;/span&gt;</source>
-        <translation>{prediction} на плоскости&lt;br&gt;&lt;span style='font-size:9pt'&gt;оранжевый 0 · синий 1 · ● обучение ◆ отложенные&lt;/span&gt;</translation>
+        <source>{prediction} over the plane&lt;br&gt;&lt;span style=&apos;font-size:9pt&apos;&gt;orange 0 · blue 1 · ● train ◆ held out&lt;/span&gt;</source>
+        <translation>{prediction} на плоскости&lt;br&gt;&lt;span style=&apos;font-size:9pt&apos;&gt;оранжевый 0 · синий 1 · ● обучение ◆ отложенные&lt;/span&gt;</translation>
     </message>
     <message>
         <source>hidden neurons</source>
@@ -1201,32 +1201,16 @@
 <context>
     <name>LabSession</name>
     <message>
-        <source>the held-out fraction must be at least 0 and below 1, got {fraction}</source>
-        <translation>доля отложенных объектов должна быть не меньше 0 и меньше 1, получено {fraction}</translation>
-    </message>
-    <message>
-        <source>{n} samples leave none for training</source>
-        <translation>из {n} объектов для обучения не остаётся ни одного</translation>
-    </message>
-    <message>
-        <source>the document's inputs disagree on the number of samples ({detail})</source>
-        <translation>у входов документа разное число объектов ({detail})</translation>
-    </message>
-    <message>
-        <source>the document's {n} sample</source>
+        <source>the document&apos;s {n} sample</source>
         <translation>значения документа (объектов: {n})</translation>
     </message>
     <message>
-        <source>the document's {n} samples</source>
+        <source>the document&apos;s {n} samples</source>
         <translation>значения документа (объектов: {n})</translation>
     </message>
     <message>
         <source>choose a CSV file first</source>
         <translation>сначала выберите файл CSV</translation>
-    </message>
-    <message>
-        <source>{source} ({n} rows)</source>
-        <translation>{source} (строк: {n})</translation>
     </message>
     <message>
         <source>{summary}, {n} samples</source>
@@ -1260,11 +1244,11 @@
         <source>sample {k} of {n} alone, at epoch {epoch} (shown only: training averages over the batch)</source>
         <translation>только объект {k} из {n}, эпоха {epoch} (только для показа: обучение усредняет по батчу)</translation>
     </message>
-<message>
+    <message>
         <source>{source} ({n} rows, {delimiter})</source>
         <translation>{source} (строк: {n}, {delimiter})</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>LanguageMenu</name>
     <message>
@@ -1279,8 +1263,8 @@
         <translation>Условные обозначения</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Fill colour&lt;/b&gt;: the sign and size of a value. &lt;span style='color:#542788'&gt;Purple&lt;/span&gt;: positive, &lt;span style='color:#b35806'&gt;orange&lt;/span&gt;: negative, near white: close to zero; stronger colour means a larger number. The gradient tag under a node is coloured the same way by ∂loss/∂node.</source>
-        <translation>&lt;b&gt;Цвет заливки&lt;/b&gt; — знак и величина значения. &lt;span style='color:#542788'&gt;Фиолетовый&lt;/span&gt; — положительное, &lt;span style='color:#b35806'&gt;оранжевый&lt;/span&gt; — отрицательное, почти белый — близкое к нулю; чем насыщеннее цвет, тем больше число. Ярлык градиента под узлом окрашен так же — по ∂loss/∂узел.</translation>
+        <source>&lt;b&gt;Fill colour&lt;/b&gt;: the sign and size of a value. &lt;span style=&apos;color:#542788&apos;&gt;Purple&lt;/span&gt;: positive, &lt;span style=&apos;color:#b35806&apos;&gt;orange&lt;/span&gt;: negative, near white: close to zero; stronger colour means a larger number. The gradient tag under a node is coloured the same way by ∂loss/∂node.</source>
+        <translation>&lt;b&gt;Цвет заливки&lt;/b&gt; — знак и величина значения. &lt;span style=&apos;color:#542788&apos;&gt;Фиолетовый&lt;/span&gt; — положительное, &lt;span style=&apos;color:#b35806&apos;&gt;оранжевый&lt;/span&gt; — отрицательное, почти белый — близкое к нулю; чем насыщеннее цвет, тем больше число. Ярлык градиента под узлом окрашен так же — по ∂loss/∂узел.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Shapes and outlines&lt;/b&gt;: an ellipse is an operation; a rectangle an input; a pill with a thick outline a trainable parameter (a weight); a dotted outline a constant; a small faded number is written in the formula itself.</source>
@@ -1312,13 +1296,13 @@
     <message>
         <source>&lt;h3&gt;Backprop Studio&lt;/h3&gt;
 &lt;p&gt;Watch a neural network compute. Any formula or network becomes a graph of operations; the
-forward pass computes every node's value, and the backward pass sends the gradient back along
+forward pass computes every node&apos;s value, and the backward pass sends the gradient back along
 every edge: &lt;b&gt;upstream gradient × local derivative = contribution&lt;/b&gt;, summed where paths
 meet.&lt;/p&gt;
 &lt;p&gt;It accompanies lecture 10, &lt;i&gt;Neural network basics&lt;/i&gt;: the neuron a(x) = Σ w&lt;sub&gt;j&lt;/sub&gt;
 x&lt;sub&gt;j&lt;/sub&gt;, fully connected layers, why a non-linearity is needed, activation functions and
 their derivatives, gradient descent w&lt;sup&gt;t&lt;/sup&gt; = w&lt;sup&gt;t−1&lt;/sup&gt; − η∇Q(w&lt;sup&gt;t−1&lt;/sup&gt;), and
-backpropagation on the graph x → z → h → a with the lecture's notation (x, w, b, z, h, a, p, v,
+backpropagation on the graph x → z → h → a with the lecture&apos;s notation (x, w, b, z, h, a, p, v,
 f, Q, η, ε). Backpropagation computes each partial derivative once and reuses it: select a node
 to see its chain rule over every path and what expanding every path would cost.&lt;/p&gt;
 &lt;p&gt;Keys: Space play/pause · ← → step · Home/End start/end · B start of the backward pass.&lt;/p&gt;
@@ -1523,7 +1507,7 @@ p, v, f, Q, η, ε). Метод обратного распространени�
         <translation>по слоям (матрицами)</translation>
     </message>
     <message>
-        <source>sizes: write whole numbers joined by '-', e.g. 2-8-8-1 (got {got})</source>
+        <source>sizes: write whole numbers joined by &apos;-&apos;, e.g. 2-8-8-1 (got {got})</source>
         <translation>размеры: целые числа через «-», например 2-8-8-1 (введено {got})</translation>
     </message>
     <message>
@@ -1562,7 +1546,7 @@ p, v, f, Q, η, ε). Метод обратного распространени�
         <source>layer: one node per layer operation (fast); View → Show Neurons draws each neuron</source>
         <translation>слоями: один узел на операцию слоя (быстро); Вид → Показать нейроны рисует каждый нейрон</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>NodeInspector</name>
     <message>
@@ -1817,7 +1801,7 @@ p, v, f, Q, η, ε). Метод обратного распространени�
         <translation>Данные</translation>
     </message>
     <message>
-        <source>this document's values</source>
+        <source>this document&apos;s values</source>
         <translation>значения этого документа</translation>
     </message>
     <message>
@@ -1825,7 +1809,7 @@ p, v, f, Q, η, ε). Метод обратного распространени�
         <translation>Файл CSV…</translation>
     </message>
     <message>
-        <source>Columns bind by name: a program's inputs take the columns of the same names; a network takes x1 … xn and y.</source>
+        <source>Columns bind by name: a program&apos;s inputs take the columns of the same names; a network takes x1 … xn and y.</source>
         <translation>Столбцы связываются по имени: входы программы берут одноимённые столбцы; сеть берёт x1 … xn и y.</translation>
     </message>
     <message>
@@ -1881,7 +1865,7 @@ p, v, f, Q, η, ε). Метод обратного распространени�
         <translation>Градиентный спуск  w ← w − η·∇Q(w)</translation>
     </message>
     <message>
-        <source>Samples per update; full batch makes one update per epoch (the lecture's GD)</source>
+        <source>Samples per update; full batch makes one update per epoch (the lecture&apos;s GD)</source>
         <translation>Объектов на один шаг; полный батч — один шаг за эпоху (градиентный спуск из лекции)</translation>
     </message>
     <message>
@@ -1989,7 +1973,7 @@ p, v, f, Q, η, ε). Метод обратного распространени�
         <translation>Сбросить</translation>
     </message>
     <message>
-        <source>Back to epoch 0 with the document's weights</source>
+        <source>Back to epoch 0 with the document&apos;s weights</source>
         <translation>Вернуться к эпохе 0 с весами из документа</translation>
     </message>
     <message>
@@ -2032,7 +2016,7 @@ p, v, f, Q, η, ε). Метод обратного распространени�
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
-<message>
+    <message>
         <source>Same run in a terminal</source>
         <translation>То же обучение в терминале</translation>
     </message>
@@ -2048,7 +2032,7 @@ p, v, f, Q, η, ε). Метод обратного распространени�
         <source>Copy the command line to the clipboard</source>
         <translation>Скопировать командную строку в буфер обмена</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ValueDialog</name>
     <message>
