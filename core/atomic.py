@@ -4,7 +4,8 @@ The bytes go to a temporary file in the target's own folder (so the rename canno
 systems), are flushed and fsynced, and the temporary file is then renamed over the target.
 A failure anywhere (a full disk, a read-only folder, a writer that reports an error) removes
 the temporary file and leaves an existing target byte-identical. The target keeps its
-permissions; a new file gets the mode the umask allows, as ``open()`` would give it.
+permissions (and a symlink stays a link: the file it points to is replaced); a new file gets
+the mode the umask allows, as ``open()`` would give it.
 Writers that need a file name (a library that opens the file itself) use ``replacing``.
 """
 
@@ -71,20 +72,22 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[Path]:
     normal exit it is fsynced and renamed over ``path``; on any exception it is removed and
     the exception comes out as a WriteError (other than a WriteError or a non-OSError
     exception from the block itself, which pass through after the cleanup)."""
-    target = Path(path)
+    shown = Path(path)  # what messages name: the path the person gave
+    # a symlink stays a symlink: its target is replaced (in the target's folder), not the link
+    target = Path(os.path.realpath(shown)) if shown.is_symlink() else shown
     folder = target.parent if str(target.parent) else Path(".")
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         mode = new_file_mode()
     except OSError as exc:
-        raise WriteError(target, reason_of(exc)) from exc
+        raise WriteError(shown, reason_of(exc)) from exc
     if target.is_dir():
-        raise WriteError(target, tr("it is a folder"))
+        raise WriteError(shown, tr("it is a folder"))
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise WriteError(target, reason_of(exc)) from exc
+        raise WriteError(shown, reason_of(exc)) from exc
     os.close(fd)
     temporary = Path(name)
     try:
@@ -94,7 +97,7 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             temporary.unlink()
         if isinstance(exc, OSError) and not isinstance(exc, WriteError):
-            raise WriteError(target, reason_of(exc)) from exc
+            raise WriteError(shown, reason_of(exc)) from exc
         raise
 
 

@@ -132,7 +132,8 @@ def expand(run: Run, node_id: str, max_paths: int = MAX_LISTED_PATHS) -> ChainEx
     if any(t.product is None for t in listed):
         reason = tr("a matrix operation lies on a path; its local derivative is a Jacobian")
     elif len(listed) == paths[node_id]:
-        acc = sum(np.asarray(t.product, dtype=float) for t in listed)
+        with np.errstate(all="ignore"):  # huge products sum to inf, said as such, no warning
+            acc = sum(np.asarray(t.product, dtype=float) for t in listed)
         total = unbroadcast(acc, np.shape(run.values[node_id]))
     return ChainExpansion(
         node=node_id,
@@ -161,8 +162,9 @@ def _term(
         product = None
     else:
         product = np.asarray(seed, dtype=float)
-        for f in factors:
-            product = product * np.asarray(f, dtype=float)
+        with np.errstate(all="ignore"):  # 1e200 · 1e200 is inf in the text, not a warning
+            for f in factors:
+                product = product * np.asarray(f, dtype=float)
         product = float(product) if product.ndim == 0 else product
     numbers = [operand(f) if f is not None else "J" for f in factors]
     seed_scalar = np.ndim(seed) == 0 and float(seed) == 1.0

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.data import DataError, Table
+from core.i18n import count as count_text
+from core.i18n import tr
 
 TRUE_LINE = (0.5, 2.0)  # (w0, w1) of the paired-regression set
 MAX_SAMPLES = 1_000_000
@@ -159,7 +161,13 @@ def names() -> list[str]:
 
 def info(name: str) -> DatasetInfo:
     if name not in DATASETS:
-        raise DataError(f"unknown data set {name!r}; choose from {', '.join(DATASETS)}")
+        raise DataError(
+            tr(
+                "unknown data set {name}; choose from {names}",
+                name=repr(name),
+                names=", ".join(DATASETS),
+            )
+        )
     return DATASETS[name][0]
 
 
@@ -167,12 +175,20 @@ def generate(name: str, samples: int = 200, noise: float | None = None, seed: in
     """``samples`` rows of the named set; ``noise`` None means the set's default."""
     meta = info(name)
     if isinstance(samples, bool) or not isinstance(samples, (int, np.integer)) or samples < 2:
-        raise DataError(f"samples must be a whole number of at least 2, got {samples!r}")
+        raise DataError(
+            tr("samples must be a whole number of at least 2, got {got}", got=repr(samples))
+        )
     if samples > MAX_SAMPLES:
-        raise DataError(f"samples must be at most {MAX_SAMPLES:,}, got {samples:,}")
+        raise DataError(
+            tr(
+                "samples must be at most {limit}, got {got}",
+                limit=count_text(MAX_SAMPLES),
+                got=count_text(samples),
+            )
+        )
     level = meta.default_noise if noise is None else float(noise)
     if not math.isfinite(level) or level < 0:
-        raise DataError(f"noise must be a finite number ≥ 0, got {noise!r}")
+        raise DataError(tr("noise must be a finite number ≥ 0, got {got}", got=repr(noise)))
     rng = np.random.default_rng(seed)
     columns = DATASETS[name][1](rng, int(samples), level)
     return Table({k: np.asarray(columns[k], dtype=float) for k in meta.columns}, name)

@@ -40,7 +40,7 @@ import numpy as np
 
 from core.atomic import write_text
 from core.graph import Graph, GraphError, Role
-from core.i18n import tr
+from core.i18n import count, tr
 from core.limits import (
     MAX_ABS,
     HugeInt,
@@ -48,6 +48,7 @@ from core.limits import (
     TooLarge,
     json_int,
     number_problem,
+    printable,
     read_limited,
     short_repr,
     shorten,
@@ -76,7 +77,7 @@ class DocumentError(ValueError):
     window can still show, say, the broken program text in its editor."""
 
     def __init__(self, field_path: str, message: str, document: Document | None = None) -> None:
-        field_path = shorten(field_path, 120)
+        field_path = printable(shorten(field_path, 120))
         super().__init__(f"{field_path}: {message}" if field_path else message)
         self.field = field_path
         self.message = message
@@ -187,7 +188,7 @@ class Document:
                     self,
                 )
             try:
-                graph.set_value(node.id, value)
+                graph.set_value(node.id, new if new.ndim else value)  # converted once
             except GraphError as exc:  # pragma: no cover - guarded above
                 raise DocumentError(where, str(exc), self) from exc
         self._check_sample_counts(graph, program_shapes)
@@ -429,7 +430,7 @@ def _source(source: Any) -> tuple[str, str | None, NetworkSpec | None, int]:
             "source.samples",
             tr(
                 "must be an integer from 1 to {limit}, got {got}",
-                limit=f"{MAX_SAMPLES:,}",
+                limit=count(MAX_SAMPLES),
                 got=short_repr(samples),
             ),
         )
@@ -460,6 +461,11 @@ def _check_array(where: str, value: list, depth: int = 0) -> tuple[int, ...]:
         raise DocumentError(where, tr("lists nest at most 4 deep"))
     if not value:
         raise DocumentError(where, tr("an empty list holds no value"))
+    kinds = set(map(type, value))
+    if kinds <= {float, int}:  # the common case, checked at NumPy's speed (2,000,000 samples)
+        numbers = np.asarray(value, dtype=float)
+        if np.isfinite(numbers).all() and (np.abs(numbers) <= MAX_ABS).all():
+            return (len(value),)
     shapes = set()
     for i, item in enumerate(value):
         if isinstance(item, list):
@@ -536,8 +542,8 @@ def _text(where: str, value: Any, limit: int | None = None) -> str:
             where,
             tr(
                 "{count} characters is too long (at most {limit})",
-                count=f"{len(value):,}",
-                limit=f"{limit:,}",
+                count=count(len(value)),
+                limit=count(limit),
             ),
         )
     return value

@@ -23,11 +23,13 @@ import numpy as np
 
 from core import ops
 from core.graph import Graph, Role
-from core.i18n import tr
+from core.i18n import count, tr
 from core.passthrough import syntax_reason
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_AST_NODES = 200_000
+MAX_LABEL = 48  # characters of an unnamed subexpression's source kept whole as its label
+LABEL_END = 20  # characters kept at each end of a longer one: "x0 + x1 + … + x1999"
 
 ALIASES: dict[str, str] = {"sigma": "sigmoid", "σ": "sigmoid", "ReLU": "relu", "ln": "log"}
 """Extra spellings accepted for functions (lecture notation)."""
@@ -117,6 +119,17 @@ if hasattr(ast, "Match"):
     CONSTRUCTS[ast.Match] = lambda: tr("match statements are not part of the language")
 if hasattr(ast, "TryStar"):
     CONSTRUCTS[ast.TryStar] = lambda: tr("try statements are not part of the language")
+
+
+def abbreviate(head: str, tail: str) -> str:
+    """``head … tail``, each cut at a space when one is near its inner end (whole terms)."""
+    cut = head.rfind(" ")
+    if cut > len(head) // 2:
+        head = head[:cut]
+    cut = tail.find(" ")
+    if 0 <= cut < len(tail) // 2:
+        tail = tail[cut + 1 :]
+    return f"{head.rstrip()} … {tail.lstrip()}"
 
 
 def _called(call: ast.Call) -> str | None:
@@ -214,7 +227,7 @@ _NAME_OR_NUMBER = re.compile(r"(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?
 
 def _too_large() -> str:
     return tr(
-        "the program is too large: more than {limit} syntax elements", limit=f"{MAX_AST_NODES:,}"
+        "the program is too large: more than {limit} syntax elements", limit=count(MAX_AST_NODES)
     )
 
 
@@ -226,14 +239,14 @@ def _refuse_huge(text: str) -> None:
     """
     if len(text) // 2 < MAX_AST_NODES:  # too short to hold that many names and numbers
         return
-    count = len(_NAME_OR_NUMBER.findall(_COMMENT.sub("", text)))
-    if count > MAX_AST_NODES:
+    found = len(_NAME_OR_NUMBER.findall(_COMMENT.sub("", text)))
+    if found > MAX_AST_NODES:
         raise ProgramError(
             tr(
                 "the program is too large: more than {limit} syntax elements "
                 "({count} names and numbers)",
-                limit=f"{MAX_AST_NODES:,}",
-                count=f"{count:,}",
+                limit=count(MAX_AST_NODES),
+                count=count(found),
             )
         )
 
@@ -347,6 +360,20 @@ class _Builder:
         first = self.lines[line - 1].encode("utf-8")[node.col_offset :].decode("utf-8")
         last = self.lines[end_line - 1].encode("utf-8")[: node.end_col_offset].decode("utf-8")
         return " ".join((first + "".join(self.lines[line : end_line - 1]) + last).split())
+
+    def _label(self, node: Located) -> str:
+        """The source text of an unnamed subexpression, its middle left out when long, so a
+        sum of n terms has labels of bounded length (whole labels made every name in the
+        trace's n steps as long as the sum: quadratic text). Reads only the ends it keeps."""
+        end = node.end_col_offset
+        if self.ascii and node.lineno == node.end_lineno and end is not None:
+            line = self.lines[node.lineno - 1]
+            if end - node.col_offset <= MAX_LABEL:
+                return line[node.col_offset : end]
+            head = line[node.col_offset : node.col_offset + LABEL_END]
+            return abbreviate(head, line[end - LABEL_END : end])
+        text = self._source(node)
+        return text if len(text) <= MAX_LABEL else abbreviate(text[:LABEL_END], text[-LABEL_END:])
 
     def _count(self, node: ast.AST) -> None:
         self.ast_nodes += 1
@@ -699,7 +726,7 @@ class _Builder:
             )  # fmt: skip
             return name
         return self.graph.add_op(
-            op_name, args, params=params, label=self._source(node), line=line, column=column
+            op_name, args, params=params, label=self._label(node), line=line, column=column
         ).id
 
     def _operator_error(self, node: ast.expr, op_type: type) -> ProgramError:
@@ -719,7 +746,7 @@ class _Builder:
         value = self._number(node)
         line, column = self._start(node)
         return self.graph.add_leaf(
-            self.graph.new_id(), value, Role.CONST, label=self._source(node), line=line,
+            self.graph.new_id(), value, Role.CONST, label=self._label(node), line=line,
             column=column, literal=True,
         ).id  # fmt: skip
 

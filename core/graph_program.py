@@ -131,8 +131,10 @@ def _param(value: float) -> str:
     return repr(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
 
 
-def onnx_document(path: Any) -> Any:  # -> core.document.Document
-    """An ONNX model as a program document for the window (DocumentError for any refusal).
+def onnx_document(path: Any, as_network: bool = True) -> Any:  # -> core.document.Document
+    """An ONNX model as a document for the window (DocumentError for any refusal): a plain
+    fully connected network becomes a network document (so View → Show Neurons draws it neuron
+    by neuron; ``W1`` is the first layer's weight in X·W1 form), anything else a program.
 
     The document has no file of its own: saving it writes a .json document, never the model."""
     from pathlib import Path
@@ -140,12 +142,25 @@ def onnx_document(path: Any) -> Any:  # -> core.document.Document
     from core.document import Document, DocumentError
     from core.expr import MAX_BYTES
     from core.i18n import tr
-    from core.onnx_import import OnnxError, open_onnx
+    from core.onnx_import import OnnxError, model_to_graph, read_model
 
     try:
-        model = open_onnx(path)
+        proto = read_model(path)
+        model = model_to_graph(proto, Path(path).stem, str(path))
     except OnnxError as exc:
         raise DocumentError("", str(exc)) from exc
+    found = network_spec_of(proto) if as_network else None
+    if found is not None:
+        spec, values, pairs = found
+        caption = tr(
+            "Opened from the ONNX model {name} as a fully connected network: {names}. The input "
+            "X starts at zeros; View → Show Neurons draws every weight.",
+            name=Path(path).name,
+            names="; ".join(pairs),
+        )
+        return Document.from_network(
+            spec, title=Path(path).stem, caption=caption, values=values, samples=1
+        )
     text, names = graph_to_program(model.graph, Path(path).name)
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise DocumentError(
@@ -166,3 +181,113 @@ def onnx_document(path: Any) -> Any:  # -> core.document.Document
         output=names[model.graph.require_output()],
     )
     return Document.from_program(text, title=Path(path).stem, caption=caption)
+
+
+ACTIVATION_OPS = {
+    "Relu": "relu",
+    "Tanh": "tanh",
+    "Sigmoid": "sigmoid",
+    "Softsign": "softsign",
+    "Softplus": "softplus",
+    "LeakyRelu": "leaky_relu",
+    "Elu": "elu",
+}
+
+
+def network_spec_of(model: Any) -> tuple[Any, dict[str, Any], list[str]] | None:
+    """(NetworkSpec, layer values, caption lines) when the ONNX model is a plain fully
+    connected network (what nn.Sequential of Linear and activations exports): one input of
+    shape batch × n, Gemm (or MatMul + Add) layers each followed by at most one activation of
+    the lecture's table (with its default parameter), a softmax allowed at the end. Else None,
+    and the model opens as a program."""
+    from onnx import helper, numpy_helper
+
+    from core.nn import NetworkSpec, SpecError
+
+    g = model.graph
+    inits = {t.name: numpy_helper.to_array(t).astype(float) for t in g.initializer}
+    inputs = [v for v in g.input if v.name not in inits]
+    if len(inputs) != 1 or len(g.output) != 1:
+        return None
+    current: str = inputs[0].name
+    alias: dict[str, str] = {}
+    layers: list[tuple[np.ndarray, np.ndarray, str, str]] = []  # W (in×out), b, W's, b's name
+    acts: list[str] = []
+    pending: tuple[str, Any] | None = None  # a MatMul waiting for its bias
+    for node in g.node:
+        ins = [alias.get(i, i) for i in node.input]
+        attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+        op = node.op_type
+        if op in ("Identity", "Dropout") and ins and ins[0] == current:
+            if op == "Dropout" and len([o for o in node.output if o]) > 1:
+                return None
+            alias[node.output[0]] = current
+            continue
+        if not ins or ins[0] != current:
+            return None
+        if pending is not None and op != "Add":
+            return None
+        if op == "Gemm":
+            if (
+                attrs.get("transA", 0)
+                or attrs.get("alpha", 1.0) != 1
+                or attrs.get("beta", 1.0) != 1
+            ):
+                return None
+            if len(ins) < 3 or ins[1] not in inits or ins[2] not in inits:
+                return None
+            w = inits[ins[1]].T if attrs.get("transB", 0) else inits[ins[1]]
+            layers.append(
+                (w, inits[ins[2]], ins[1] + ("ᵀ" if attrs.get("transB", 0) else ""), ins[2])
+            )
+            if len(layers) > len(acts) + 1:
+                acts.append("identity")
+        elif op == "MatMul" and len(ins) == 2 and ins[1] in inits:
+            pending = (ins[1], inits[ins[1]])
+        elif op == "Add" and pending is not None and len(ins) == 2 and ins[1] in inits:
+            layers.append((pending[1], inits[ins[1]], pending[0], ins[1]))
+            pending = None
+            if len(layers) > len(acts) + 1:
+                acts.append("identity")
+        elif op in ACTIVATION_OPS and len(acts) < len(layers):
+            if "alpha" in attrs and not (op == "Elu" and attrs["alpha"] == 1.0):
+                return None
+            acts.append(ACTIVATION_OPS[op])
+        elif op == "Softmax" and len(acts) < len(layers) and attrs.get("axis", -1) in (-1, 1):
+            acts.append("softmax")
+        else:
+            return None
+        current = node.output[0]
+    if (
+        pending is not None
+        or not layers
+        or alias.get(g.output[0].name, g.output[0].name) != current
+    ):
+        return None
+    sizes = [layers[0][0].shape[0]]
+    for w, b, _, _ in layers:
+        if w.ndim != 2 or w.shape[0] != sizes[-1] or b.shape != (w.shape[1],):
+            return None
+        sizes.append(w.shape[1])
+    while len(acts) < len(layers):
+        acts.append("identity")
+    if "softmax" in acts[:-1]:
+        return None
+    try:
+        spec = NetworkSpec(
+            tuple(sizes),
+            activation=tuple(acts[:-1]),
+            output_activation=acts[-1],
+            loss="none",
+            granularity="layer",
+        )
+    except SpecError:
+        return None
+    values: dict[str, Any] = {"X": np.zeros((1, sizes[0])).tolist()}
+    names = []
+    for k, (w, b, wname, bname) in enumerate(layers, start=1):
+        values[f"W{k}"] = w.tolist()
+        values[f"b{k}"] = b.tolist()
+        names.append(f"W{k} = {wname}, b{k} = {bname}")
+    names.append(f"X = {inputs[0].name}")
+    return spec, values, names

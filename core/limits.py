@@ -104,6 +104,14 @@ def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
     return f"{text[: max(limit - 20, 8)]}…({len(text):,} characters)"
 
 
+def printable(text: str) -> str:
+    """``text`` with control and format characters escaped (a newline, an ANSI escape, a
+    right-to-left override in a key of a file): a message stays one honest line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
 def short_repr(value: Any, limit: int = QUOTE_LIMIT) -> str:
     """``repr(value)`` for a message, shortened when long (never builds a huge repr)."""
     if isinstance(value, str) and len(value) > limit:

@@ -8,6 +8,7 @@ graphs only in its type annotations, so it imports nothing of the engine when it
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -36,6 +37,7 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 _BINARY = re.compile(r"(?<=[\w₀-₉²³)\]])([+−])")
 
 
+@lru_cache(maxsize=4096)  # the same label is written in several steps' texts
 def pretty_expression(text: str) -> str:
     """A program's source text in the lecture's typography: w11*x1 + w21*x2 → w₁₁·x₁ + w₂₁·x₂
     (products tight, sums and differences spaced, a leading minus kept on its operand)."""

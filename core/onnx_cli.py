@@ -156,7 +156,7 @@ def train_document(path: str, loss: str | None, table: Any) -> tuple[Any, Any]:
     if loss is None:
         raise OnnxError(tr("training an ONNX model needs a loss: --loss mse, bce or softmax_ce"))
     try:
-        document = onnx_document(path)
+        document = onnx_document(path, as_network=False)
         graph = document.build()
     except DocumentError as exc:
         raise OnnxError(str(exc)) from exc

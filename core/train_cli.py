@@ -33,6 +33,15 @@ from core.data import DataError, Table, bind, load_csv
 from core.graph import Graph, GraphError
 from core.i18n import count, tr, tr_text
 from core.notation import format_number
+from core.options import (
+    OptionParser,
+    fraction,
+    integer,
+    nonnegative_int,
+    nonnegative_number,
+    positive_int,
+    positive_number,
+)
 from core.train import STOP_RULES, StopRule, TrainConfig, Trainer, TrainError, TrainResult
 
 PROG = "backprop-studio train"
@@ -94,26 +103,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     data = parser.add_argument_group("data")
     data.add_argument("--data", metavar="FILE.csv", help="a CSV file with a header row")
     data.add_argument("--dataset", metavar="NAME", help="a generated set (see --list-datasets)")
-    data.add_argument("--samples", type=int, default=200, help="generated samples (default 200)")
-    data.add_argument("--noise", type=float, help="noise of the generated set (default: its own)")
     data.add_argument(
-        "--seed", type=int, default=0, help="seed for data, split, initial weights and shuffling"
+        "--samples", type=integer, default=200, help="generated samples (default 200)"
+    )
+    data.add_argument(
+        "--noise", type=nonnegative_number, help="noise of the generated set (default: its own)"
+    )
+    data.add_argument(
+        "--seed",
+        type=nonnegative_int,
+        default=0,
+        help="seed for data, split, initial weights and shuffling",
     )
     data.add_argument(
         "--test-fraction",
-        type=float,
+        type=fraction,
         default=0.0,
         metavar="F",
         help="hold out this fraction of the samples as test data (default 0)",
     )
     data.add_argument("--list-datasets", action="store_true", help="list generated sets and exit")
     opt = parser.add_argument_group("optimisation")
-    opt.add_argument("--epochs", type=int, default=1000, help="maximum epochs (default 1000)")
     opt.add_argument(
-        "--lr", "--learning-rate", dest="lr", type=float, default=0.1, help="η (default 0.1)"
+        "--epochs", type=positive_int, default=1000, help="maximum epochs (default 1000)"
     )
-    opt.add_argument("--batch-size", type=int, help="mini-batch size (default: full batch)")
-    opt.add_argument("--momentum", type=float, default=0.0, help="μ (default 0: plain descent)")
+    opt.add_argument(
+        "--lr",
+        "--learning-rate",
+        dest="lr",
+        type=positive_number,
+        default=0.1,
+        help="η (default 0.1)",
+    )
+    opt.add_argument(
+        "--batch-size", type=positive_int, help="mini-batch size (default: full batch)"
+    )
+    opt.add_argument("--momentum", type=fraction, default=0.0, help="μ (default 0: plain descent)")
     opt.add_argument(
         "--stop",
         nargs="+",
@@ -566,7 +591,7 @@ def _list_datasets(out: TextIO) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=PROG)
+    parser = OptionParser(prog=PROG)
     add_arguments(parser)
     return parser
 

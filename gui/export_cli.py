@@ -24,13 +24,14 @@ from core.atomic import WriteError, reason_of
 from core.cli import UsageError, parse_assignments, read_text
 from core.cli_common import translate_argparse
 from core.i18n import tr
+from core.options import OptionParser, nonnegative_int
 
 OUTPUTS = ("pdf", "pptx", "png_dir", "svg", "png")
 LANGUAGES = ("en", "ru")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OptionParser(
         prog="backprop-studio export",
         description="Export a run as a PDF deck, a folder of numbered PNG slides, or one "
         "picture of the graph (SVG or PNG), rendered like the window, with no display needed.",
@@ -63,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--step",
-        type=int,
+        type=nonnegative_int,
         metavar="N",
         help="for --svg/--png: the state after N steps (default: the finished run)",
     )
@@ -149,7 +150,7 @@ def load(source: str, output: str | None, assignments: dict):  # -> core.documen
                     ) from exc
             document = load_example(source)
         elif source.endswith(".json"):
-            if not path.is_file():
+            if not path.exists() and not path.is_symlink():
                 raise UsageError(tr("{path}: no such file", path=source))
             document = load_document(path)
         else:

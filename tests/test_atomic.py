@@ -111,3 +111,28 @@ def test_save_csv_is_atomic(tmp_path, full_disk):
     with pytest.raises(atomic.WriteError):
         save_csv(Table({"x": np.array([3.0]), "y": np.array([4.0])}), path)
     assert load_csv(path).columns["x"].tolist() == [1.0]
+
+
+def test_saving_through_a_symlink_keeps_the_link_and_replaces_its_file(tmp_path, full_disk):
+    real = tmp_path / "documents" / "real.json"
+    real.parent.mkdir()
+    real.write_text("old")
+    real.chmod(0o644)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    with pytest.raises(atomic.WriteError) as error:
+        atomic.write_text(link, "new")  # a full disk: both untouched, the message names the link
+    assert str(error.value).startswith(f"cannot write {link}: ")
+    assert link.is_symlink() and real.read_text() == "old"
+
+
+def test_a_symlink_stays_a_link(tmp_path):
+    real = tmp_path / "documents" / "real.json"
+    real.parent.mkdir()
+    real.write_text("old")
+    real.chmod(0o640)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    atomic.write_text(link, "new")
+    assert link.is_symlink() and real.read_text() == "new" and mode(real) == 0o640
+    assert sorted(p.name for p in real.parent.iterdir()) == ["real.json"]

@@ -251,3 +251,88 @@ def test_a_bad_file_on_the_command_line_opens_the_example_with_a_message(tmp_pat
     assert "Traceback" not in done.stderr
     assert "MESSAGE bad.json: source.kind: must be 'program' or 'network', got []" in done.stdout
     assert "OPENED True" in done.stdout
+
+
+def extra_bad_files(tmp_path: Path) -> list[Path]:
+    """Files that are bad in other ways than their fields: not JSON, binary, too large,
+    nested too deeply, a folder, a dangling link, a device, control characters in a key."""
+    out = []
+
+    def write(name: str, data: bytes) -> None:
+        path = tmp_path / name
+        path.write_bytes(data)
+        out.append(path)
+
+    write("text.json", b"x1 = 0.5\nloss = x1 * 2\n")
+    write("binary.json", bytes(range(256)) * 4)
+    write("deep.json", b"[" * 200_000 + b"]" * 200_000)
+    write("large.json", b'{"format": "backprop-studio", "title": "' + b"t" * (21 * 2**20) + b'"}')
+    write("empty.json", b"")
+    write("ctrl.json", json.dumps({**example("lecture"), "bad\nkey\x1b[31m": 1}).encode())
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    dangling = tmp_path / "dangling.json"
+    dangling.symlink_to(tmp_path / "nowhere.json")
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    return [*out, folder, dangling, fifo, Path("/dev/urandom")]
+
+
+def test_file_open_in_a_running_window_shows_one_message_and_keeps_the_edit(
+    window, tmp_path, monkeypatch
+):
+    """Through File → Open (the action, its dialog answered), every bad file: one message,
+    which names the file, in one line, and the edited document stays, still unsaved."""
+    edited = window.controller.document.program + "extra = loss * 2\n"
+    window.controller.edit_program(edited)
+    files = extra_bad_files(tmp_path)
+    for number, case in enumerate(sorted(BAD_DOCUMENTS)):
+        path = tmp_path / f"bad{number}.json"
+        path.write_text(BAD_DOCUMENTS[case][0])
+        files.append(path)
+    for path in files:
+        window.errors.clear()
+        monkeypatch.setattr(window, "choose_open_path", lambda path=path: str(path))
+        window.actions["file_open"].trigger()
+        assert len(window.errors) == 1, (path, window.errors)
+        message = window.errors[0]
+        assert path.name in message and "\n" not in message and len(message) < 500, message
+        assert window.controller.document.program == edited
+        assert window.controller.modified
+
+
+XDG = ("CONFIG", "DATA", "CACHE", "STATE")  # the subprocess's settings and autosaves stay here
+
+
+def test_bad_files_on_the_command_line_open_the_example_with_a_message(tmp_path):
+    """The window started as `backprop-studio FILE` (gui.app.create_window) for each bad file:
+    no traceback, one message, the lecture example shown instead."""
+    files = [*extra_bad_files(tmp_path)]
+    for number, case in enumerate(sorted(BAD_DOCUMENTS)):
+        path = tmp_path / f"bad{number}.json"
+        path.write_text(BAD_DOCUMENTS[case][0])
+        files.append(path)
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    script = (
+        "import sys\n"
+        "from gui import app, main_window\n"
+        "messages = []\n"
+        "main_window.MainWindow.report_error = lambda self, title, text: messages.append(text)\n"
+        "application = app.create_application([])\n"
+        "for path in sys.argv[1:]:\n"
+        "    messages.clear()\n"
+        "    window = app.create_window([path])\n"
+        "    print('OPENED', len(messages), window.controller.document.title, flush=True)\n"
+        "    window.close()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, *map(str, files)],
+        capture_output=True,
+        text=True,
+        env={**env, "HOME": str(tmp_path), **{f"XDG_{k}_HOME": str(tmp_path / k) for k in XDG}},
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert done.stdout.count("OPENED 1 lecture example") == len(files), done.stdout

@@ -238,13 +238,50 @@ def test_onnx_model_as_a_program_document(tmp_path):
     proto, _ = network()
     path = tmp_path / "net.onnx"
     onnx.save(proto, str(path))
-    document = onnx_document(path)
-    assert document.title == "net"
+    document = onnx_document(path, as_network=False)
+    assert document.title == "net" and document.source_kind == "program"
     graph = document.build()
     model = open_onnx(path)
     first, second = run(model.graph, record=False), run(graph, record=False)
     assert second.objective == first.objective
     assert graph.by_name("p_0_weight").role is Role.PARAM
+
+
+@pytest.mark.parametrize("act", ["Relu", "Tanh", "Sigmoid"])
+def test_a_linear_network_opens_as_a_network_that_shows_its_neurons(tmp_path, act):
+    from core.graph_program import onnx_document
+    from tests.test_onnx import network
+
+    proto, inits = network((2, 3, 2), act=act)
+    path = tmp_path / "net.onnx"
+    onnx.save(proto, str(path))
+    document = onnx_document(path)
+    assert document.source_kind == "network" and document.spec.sizes == (2, 3, 2)
+    assert document.spec.hidden_activations == (act.lower(),)
+    x = [[0.4, -0.9]]
+    layer = run(document.network().graph, {"X": x}, record=False)
+    model = open_onnx(path)
+    want = run(model.graph, {"input": x}, record=False)
+    assert layer.objective == pytest.approx(want.objective, rel=1e-14)
+    np.testing.assert_allclose(
+        layer.gradients["W1"], want.gradients["0.weight"].T, rtol=1e-13, atol=1e-16
+    )
+    neurons = document.replace(spec=document.spec.with_granularity("neuron"))
+    values = document.network().values_for("neuron")
+    neurons = neurons.replace(values={k: np.asarray(v).tolist() for k, v in values.items()})
+    assert run(neurons.network().graph, record=False).objective == pytest.approx(
+        run(document.network().graph, record=False).objective, rel=1e-12
+    )
+
+
+def test_a_model_that_is_not_a_plain_network_opens_as_a_program(tmp_path):
+    from core.graph_program import onnx_document
+    from tests.test_onnx import network
+
+    proto, _ = network((2, 3, 1), act="Sin")  # sin is not an activation of the lecture's table
+    path = tmp_path / "net.onnx"
+    onnx.save(proto, str(path))
+    assert onnx_document(path).source_kind == "program"
 
 
 def test_onnx_document_refusals_are_document_errors(tmp_path):
@@ -286,8 +323,9 @@ def test_the_window_opens_an_onnx_model_and_never_saves_over_it(window, tmp_path
     assert window.open_file(str(path), ask=False), window.errors
     controller = window.controller
     assert controller.path is None and controller.title == "net"
-    weight = controller.run.graph.by_name("p_0_weight")
-    np.testing.assert_array_equal(weight.value, inits["0.weight"].astype(float))
+    weight = controller.run.graph.by_name("W1")  # a plain network: shown as one
+    np.testing.assert_array_equal(weight.value, inits["0.weight"].astype(float).T)
+    assert controller.is_layer_network
     assert path.read_bytes() == before
 
 

@@ -460,6 +460,34 @@ def test_log_axis_ticks_stay_few_and_readable():
         assert 2 <= len(labels(low, high)) <= 9
 
 
+def test_a_matrix_of_samples_shows_the_loss_plot_only(qtbot, window, lab):
+    """X holds samples × features: no fitted line can show it (it used to be a KeyError)."""
+    window.controller.edit_program(
+        "X = [[1, 2], [3, 4]]\nw = [0.1, 0.2]\ny = [1, 0]\nloss = mse(X @ w, y)\n"
+    )
+    qtbot.waitUntil(lambda: lab.session is not None and lab.session.model.view == "")
+    assert lab.plots.loss is not None and lab.plots.line is None and lab.plots.plane is None
+    lab.train()
+    qtbot.waitUntil(lambda: not lab.driver.running, timeout=20_000)
+    assert len(lab.session.history("train_loss")) > 0
+
+
+def test_a_diverging_run_keeps_the_log_axis_readable(qtbot, lab):
+    """A loss of 1e301 and then inf: ticks only where a float can write them (it used to be an
+    OverflowError in the log ticks)."""
+    from gui.lab.plots import log_ticks
+
+    p = lab.panel
+    p.learning_rate.setValue(p.learning_rate.maximum())
+    train_until_stopped(qtbot, lab)
+    assert lab.session.result.stop_reason == "diverged"
+    ticks = lab.plots.loss.plot.getAxis("left")._tickLevels
+    assert ticks and all(math.isfinite(pos) and "inf" not in text for pos, text in ticks[0])
+    assert log_ticks(0, 330)[-1][0] <= 307
+    assert log_ticks(-400, -350) == [] and log_ticks(math.nan, 1) == []
+    assert all(math.isfinite(float(text)) for _pos, text in log_ticks(250, 340))
+
+
 # ---------------------------------------------------------------------------- lab = command line
 
 

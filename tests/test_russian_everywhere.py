@@ -311,7 +311,8 @@ BAD_PROGRAMS = [
 ]
 
 
-def test_every_refused_program_is_explained_in_russian():
+def test_every_refused_program_is_explained_in_russian(monkeypatch):
+    from core import expr
     from core.expr import ProgramError, parse
 
     texts = []
@@ -320,6 +321,15 @@ def test_every_refused_program_is_explained_in_russian():
             with pytest.raises(ProgramError) as info:
                 parse(text)
             texts.append((repr(text[:30]), str(info.value)))
+        big = "\n".join(f"x{k} = {k}" for k in range(400))
+        monkeypatch.setattr(expr, "MAX_AST_NODES", 100)  # too many elements, cheaply
+        with pytest.raises(ProgramError) as info:
+            parse(big)
+        texts.append(("elements", str(info.value)))
+        monkeypatch.setattr(expr, "MAX_BYTES", 1000)  # too large, cheaply
+        with pytest.raises(ProgramError) as info:
+            parse(big)
+        texts.append(("size", str(info.value)))
     assert all(CYRILLIC.search(t) for _, t in texts), texts
     assert not english(texts, PYTHON_WORDS)
 
@@ -414,9 +424,9 @@ def test_the_command_lines_messages_are_russian(tmp_path, capsys, monkeypatch):
         for argv in (["train", "--epochs", "x"], ["trace"], ["trace", "a", "--bogus"]):
             with pytest.raises(SystemExit):  # argparse's own errors
                 main(argv)
-            err = capsys.readouterr().err
-            texts += [(" ".join(argv), line) for line in err.splitlines() if "ошибка" in line]
-            assert "ошибка" in err
+            err = capsys.readouterr().err  # one line (core.options), in Russian
+            texts += [(" ".join(argv), line) for line in err.splitlines()]
+            assert err.count("\n") == 1 and CYRILLIC.search(err), err
     finally:
         from core.cli_common import translate_argparse
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import subprocess
@@ -27,7 +28,12 @@ class FakeTerminal(io.StringIO):
 
 def train(*argv: str, stderr: io.StringIO | None = None) -> tuple[int, str, str]:
     out, err = io.StringIO(), stderr if stderr is not None else io.StringIO()
-    code = run(build_parser().parse_args(list(argv)), stdout=out, stderr=err)
+    try:
+        with contextlib.redirect_stderr(err):  # an option's error: one line, SystemExit(2)
+            args = build_parser().parse_args(list(argv))
+    except SystemExit as exc:
+        return int(exc.code or 0), out.getvalue(), err.getvalue()
+    code = run(args, stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -125,11 +131,14 @@ def test_divergence_exits_1_with_the_reason(line_program):
         (["--mlp", "3-1", "--dataset", "xor"], "missing data column 'x3'"),
         (["--mlp", "2-1", "--dataset", "moons"], "unknown data set 'moons'"),
         (["--mlp", "2-1", "--dataset", "xor", "--activation", "swish"], "swish"),
-        (["--mlp", "2-1", "--dataset", "xor", "--lr", "-1"], "learning rate"),
+        (["--mlp", "2-1", "--dataset", "xor", "--lr", "-1"], "--lr: expected a positive number"),
         (["--mlp", "2-1", "--dataset", "xor", "--stop", "soon"], "unknown stopping rule"),
         (["--mlp", "2-1", "--dataset", "xor", "--stop", "early"], "held-out data"),
         (["--mlp", "2-1", "--dataset", "xor", "--test-fraction", "1"], "below 1"),
-        (["--mlp", "2-1", "--dataset", "xor", "--batch-size", "0"], "batch size"),
+        (
+            ["--mlp", "2-1", "--dataset", "xor", "--batch-size", "0"],
+            "--batch-size: expected a positive",
+        ),
         (["--mlp", "2-1", "--data", "/nonexistent/d.csv"], "no such file"),
         (["/nonexistent/p.bp", "--dataset", "xor"], "no such file"),
     ],

@@ -176,6 +176,8 @@ class LossPlot:
             return
         values = np.log10(finite) if log else finite
         low, top = float(values.min()), float(values.max())
+        if log:  # a diverging loss: keep the axis where a float can still say 10^k
+            low, top = max(low, -LOG_LIMIT), min(top, LOG_LIMIT)
         span = max(top - low, 1e-9 if not log else 0.1)
         a, b = self.y_range
         if low < a or top > b or (b - a) > 3 * span:
@@ -196,14 +198,24 @@ class LossPlot:
         return out
 
 
+LOG_LIMIT = 307.0  # a log axis's ticks stay within 10^±307, numbers a float can hold
+
+
 def log_ticks(low: float, high: float) -> list[tuple[float, str]]:
     """Readable ticks for a log axis over [10^low, 10^high], positions in log10 units:
-    1, 2, 5 × 10^k; decades only (thinned) when that is too many; every digit when too few."""
+    1, 2, 5 × 10^k; decades only (thinned) when that is too many; every digit when too few.
+    A diverging loss (10^300 and beyond, or a range that is not finite) gets ticks only where
+    a float can write them, never an OverflowError."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return []
+    low, high = max(low, -LOG_LIMIT), min(high, LOG_LIMIT)
+    if low > high:
+        return []
     decades = range(math.floor(low), math.ceil(high) + 1)
 
-    def inside(digits: tuple[int, ...]) -> list[float]:
-        values = (d * 10.0**k for k in decades for d in digits)
-        return [v for v in values if low <= math.log10(v) <= high]
+    def inside(digits: tuple[int, ...]) -> list[tuple[float, int, int]]:
+        at = ((k + math.log10(d), d, k) for k in decades for d in digits)
+        return [tick for tick in at if low <= tick[0] <= high]
 
     ticks = inside((1, 2, 5))
     if len(ticks) > 7:
@@ -211,7 +223,7 @@ def log_ticks(low: float, high: float) -> list[tuple[float, str]]:
         ticks = ticks[:: max(1, math.ceil(len(ticks) / 7))]
     elif len(ticks) < 3:
         ticks = inside(tuple(range(1, 10)))
-    return [(math.log10(v), f"{v:g}") for v in ticks]
+    return [(position, f"{float(f'{d}e{k}'):g}") for position, d, k in ticks]
 
 
 class LinePlot:

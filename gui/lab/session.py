@@ -144,11 +144,25 @@ class Model:
         map), or "" (only the loss can be drawn)."""
         if self.prediction is None or len(self.targets) != 1:
             return ""
+        if not self._column_per_input():
+            return ""
         if len(self.features) == 1:
             return "line"
         if len(self.features) == 2:
             return "plane"
         return ""
+
+    def _column_per_input(self) -> bool:
+        """Every feature and target of a program is one number per sample (a scalar or a
+        vector), so the plots can draw it as a column: ``X = [[1, 2], [3, 4]]`` is a matrix of
+        samples × features, which neither the fitted line nor the plane can show."""
+        if self.network is not None:
+            return True
+        for name in self.features + self.targets:
+            node = self.graph.by_name(name)
+            if node is None or np.ndim(node.value) > 1:
+                return False
+        return True
 
     # ------------------------------------------------------------------ binding
     def document_data(self, choice: DataChoice) -> BoundData:

@@ -1,0 +1,79 @@
+"""No NumPy warning reaches the terminal: every example, with its own values and with values
+that overflow (±1e200), underflow (1e-320) or vanish (0), run, explained step by step and node by
+node (chain expansions included), gradient-checked, turned into questions and trained until it
+diverges, all with warnings as errors."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from core.chain import cost_summary, expand
+from core.engine import run
+from core.examples import example_names, load_example
+from core.explain import describe_step, node_report, running_sum_text
+from core.gradcheck import check_gradients
+from core.predict import questions
+from core.quiz import graph_questions
+
+SCALES = (None, 1e200, -1e200, 1e-320, 0.0)
+
+
+def scaled(name: str, scale: float | None):
+    graph = load_example(name).build()
+    if scale is not None:
+        for leaf in graph.leaves():
+            if not leaf.literal:
+                shape = np.shape(leaf.value)
+                graph.set_value(leaf.id, np.full(shape, scale) if shape else scale)
+    return graph
+
+
+@pytest.mark.parametrize("scale", SCALES)
+@pytest.mark.parametrize("name", example_names())
+def test_examples_explain_without_warnings(name, scale):
+    graph = scaled(name, scale)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = run(graph)
+        assert result.trace is not None
+        for position in range(len(result.trace) + 1):
+            describe_step(graph, result.trace, position)
+        for node_id in graph.order():
+            node_report(result, node_id)
+            expand(result, node_id)
+            running_sum_text(graph, result.trace, node_id, len(result.trace))
+        cost_summary(graph)
+        check_gradients(graph, {})
+        questions(graph, result.trace)
+        graph_questions(result)
+
+
+def test_a_chain_product_that_overflows_is_inf_without_a_warning():
+    graph = scaled("linear_collapse", 1e200)
+    result = run(graph)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        paths = [p for nid in graph.order() for p in expand(result, nid).paths]
+    assert any(p.product is not None and not np.all(np.isfinite(p.product)) for p in paths)
+
+
+@pytest.mark.parametrize("name", ["paired_regression", "xor", "lego_regression"])
+def test_training_until_it_diverges_gives_no_warning(name):
+    from core.graph import Role
+    from core.train import TrainConfig, Trainer
+
+    document = load_example(name)
+    graph = document.network().graph if document.source_kind == "network" else document.build()
+    data = {
+        leaf.id: np.asarray(leaf.value, dtype=float)
+        for leaf in graph.leaves()
+        if leaf.role is Role.INPUT and np.ndim(leaf.value) >= 1
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        trainer = Trainer(graph, data, None, TrainConfig(learning_rate=1e6, max_epochs=200))
+        result = trainer.run()
+    assert result is not None  # diverged, or saturated (xor's sigmoids): no warning either way
