@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from core import ops  # the op registry (it imports nothing of core): formulas as names
 from core.i18n import tr
 
 if TYPE_CHECKING:
@@ -83,7 +82,7 @@ def _precedence(graph: Graph, node_id: str) -> int:
     node = graph[node_id]
     if node.is_leaf or node.name:
         return 9
-    return _PRECEDENCE.get(node.op, 9)  # calls (σ(…), tanh(…)) bind like a name
+    return _PRECEDENCE.get(node.op or "", 9)  # calls (σ(…), tanh(…)) bind like a name
 
 
 def formula_text(graph: Graph, node_id: str, limit: int = NAME_CHARS) -> str:
@@ -120,10 +119,10 @@ def formula_text(graph: Graph, node_id: str, limit: int = NAME_CHARS) -> str:
 
 def _render(graph: Graph, node_id: str, texts: list[str]) -> str:
     node = graph[node_id]
-    tight = _TIGHT.get(node.op)
+    tight = _TIGHT.get(node.op or "")
     if tight is not None:
         return tight.format(*texts)
-    return ops.REGISTRY[node.op].render(*texts, **node.params)
+    return node.operation.render(*texts, **node.params)
 
 
 def _sum_terms(graph: Graph, node_id: str) -> list[str]:

@@ -375,7 +375,8 @@ class LabelPlanner:
         c = ((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2)
         own = polyline_distance(c, self._along(key))
         reach = (c[0] - own, c[1] - own, c[0] + own, c[1] + own)
-        for other in {k for k, _ in self._edge_grid().hits(reach, 0.0)} - {key}:
+        hits = self._edge_grid().hits(reach, 0.0)  # keys are (edge key, point index)
+        for other in {hit[0] for hit in hits if isinstance(hit, tuple)} - {key}:
             if polyline_distance(c, self._along(other)) < own - 1.0:
                 return False
         end = (c[0], rect[3] if anchor[1] > rect[3] else rect[1])

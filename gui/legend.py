@@ -4,7 +4,7 @@ from the picture. Each row: samples on the left, a sentence on the right."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import (
     QDialog,
@@ -40,19 +40,19 @@ class LegendScene(QGraphicsScene):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.style = Style()
+        self.item_style = Style()
         self.nodes: list[NodeItem] = []
         self.edges: list[EdgeItem] = []
         self.tokens: list[TokenItem] = []
         self.texts: list[QGraphicsTextItem] = []
         self._y = 0.0
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         painter.fillRect(rect, qcolor(palette.BACKGROUND))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         for edge in self.edges:
-            edge.paint_line(painter, lod, screen_pen(self.style))
+            edge.paint_line(painter, lod, screen_pen(self.item_style))
 
     # ------------------------------------------------------------------ building
     def node(
@@ -70,7 +70,7 @@ class LegendScene(QGraphicsScene):
         note: str = "",
     ) -> NodeItem:
         caption = NodeCaption(title, "", kind, "")
-        item = NodeItem(f"legend{len(self.nodes)}", caption, self.style, note=note)
+        item = NodeItem(f"legend{len(self.nodes)}", caption, self.item_style, note=note)
         lines: tuple[str, ...] = ()
         if gradient is not None:
             lines = (gradient[0],)
@@ -103,12 +103,12 @@ class LegendScene(QGraphicsScene):
         *,
         focused: bool = False,
     ) -> EdgeItem:
-        item = EdgeItem((f"e{len(self.edges)}", "", 0), self.style)
-        item.set_geometry(edge_routing.curve([start, end], self.style.arrow))
+        item = EdgeItem((f"e{len(self.edges)}", "", 0), self.item_style)
+        item.set_geometry(edge_routing.curve([start, end], self.item_style.arrow))
         state = EdgeState(label, tone, weight, bool(label))
         rect = None
         if label:
-            st = self.style
+            st = self.item_style
             w = st.width(st.edge_font, label) + 2 * st.tag_pad
             h = st.height(st.edge_font) + 0.6 * st.tag_pad
             (mx, my), *_ = edge_routing.points_along(item.segments, (0.5,))
@@ -125,7 +125,7 @@ class LegendScene(QGraphicsScene):
         path = QPainterPath(QPointF(*start))
         path.lineTo(QPointF(*end))
         tone = -0.5 if backward else 0.5
-        item = TokenItem(path, backward, text, tone, 1.0, self.style)
+        item = TokenItem(path, backward, text, tone, 1.0, self.item_style)
         item.set_progress(0.45)
         self.addItem(item)
         self.tokens.append(item)
@@ -136,7 +136,7 @@ class LegendScene(QGraphicsScene):
         if not text:
             return
         item = QGraphicsSimpleTextItem(text)
-        item.setFont(self.style.value_font)
+        item.setFont(self.item_style.value_font)
         item.setBrush(qcolor(palette.TEXT))
         item.setPos(x, y - item.boundingRect().height() / 2)
         self.addItem(item)
