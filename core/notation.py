@@ -8,6 +8,7 @@ graphs only in its type annotations, so it imports nothing of the engine when it
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -91,12 +92,12 @@ def formula_text(graph: Graph, node_id: str, limit: int = NAME_CHARS) -> str:
     and last terms (a + … + z), else its first (a + …); an argument that does not fit is …."""
     node = graph[node_id]
     if node.op == "add":
-        terms = _sum_terms(graph, node_id)
+        terms, count = _sum_terms(graph, node_id)
         texts = [_argument(graph, node_id, t, 1, limit) for t in terms]
         full = " + ".join(texts)
-        if len(full) <= limit:
+        if count == len(terms) and len(full) <= limit:
             return full
-        if len(terms) > 2:
+        if count > 2:
             ends = f"{texts[0]} + {ELLIPSIS} + {texts[-1]}"
             if len(ends) <= limit:
                 return ends
@@ -125,16 +126,52 @@ def _render(graph: Graph, node_id: str, texts: list[str]) -> str:
     return node.operation.render(*texts, **node.params)
 
 
-def _sum_terms(graph: Graph, node_id: str) -> list[str]:
-    """The terms of a chain of unnamed additions, in order: ((a + b) + c) → a, b, c."""
-    terms = []
-    for arg in graph[node_id].args:
-        child = graph[arg]
-        if not child.is_leaf and not child.name and child.op == "add":
-            terms.extend(_sum_terms(graph, arg))
-        else:
-            terms.append(arg)
-    return terms
+MAX_TERMS = 8  # a sum of more terms is written by its ends: a + … + z
+
+
+def _sum_terms(graph: Graph, node_id: str) -> tuple[list[str], int]:
+    """The terms of a chain of unnamed additions, in order, and how many there are:
+    ((a + b) + c) → [a, b, c], 3. A chain of more than MAX_TERMS terms gives only its first
+    and last. Computed bottom-up without recursion and remembered per graph, so the names of
+    every partial sum of a sum of thousands of terms cost one pass, not one each."""
+    memo = _SUMS.get(graph)
+    if memo is None or memo[0] != len(graph.nodes):
+        memo = (len(graph.nodes), {})
+        _SUMS[graph] = memo
+    known = memo[1]
+    stack = [node_id]
+    while stack:
+        nid = stack[-1]
+        if nid in known:
+            stack.pop()
+            continue
+        pending = [a for a in graph[nid].args if _is_sum(graph, a) and a not in known]
+        if pending:
+            stack.extend(pending)
+            continue
+        stack.pop()
+        terms: list[str] = []
+        count = 0
+        for arg in graph[nid].args:
+            part, n = known[arg] if _is_sum(graph, arg) else ([arg], 1)
+            terms = (
+                terms + part
+                if count + n <= MAX_TERMS
+                else [terms[0] if terms else part[0], part[-1]]
+            )
+            count += n
+        known[nid] = (terms, count)
+    return known[node_id]
+
+
+def _is_sum(graph: Graph, node_id: str) -> bool:
+    child = graph[node_id]
+    return not child.is_leaf and not child.name and child.op == "add"
+
+
+_SUMS: weakref.WeakKeyDictionary[Graph, tuple[int, dict[str, tuple[list[str], int]]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _argument(graph: Graph, parent: str, arg: str, position: int, limit: int) -> str:
