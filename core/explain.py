@@ -203,10 +203,18 @@ def _describe_backward(graph: Graph, step: BackwardStep, position: int, total: i
     local_sym = partial(graph, step.source, step.target)
     formula = local_formula(graph, step.source, step.position)
     local_num = operand(step.local) if step.local is not None else tr("(vector–Jacobian product)")
-    equation = (
-        f"∂{out_name}/∂{u} {'+= ' if step.term > 1 else '= '}{upstream} · {local_sym} = "
+    term = (
+        f"{upstream} · {local_sym} = "
         f"{format_number(step.upstream)} · {local_num} = {format_number(step.contribution)}"
     )
+    gradient = f"∂{out_name}/∂{u}"
+    if step.terms <= 1:
+        equation = f"{gradient} = {term}"
+    elif step.term < step.terms:  # a partial sum: not yet the gradient, so no "="
+        so_far = partial_sum_text(step.term, step.terms, format_number(step.after))
+        equation = f"{term};  {gradient} {so_far}"
+    else:  # the last term: now the sum is the gradient
+        equation = f"{term};  {gradient} = {format_number(step.after)}"
     detail = tr(
         "Backward pass, step {position} of {total}. Local derivative {local} = {formula}.",
         position=position,
@@ -216,31 +224,44 @@ def _describe_backward(graph: Graph, step: BackwardStep, position: int, total: i
     )
     if step.terms > 1:
         detail += " " + tr(
-            "{node} feeds {terms} edges, so its gradient is a sum: after term {term} of {terms}, "
-            "{gradient} = {value}.",
+            "{node} feeds {terms} edges, so its gradient is the sum of {terms} terms; this edge "
+            "brings term {term}.",
             node=u,
             terms=step.terms,
             term=step.term,
-            gradient=f"∂{out_name}/∂{u}",
-            value=format_number(step.after),
         )
     if not step.finite:
         detail += " " + tr("This gradient is not a finite number.")
     return StepText(tr("Backward: edge {source} → {target}", source=u, target=v), equation, detail)
 
 
+def partial_sum_text(received: int, expected: int, value: str) -> str:
+    """A gradient that is still a partial sum, without an equation that would be false:
+    ``after 1 of 2 terms: −0.0573``."""
+    return tr(
+        "after {received} of {expected} terms: {value}",
+        received=received,
+        expected=expected,
+        value=value,
+    )
+
+
 def running_sum_text(graph: Graph, trace: Trace, node_id: str, position: int) -> str:
-    """``∂loss/∂z₁ = 0.12 + 0.03 = 0.15`` from the terms received so far."""
+    """``∂loss/∂z₁ = 0.12 + 0.03 = 0.15`` from every term; while terms are missing
+    ``∂loss/∂z₁: 0.12 + 0.03, after 2 of 3 terms: 0.15`` (it does not equal that yet)."""
     out_name = name_of(graph, graph.require_output())
     terms = trace.terms_at(node_id, position)
-    value, _, _ = trace.gradient_at(node_id, position)
+    value, received, expected = trace.gradient_at(node_id, position)
     if value is None:
         return ""
-    name = name_of(graph, node_id)
+    name = f"∂{out_name}/∂{name_of(graph, node_id)}"
+    parts = " + ".join(operand(t) if i else format_number(t) for i, t in enumerate(terms))
+    if received < expected:
+        so_far = partial_sum_text(received, expected, format_number(value))
+        return f"{name}: {parts}, {so_far}" if len(terms) > 1 else f"{name}: {so_far}"
     if len(terms) <= 1:
-        return f"∂{out_name}/∂{name} = {format_number(value)}"
-    parts = " + ".join(format_number(t) for t in terms)
-    return f"∂{out_name}/∂{name} = {parts} = {format_number(value)}"
+        return f"{name} = {format_number(value)}"
+    return f"{name} = {parts} = {format_number(value)}"
 
 
 def _kind(graph: Graph, node_id: str) -> str:

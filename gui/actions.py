@@ -157,6 +157,12 @@ SPECS: tuple[ActionSpec, ...] = (
         icon_text=QT_TRANSLATE_NOOP("Actions", "⇤ Backward pass"),
     ),
     ActionSpec(
+        "help_legend",
+        QT_TRANSLATE_NOOP("Actions", "&Legend"),
+        ("F1",),
+        QT_TRANSLATE_NOOP("Actions", "What the colours, lines, shapes and dots of the graph mean"),
+    ),
+    ActionSpec(
         "help_about",
         QT_TRANSLATE_NOOP("Actions", "&About Backprop Studio"),
         (),

@@ -14,6 +14,7 @@ number stays in the edge's tooltip) and the current one is drawn where it covers
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 
@@ -84,6 +85,31 @@ def overlap_area(a: Rect, b: Rect) -> float:
     return w * h if w > 0 and h > 0 else 0.0
 
 
+def _free_heights(
+    y: float,
+    h: float,
+    top: float,
+    bottom: float,
+    spans: list[tuple[float, float]],
+    min_offset: float,
+) -> list[float]:
+    """The centre heights, nearest ``y`` first (each at least ``min_offset`` from it: beside
+    the edge, not on it), where a label of height ``h`` fits between ``top`` and ``bottom``
+    without meeting any of the sorted (top, bottom) ``spans``: the nearest in each free
+    stretch, above and below."""
+    found = set()
+    cursor = top
+    for lo, hi in [*spans, (bottom, bottom)]:
+        if lo - cursor >= h:  # a free stretch [cursor, lo]
+            first, last = cursor + h / 2, lo - h / 2
+            for target in (y - min_offset, y + min_offset):
+                c = min(max(target, first), last)
+                if abs(c - y) >= min_offset - 1e-9:
+                    found.add(c)
+        cursor = max(cursor, hi)
+    return sorted(found, key=lambda c: abs(c - y))
+
+
 def _nearest_free(
     y: float,
     h: float,
@@ -92,20 +118,27 @@ def _nearest_free(
     spans: list[tuple[float, float]],
     min_offset: float,
 ) -> float | None:
-    """The centre height nearest ``y`` (but at least ``min_offset`` from it: beside the edge,
-    not on it) where a label of height ``h`` fits between ``top`` and ``bottom`` without
-    meeting any of the sorted (top, bottom) ``spans``."""
-    best = None
-    cursor = top
-    for lo, hi in [*spans, (bottom, bottom)]:
-        if lo - cursor >= h:  # a free stretch [cursor, lo]
-            first, last = cursor + h / 2, lo - h / 2
-            for target in (y - min_offset, y + min_offset):
-                c = min(max(target, first), last)
-                if abs(c - y) >= min_offset - 1e-9 and (best is None or abs(c - y) < abs(best - y)):
-                    best = c
-        cursor = max(cursor, hi)
-    return best
+    """The first of ``_free_heights``, or None."""
+    heights = _free_heights(y, h, top, bottom, spans, min_offset)
+    return heights[0] if heights else None
+
+
+def _segment_distance(c: Point, a: Point, b: Point) -> float:
+    (x, y), (ax, ay), (bx, by) = c, a, b
+    dx, dy = bx - ax, by - ay
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((x - ax) * dx + (y - ay) * dy) / length))
+    return math.hypot(x - ax - t * dx, y - ay - t * dy)
+
+
+def polyline_distance(c: Point, points: list[Point]) -> float:
+    """How far ``c`` is from the polyline through ``points`` (in order along the edge)."""
+    if len(points) == 1:
+        return math.hypot(c[0] - points[0][0], c[1] - points[0][1])
+    return min(_segment_distance(c, a, b) for a, b in zip(points, points[1:], strict=False))
+
+
+ALONG = sorted(range(len(FRACTIONS)), key=FRACTIONS.__getitem__)  # the points in edge order
 
 
 def centred(point: Point, w: float, h: float) -> Rect:
@@ -126,6 +159,8 @@ class LabelPlanner:
         size: Callable[[Hashable], tuple[float, float]],
         nodes: dict[Hashable, Rect],
         gap: float,
+        line: Callable[[Hashable], list[Point]] | None = None,
+        edges: list[Hashable] | None = None,
     ) -> None:
         self._order = order
         self._index = {key: i for i, key in enumerate(order)}
@@ -143,6 +178,10 @@ class LabelPlanner:
         self._sizes: dict[Hashable, tuple[float, float]] = {}
         self._placed = 0  # done labels placed so far: a prefix of the order
         self._current: dict[Hashable, tuple[tuple[float, float], Spot, frozenset]] = {}
+        self._edges: Grid | None = None  # every edge's points (built when first needed)
+        self._line_of = line  # the edge's points from end to end, in order (default: points)
+        self._lines: dict[Hashable, list[Point]] = {}
+        self._all_edges = order if edges is None else edges  # labelled or not: every line
 
     # ------------------------------------------------------------------ queries
     def step_index(self, key: Hashable) -> int:
@@ -187,7 +226,14 @@ class LabelPlanner:
         def clear_of_nodes(rect: Rect) -> list[Rect]:
             return [nodes[k] for k in self._nodes.hits(rect, self.gap)]
 
-        spot = self._find(key, w, h, clear, FAR) or self._find(key, w, h, clear_of_nodes, FAR)
+        # a place that reads as its own edge's first: clear of everything, else over done
+        # labels (hidden while current); only then the nearest free place at all
+        spot = (
+            self._find(key, w, h, clear, FAR, misleading=False)
+            or self._find(key, w, h, clear_of_nodes, FAR, misleading=False)
+            or self._find(key, w, h, clear, FAR)
+            or self._find(key, w, h, clear_of_nodes, FAR)
+        )
         if spot is None:  # nothing clear of nodes: on the edge where it covers least
             points = self._edge_points(key)
             spot = min(
@@ -217,6 +263,9 @@ class LabelPlanner:
         changed (their points are read again)."""
         for key in rerouted:
             self._points.pop(key, None)
+            self._lines.pop(key, None)
+        if rerouted:
+            self._edges = None  # read again when next needed
         again = []
         for key in keys | rerouted:
             i = self._index.get(key)
@@ -237,7 +286,7 @@ class LabelPlanner:
             near = [nodes[k] for k in self._nodes.hits(rect, self.gap)]
             return near + [labels[k] for k in self._labels.hits(rect, self.gap)]
 
-        spot = self._done[key] = self._find(key, w, h, clear, NEAR)
+        spot = self._done[key] = self._find(key, w, h, clear, NEAR, misleading=False)
         if spot is not None:
             self._labels.add(key, spot.rect)
 
@@ -254,11 +303,17 @@ class LabelPlanner:
         h: float,
         obstacles: Callable[[Rect], list[Rect]],
         reach: tuple[float, int],
+        *,
+        misleading: bool = True,
     ) -> Spot | None:
         """The nearest free place: on the edge (its points nearest the middle first), else
         beside one of its middle points, found exactly: in each column the label may take,
         the free stretches between what is in the way, and there the height nearest the
-        point. ``obstacles(rect)``: the rectangles in the way within ``rect``."""
+        point, where the label reads as this edge's (see _reads_as_own). ``obstacles(rect)``:
+        the rectangles in the way within ``rect``. ``misleading``: when no free place beside
+        the edge reads as its own, take the nearest free one anyway (the current step's label,
+        which is highlighted with its edge) rather than none (a done label then stays
+        hidden: its number is in the edge's tooltip)."""
         points = self._edge_points(key)
         for p in points:
             rect = centred(p, w, h)
@@ -266,7 +321,8 @@ class LabelPlanner:
                 return Spot(rect)
         rows, columns = reach
         g = self.gap
-        best: tuple[float, Spot] | None = None
+        best: tuple[float, Spot] | None = None  # the nearest place that reads as its own
+        fallback: tuple[float, Spot] | None = None  # the nearest free place
         for p in points[:LEADER_SPOTS]:
             for i in range(-columns, columns + 1):
                 dx = i * w / 4
@@ -276,13 +332,60 @@ class LabelPlanner:
                 top, bottom = p[1] - rows * h - h / 2, p[1] + rows * h + h / 2
                 column = (x - w / 2, top, x + w / 2, bottom)
                 spans = sorted((r[1] - g, r[3] + g) for r in obstacles(column))
-                y = _nearest_free(p[1], h, top, bottom, spans, min_offset=h / 2 + g)
-                if y is None:
-                    continue
-                distance = (dx * dx + (y - p[1]) ** 2) ** 0.5
-                if best is None or distance < best[0]:
-                    best = (distance, Spot(centred((x, y), w, h), p))
-        return None if best is None else best[1]
+                for y in _free_heights(p[1], h, top, bottom, spans, min_offset=h / 2 + g):
+                    distance = (dx * dx + (y - p[1]) ** 2) ** 0.5
+                    if best is not None and distance >= best[0]:
+                        break
+                    rect = centred((x, y), w, h)
+                    if self._reads_as_own(key, rect, p):
+                        best = (distance, Spot(rect, p))
+                        break
+                    if fallback is None or distance < fallback[0]:
+                        fallback = (distance, Spot(rect, p))
+        found = best or (fallback if misleading else None)
+        return None if found is None else found[1]
+
+    # ------------------------------------------------------------------ beside an edge
+    def _along(self, key: Hashable) -> list[Point]:
+        """The edge as a polyline from end to end (where another label may be mistaken for
+        its own: near the ends, where edges meet, too)."""
+        line = self._lines.get(key)
+        if line is None:
+            if self._line_of is not None:
+                line = self._line_of(key)
+            else:
+                points = self._edge_points(key)
+                line = [points[i] for i in ALONG] if len(points) == len(ALONG) else points
+            self._lines[key] = line
+        return line
+
+    def _edge_grid(self) -> Grid:
+        """Every labelled edge's points, to tell which edge a place beside one is nearest."""
+        if self._edges is None:
+            self._edges = Grid(self._labels.cell)
+            for key in self._all_edges:
+                for i, p in enumerate(self._along(key)):
+                    self._edges.add((key, i), (p[0], p[1], p[0], p[1]))
+        return self._edges
+
+    def _reads_as_own(self, key: Hashable, rect: Rect, anchor: Point) -> bool:
+        """Whether a label beside its edge reads as its own: its centre is nearer its own edge
+        than any other edge (the eye joins a label to the nearest line, leader or not), and
+        its leader line crosses no node and no other label."""
+        c = ((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2)
+        own = polyline_distance(c, self._along(key))
+        reach = (c[0] - own, c[1] - own, c[0] + own, c[1] + own)
+        hits = self._edge_grid().hits(reach, 0.0)  # keys are (edge key, point index)
+        for other in {hit[0] for hit in hits if isinstance(hit, tuple)} - {key}:
+            if polyline_distance(c, self._along(other)) < own - 1.0:
+                return False
+        end = (c[0], rect[3] if anchor[1] > rect[3] else rect[1])
+        for t in (0.2, 0.4, 0.6, 0.8):
+            x, y = end[0] + (anchor[0] - end[0]) * t, end[1] + (anchor[1] - end[1]) * t
+            dot = (x, y, x, y)
+            if self._nodes.hits(dot, 0.0) or (self._labels.hits(dot, 0.0) - {key}):
+                return False
+        return True
 
     def _node_cover(self, rect: Rect) -> float:
         return sum(

@@ -34,6 +34,7 @@ from gui.actions import Actions
 from gui.crash_log import Crash
 from gui.document_controller import DocumentController
 from gui.features import install_features
+from gui.legend import LegendDialog
 from gui.override_guard import guard_overrides
 from gui.panels.editor import ProgramEditor
 from gui.panels.explanation import ExplanationPanel, NodeInspector, problem_note
@@ -301,6 +302,8 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("")
         help_menu.setObjectName("menu_help")
+        help_menu.addAction(a["help_legend"])
+        help_menu.addSeparator()
         help_menu.addAction(a["help_about"])
         self.help_menu = help_menu
         self.file_menu, self.edit_menu = file_menu, edit_menu
@@ -354,6 +357,7 @@ class MainWindow(QMainWindow):
         a.connect("play_to_end", p.to_end)
         a.connect("play_to_backward", p.to_backward_start)
         a.connect("help_about", self.show_about)
+        a.connect("help_legend", self.show_legend)
 
         p.position_changed.connect(self._position_changed)
         p.playing_changed.connect(self._playing_changed)
@@ -556,6 +560,17 @@ class MainWindow(QMainWindow):
         QMessageBox.information(
             self, APP_NAME, text.replace("%1", crash.describe()).replace("%2", str(crash.log))
         )
+
+    def show_legend(self) -> None:
+        """Help → Legend (F1): a non-modal window drawn with the graph's own items; made anew
+        each time, so it is in the current language."""
+        old = getattr(self, "legend", None)
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self.legend = LegendDialog(self)
+        self.legend.show()
+        self.legend.raise_()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About Backprop Studio"), self.tr(ABOUT_TEXT))

@@ -36,6 +36,7 @@ from gui.scene_adapter import (
     scalar,
 )
 
+LINE = tuple(i / 16 for i in range(17))  # an edge as a polyline, to tell which edge is nearest
 OVERVIEW_ZOOM = 0.3  # below this zoom (no text is drawn anyway) ...
 OVERVIEW_MIN_NODES = 400  # ... a graph this big is drawn in batches
 DIM_ALPHA = palette.DIM_ALPHA  # how much the rest of the graph fades while a step is highlighted
@@ -444,6 +445,8 @@ class GraphScene(QGraphicsScene):
                 lambda key: self._label_size(self._done_text(key)),
                 nodes,
                 gap=2.0 * self.style.scale,
+                line=lambda key: edge_routing.points_along(self._edges[key].segments, LINE),
+                edges=list(self._edges),
             )
         return self._labels
 

@@ -17,17 +17,18 @@ import numpy as np
 
 from core import ops
 from core.engine import Run
-from core.explain import local_formula, symbolic_expression
+from core.explain import local_formula, partial_sum_text, symbolic_expression
 from core.graph import Graph, Role
 from core.i18n import tr, tr_text
-from core.notation import format_number, operand, partial, pretty
+from core.notation import format_number, formula_text, name_of, operand, partial, pretty
 from core.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
 
 EdgeKey = tuple[str, str, int]  # (argument, consumer, argument position) as core.graph.Edge
 
 MAX_TERMS_SHOWN = 4  # a running sum with more terms is shortened with "…"
 TAG_LINE_CHARS = 12  # "∂L/∂z1 = 0.15" stays on one line; longer tags break after the name
-SHORT_FORMULA = 12  # longer formulas are replaced by the op's shape, e.g. "σ(·)"
+SHORT_FORMULA = 12  # longer formulas are abbreviated ("v₁₁·z₁ + …") or shown as "σ(·)"
+GRADIENT_NAME_CHARS = 16  # ∂loss/∂(w₁₁·x₁ + …): how long an unnamed node's name may get
 
 OP_GLYPHS = {"add": "+", "sub": "−", "mul": "×", "div": "÷", "neg": "−", "matmul": "@"}
 
@@ -91,9 +92,13 @@ def caption(graph: Graph, node_id: str) -> NodeCaption:
             else _bare_shape(node.operation.name, node.params)
         )
         return NodeCaption(name, subtitle, "op", f"{d_out}{name}")
-    title = shape if len(shape) <= SHORT_FORMULA else _bare_shape(node.operation.name, node.params)
-    grad = f"{d_out}({shape})" if len(shape) <= SHORT_FORMULA else f"{d_out}(·)"
-    return NodeCaption(title, "", "op", grad)
+    if len(shape) <= SHORT_FORMULA:
+        title = shape
+    else:  # the formula abbreviated (v₁₁·z₁ + …), never only its shape (· + ·)
+        title = formula_text(graph, node_id, SHORT_FORMULA)
+        if len(title) > SHORT_FORMULA + 2:
+            title = _bare_shape(node.operation.name, node.params)
+    return NodeCaption(title, "", "op", f"{d_out}{name_of(graph, node_id, GRADIENT_NAME_CHARS)}")
 
 
 def node_tooltip(graph: Graph, node_id: str) -> str:
@@ -291,15 +296,18 @@ class RunView:
     def _gradient_lines(
         self, node_id: str, name: str, total: str, received: int, expected: int, position: int
     ) -> tuple[str, ...]:
-        """One line "∂L/∂h1 = 0.15" for a single term; a column addition for a running sum:
-        "∂L/∂z1 =", "0.12", "+ 0.03", "= 0.15", then "2 of 3 terms" while incomplete."""
-        if received <= 1:
-            lines = _split(name, total)
-        else:
+        """One line "∂L/∂h1 = 0.15" for a single term; a column addition for a complete sum:
+        "∂L/∂z1 =", "0.12", "+ 0.03", "= 0.15". While terms are missing, no equation (the
+        gradient is not yet that number): "∂L/∂z1", the terms so far, "after 2 of 3 terms:
+        0.15"."""
+        complete = received >= expected
+        if received <= 1 and complete:
+            return tuple(_split(name, total))
+        lines = [f"{name} =" if complete else name]
+        if received > 1:
             terms = [t for p, t in self.terms.get(node_id, []) if p <= position]
             if len(terms) > MAX_TERMS_SHOWN:
                 terms = [*terms[: MAX_TERMS_SHOWN - 1], "…"]
-            lines = [f"{name} ="]
             for i, term in enumerate(terms):
                 if i == 0:
                     lines.append(term)
@@ -307,9 +315,7 @@ class RunView:
                     lines.append(f"− {term[1:]}")
                 else:
                     lines.append(f"+ {term}")
-            lines.append(f"= {total}")
-        if received < expected:
-            lines.append(tr("{received} of {expected} terms", received=received, expected=expected))
+        lines.append(f"= {total}" if complete else partial_sum_text(received, expected, total))
         return tuple(lines)
 
     def value_text(self, node_id: str, position: int) -> str:
@@ -324,9 +330,10 @@ class RunView:
             return [self._tag_lines(node_id, p) for p in steps]
         first = self._tag_lines(node_id, steps[0])
         last = self._tag_lines(node_id, steps[-1])
-        widest_partial = ("= −" + max((t for _, t in self.terms[node_id]), key=len),)
-        partial = tr("{received} of {expected} terms", received=len(steps) - 1, expected=len(steps))
-        return [first, last, (partial,), widest_partial]
+        widest = max((t for _, t in self.terms[node_id]), key=len)
+        widest_term = ("= −" + widest,)
+        partial = partial_sum_text(len(steps) - 1, len(steps), "−" + widest)
+        return [first, last, (partial,), widest_term]
 
     # ------------------------------------------------------------------ edges
     def edge_state(self, key: EdgeKey, position: int) -> EdgeState:

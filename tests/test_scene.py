@@ -139,9 +139,8 @@ def test_running_sums_list_the_contributions_in_order(scene, lecture_run):
     (p1, first), (p2, second) = steps
     scene.show_position(p1)
     lines = scene.node_item("z1").shown_gradient_lines()
-    # "∂loss/∂z₁ = −0.0423" on one line, or "∂loss/∂z₁" above "= −0.0423" when it is too wide
-    assert " ".join(lines[:-1]) == f"∂loss/∂z₁ = {format_number(first.after)}"
-    assert lines[-1] == "1 of 2 terms"
+    # a partial sum is not yet the gradient: no "∂loss/∂z₁ = −0.0423", which would be false
+    assert lines == ("∂loss/∂z₁", f"after 1 of 2 terms: {format_number(first.after)}")
     scene.show_position(p2)
     lines = scene.node_item("z1").shown_gradient_lines()
     c2 = format_number(second.contribution)
@@ -149,6 +148,19 @@ def test_running_sums_list_the_contributions_in_order(scene, lecture_run):
     assert lines[1] == format_number(first.contribution)
     assert lines[2] == (f"− {c2[1:]}" if c2.startswith("−") else f"+ {c2}")
     assert lines[3] == f"= {format_number(second.after)}"
+
+
+def test_unnamed_nodes_are_named_by_their_formula(scene, lecture_run):
+    """Not ∂loss/∂(·): the tag names the sum by its (abbreviated) formula."""
+    scene.show_position(scene.length)
+    graph = lecture_run.graph
+    for nid, node in graph.nodes.items():
+        if not node.is_leaf and not node.name:
+            lines = scene.node_item(nid).shown_gradient_lines()
+            assert lines and "(·)" not in lines[0], (nid, lines)
+            assert not scene.node_item(nid).caption.title.startswith("· "), nid  # not "· + ·"
+    tags = {(scene.node_item(n).shown_gradient_lines() or ("",))[0] for n in graph.nodes}
+    assert any(t.startswith("∂loss/∂(v₁₁·z₁ + ") for t in tags), tags
 
 
 def test_shown_gradients_agree_with_central_differences(scene, lecture_run):

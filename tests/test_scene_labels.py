@@ -154,6 +154,113 @@ def test_a_crowded_layer_graph_keeps_its_labels_apart(qapp):
     scene.clear()
 
 
+def polyline_distance(c, points) -> float:
+    """How far the point ``c`` is from the polyline through ``points``."""
+    best = math.inf
+    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+        dx, dy = bx - ax, by - ay
+        length = dx * dx + dy * dy
+        t = (
+            0.0
+            if length == 0
+            else max(0.0, min(1.0, ((c[0] - ax) * dx + (c[1] - ay) * dy) / length))
+        )
+        best = min(best, math.hypot(c[0] - ax - t * dx, c[1] - ay - t * dy))
+    return best
+
+
+def edge_lines(scene: GraphScene) -> dict:
+    """Every edge as a fine polyline (edges do not move while stepping)."""
+    fractions = tuple(i / 64 for i in range(65))
+    return {key: points_along(e.segments, fractions) for key, e in scene.edge_items().items()}
+
+
+def misread_labels(scene: GraphScene, lines: dict, *, current: bool) -> list:
+    """Shown labels that would be read as another edge's: their centre nearer another edge
+    than their own, or a leader line that runs through a node. ``current``: the current
+    step's label too (else only the done ones)."""
+    bodies = [n.mapRectToScene(n.shape_rect) for n in scene.node_items().values()]
+    wrong = []
+    for key, edge in scene.edge_items().items():
+        if not edge.label_shown() or (edge.focused and not current):
+            continue
+        rect = edge.mapRectToScene(edge.label_rect)
+        c = (rect.center().x(), rect.center().y())
+        own = polyline_distance(c, lines[key])
+        nearest = min(
+            ((polyline_distance(c, line), k) for k, line in lines.items() if k != key),
+            default=(math.inf, None),
+        )
+        if nearest[0] < own - TOLERANCE:
+            wrong.append((key, "nearer", nearest[1]))
+        if edge.leader is not None:
+            end = (c[0], rect.bottom() if edge.leader.y() > rect.bottom() else rect.top())
+            for t in (0.25, 0.5, 0.75):
+                x = end[0] + (edge.leader.x() - end[0]) * t
+                y = end[1] + (edge.leader.y() - end[1]) * t
+                if any(shrunk(b).contains(x, y) for b in bodies):
+                    wrong.append((key, "leader through a node"))
+                    break
+    return wrong
+
+
+@pytest.mark.parametrize("name", example_names())
+def test_done_labels_read_as_their_own_edge(qapp, name):
+    """A label beside its edge (with a leader line) is still nearer its own edge than any
+    other: the eye joins a label to the nearest line (the CS231n label of y → q once sat by z,
+    an exported slide put h₂'s product by the p₂₁ edge). Where no such place is free, a done
+    label stays hidden rather than mislead."""
+    scene = example_scene(name)
+    lines = edge_lines(scene)
+    for k in range(scene.length + 1):
+        scene.show_position(k)
+        assert not misread_labels(scene, lines, current=False), (name, k)
+    scene.clear()
+
+
+@pytest.mark.parametrize("text", [CS231N, None])
+def test_every_label_of_a_layer_graph_reads_as_its_own(qapp, text):
+    """Layer-level graphs (X·W₁ with wide array labels) piled the labels of the edges into
+    X·W₁ above X, the current one with a leader across the others; now every label, the
+    current one too, sits by its own edge. The CS231n program likewise."""
+    scene = program_scene(text) if text else example_scene("lego_regression")
+    lines = edge_lines(scene)
+    for k in range(scene.length + 1):
+        scene.show_position(k)
+        assert not misread_labels(scene, lines, current=True), k
+        check_labels(scene, f"step {k}")
+    scene.clear()
+
+
+def test_an_exported_slide_puts_h2s_product_by_its_edge(qapp):
+    """The deck's scene at the step h₂ ← p₂₁·h₂: the product is by the h₂ edge, not p₂₁'s."""
+    from gui.export import DeckPainter
+
+    document = load_example("lecture")
+    r = run(document.build())
+    deck = DeckPainter(r, document)
+    scene = deck.scene
+    graph = r.graph
+    h2 = next(n for n, node in graph.nodes.items() if node.name == "h2")
+    p21 = next(n for n, node in graph.nodes.items() if node.name == "p21")
+    k, step = next(
+        (i, s)
+        for i, s in enumerate(r.trace.steps, start=1)
+        if isinstance(s, BackwardStep) and s.target == h2
+    )
+    scene.show_steps(k, k)
+    key = (h2, step.source, step.position)
+    other = next(e for e in scene.edge_items() if e[0] == p21 and e[1] == step.source)
+    edge = scene.edge_items()[key]
+    assert edge.label_shown() and "=" in edge.shown_text()
+    centre = edge.mapRectToScene(edge.label_rect).center()
+    lines = edge_lines(scene)
+    c = (centre.x(), centre.y())
+    assert polyline_distance(c, lines[key]) < polyline_distance(c, lines[other])
+    assert not misread_labels(scene, lines, current=True)
+    scene.clear()
+
+
 # ---------------------------------------------------------------------- exact repaint
 
 

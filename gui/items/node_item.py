@@ -300,10 +300,8 @@ class NodeItem(QGraphicsItem):
         painter.drawRoundedRect(rect, radius, radius)
         painter.setFont(st.tag_font)
         y = rect.top() + 0.6 * st.tag_pad
-        for i, line in enumerate(lines):
-            # the "2 of 3 terms" count (any language) is the only tag line without "="
-            faint = i == len(lines) - 1 and "=" not in line
-            painter.setPen(TEXT_FAINT if faint else TEXT)
+        painter.setPen(TEXT)  # every line carries a name or a number (a partial sum too)
+        for line in lines:
             painter.drawText(
                 QRectF(rect.left(), y, rect.width(), fm_h), Qt.AlignmentFlag.AlignCenter, line
             )

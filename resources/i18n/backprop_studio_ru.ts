@@ -359,6 +359,14 @@
         <source>Go to the previous node that matches</source>
         <translation>Перейти к предыдущему подходящему узлу</translation>
     </message>
+    <message>
+        <source>&amp;Legend</source>
+        <translation>&amp;Условные обозначения</translation>
+    </message>
+    <message>
+        <source>What the colours, lines, shapes and dots of the graph mean</source>
+        <translation>Что означают цвета, линии, формы и точки на графе</translation>
+    </message>
 </context>
 <context>
     <name>ActivationExplorer</name>
@@ -1297,6 +1305,37 @@
     <message>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
+    </message>
+</context>
+<context>
+    <name>LegendDialog</name>
+    <message>
+        <source>Legend</source>
+        <translation>Условные обозначения</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Fill colour&lt;/b&gt;: the sign and size of a value. &lt;span style=&apos;color:#542788&apos;&gt;Purple&lt;/span&gt;: positive, &lt;span style=&apos;color:#b35806&apos;&gt;orange&lt;/span&gt;: negative, near white: close to zero; stronger colour means a larger number. The gradient tag under a node is coloured the same way by ∂loss/∂node.</source>
+        <translation>&lt;b&gt;Цвет заливки&lt;/b&gt; — знак и величина значения. &lt;span style=&apos;color:#542788&apos;&gt;Фиолетовый&lt;/span&gt; — положительное, &lt;span style=&apos;color:#b35806&apos;&gt;оранжевый&lt;/span&gt; — отрицательное, почти белый — близкое к нулю; чем насыщеннее цвет, тем больше число. Ярлык градиента под узлом окрашен так же — по ∂loss/∂узел.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Shapes and outlines&lt;/b&gt;: an ellipse is an operation; a rectangle an input; a pill with a thick outline a trainable parameter (a weight); a dotted outline a constant; a small faded number is written in the formula itself.</source>
+        <translation>&lt;b&gt;Формы и контуры&lt;/b&gt;: эллипс — операция; прямоугольник — вход; «таблетка» с толстым контуром — обучаемый параметр (вес); пунктирный контур — константа; маленькое бледное число записано прямо в формуле.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Yellow halo&lt;/b&gt;: what the current step is about: a strong halo and a thick outline on the node it computes, a light halo on the nodes it reads. A red outline and ⚠ mark the first NaN or ∞.</source>
+        <translation>&lt;b&gt;Жёлтый ореол&lt;/b&gt; показывает, о чём текущий шаг: яркий ореол и толстый контур — у узла, который он вычисляет, светлый ореол — у узлов, которые он читает. Красный контур и ⚠ отмечают первое NaN или ∞.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Edges from a weight&lt;/b&gt;: the thickness is the size of the weight (thicker: larger |w|), the colour its sign; a &lt;b&gt;dashed&lt;/b&gt; edge is a negative weight. Thin grey edges carry a value that has no weight.</source>
+        <translation>&lt;b&gt;Рёбра от веса&lt;/b&gt;: толщина — величина веса (толще — больше |w|), цвет — его знак; &lt;b&gt;штриховое&lt;/b&gt; ребро — отрицательный вес. Тонкие серые рёбра передают значение без веса.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Edge labels&lt;/b&gt; in the backward pass: the current edge shows upstream × local derivative = its contribution to the gradient; an edge already passed keeps its local derivative (×0.5).</source>
+        <translation>&lt;b&gt;Подписи рёбер&lt;/b&gt; при обратном проходе: на текущем ребре — входящий градиент × локальная производная = вклад в градиент; пройденное ребро сохраняет свою локальную производную (×0.5).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Dots&lt;/b&gt; travel along the edges while a step is animated: a value forward (left to right), a contribution to a gradient backward (right to left).</source>
+        <translation>&lt;b&gt;Точки&lt;/b&gt; бегут по рёбрам, пока шаг анимируется: значение — вперёд (слева направо), вклад в градиент — назад (справа налево).</translation>
     </message>
 </context>
 <context>
