@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QTimer
+from PySide6.QtGui import QDragMoveEvent, QDropEvent
 
 from gui.override_guard import guard_overrides
 
@@ -54,6 +55,7 @@ class FileDrop(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            assert isinstance(event, QDragMoveEvent)  # DragEnter's event is one too
             if dropped_file(event.mimeData()) is not None:
                 event.acceptProposedAction()
                 return True
@@ -62,6 +64,7 @@ class FileDrop(QObject):
                 return True
             return False  # text dragged into the editor stays the editor's
         if kind == QEvent.Type.Drop:
+            assert isinstance(event, QDropEvent)
             path = dropped_file(event.mimeData())
             if path is None:
                 return False

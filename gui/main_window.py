@@ -47,9 +47,12 @@ from gui.settings import Settings, recovery_directory
 from gui.view import GraphView
 
 if TYPE_CHECKING:
+    from gui.error_notice import ErrorNotice
     from gui.export_dialog import ExportMenu
+    from gui.file_drop import FileDrop
     from gui.find import FindBar
     from gui.i18n import LanguageMenu
+    from gui.lab.feature import Lab
     from gui.presentation import Presentation
     from gui.study import StudyTools
 
@@ -94,6 +97,9 @@ class MainWindow(QMainWindow):
         exporter: ExportMenu
         language_menu: LanguageMenu
         find_bar: FindBar
+        lab: Lab
+        file_drop: FileDrop
+        error_notice: ErrorNotice
 
     def __init__(
         self,
