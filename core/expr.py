@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
@@ -252,9 +253,14 @@ def _refuse_huge(text: str) -> None:
 
 
 def _parse_python(text: str) -> ast.Module:
-    """Python's parser, with every way it can fail turned into a ProgramError."""
+    """Python's parser, with every way it can fail turned into a ProgramError. Its warnings
+    (SyntaxWarning for `1if x`, invalid escapes …) are about Python, not the lecture's
+    language, and would reach the terminal: they are silenced; errors still count."""
     try:
-        return ast.parse(text, mode="exec")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return ast.parse(text, mode="exec")
     except SyntaxError as exc:
         message = exc.msg or "invalid syntax"
         if message == "too many nested parentheses":

@@ -77,3 +77,19 @@ def test_training_until_it_diverges_gives_no_warning(name):
         trainer = Trainer(graph, data, None, TrainConfig(learning_rate=1e6, max_epochs=200))
         result = trainer.run()
     assert result is not None  # diverged, or saturated (xor's sigmoids): no warning either way
+
+
+def test_python_parser_warnings_never_reach_the_terminal():
+    """`1if x` makes Python's parser warn (SyntaxWarning: invalid decimal literal); a program
+    typed in the editor gets our message or a graph, never Python's warning."""
+    import contextlib
+    import warnings
+
+    from core.expr import ProgramError, parse
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for text in ("x = 1\nloss = 1if x else 2\n", "x = 1\nloss = 0x1for\n", "loss = 1e400abc\n"):
+            with contextlib.suppress(ProgramError):
+                parse(text)
+    assert [str(w.message) for w in caught] == []
