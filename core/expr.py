@@ -15,7 +15,6 @@ from __future__ import annotations
 import ast
 import difflib
 import re
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
@@ -26,6 +25,7 @@ from core import ops
 from core.graph import Graph, Role
 from core.i18n import count, tr
 from core.passthrough import syntax_reason
+from core.program_literals import parse_quietly
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_AST_NODES = 200_000
@@ -257,10 +257,7 @@ def _parse_python(text: str) -> ast.Module:
     (SyntaxWarning for `1if x`, invalid escapes …) are about Python, not the lecture's
     language, and would reach the terminal: they are silenced; errors still count."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", SyntaxWarning)
-            warnings.simplefilter("ignore", DeprecationWarning)
-            return ast.parse(text, mode="exec")
+        return parse_quietly(text)
     except SyntaxError as exc:
         message = exc.msg or "invalid syntax"
         if message == "too many nested parentheses":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from typing import Any
 
 import numpy as np
@@ -53,11 +54,37 @@ def _offset(lines: list[str], line: int, byte_column: int) -> int:
     return before + len(lines[line - 1].encode("utf-8")[:byte_column].decode("utf-8"))
 
 
+def parse_quietly(program: str) -> ast.Module:
+    """Python's parser on a person's text, without the warnings it prints about Python itself
+    (SyntaxWarning for `1if x`, invalid escapes …): they would reach the terminal and mean
+    nothing in the lecture's language. Raises SyntaxError or ValueError as ``ast.parse`` does.
+    Every parse of typed text goes through here (tests/test_no_warnings.py holds it)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return ast.parse(program, mode="exec")
+
+
+def assigned_names(program: str) -> set[str] | None:
+    """Names a program assigns at its top level; None while it does not parse."""
+    try:
+        tree = parse_quietly(program)
+    except (SyntaxError, ValueError):
+        return None
+    names: set[str] = set()
+    for statement in tree.body:
+        targets = statement.targets if isinstance(statement, ast.Assign) else []
+        if isinstance(statement, ast.AnnAssign):
+            targets = [statement.target]
+        names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
+
+
 def set_literal(program: str, name: str, value: Any) -> str | None:
     """``program`` with the literal assigned to ``name`` replaced by ``value``; None when the
     name is not assigned a literal (or the program does not parse)."""
     try:
-        tree = ast.parse(program)
+        tree = parse_quietly(program)
     except (SyntaxError, ValueError):
         return None
     for statement in tree.body:

@@ -21,6 +21,7 @@ from core.document import Document, DocumentError, load_document, save_document
 from core.engine import Run, run
 from core.graph import Graph, GraphError, Role
 from core.nn import SpecError
+from core.program_literals import assigned_names
 from gui.override_guard import guard_overrides
 from gui.qt_typed import QT_TRANSLATE_NOOP
 
@@ -398,27 +399,10 @@ def _rounded(positions: dict) -> dict[str, tuple[float, float]]:
     return {k: (round(float(x), 2), round(float(y), 2)) for k, (x, y) in positions.items()}
 
 
-def _assigned_names(program: str) -> set[str] | None:
-    """Names a program assigns at its top level; None while it does not parse."""
-    import ast
-
-    try:
-        tree = ast.parse(program)
-    except (SyntaxError, ValueError):
-        return None
-    names: set[str] = set()
-    for statement in tree.body:
-        targets = statement.targets if isinstance(statement, ast.Assign) else []
-        if isinstance(statement, ast.AnnAssign):
-            targets = [statement.target]
-        names |= {t.id for t in targets if isinstance(t, ast.Name)}
-    return names
-
-
 def _new_program(before: str, after: str) -> bool:
     """Whether ``after`` is another program, not an edit of ``before``: it parses, assigns
     something, and keeps none of the names ``before`` assigned."""
-    old, new = _assigned_names(before), _assigned_names(after)
+    old, new = assigned_names(before), assigned_names(after)
     if not old or not new:
         return False
     return not (old & new)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGestureEvent,
     QGraphicsView,
     QPinchGesture,
+    QStyle,
     QToolTip,
     QWidget,
 )
@@ -120,6 +121,20 @@ class GraphView(QGraphicsView):
         self.apply_frame(framing.whole(box(rect), self._viewport_size()))
 
     def _viewport_size(self) -> tuple[float, float]:
+        """The room framing fits into: the viewport less the room a scroll bar may take, shown
+        or not. A fit must not depend on whether a bar shows, or showing one shrinks the
+        viewport, the fit shrinks, the bar hides, the fit grows, and so on for ever."""
+        size = self.contentsRect().size()
+        w, h = size.width(), size.height()
+        extent = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        if self.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            w -= extent
+        if self.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            h -= extent
+        return (float(max(1, w)), float(max(1, h)))
+
+    def _shown_size(self) -> tuple[float, float]:
+        """The viewport as it is now (scroll bars shown or not): what the person sees."""
         size = self.viewport().size()
         return (float(max(1, size.width())), float(max(1, size.height())))
 
@@ -129,7 +144,7 @@ class GraphView(QGraphicsView):
 
     def visible_rect(self) -> QRectF:
         """The scene rectangle the viewport shows (to the fraction of a pixel)."""
-        w, h = self._viewport_size()
+        w, h = self._shown_size()
         inverse, _ok = self.viewportTransform().inverted()
         return inverse.mapRect(QRectF(0.0, 0.0, w, h))
 

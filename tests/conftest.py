@@ -64,18 +64,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--monkey-seeds",
         default=None,
-        help="comma-separated seeds for tests/test_monkey.py (default 3, or "
+        help="comma-separated seeds for tests/test_monkey.py (default 0,1,2, or "
         "BACKPROP_STUDIO_MONKEY_SEEDS)",
     )
 
 
-# Open bugs the monkey finds, not fixed yet (put the seeds back when they are):
-# - seeds 0, 1 and 4 freeze the window (100 % CPU in Qt's posted-event loop, a widget shown and
-#   hidden for ever; seed 1 at its 15th action): `tests/monkey_window.py --seed 1 --verbose`;
-# - seed 2, depending on timing, trains the lab on a one-sample matrix program with data held
-#   out and the held-out evaluation fails in matmul (core/training/train_data.evaluate: the test
-#   split of `x = [[1, 2, 3]]` has the wrong shape).
-DEFAULT_MONKEY_SEEDS = "3"
+# Three seeds × 1,000 actions in CI. Seeds 0, 1 and 4 once froze the window (a fit that
+# depended on whether a scroll bar showed: gui/view.py); seed 2 once, depending on timing,
+# failed in the lab's held-out evaluation of a one-sample matrix program (not reproduced since,
+# in runs of seeds 0-7; kept here so it would show again).
+DEFAULT_MONKEY_SEEDS = "0,1,2"
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

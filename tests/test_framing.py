@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, QRectF
+from PySide6.QtWidgets import QApplication
 
 from gui import framing
 from gui.framing import Box, Frame
@@ -185,3 +186,22 @@ def test_every_example_framed_in_presentation_mode(qtbot, window, name, monkeypa
     _open(qtbot, window, name, (1920, 1080), True, monkeypatch)
     assert window.presentation.active
     _walk(window, name, stride=1)
+
+
+
+def test_the_fit_does_not_depend_on_whether_a_scroll_bar_shows(qtbot, window):
+    """Framing fits into the viewport less a scroll bar's room, shown or not. It once used the
+    viewport as it was: a bar that showed shrank it, the smaller fit hid the bar, the bigger fit
+    showed it again, for ever, and the window froze at 100 % CPU (the monkey, seed 1)."""
+    assert window.open_example("neuron", ask=False)
+    _show_at(window, (1280, 1052))
+    qtbot.waitExposed(window)
+    view = window.view
+    sizes, shown = set(), set()
+    for zoom in (0.05, 4.0, 0.05, 4.0):  # the whole scene in view; then far bigger than it
+        view.set_zoom(zoom)
+        QApplication.processEvents()
+        shown.add(view.verticalScrollBar().isVisible() or view.horizontalScrollBar().isVisible())
+        sizes.add(view._viewport_size())
+    assert shown == {True, False}  # the bars did come and go
+    assert len(sizes) == 1, sizes

@@ -93,3 +93,29 @@ def test_python_parser_warnings_never_reach_the_terminal():
             with contextlib.suppress(ProgramError):
                 parse(text)
     assert [str(w.message) for w in caught] == []
+
+
+def test_every_parse_of_typed_text_is_quiet():
+    """Python's parser is called in one place only, core.program_literals.parse_quietly, so no
+    new caller can let its SyntaxWarning reach the terminal; and the callers that decide about
+    typed text (a new program or an edit; a literal set from the window) stay quiet."""
+    import re
+    import warnings
+    from pathlib import Path
+
+    from core.program_literals import assigned_names, set_literal
+
+    root = Path(__file__).resolve().parents[1]
+    callers = [
+        str(path.relative_to(root))
+        for folder in ("core", "gui")
+        for path in (root / folder).rglob("*.py")
+        if re.search(r"\bast\.parse\(", path.read_text(encoding="utf-8"))
+    ]
+    assert [Path(c).name for c in callers] == ["program_literals.py"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert assigned_names("x = 1\nloss = 1if x else 2\n") == {"x", "loss"}
+        assert set_literal("x = 1\nloss = 1if x else 2\n", "x", 3.0) is not None
+        assert assigned_names("loss = 0x1for\n") is None
+    assert [str(w.message) for w in caught] == []
