@@ -11,12 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import datasets, engine
-from core.graph import Graph, Role
-from core.layered import LayeredPlan, find_layers, training_plan
-from core.nn import NetworkSpec, bind_columns, build_network, param_map
-from core.plan import Plan
-from core.train import TrainConfig, Trainer
+from core.autodiff import engine
+from core.autodiff.graph import Graph, Role
+from core.autodiff.plan import Plan
+from core.training import datasets
+from core.training.layered import LayeredPlan, find_layers, training_plan
+from core.training.nn import NetworkSpec, bind_columns, build_network, param_map
+from core.training.train import TrainConfig, Trainer
 
 SPECS = [
     NetworkSpec((2, 8, 8, 1), "tanh", "sigmoid", "bce", granularity="neuron"),
