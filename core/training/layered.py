@@ -409,7 +409,7 @@ class LayeredPlan:
             return m
         col = m[:, column]
         if len(col) == 1:
-            return np.float64(col[0])
+            return self.dtype(col[0])
         return col.astype(self.dtype)
 
     # ------------------------------------------------------------------ parameters
@@ -420,8 +420,9 @@ class LayeredPlan:
         return flat
 
     def unflatten(self, flat: np.ndarray) -> list[Value]:
-        """The flat vector as one NumPy float64 per neuron parameter (in ``wrt`` order)."""
-        return list(flat[self._perm].astype(np.float64))
+        """The flat vector as one NumPy number per neuron parameter (in ``wrt`` order), of
+        the plan's dtype (float64, as the engine keeps numbers, or float32)."""
+        return list(flat[self._perm].astype(self.dtype, copy=False))
 
     def load_params(self, flat: np.ndarray) -> None:
         self.inner.load_params(flat)
