@@ -65,9 +65,9 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from core.document import Document
-    from core.engine import run
-    from core.slides import DeckOptions
+    from core.autodiff.engine import run
+    from core.documents.document import Document
+    from core.teaching.slides import DeckOptions
     from gui import qt_guard
     from gui.export import writers
     from gui.export.painting import deck_slides

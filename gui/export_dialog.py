@@ -207,8 +207,8 @@ class DeckDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
-    def options(self):  # -> core.slides.DeckOptions
-        from core.slides import DeckOptions
+    def options(self):  # -> core.teaching.slides.DeckOptions
+        from core.teaching.slides import DeckOptions
 
         return DeckOptions(
             phase=str(self.phase.currentData()),
@@ -261,7 +261,7 @@ class ExportMenu(QObject):
         return self._export_view("svg")
 
     def _export_view(self, kind: str) -> str:
-        from core.slides import ExportError
+        from core.teaching.slides import ExportError
         from gui.export.scene import content_rect
         from gui.export.writers import write_scene_png, write_scene_svg
 
@@ -312,7 +312,7 @@ class ExportMenu(QObject):
         return self._export_deck("png")
 
     def _export_deck(self, kind: str) -> str:
-        from core.slides import ExportError
+        from core.teaching.slides import ExportError
         from gui.export.painting import deck_slides
         from gui.export.writers import write_pdf, write_png_folder
 
@@ -386,7 +386,7 @@ class ExportMenu(QObject):
             return ""
         try:
             if kind == "py":
-                from core.torch_export import TorchExportError, script_for, write_script
+                from core.frameworks.torch_export import TorchExportError, script_for, write_script
 
                 network = w.controller.network
                 try:
@@ -395,7 +395,7 @@ class ExportMenu(QObject):
                     raise ValueError(str(exc)) from exc
                 write_script(text, path)
             else:
-                from core.onnx_export import write_onnx
+                from core.frameworks.onnx_export import write_onnx
 
                 write_onnx(run.graph, path, self._title())
         except (OSError, ValueError) as exc:  # OnnxError and TorchExportError are ValueErrors
@@ -411,7 +411,7 @@ class ExportMenu(QObject):
             return None
         return dialog.options()
 
-    def ask_deck_options(self, kind: str):  # -> core.slides.DeckOptions | None
+    def ask_deck_options(self, kind: str):  # -> core.teaching.slides.DeckOptions | None
         dialog = DeckDialog(kind, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -459,7 +459,7 @@ def install(window: MainWindow) -> None:
 
 
 def _error_text(path: str, exc: Exception) -> str:
-    """``cannot write F: reason`` as core.atomic says it; other errors after the path."""
-    from core.atomic import WriteError
+    """``cannot write F: reason`` as core.io.atomic says it; other errors after the path."""
+    from core.io.atomic import WriteError
 
     return str(exc) if isinstance(exc, WriteError) else f"{path}: {exc}"

@@ -8,10 +8,10 @@ import pytest
 
 pptx = pytest.importorskip("pptx")
 
-from core.engine import run as engine_run  # noqa: E402
-from core.examples import load_example  # noqa: E402
-from core.explain import describe_step  # noqa: E402
-from core.slides import DeckOptions, ExportError  # noqa: E402
+from core.autodiff.engine import run as engine_run  # noqa: E402
+from core.documents.examples import load_example  # noqa: E402
+from core.teaching.explain import describe_step  # noqa: E402
+from core.teaching.slides import DeckOptions, ExportError  # noqa: E402
 from gui.export.painting import deck_slides  # noqa: E402
 from gui.export.pptx import write_pptx  # noqa: E402
 from gui.export_cli import main as export_main  # noqa: E402

@@ -1,7 +1,7 @@
-"""Images and Qt writers into memory: every export's bytes reach the disk through core.atomic.
+"""Images and Qt writers into memory: every export's bytes reach the disk through core.io.atomic.
 
 Qt's encoders (QImage.save for PNG, QPdfWriter, QSvgGenerator) write to a QIODevice; here that
-device is an in-memory QBuffer, so a file is only ever replaced whole, by core.atomic, and a
+device is an in-memory QBuffer, so a file is only ever replaced whole, by core.io.atomic, and a
 failed or cancelled export leaves the old file as it was.
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QImage
 
-from core import atomic
-from core.i18n import tr
+from core.io import atomic
+from core.text.i18n import tr
 
 
 def open_buffer() -> QBuffer:

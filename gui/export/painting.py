@@ -1,8 +1,8 @@
 """Painting deck pages: the title page and the step pages, on a canvas CANVAS_HEIGHT tall.
 
 A deck is a title page (the program or network and its leaf values), then one 16:9 page per
-step or group of steps (planned by core.slides), each with the step's explanation from
-core.explain as its caption. Pages are laid out on a 1920 × 1080 canvas (scaled to the
+step or group of steps (planned by core.teaching.slides), each with the step's explanation from
+core.teaching.explain as its caption. Pages are laid out on a 1920 × 1080 canvas (scaled to the
 output), with captions of at least 24 px there (18 pt at 96 dpi). When the whole graph would
 be too small to read on a page, the page zooms to the current step and an inset shows where
 that is in the whole graph. The same painter serves every writer (PDF, PNG, PowerPoint), so
@@ -17,13 +17,13 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
-from core.document import Document
-from core.engine import Run
-from core.explain import StepText, describe_step
-from core.i18n import tr_text
-from core.notation import format_number, name_of, pretty
-from core.slides import DeckOptions, Slide, check_size, plan_slides
-from core.trace import BackwardStep, ForwardStep, UpdateStep
+from core.autodiff.engine import Run
+from core.autodiff.notation import format_number, name_of, pretty
+from core.autodiff.trace import BackwardStep, ForwardStep, UpdateStep
+from core.documents.document import Document
+from core.teaching.explain import StepText, describe_step
+from core.teaching.slides import DeckOptions, Slide, check_size, plan_slides
+from core.text.i18n import tr_text
 from gui import palette
 from gui.export.scene import ExportScene, content_rect, export_target, graph_window
 from gui.layout import assign_ranks
@@ -131,7 +131,7 @@ class CaptionBox:
 
 
 def deck_slides(run: Run, options: DeckOptions) -> list[Slide]:
-    """The pages of ``run``'s deck (core.slides), layers grouped by the drawing's columns."""
+    """The pages of ``run``'s deck (core.teaching.slides), layers grouped by the drawing's columns."""
     return plan_slides(run, options, assign_ranks(run.graph))
 
 

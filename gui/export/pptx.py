@@ -1,6 +1,6 @@
 """PowerPoint decks: the PDF deck's pages as slides a teacher can edit.
 
-One slide per step or group of steps, planned as the PDF deck plans them (core.slides). The
+One slide per step or group of steps, planned as the PDF deck plans them (core.teaching.slides). The
 graph is a high-resolution picture; the step's title, phase, counter and equations are real
 text boxes, so they can be edited, searched and read aloud; the explanation goes to the
 speaker notes. The file opens in PowerPoint, LibreOffice Impress and Google Slides. python-pptx
@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 
-from core import atomic
-from core.document import Document
-from core.engine import Run
-from core.i18n import tr
-from core.slides import DeckOptions, ExportError, Slide
+from core.autodiff.engine import Run
+from core.documents.document import Document
+from core.io import atomic
+from core.teaching.slides import DeckOptions, ExportError, Slide
+from core.text.i18n import tr
 from gui import palette
 from gui.export.encode import image_png_bytes
 from gui.export.painting import ACCENT, CANVAS_HEIGHT, DeckPainter
@@ -133,8 +133,8 @@ def _step_slide(page: PptxSlide, deck: DeckPainter, slide: Slide, pictures: Pict
 
 def _title_slide(page: PptxSlide, deck: DeckPainter, pictures: Pictures) -> None:
     doc, graph = deck.document, deck.run.graph
-    from core.i18n import tr_text
-    from core.notation import name_of
+    from core.autodiff.notation import name_of
+    from core.text.i18n import tr_text
 
     title = (
         tr_text(doc.title)

@@ -15,8 +15,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from core.engine import Run
-from core.slides import ExportError
+from core.autodiff.engine import Run
+from core.teaching.slides import ExportError
 from gui import framing, palette
 from gui.scene import GraphScene
 

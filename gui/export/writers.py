@@ -2,7 +2,7 @@
 
 Decks are painted by gui.export.painting (one page at a time, the same pages for every
 format); pictures are the window's scene rendered whole. Qt encodes (QPdfWriter, QImage,
-QSvgGenerator) into memory and core.atomic replaces the file, so a failed or cancelled export
+QSvgGenerator) into memory and core.io.atomic replaces the file, so a failed or cancelled export
 leaves the previous file intact.
 """
 
@@ -20,11 +20,11 @@ from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QGraphicsScene
 
-from core import atomic
-from core.document import Document
-from core.engine import Run
-from core.i18n import tr
-from core.slides import DeckOptions, check_size
+from core.autodiff.engine import Run
+from core.documents.document import Document
+from core.io import atomic
+from core.teaching.slides import DeckOptions, check_size
+from core.text.i18n import tr
 from gui import palette
 from gui.export.encode import buffer_bytes, image_png_bytes, open_buffer
 from gui.export.painting import CANVAS_HEIGHT, DeckPainter, render_hints, render_slide
