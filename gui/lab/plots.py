@@ -621,7 +621,7 @@ def export_scene(scene, path: str | Path, width: int) -> Path:
     """A pyqtgraph scene as SVG, or as PNG at twice its width (at least 1200 pixels), written
     atomically (core.io.atomic: WriteError, and the old file kept, if it cannot be written)."""
     from core.io import atomic
-    from gui.export import image_png_bytes
+    from gui.export.encode import image_png_bytes
 
     target = Path(path)
     if target.suffix.lower() == ".svg":
