@@ -66,6 +66,11 @@ PRESETS: dict[str, Preset] = {
     "spiral": _classification(500, 10000),  # 200 points leave the spiral's arms too sparse
     "regression": Preset(200, 0.2, 0.05, 0.0, None, 2000, patience_for(2000)),
     "plane": Preset(200, 0.2, 0.05, 0.0, None, 2000, patience_for(2000)),
+    "reg-gauss": Preset(300, 0.2, 0.1, 0.9, None, 4000, patience_for(4000)),
+    **{
+        name: Preset(200, 0.2, 0.1, 0.9, None, 4000, patience_for(4000))
+        for name in ("sin", "cos", "tanh", "abs", "step")
+    },
 }
 DOCUMENT_PRESET = Preset(0, 0.0, 0.05, 0.0, None, 2000, None)  # the lecture's few samples
 

@@ -107,7 +107,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--samples", type=integer, default=200, help="generated samples (default 200)"
     )
     data.add_argument(
-        "--noise", type=nonnegative_number, help="noise of the generated set (default: its own)"
+        "--noise",
+        type=nonnegative_number,
+        help="noise of the generated set, a fraction from 0 to 1 (default: its own)",
     )
     data.add_argument(
         "--seed",

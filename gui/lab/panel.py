@@ -111,7 +111,7 @@ class TrainingPanel(QScrollArea):
         self.samples.setToolTip(self.tr("How many samples to generate"))
         self.noise = QDoubleSpinBox(box)
         self.noise.setObjectName("lab_noise")
-        self.noise.setRange(-0.05, 5.0)
+        self.noise.setRange(-0.05, datasets.MAX_NOISE)
         self.noise.setSingleStep(0.05)
         self.noise.setDecimals(2)
         self.noise.setSpecialValueText(self.tr("default"))
