@@ -158,6 +158,9 @@ def network_argv(spec: NetworkSpec, data_kind: str, seed: int) -> list[str] | No
         loss=spec.loss,
         granularity=spec.granularity,
         seed=spec.seed,
+        features=spec.features,
+        regularization=spec.regularization,
+        reg_rate=spec.reg_rate,
     )
     if plain != spec:
         return None
@@ -174,6 +177,10 @@ def network_argv(spec: NetworkSpec, data_kind: str, seed: int) -> list[str] | No
         argv += ["--granularity", spec.granularity]
     if spec.seed != seed:
         argv += ["--init-seed", str(spec.seed)]
+    if spec.features:
+        argv += ["--features", ",".join(spec.features)]
+    if spec.regularization != "none":
+        argv += ["--regularization", spec.regularization, "--reg-rate", _number(spec.reg_rate)]
     return argv
 
 

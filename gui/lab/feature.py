@@ -561,16 +561,17 @@ class Lab(QObject):
             )
 
     def new_network(self) -> None:
-        from gui.lab.session import DOCUMENT
 
         spec = self.ask_network_spec()
         if spec is None or not self.window.maybe_save():
             return
         self.open()
         assert self.panel is not None
-        if self.panel.data_choice().source in (DOCUMENT, "regression") and spec.sizes[0] == 2:
+        source = self.panel.data_choice().source
+        wanted = _data_for_inputs(source, spec.raw_inputs)
+        if wanted != source:
             self.panel.source.blockSignals(True)
-            self.panel.source.setCurrentIndex(self.panel.source.findData("spiral"))
+            self.panel.source.setCurrentIndex(self.panel.source.findData(wanted))
             self.panel.source.blockSignals(False)
             self.panel._source_changed()  # noqa: SLF001
         sizes = "-".join(str(s) for s in spec.sizes)
@@ -877,3 +878,21 @@ def install(window) -> None:
     text = os.environ.get(ENV_VAR, "").strip()
     if text:
         QTimer.singleShot(200, lambda: window.lab.apply_environment(text))
+
+
+def _data_for_inputs(source: str, inputs: int) -> str:
+    """A generated set a new network with ``inputs`` data columns can train on: the current
+    one if it fits, else spiral for two inputs and sin for one (the curve-fitting picture)."""
+    from core import datasets
+    from gui.lab.session import CSV, DOCUMENT
+
+    if source == CSV:
+        return source
+    if source == DOCUMENT or source == "regression":
+        return "spiral" if inputs == 2 else source
+    has_x2 = "x2" in datasets.info(source).columns
+    if inputs == 2 and not has_x2:
+        return "spiral"
+    if inputs == 1 and has_x2:
+        return "sin"
+    return source
