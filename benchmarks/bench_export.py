@@ -65,8 +65,8 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from core.document import Document
-    from core.engine import run
+    from core.autodiff.engine import run
+    from core.documents.document import Document
     from gui import export, qt_guard
 
     qt_guard.apply()

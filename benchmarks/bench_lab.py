@@ -73,8 +73,8 @@ def make_window():
 
 
 def setup_lab(app, window, granularity: str):
-    from core.document import Document
-    from core.nn import NetworkSpec
+    from core.documents.document import Document
+    from core.training.nn import NetworkSpec
 
     spec = NetworkSpec(SIZES, "tanh", "sigmoid", "bce", granularity=granularity)
     window.controller.load(Document.from_network(spec, title="bench"))
@@ -98,7 +98,7 @@ def setup_lab(app, window, granularity: str):
 
 def headless_block(session, seconds: float) -> tuple[int, float, list[float]]:
     """A bare Trainer on the same graph and data: (epochs, wall seconds, per-epoch times)."""
-    from core.train import Trainer
+    from core.training.train import Trainer
 
     trainer = Trainer(session.model.graph, session.data.train, None, session.config)
     for _ in range(3):

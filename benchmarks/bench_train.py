@@ -48,9 +48,9 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core import datasets  # noqa: E402
-from core.nn import NetworkSpec, bind_columns, build_network  # noqa: E402
-from core.train import TrainConfig, Trainer  # noqa: E402
+from core.training import datasets  # noqa: E402
+from core.training.nn import NetworkSpec, bind_columns, build_network  # noqa: E402
+from core.training.train import TrainConfig, Trainer  # noqa: E402
 
 try:  # optional
     import torch

@@ -1,6 +1,6 @@
 """The current document, its run, and every edit to it as an undoable command.
 
-The Document (core.document) is the single truth: program text, leaf values, positions, and for
+The Document (core.documents.document) is the single truth: program text, leaf values, positions, and for
 networks the spec. Each edit replaces it with a new Document through a QUndoStack command
 holding both versions, so undo and redo are just "show that document again". A document that
 fails to build (a program being typed) is still the document, so the editor keeps the person's
@@ -17,10 +17,10 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from core.document import Document, DocumentError, load_document, save_document
-from core.engine import Run, run
-from core.graph import Graph, GraphError, Role
-from core.nn import SpecError
+from core.autodiff.engine import Run, run
+from core.autodiff.graph import Graph, GraphError, Role
+from core.documents.document import Document, DocumentError, load_document, save_document
+from core.training.nn import SpecError
 from gui.override_guard import guard_overrides
 from gui.qt_typed import QT_TRANSLATE_NOOP
 
@@ -81,7 +81,7 @@ class DocumentController(QObject):
         self.path: Path | None = None
         self.program_path: Path | None = None  # a program file the document was read from
         self.run: Run | None = None
-        self.network = None  # core.nn.Network for network documents
+        self.network = None  # core.training.nn.Network for network documents
         self.error: Exception | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -155,14 +155,14 @@ class DocumentController(QObject):
         else, e.g. ``prog.bp``), opened as a new program of that name that Save writes as a
         document. DocumentError leaves the current document untouched."""
         if str(path).lower().endswith(".onnx"):
-            from core.graph_program import onnx_document
+            from core.documents.graph_program import onnx_document
 
             self.load(onnx_document(path), None, modified=True)
             return
         if Path(path).suffix.lower() in (".json", ".bps"):
             self.load(load_document(path), path)
             return
-        from core.cli_common import UsageError, read_text
+        from core.cli.common import UsageError, read_text
 
         try:
             text = read_text(str(path))
@@ -214,7 +214,7 @@ class DocumentController(QObject):
         key = node.name or node.id
         label = self.tr("Set %1").replace("%1", key)
         if self.is_program:  # the program's own line says the new number (one undoable edit)
-            from core.program_literals import set_literal
+            from core.lang.program_literals import set_literal
 
             text = set_literal(self.document.program or "", key, _plain(value))
             if text is not None:
@@ -327,7 +327,7 @@ class DocumentController(QObject):
         values = self.document.values
         if not values:
             return {}
-        from core.expr import ProgramError, parse
+        from core.lang.expr import ProgramError, parse
 
         try:
             new = parse(text).graph

@@ -8,7 +8,7 @@ instead of the window's cached bitmaps.
 
 A deck is a title page (the program or network and its leaf values), then one 16:9 page per
 step, or per group of consecutive steps of one layer when ``group_layers`` is on, each with
-the step's explanation from core.explain as its caption. Pages are laid out on a 1920 × 1080
+the step's explanation from core.teaching.explain as its caption. Pages are laid out on a 1920 × 1080
 canvas (scaled to the output), with captions of at least 24 px there (18 pt at 96 dpi). When
 the whole graph would be too small to read on a page, the page zooms to the current step and
 an inset shows where that is in the whole graph.
@@ -51,14 +51,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from core import atomic
-from core.document import Document
-from core.engine import Run
-from core.explain import StepText, describe_step
-from core.graph import Graph
-from core.i18n import tr, tr_text
-from core.notation import format_number, name_of, pretty
-from core.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
+from core.autodiff.engine import Run
+from core.autodiff.graph import Graph
+from core.autodiff.notation import format_number, name_of, pretty
+from core.autodiff.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
+from core.documents.document import Document
+from core.io import atomic
+from core.teaching.explain import StepText, describe_step
+from core.text.i18n import tr, tr_text
 from gui import framing, palette
 from gui.items import Z_DIM
 from gui.layout import assign_ranks
@@ -863,7 +863,7 @@ def write_pdf(
 
 
 def _open_buffer() -> QBuffer:
-    """An in-memory device for a Qt writer; its bytes go to the file through core.atomic."""
+    """An in-memory device for a Qt writer; its bytes go to the file through core.io.atomic."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     return buffer

@@ -382,7 +382,7 @@ class ExportMenu(QObject):
             return ""
         try:
             if kind == "py":
-                from core.torch_export import TorchExportError, script_for, write_script
+                from core.frameworks.torch_export import TorchExportError, script_for, write_script
 
                 network = w.controller.network
                 try:
@@ -391,7 +391,7 @@ class ExportMenu(QObject):
                     raise ValueError(str(exc)) from exc
                 write_script(text, path)
             else:
-                from core.onnx_export import write_onnx
+                from core.frameworks.onnx_export import write_onnx
 
                 write_onnx(run.graph, path, self._title())
         except (OSError, ValueError) as exc:  # OnnxError and TorchExportError are ValueErrors
@@ -455,7 +455,7 @@ def install(window: MainWindow) -> None:
 
 
 def _error_text(path: str, exc: Exception) -> str:
-    """``cannot write F: reason`` as core.atomic says it; other errors after the path."""
-    from core.atomic import WriteError
+    """``cannot write F: reason`` as core.io.atomic says it; other errors after the path."""
+    from core.io.atomic import WriteError
 
     return str(exc) if isinstance(exc, WriteError) else f"{path}: {exc}"

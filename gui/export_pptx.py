@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 
-from core import atomic
-from core.document import Document
-from core.engine import Run
-from core.i18n import tr
+from core.autodiff.engine import Run
+from core.documents.document import Document
+from core.io import atomic
+from core.text.i18n import tr
 from gui import palette
 from gui.export import (
     ACCENT,
@@ -139,8 +139,8 @@ def _step_slide(page: PptxSlide, deck: DeckPainter, slide: Slide, pictures: Pict
 
 def _title_slide(page: PptxSlide, deck: DeckPainter, pictures: Pictures) -> None:
     doc, graph = deck.document, deck.run.graph
-    from core.i18n import tr_text
-    from core.notation import name_of
+    from core.autodiff.notation import name_of
+    from core.text.i18n import tr_text
 
     title = (
         tr_text(doc.title)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import datasets
-from core.data import DataError
+from core.training import datasets
+from core.training.data import DataError
 
 
 @pytest.mark.parametrize("name", datasets.names())

@@ -19,9 +19,9 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 
-from core.engine import run as engine_run
-from core.examples import example_names, load_example
-from core.explain import describe_step
+from core.autodiff.engine import run as engine_run
+from core.documents.examples import example_names, load_example
+from core.teaching.explain import describe_step
 from gui import export
 from gui.export import DeckOptions, Slide, plan_slides, step_groups
 
@@ -187,7 +187,7 @@ def test_export_scene_shows_the_engine_numbers(lecture):
     _, run = lecture
     scene = export.scene_at(run, len(run.trace))
     state = run.trace.state_at(len(run.trace))
-    from core.notation import format_number
+    from core.autodiff.notation import format_number
 
     for nid, item in scene.node_items().items():
         assert item.shown_value_text() == format_number(state.values[nid])
@@ -523,7 +523,7 @@ def _no_space(*_args):
 
 @pytest.mark.parametrize("flag", ["--pdf", "--svg", "--png"])
 def test_cli_on_a_full_disk_keeps_the_old_file(capsys, tmp_path, monkeypatch, flag):
-    from core import atomic
+    from core.io import atomic
 
     target = tmp_path / "old.out"
     target.write_bytes(b"the old deck")
@@ -537,7 +537,7 @@ def test_cli_on_a_full_disk_keeps_the_old_file(capsys, tmp_path, monkeypatch, fl
 
 
 def test_png_folder_on_a_full_disk_keeps_the_old_deck(capsys, tmp_path, monkeypatch):
-    from core import atomic
+    from core.io import atomic
 
     folder = tmp_path / "slides"
     code, _, _ = cli(capsys, "neuron", "--png-dir", str(folder), "--size", "320x180")
@@ -552,7 +552,7 @@ def test_png_folder_on_a_full_disk_keeps_the_old_deck(capsys, tmp_path, monkeypa
 def test_png_folder_into_a_read_only_folder_exits_2(capsys, tmp_path, monkeypatch):
     import errno
 
-    from core import atomic
+    from core.io import atomic
 
     def denied(*_args, **_kwargs):  # what a read-only folder answers (root is never refused)
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
@@ -580,7 +580,7 @@ def test_a_new_export_gets_the_umask_mode_and_keeps_an_existing_mode(capsys, tmp
 
 
 def test_window_export_on_a_full_disk_says_so_and_keeps_the_old_file(window, monkeypatch, tmp_path):
-    from core import atomic
+    from core.io import atomic
 
     exporter = window.exporter
     options = DeckOptions(phase="forward", group_layers=True, size=(480, 270))

@@ -8,9 +8,9 @@ import pytest
 
 pptx = pytest.importorskip("pptx")
 
-from core.engine import run as engine_run  # noqa: E402
-from core.examples import load_example  # noqa: E402
-from core.explain import describe_step  # noqa: E402
+from core.autodiff.engine import run as engine_run  # noqa: E402
+from core.documents.examples import load_example  # noqa: E402
+from core.teaching.explain import describe_step  # noqa: E402
 from gui import export  # noqa: E402
 from gui.export_cli import main as export_main  # noqa: E402
 from gui.export_pptx import write_pptx  # noqa: E402

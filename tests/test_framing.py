@@ -76,7 +76,7 @@ def test_looks_ahead_when_it_has_to_move():
 
 # ---------------------------------------------------------------------------- every example
 def _examples() -> list[str]:
-    from core.examples import example_names
+    from core.documents.examples import example_names
 
     return list(example_names())
 

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import ops
-from core.explain import describe_step
-from core.nn import NetworkSpec
-from core.trace import UpdateStep
-from core.train import TrainConfig, Trainer
+from core.autodiff import ops
+from core.autodiff.trace import UpdateStep
+from core.teaching.explain import describe_step
+from core.training.nn import NetworkSpec
+from core.training.train import TrainConfig, Trainer
 from gui.lab.session import CSV, DOCUMENT
 
 
@@ -387,7 +387,7 @@ def test_plots_export_as_png_and_svg(lab, tmp_path):
 def test_plots_export_on_a_full_disk_keeps_the_old_file(lab, tmp_path, monkeypatch):
     import errno
 
-    from core import atomic
+    from core.io import atomic
 
     def no_space(*_args):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -498,7 +498,7 @@ def _cli_history(line: str) -> dict[str, list[float]]:
     import json
     import shlex
 
-    from core import cli
+    import core.cli.main as cli
 
     words = shlex.split(line)
     assert words[:2] == ["backprop-studio", "train"], line

@@ -10,13 +10,13 @@ import warnings
 import numpy as np
 import pytest
 
-from core.chain import cost_summary, expand
-from core.engine import run
-from core.examples import example_names, load_example
-from core.explain import describe_step, node_report, running_sum_text
-from core.gradcheck import check_gradients
-from core.predict import questions
-from core.quiz import graph_questions
+from core.autodiff.engine import run
+from core.documents.examples import example_names, load_example
+from core.teaching.chain import cost_summary, expand
+from core.teaching.explain import describe_step, node_report, running_sum_text
+from core.teaching.gradcheck import check_gradients
+from core.teaching.predict import questions
+from core.teaching.quiz import graph_questions
 
 SCALES = (None, 1e200, -1e200, 1e-320, 0.0)
 
@@ -62,8 +62,8 @@ def test_a_chain_product_that_overflows_is_inf_without_a_warning():
 
 @pytest.mark.parametrize("name", ["paired_regression", "xor", "lego_regression"])
 def test_training_until_it_diverges_gives_no_warning(name):
-    from core.graph import Role
-    from core.train import TrainConfig, Trainer
+    from core.autodiff.graph import Role
+    from core.training.train import TrainConfig, Trainer
 
     document = load_example(name)
     graph = document.network().graph if document.source_kind == "network" else document.build()
@@ -85,7 +85,7 @@ def test_python_parser_warnings_never_reach_the_terminal():
     import contextlib
     import warnings
 
-    from core.expr import ProgramError, parse
+    from core.lang.expr import ProgramError, parse
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import ops
-from core.engine import unbroadcast
+from core.autodiff import ops
+from core.autodiff.engine import unbroadcast
 
 # Domains that keep each op smooth and away from its kinks (the kinks have their own tests).
 AWAY_FROM_ZERO = st.one_of(st.floats(0.05, 5.0), st.floats(-5.0, -0.05))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import ops
-from core.engine import run
-from core.expr import parse
-from core.graph import Graph, GraphError, Role
-from core.nn import NetworkSpec, bind_columns, build_network
-from core.plan import Plan
+from core.autodiff import ops
+from core.autodiff.engine import run
+from core.autodiff.graph import Graph, GraphError, Role
+from core.autodiff.plan import Plan
+from core.lang.expr import parse
+from core.training.nn import NetworkSpec, bind_columns, build_network
 
 RNG = np.random.default_rng(7)
 
@@ -371,11 +371,11 @@ def test_fast_kernels_are_declared_on_the_ops_one_per_argument():
 
 
 def test_the_plan_knows_no_op():
-    """Every fact about an op lives in core/ops.py: the planner names none of them."""
+    """Every fact about an op lives in core/autodiff/ops.py: the planner names none of them."""
     import ast
     import inspect
 
-    from core import plan as plan_module
+    from core.autodiff import plan as plan_module
 
     tree = ast.parse(inspect.getsource(plan_module))
     strings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}

@@ -8,14 +8,16 @@ Both granularities give the same numbers; closed forms and central differences h
 from __future__ import annotations
 
 import io
-import re
 import json
+import re
 
 import numpy as np
 import pytest
 
-from core import datasets, engine, ops
-from core.nn import (
+from core.autodiff import engine, ops
+from core.cli.train import build_parser, run
+from core.training import datasets
+from core.training.nn import (
     NetworkSpec,
     SpecError,
     bind_columns,
@@ -24,8 +26,7 @@ from core.nn import (
     neuron_to_layer_values,
     param_map,
 )
-from core.train import TrainConfig, Trainer
-from core.train_cli import build_parser, run
+from core.training.train import TrainConfig, Trainer
 
 EVERY = ops.FEATURE_NAMES
 SPECS = [

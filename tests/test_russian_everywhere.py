@@ -20,8 +20,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
 
-from core import datasets, ops
-from core import i18n as core_i18n
+from core.autodiff import ops
+from core.text import i18n as core_i18n
+from core.training import datasets
 from gui import i18n
 
 ALLOWED = {
@@ -62,13 +63,13 @@ CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 
 def code_words() -> set[str]:
     """Names a person types: ops and functions, their parameters, data sets, stopping rules."""
-    from core.train import STOP_RULES
+    from core.training.train import STOP_RULES
 
     words = set(ops.REGISTRY) | set(datasets.names()) | set(STOP_RULES)
     words |= {part for name in datasets.names() for part in name.split("-")}  # reg-gauss
     for op in ops.REGISTRY.values():
         words |= set(op.params)
-    from core import expr
+    from core.lang import expr
 
     for table in ("FUNCTION_NAMES", "ALIASES"):
         words |= set(getattr(expr, table, {}) or {})
@@ -90,7 +91,7 @@ def english(texts, allowed: set[str] = frozenset()) -> list[tuple[str, str, list
 def graph_names(window) -> set[str]:
     """The names of the nodes on screen, and of every example's (the Examples menu's tips
     name them: s_one, gap)."""
-    from core.examples import example_names, load_example
+    from core.documents.examples import example_names, load_example
 
     graphs = [window.controller.run.graph]
     graphs += [load_example(name).build() for name in example_names()]
@@ -199,7 +200,7 @@ def test_every_window_dock_dialog_and_menu_is_russian_word_by_word(ru_window, qt
 def test_the_lab_with_every_generated_set_and_every_activation(
     ru_window, qtbot, tmp_path, monkeypatch
 ):
-    from core.nn import NetworkSpec
+    from core.training.nn import NetworkSpec
 
     window = ru_window
     lab = window.lab
@@ -254,7 +255,7 @@ def test_the_lab_with_every_generated_set_and_every_activation(
 
 
 def test_every_example_caption_comment_and_step(ru_window):
-    from core.examples import example_names
+    from core.documents.examples import example_names
 
     window = ru_window
     texts = []
@@ -320,8 +321,8 @@ BAD_PROGRAMS = [
 
 
 def test_every_refused_program_is_explained_in_russian(monkeypatch):
-    from core import expr
-    from core.expr import ProgramError, parse
+    from core.lang import expr
+    from core.lang.expr import ProgramError, parse
 
     texts = []
     with core_i18n.using_language("ru"):
@@ -372,7 +373,7 @@ def _documents(tmp_path: Path) -> list[Path]:
 
 
 def test_every_refused_document_and_data_file_is_explained_in_russian(ru_window, tmp_path):
-    from core.data import DataError, load_csv
+    from core.training.data import DataError, load_csv
 
     window = ru_window
     for path in _documents(tmp_path):
@@ -405,7 +406,7 @@ def test_every_refused_document_and_data_file_is_explained_in_russian(ru_window,
 
 
 def test_the_command_lines_messages_are_russian(tmp_path, capsys, monkeypatch):
-    from core.cli import main
+    from core.cli.main import main
 
     monkeypatch.setenv(i18n.ENVIRONMENT_VARIABLE, "ru")
     program = tmp_path / "prog.bp"
@@ -432,11 +433,11 @@ def test_the_command_lines_messages_are_russian(tmp_path, capsys, monkeypatch):
         for argv in (["train", "--epochs", "x"], ["trace"], ["trace", "a", "--bogus"]):
             with pytest.raises(SystemExit):  # argparse's own errors
                 main(argv)
-            err = capsys.readouterr().err  # one line (core.options), in Russian
+            err = capsys.readouterr().err  # one line (core.cli.options), in Russian
             texts += [(" ".join(argv), line) for line in err.splitlines()]
             assert err.count("\n") == 1 and CYRILLIC.search(err), err
     finally:
-        from core.cli_common import translate_argparse
+        from core.cli.common import translate_argparse
 
         core_i18n.set_language("en")
         translate_argparse()  # argparse's English again for the tests that follow
@@ -453,7 +454,7 @@ def test_an_exported_deck_is_russian(tmp_path, qapp):
     try:
         assert main(["lecture", "--pdf", str(deck), "--group-layers", "--language", "ru"]) == 0
     finally:
-        from core.cli_common import translate_argparse
+        from core.cli.common import translate_argparse
 
         core_i18n.set_language("en")
         translate_argparse()

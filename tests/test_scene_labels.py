@@ -13,10 +13,10 @@ import math
 import numpy as np
 import pytest
 
-from core.document import Document
-from core.engine import run
-from core.examples import example_names, load_example
-from core.trace import BackwardStep
+from core.autodiff.engine import run
+from core.autodiff.trace import BackwardStep
+from core.documents.document import Document
+from core.documents.examples import example_names, load_example
 
 pytest.importorskip("PySide6")
 

@@ -7,11 +7,12 @@ import math
 import numpy as np
 import pytest
 
-from core import datasets, engine
-from core.expr import parse
-from core.nn import NetworkSpec, bind_columns, build_network
-from core.trace import UpdateStep
-from core.train import (
+from core.autodiff import engine
+from core.autodiff.trace import UpdateStep
+from core.lang.expr import parse
+from core.training import datasets
+from core.training.nn import NetworkSpec, bind_columns, build_network
+from core.training.train import (
     Accuracy,
     StopRule,
     TrainConfig,
@@ -409,10 +410,10 @@ def test_from_tables_and_predict_on_a_grid():
 
 def test_a_recorded_momentum_update_says_it_moves_along_b_not_the_gradient() -> None:
     """With μ > 0 the recorded step holds b = μ·b + ∂Q/∂w; the text must not call it ∂Q/∂w."""
-    from core.explain import describe_step
-    from core.expr import parse
-    from core.trace import UpdateStep
-    from core.train import TrainConfig, Trainer
+    from core.autodiff.trace import UpdateStep
+    from core.lang.expr import parse
+    from core.teaching.explain import describe_step
+    from core.training.train import TrainConfig, Trainer
 
     graph = parse("x = 0.0\ny = 0.0\nw = 0.5\nloss = (w*x - y)**2").graph
     data = {"x": np.array([1.0, 2.0, 3.0]), "y": np.array([2.0, 4.0, 6.0])}

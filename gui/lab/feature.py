@@ -26,16 +26,18 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from core.document import Document
-from core.i18n import count
-from core.nn import NetworkSpec
-from core.notation import format_number
+from core.autodiff.notation import format_number
+from core.documents.document import Document
+from core.text.i18n import count
+from core.training.nn import NetworkSpec
 from gui.actions import ActionSpec
 from gui.lab.budget import Budget
 from gui.lab.driver import FRAME_S, TrainingDriver
 from gui.qt_typed import QT_TRANSLATE_NOOP
 
-if TYPE_CHECKING:  # the panel and the session (core.train, data sets) load when the lab opens
+if (
+    TYPE_CHECKING
+):  # the panel and the session (core.training.train, data sets) load when the lab opens
     from gui.lab.activation import ActivationExplorer
     from gui.lab.panel import TrainingPanel
     from gui.lab.plots import LabPlots
@@ -324,9 +326,10 @@ class Lab(QObject):
         self.budget.forget("graph")
 
     def command_argv(self) -> list[str] | None:
-        """The ``backprop-studio train`` options that reproduce this session (core.recipe);
+        """The ``backprop-studio train`` options that reproduce this session (core.documents.recipe);
         None when the document must be saved first for a terminal to read it."""
-        from core import datasets, recipe
+        from core.documents import recipe
+        from core.training import datasets
         from gui.lab.session import CSV, DOCUMENT
 
         if self.panel is None or self.session is None:
@@ -358,7 +361,7 @@ class Lab(QObject):
 
     def update_command(self) -> None:
         """Show the command line for the current settings (or why there is none)."""
-        from core.recipe import command_line
+        from core.documents.recipe import command_line
 
         if self.panel is None:
             return
@@ -727,8 +730,8 @@ class Lab(QObject):
                 self.panel.set_message(self._stopped_text(), "done")
 
     def stall_text(self) -> str:
-        """Why the run is not learning and what to try (core.recipe.stall_advice), or ""."""
-        from core.recipe import stall_advice
+        """Why the run is not learning and what to try (core.documents.recipe.stall_advice), or ""."""
+        from core.documents.recipe import stall_advice
 
         session = self.session
         if session is None:
@@ -821,7 +824,7 @@ class Lab(QObject):
         self.open(options.get("tab", "training"))
         p = self.panel
         assert p is not None
-        if "data" in options:  # first: a generated set brings its defaults (core.recipe)
+        if "data" in options:  # first: a generated set brings its defaults (core.documents.recipe)
             if options["data"].endswith(".csv"):
                 p.csv_path.setText(options["data"])
                 p.source.setCurrentIndex(p.source.findData(CSV))
@@ -883,7 +886,7 @@ def install(window) -> None:
 def _data_for_inputs(source: str, inputs: int) -> str:
     """A generated set a new network with ``inputs`` data columns can train on: the current
     one if it fits, else spiral for two inputs and sin for one (the curve-fitting picture)."""
-    from core import datasets
+    from core.training import datasets
     from gui.lab.session import CSV, DOCUMENT
 
     if source == CSV:

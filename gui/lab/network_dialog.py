@@ -1,6 +1,6 @@
 """“New network…”: a fully connected network for the 2-D data sets, like ``--mlp 2-8-8-1``.
 
-The dialog only reads a core.nn.NetworkSpec from its fields (core validates it and names the
+The dialog only reads a core.training.nn.NetworkSpec from its fields (core validates it and names the
 field that is wrong); the lab opens it as a new document.
 """
 
@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import ops
-from core.nn import GRANULARITIES, NetworkSpec, SpecError
+from core.autodiff import ops
+from core.training.nn import GRANULARITIES, NetworkSpec, SpecError
 from gui.lab.session import LabError
 from gui.qt_typed import QT_TRANSLATE_NOOP
 

@@ -1,7 +1,7 @@
 """The training panel: data, gradient-descent settings, the lecture's stopping rules, buttons.
 
 It only collects choices and shows state; the lab (gui.lab.feature) trains. ``data_choice()``
-and ``train_config()`` read the widgets into core's terms (a DataChoice, a core.train
+and ``train_config()`` read the widgets into core's terms (a DataChoice, a core.training.train
 TrainConfig), so a test sets widgets and reads back exactly what training will use.
 """
 
@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import datasets
-from core.i18n import tr_text
-from core.recipe import patience_for, preset
-from core.train import DEFAULT_THRESHOLDS, StopRule, TrainConfig, TrainError
+from core.documents.recipe import patience_for, preset
+from core.text.i18n import tr_text
+from core.training import datasets
+from core.training.train import DEFAULT_THRESHOLDS, StopRule, TrainConfig, TrainError
 from gui.lab.session import CSV, DOCUMENT, DataChoice, LabError
 
 ERROR_COLOUR = "#b2182b"
@@ -376,7 +376,7 @@ class TrainingPanel(QScrollArea):
         self._patience_auto = False
 
     def apply_preset(self, source: str) -> None:
-        """The defaults that work for ``source`` (core.recipe.PRESETS): samples, held out, η,
+        """The defaults that work for ``source`` (core.documents.recipe.PRESETS): samples, held out, η,
         μ, batch, epoch budget and early stopping, set without a signal per widget."""
         p = preset(source)
         generated = source in datasets.names()

@@ -27,8 +27,8 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from core.i18n import count
-from core.notation import pretty
+from core.autodiff.notation import pretty
+from core.text.i18n import count
 from gui import plot_menu
 from gui.lab.contour import contour_segments
 from gui.lab.session import Session
@@ -587,8 +587,8 @@ class LabPlots(QWidget):
 
 def export_scene(scene, path: str | Path, width: int) -> Path:
     """A pyqtgraph scene as SVG, or as PNG at twice its width (at least 1200 pixels), written
-    atomically (core.atomic: WriteError, and the old file kept, if it cannot be written)."""
-    from core import atomic
+    atomically (core.io.atomic: WriteError, and the old file kept, if it cannot be written)."""
+    from core.io import atomic
     from gui.export import image_png_bytes
 
     target = Path(path)

@@ -2,15 +2,15 @@
 numbers the plots draw. No widgets here (only QtCore's translate for its messages), so the
 lab's arithmetic is tested without a window.
 
-Every number comes from core: epochs from ``core.train.Trainer`` (the compiled plan), recorded
+Every number comes from core: epochs from ``core.training.train.Trainer`` (the compiled plan), recorded
 updates from the step-recording engine (``Trainer.step_epoch(record=True)`` and
-``core.train.recorded_update``), heat maps and the loss surface from ``core.plan.Plan`` forward
+``core.training.train.recorded_update``), heat maps and the loss surface from ``core.autodiff.plan.Plan`` forward
 passes. This module only decides *what* to evaluate (which node is the prediction, which
 inputs are features, which grid) and keeps what the plots need between frames.
 
 Binding (the lecture's "same program, one sample or a whole data set"): a program's input
 leaves take the table's columns of the same names; a network takes x1..xn and y
-(``core.nn.bind_columns``). Inputs named y, y1, y_2 … are targets, the other inputs features.
+(``core.training.nn.bind_columns``). Inputs named y, y1, y_2 … are targets, the other inputs features.
 """
 
 from __future__ import annotations
@@ -24,15 +24,16 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
-from core import datasets, engine
-from core.data import DataError, Table, bind, delimiter_text, input_leaves, load_csv
-from core.engine import Run
-from core.graph import Graph
-from core.i18n import count, tr_text
-from core.nn import Network, bind_columns, input_names, target_names
-from core.plan import Plan
-from core.recipe import own_samples, run_from_trace
-from core.train import TrainConfig, Trainer, TrainError, TrainResult, recorded_update
+from core.autodiff import engine
+from core.autodiff.engine import Run
+from core.autodiff.graph import Graph
+from core.autodiff.plan import Plan
+from core.documents.recipe import own_samples, run_from_trace
+from core.text.i18n import count, tr_text
+from core.training import datasets
+from core.training.data import DataError, Table, bind, delimiter_text, input_leaves, load_csv
+from core.training.nn import Network, bind_columns, input_names, target_names
+from core.training.train import TrainConfig, Trainer, TrainError, TrainResult, recorded_update
 
 translate = QCoreApplication.translate  # lupdate reads translate("LabSession", "…")
 
@@ -56,7 +57,7 @@ class LabError(ValueError):
 class DataChoice:
     """What the person picked: the document's own values, a generated set, or a CSV file."""
 
-    source: str = DOCUMENT  # DOCUMENT, CSV or a core.datasets name
+    source: str = DOCUMENT  # DOCUMENT, CSV or a core.training.datasets name
     samples: int = 200
     noise: float | None = None
     seed: int = 0
@@ -172,7 +173,7 @@ class Model:
             ids = list(self.network.inputs) + list(self.network.targets)
         else:
             ids = [graph.by_name(n).id for n in self.features + self.targets]  # type: ignore[union-attr]
-        try:  # the same values and split as ``train PROGRAM`` without --data (core.recipe)
+        try:  # the same values and split as ``train PROGRAM`` without --data (core.documents.recipe)
             train, test, n = own_samples(graph, ids, choice.test_fraction, choice.seed)
         except (ValueError, DataError) as exc:
             raise LabError(str(exc)) from exc
