@@ -1056,7 +1056,8 @@ def mask_features(mask: float) -> tuple[str, ...]:
     return tuple(n for k, n in enumerate(FEATURE_NAMES) if bits >> k & 1)
 
 
-def _feature_columns(x: Value) -> tuple[Value, Value | None]:
+def _feature_columns(x: Value) -> tuple[Value, Value]:
+    """X's columns x1 and x2 (None when X has one column)."""
     x = np.atleast_2d(np.asarray(x, dtype=float))
     return x[:, 0], (x[:, 1] if x.shape[1] > 1 else None)
 
@@ -1088,7 +1089,7 @@ def _features_vjp(i: int, g: Value, ans: Value, x: Value, mask: float = 3.0) -> 
     x1, x2 = _feature_columns(x)
     g = np.atleast_2d(np.asarray(g, dtype=float))
     d1 = np.zeros_like(x1)
-    d2 = None if x2 is None else np.zeros_like(x2)
+    d2: Value = None if x2 is None else np.zeros_like(x2)
     for k, name in enumerate(mask_features(mask)):
         gk = g[:, k]
         if name == "x1":
