@@ -271,6 +271,34 @@ class DocumentController(QObject):
         text = self.tr("Show neurons") if granularity == "neuron" else self.tr("Show layers")
         self._push(after, text, "structure")
 
+    def set_network_spec(self, spec: Any, text: str) -> bool:
+        """Rebuild a network document from ``spec`` (features or regularisation changed), one
+        undoable edit. Leaf values whose shape still fits are kept (a penalty changes no
+        weight); the others start from the spec's seeded initial values."""
+        doc = self.document
+        if doc.source_kind != "network" or doc.spec is None or self.network is None:
+            return False
+        if doc.spec == spec:
+            return True
+        try:
+            from core.training.nn import build_network
+
+            network = build_network(spec, samples=doc.samples)
+            fresh = network.leaf_values()
+            old = self.network.leaf_values()
+            values = {}
+            for k in network.inputs + network.targets + network.params:
+                keep = k in old and np.shape(old[k]) == np.shape(fresh[k])
+                values[k] = _plain(old[k] if keep else fresh[k])
+            after = doc.replace(spec=spec, values=values)
+            after = after.capture(after.build())
+        except (DocumentError, SpecError, GraphError) as exc:
+            self.error = exc
+            self.build_failed.emit(exc)
+            return False
+        self._push(after, text, "structure")
+        return True
+
     # ------------------------------------------------------------------ internals
     def _push(self, after: Document, text: str, kind: str) -> None:
         self.undo_stack.push(DocumentCommand(self, self.document, after, text, kind))
@@ -399,11 +427,17 @@ def _rounded(positions: dict) -> dict[str, tuple[float, float]]:
 
 
 def _assigned_names(program: str) -> set[str] | None:
-    """Names a program assigns at its top level; None while it does not parse."""
+    """Names a program assigns at its top level; None while it does not parse. Python's parser
+    warnings (SyntaxWarning for `1if x`) are about Python, not the program: silenced, as
+    core.lang.expr silences them."""
     import ast
+    import warnings
 
     try:
-        tree = ast.parse(program)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            tree = ast.parse(program)
     except (SyntaxError, ValueError):
         return None
     names: set[str] = set()

@@ -212,6 +212,7 @@ class Lab(QObject):
         p.reset_clicked.connect(self.reset)
         p.keep_clicked.connect(self.keep_weights)
         p.new_network_clicked.connect(self.new_network)
+        p.network_changed.connect(self._network_changed)
         p.browse_clicked.connect(self._browse_csv)
         p.speed_changed.connect(self.driver.set_speed)
         if "view_show_neurons" in w.actions:  # a network drawn by layer: its neurons in one click
@@ -276,6 +277,8 @@ class Lab(QObject):
         self.driver.pause()
         self.panel.take_pending_data_change()
         previous = self.session
+        doc = self.window.controller.document
+        self.panel.show_network(doc.spec if doc.source_kind == "network" else None)
         model = self._model()
         if model is None:
             self._set_session(None)
@@ -562,6 +565,27 @@ class Lab(QObject):
                 ).format(n=count(session.epoch)),
                 "done",
             )
+
+    def _network_changed(self) -> None:
+        """The panel's feature toggles or penalty changed: rebuild the network document with
+        them (one undoable edit; weights whose shape still fits are kept)."""
+        from gui.lab.session import LabError
+
+        c = self.window.controller
+        doc = c.document
+        if self.panel is None or doc.source_kind != "network" or doc.spec is None:
+            return
+        try:
+            spec = self.panel.network_choice(doc.spec)
+        except LabError as exc:
+            self.panel.set_message(f"✗ {exc}", "error")
+            self.panel.show_network(doc.spec)
+            return
+        if spec == doc.spec:
+            return
+        self.driver.pause()
+        if not c.set_network_spec(spec, self.tr("Change features or penalty")):
+            self.panel.show_network(doc.spec)
 
     def new_network(self) -> None:
 

@@ -32,7 +32,14 @@ from PySide6.QtWidgets import (
 from core.documents.recipe import patience_for, preset
 from core.text.i18n import tr_text
 from core.training import datasets
+from core.training.nn import NetworkSpec, SpecError
 from core.training.train import DEFAULT_THRESHOLDS, StopRule, TrainConfig, TrainError
+from gui.lab.network_dialog import (
+    FeatureToggles,
+    network_features,
+    rate_combo,
+    regularization_combo,
+)
 from gui.lab.session import CSV, DOCUMENT, DataChoice, LabError
 
 ERROR_COLOUR = "#b2182b"
@@ -51,6 +58,7 @@ class TrainingPanel(QScrollArea):
     reset_clicked = Signal()
     keep_clicked = Signal()
     new_network_clicked = Signal()
+    network_changed = Signal()  # the feature toggles or the penalty: the network is rebuilt
     speed_changed = Signal(object)  # epochs per second, or None for as fast as it goes
     browse_clicked = Signal()
 
@@ -162,6 +170,10 @@ class TrainingPanel(QScrollArea):
         self.draw_neurons.setObjectName("lab_draw_neurons")
         self.draw_neurons.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         grid.addWidget(self.draw_neurons, 5, 3)
+        self.features_label = QLabel(self.tr("features"), box)
+        grid.addWidget(self.features_label, 6, 0)
+        self.features = FeatureToggles(box, "lab_features")
+        grid.addWidget(self.features, 6, 1, 1, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         return box
@@ -197,10 +209,13 @@ class TrainingPanel(QScrollArea):
         self.speed.setToolTip(
             self.tr("Epochs per second: slow down to watch the line and the descent path move")
         )
+        self.regularization = regularization_combo(box, "lab_regularization")
+        self.reg_rate = rate_combo(box, "lab_reg_rate")
         for row, pairs in enumerate(
             (
                 ((self.tr("η"), self.learning_rate), (self.tr("batch"), self.batch_size)),
                 ((self.tr("μ"), self.momentum), (self.tr("speed"), self.speed)),
+                ((self.tr("penalty"), self.regularization), (self.tr("λ"), self.reg_rate)),
             )
         ):
             for k, (text, widget) in enumerate(pairs):
@@ -353,6 +368,9 @@ class TrainingPanel(QScrollArea):
         self.reset_button.clicked.connect(self.reset_clicked)
         self.keep_button.clicked.connect(self.keep_clicked)
         self.new_network.clicked.connect(self.new_network_clicked)
+        self.features.toggled.connect(self.network_changed)
+        self.regularization.currentIndexChanged.connect(self._penalty_changed)
+        self.reg_rate.currentIndexChanged.connect(self._penalty_changed)
         self.speed.currentIndexChanged.connect(
             lambda _i: self.speed_changed.emit(self.speed.currentData())
         )
@@ -421,6 +439,55 @@ class TrainingPanel(QScrollArea):
             self.set_data_status(self.tr("Choose a CSV file (with a header row)."), error=False)
             return
         self.data_changed.emit()
+
+    def _penalty_changed(self, _index: int = 0) -> None:
+        self.reg_rate.setEnabled(self.regularization.currentData() != "none")
+        self.network_changed.emit()
+
+    def show_network(self, spec: NetworkSpec | None) -> None:
+        """Show a network's features and penalty; a program has neither (the rows are off)."""
+        is_net = spec is not None
+        for widget in (self.features, self.features_label, self.regularization):
+            widget.setEnabled(is_net)
+        for widget in (self.features, self.regularization, self.reg_rate):
+            widget.blockSignals(True)
+        if spec is None:
+            self.features.set_chosen(())
+            self.regularization.setCurrentIndex(self.regularization.findData("none"))
+        else:
+            raw = tuple(f"x{i}" for i in range(1, spec.raw_inputs + 1))
+            self.features.set_chosen(spec.features or raw)
+            self.regularization.setCurrentIndex(self.regularization.findData(spec.regularization))
+            if spec.regularization != "none":
+                index = self.reg_rate.findData(float(spec.reg_rate))
+                if index < 0:  # a rate typed in a document: shown as it is
+                    self.reg_rate.addItem(f"{spec.reg_rate:g}", float(spec.reg_rate))
+                    index = self.reg_rate.count() - 1
+                self.reg_rate.setCurrentIndex(index)
+        self.reg_rate.setEnabled(is_net and self.regularization.currentData() != "none")
+        for widget in (self.features, self.regularization, self.reg_rate):
+            widget.blockSignals(False)
+
+    def network_choice(self, spec: NetworkSpec) -> NetworkSpec:
+        """``spec`` with the panel's features (the first size follows their number) and
+        penalty; LabError when no feature is on."""
+        chosen = self.features.chosen()
+        if not chosen:
+            raise LabError(self.tr("Choose at least one feature."))
+        sizes = (len(chosen), *spec.sizes[1:])
+        kind = self.regularization.currentData()
+        try:
+            return NetworkSpec(
+                **{
+                    **spec.to_dict(),
+                    "sizes": sizes,
+                    "features": network_features(chosen, len(chosen)),
+                    "regularization": kind,
+                    "reg_rate": float(self.reg_rate.currentData()) if kind != "none" else 0.0,
+                }
+            )
+        except SpecError as exc:
+            raise LabError(str(exc)) from exc
 
     def _csv_edited(self) -> None:
         if self.source.currentData() == CSV:

@@ -1110,6 +1110,10 @@
         <translation>Теперь в документе веса эпохи {n} (Отменить вернёт прежние).</translation>
     </message>
     <message>
+        <source>Change features or penalty</source>
+        <translation>Изменить признаки или штраф</translation>
+    </message>
+    <message>
         <source>Training data</source>
         <translation>Данные для обучения</translation>
     </message>
@@ -1566,6 +1570,30 @@ What it was doing is written in %2.</source>
 <context>
     <name>NetworkDialog</name>
     <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>L1: λ·Σ|w|</source>
+        <translation>L1: λ·Σ|w|</translation>
+    </message>
+    <message>
+        <source>L2: λ·Σw²</source>
+        <translation>L2: λ·Σw²</translation>
+    </message>
+    <message>
+        <source>Feature inputs computed from x1 and x2 (as in TensorFlow Playground): nodes of the graph, so the gradient runs through them; the first size is their number</source>
+        <translation>Входные признаки, вычисленные из x1 и x2 (как в TensorFlow Playground): это узлы графа, и градиент проходит через них; первый размер — их число</translation>
+    </message>
+    <message>
+        <source>A penalty on the weights (not the biases) added to the loss: Q = loss + penalty</source>
+        <translation>Штраф на веса (не на смещения), прибавляемый к функции потерь: Q = loss + штраф</translation>
+    </message>
+    <message>
+        <source>λ, the regularisation rate</source>
+        <translation>λ — коэффициент регуляризации</translation>
+    </message>
+    <message>
         <source>New network</source>
         <translation>Новая сеть</translation>
     </message>
@@ -1596,6 +1624,18 @@ What it was doing is written in %2.</source>
     <message>
         <source>seed</source>
         <translation>seed</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>признаки</translation>
+    </message>
+    <message>
+        <source>regularisation</source>
+        <translation>регуляризация</translation>
+    </message>
+    <message>
+        <source>rate λ</source>
+        <translation>коэффициент λ</translation>
     </message>
     <message>
         <source>neuron by neuron</source>
@@ -1964,6 +2004,10 @@ What it was doing is written in %2.</source>
         <translation>Шаг обучения η: размер каждого шага</translation>
     </message>
     <message>
+        <source>features</source>
+        <translation>признаки</translation>
+    </message>
+    <message>
         <source>full</source>
         <translation>полный</translation>
     </message>
@@ -1994,6 +2038,14 @@ What it was doing is written in %2.</source>
     <message>
         <source>speed</source>
         <translation>скорость</translation>
+    </message>
+    <message>
+        <source>penalty</source>
+        <translation>штраф</translation>
+    </message>
+    <message>
+        <source>λ</source>
+        <translation>λ</translation>
     </message>
     <message>
         <source>held-out Q stops falling</source>
@@ -2082,6 +2134,10 @@ What it was doing is written in %2.</source>
     <message>
         <source>Choose a CSV file (with a header row).</source>
         <translation>Выберите файл CSV (со строкой заголовков).</translation>
+    </message>
+    <message>
+        <source>Choose at least one feature.</source>
+        <translation>Выберите хотя бы один признак.</translation>
     </message>
     <message>
         <source>Pause</source>
