@@ -141,3 +141,63 @@ def test_no_feature_at_all_is_refused_with_a_message(window, monkeypatch):
     assert "at least one feature" in p.message.text()
     assert window.controller.document.spec.features == ("x2",)
     assert p.features.chosen() == ("x2",)
+
+
+@pytest.mark.parametrize("granularity", ["layer", "neuron"])
+def test_curve_fitting_draws_each_hidden_neurons_term_and_they_sum_to_the_curve(
+    window, granularity
+):
+    """Cybenko's picture: the output of a one-hidden-layer network is Σ pⱼ·hⱼ(x) + bias."""
+    assert window.open_example("cybenko", ask=False)
+    if granularity == "neuron":
+        window.controller.set_granularity("neuron")
+    lab = window.lab
+    lab.open()
+    assert lab.rebuild_session()
+    session = lab.session
+    for _ in range(5):
+        session.one_epoch()
+    xs, curve = session.curve()
+    txs, terms = session.contributions()
+    np.testing.assert_array_equal(xs, txs)
+    assert len(terms) == 6
+    params = session.parameters()
+    bias = float(np.ravel(params["b2"] if granularity == "layer" else params["c1"])[0])
+    np.testing.assert_allclose(np.sum(terms, axis=0) + bias, curve, rtol=1e-12, atol=1e-12)
+    line = lab.plots.line
+    assert line is not None and len(line.terms) == 6
+    lab.plots.refresh()
+    shown_x, shown_y = line.terms[2].getData()
+    np.testing.assert_allclose(shown_y, terms[2])
+
+
+def test_no_terms_for_two_hidden_layers_or_two_inputs(window, monkeypatch):
+    from gui.lab.network_dialog import make_spec
+
+    lab = window.lab
+    monkeypatch.setattr(lab, "ask_network_spec", lambda: make_spec("1-3-3-1", output="identity"))
+    lab.new_network()
+    assert lab.panel.data_choice().source == "sin"  # a one-input network: a curve to fit
+    assert lab.rebuild_session() and lab.session.contributions() is None
+    assert lab.plots.line is not None and lab.plots.line.terms == []
+    monkeypatch.setattr(lab, "ask_network_spec", lambda: make_spec("2-3-1"))
+    lab.new_network()
+    assert lab.session.contributions() is None and lab.plots.line is None
+
+
+def test_the_cybenko_example_fits_sin_with_the_captions_settings():
+    from core.documents.examples import load_example
+    from core.training.train import TrainConfig, Trainer
+
+    document = load_example("cybenko")
+    assert "continuous function" in document.caption and "approximates g(x)" in document.caption
+    spec = document.spec
+    assert spec.sizes[0] == 1 and spec.depth == 2 and spec.activation == "sigmoid"
+    graph = document.build()
+    x = np.ravel(graph["X"].value)
+    np.testing.assert_allclose(np.ravel(graph["Y"].value), np.sin(x), atol=1e-4)
+    data = {"X": np.asarray(graph["X"].value), "Y": np.asarray(graph["Y"].value)}
+    config = TrainConfig(learning_rate=0.5, momentum=0.9, max_epochs=3000)
+    trainer = Trainer(graph, data, None, config)
+    trainer.run()
+    assert trainer.result.train_loss < 1e-4  # sin x to within about 0.01 everywhere

@@ -43,6 +43,7 @@ ALLOWED = {
     "Enter", "Home", "End", "Space", "PageUp", "PageDown", "Ctrl", "Shift", "Alt", "Del", "Esc",
     "Tab", "English", "bps", "json", "csv", "png", "svg", "pdf", "Python", "NUL", "Qt",
     "PyTorch", "ONNX", "onnx", "Netron",  # the frameworks and file type File → Export names
+    "TensorFlow", "Playground",  # the web page whose feature toggles the lab has
 }  # fmt: skip
 """Reviewed: each is notation, a name, or code a person types; never an English sentence."""
 

@@ -915,7 +915,9 @@ def _data_for_inputs(source: str, inputs: int) -> str:
 
     if source == CSV:
         return source
-    if source == DOCUMENT or source == "regression":
+    if source == DOCUMENT:  # a new network's own values are one random sample
+        return "spiral" if inputs == 2 else "sin"
+    if source == "regression":
         return "spiral" if inputs == 2 else source
     has_x2 = "x2" in datasets.info(source).columns
     if inputs == 2 and not has_x2:

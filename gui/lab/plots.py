@@ -4,6 +4,8 @@ One GraphicsLayoutWidget holds them all, so one export writes the picture a clas
 - the loss Q per epoch, train and held-out, with the epoch where a stopping rule fired marked;
 - one input (paired regression): the data points and the current fitted line, and beside it
   the loss surface Q(w₀, w₁) as a contour map with the path of gradient descent, point by point;
+  for a network with one hidden layer, each hidden neuron's term pⱼ·hⱼ(x) as a thin curve
+  (Cybenko's theorem: the sum of these bumps becomes the function);
 - two inputs: the output over the plane as a heat map with the train (●) and held-out (○)
   points on top, and a small map of every hidden neuron (TensorFlow Playground's picture).
 
@@ -38,6 +40,18 @@ TRAIN_COLOUR = "#1f5fa8"
 TEST_COLOUR = "#e8710a"
 STOP_COLOUR = "#c0392b"
 FIT_COLOUR = "#b2182b"
+TERM_COLOURS = (  # the hidden neurons' terms: muted, distinct, readable on white
+    "#4e79a7",
+    "#59a14f",
+    "#9c755f",
+    "#f28e2b",
+    "#76b7b2",
+    "#af7aa1",
+    "#edc948",
+    "#bab0ac",
+    "#ff9da7",
+    "#8c564b",
+)
 NEGATIVE = (245, 147, 34)  # TensorFlow Playground's orange (label 0 / negative)
 POSITIVE = (8, 119, 189)  # and its blue (label 1 / positive)
 MIDDLE = (236, 238, 240)
@@ -260,10 +274,24 @@ class LinePlot:
         pred = model.graph[model.prediction].display if model.prediction else "prediction"
         self.curve = plot.plot(pen=pg.mkPen(FIT_COLOUR, width=3), name=pretty(pred), antialias=True)
         self.names = [model.graph[n].display for n in session.trainer.param_ids]
+        self.terms: list[Any] = []  # one thin curve per hidden neuron: pⱼ·hⱼ(x)
+        terms = session.contributions()
+        if terms is not None:
+            for j, _ in enumerate(terms[1]):
+                name = translate("LabPlots", "pⱼ·hⱼ(x), one per hidden neuron") if j == 0 else None
+                colour = TERM_COLOURS[j % len(TERM_COLOURS)]
+                curve = plot.plot(pen=pg.mkPen(colour, width=1.5), name=name, antialias=True)
+                curve.setZValue(-1)  # behind the data and the fit
+                self.terms.append(curve)
 
     def refresh(self, session: Session) -> None:
         xs, ys = session.curve()
         self.curve.setData(xs, ys)
+        if self.terms:
+            terms = session.contributions()
+            if terms is not None:
+                for curve, values in zip(self.terms, terms[1], strict=False):
+                    curve.setData(terms[0], values)
         params = session.parameters()
         if len(params) <= 4 and all(np.ndim(v) == 0 for v in params.values()):
             text = ",  ".join(

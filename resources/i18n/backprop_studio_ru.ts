@@ -1221,6 +1221,10 @@
         <translation>Аппроксимация</translation>
     </message>
     <message>
+        <source>pⱼ·hⱼ(x), one per hidden neuron</source>
+        <translation>pⱼ·hⱼ(x), по одной на скрытый нейрон</translation>
+    </message>
+    <message>
         <source>Fit: {text}</source>
         <translation>Аппроксимация: {text}</translation>
     </message>
