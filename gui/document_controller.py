@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from core.autodiff.engine import Run, run
 from core.autodiff.graph import Graph, GraphError, Role
 from core.documents.document import Document, DocumentError, load_document, save_document
+from core.documents.lab_record import LabRecord
 from core.training.nn import SpecError
 from gui.override_guard import guard_overrides
 from gui.qt_typed import QT_TRANSLATE_NOOP
@@ -87,6 +88,8 @@ class DocumentController(QObject):
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._dirty_without_undo = False  # a recovered document is unsaved from the start
         self._modified = False
+        # the training lab's state for Save (gui.lab sets it; None: the document keeps its own)
+        self.lab_record: Callable[[], LabRecord | None] | None = None
 
     # ------------------------------------------------------------------ reading state
     @property
@@ -186,6 +189,9 @@ class DocumentController(QObject):
         document = self.document
         if positions is not None:
             document = document.replace(positions=_rounded(positions))
+        record = self.lab_record() if self.lab_record is not None else None
+        if record is not None:  # the lab as it is now (a lab never opened keeps the file's)
+            document = document.replace(lab=record)
         save_document(document, target)
         self.document = document
         if self.path != target:

@@ -197,7 +197,145 @@ def test_the_cybenko_example_fits_sin_with_the_captions_settings():
     x = np.ravel(graph["X"].value)
     np.testing.assert_allclose(np.ravel(graph["Y"].value), np.sin(x), atol=1e-4)
     data = {"X": np.asarray(graph["X"].value), "Y": np.asarray(graph["Y"].value)}
+    record = document.lab  # the example opens the lab with the settings its caption names
+    assert (record.learning_rate, record.momentum) == (
+        0.5,
+        0.9,
+    ) and "η 0.5, μ 0.9" in document.caption
     config = TrainConfig(learning_rate=0.5, momentum=0.9, max_epochs=3000)
     trainer = Trainer(graph, data, None, config)
     trainer.run()
     assert trainer.result.train_loss < 1e-4  # sin x to within about 0.01 everywhere
+
+
+def _train_out(session) -> dict:
+    while not session.finished:
+        session.run_for(1.0)
+    return session.trainer.history.to_dict()
+
+
+def test_a_saved_document_reopens_the_lab_and_reproduces_the_run_exactly(
+    window, monkeypatch, tmp_path
+):
+    from gui.lab.network_dialog import make_spec
+
+    lab = window.lab
+    spec = make_spec("3-3-1", features=("x1", "x2", "x1^2"), regularization="l2", reg_rate=0.01)
+    monkeypatch.setattr(lab, "ask_network_spec", lambda: spec)
+    lab.new_network()
+    p = lab.panel
+    choose(p.source, "xor")
+    p.samples.setValue(120)
+    p.noise.setValue(0.1)
+    p.seed.setValue(4)
+    p.test_fraction.setValue(0.3)
+    p.learning_rate.setValue(0.3)
+    p.momentum.setValue(0.5)
+    p.batch_size.setValue(20)
+    p.max_epochs.setValue(60)
+    p.eps_gradient.setText("0.00025")
+    p.eps_gradient.editingFinished.emit()
+    p.control_actions["noise"].setChecked(False)  # classroom mode: two controls hidden
+    p.control_actions["command"].setChecked(False)
+    lab.plots.discretize.setChecked(True)
+    lab.rebuild_session()
+    first = _train_out(lab.session)
+    lab.keep_weights()
+    kept = {k: np.copy(v) for k, v in window.controller.network.leaf_values().items()}
+    path = tmp_path / "shared.json"
+    assert window.controller.save(path) == path
+    record = lab.record()
+    assert window.open_example("xor", ask=False)  # something else in between
+    choose(lab.panel.source, "spiral")  # and other settings in between
+    lab.panel.samples.setValue(50)
+    lab.panel.control_actions["command"].setChecked(True)
+    lab.plots.discretize.setChecked(False)
+    assert lab.record() != record
+    assert window.open_file(path, ask=False)
+    p = lab.panel
+    assert lab.record() == record  # every setting, the hidden controls and the plot toggles
+    assert p.data_choice().source == "xor" and p.samples.value() == 120 and p.seed.value() == 4
+    assert p.noise.isHidden() and p.command_box.isHidden() and not p.source.isHidden()
+    assert lab.plots.discretize.isChecked() and lab.plots.plane.discretize
+    assert window.controller.document.spec == spec
+    for k, v in window.controller.network.leaf_values().items():
+        np.testing.assert_array_equal(v, kept[k])  # Keep weights went into the file
+    # the kept weights are the start now: opening the file twice trains the same run twice
+    lab.rebuild_session()
+    again = _train_out(lab.session)
+    assert set(again) == set(first)
+    assert window.open_file(path, ask=False)
+    third = _train_out(lab.session)
+    for name, column in again.items():
+        np.testing.assert_array_equal(np.asarray(column, float), np.asarray(third[name], float))
+
+
+def test_reopening_before_keep_weights_reproduces_the_first_run(window, monkeypatch, tmp_path):
+    from gui.lab.network_dialog import make_spec
+
+    lab = window.lab
+    monkeypatch.setattr(lab, "ask_network_spec", lambda: make_spec("2-4-1"))
+    lab.new_network()
+    p = lab.panel
+    choose(p.source, "gauss")
+    p.max_epochs.setValue(80)
+    p.learning_rate.setValue(0.15)
+    lab.rebuild_session()
+    first = _train_out(lab.session)
+    path = tmp_path / "gauss.json"
+    window.controller.save(path)
+    assert window.open_example("lecture", ask=False)
+    assert window.open_file(path, ask=False)
+    second = _train_out(lab.session)
+    assert set(first) == set(second)
+    for name, column in first.items():
+        np.testing.assert_array_equal(np.asarray(column, float), np.asarray(second[name], float))
+
+
+def test_show_test_data_and_discretize_output_on_the_plane(window, monkeypatch):
+    from gui.lab.network_dialog import make_spec
+
+    lab = window.lab
+    monkeypatch.setattr(lab, "ask_network_spec", lambda: make_spec("2-3-1"))
+    lab.new_network()
+    plots = lab.plots
+    assert plots.plane is not None and not plots.plane_options.isHidden()
+    assert plots.plane.test is not None and plots.plane.test.isVisible()
+    plots.show_test.setChecked(False)
+    assert not plots.plane.test.isVisible()
+    smooth = plots.plane.image.image.copy()
+    plots.discretize.setChecked(True)
+    shown = plots.plane.image.image
+    assert set(np.unique(shown)) <= {0.0, 1.0} and len(np.unique(smooth)) > 2
+    box, prediction, _ = lab.session.plane()
+    np.testing.assert_array_equal(shown, np.where(prediction >= 0.5, 1.0, 0.0))
+    assert window.open_example("paired_regression", ask=False)
+    lab.rebuild_session()
+    assert plots.plane is None and plots.plane_options.isHidden()  # one input: no plane
+
+
+def test_classroom_mode_hides_controls_one_by_one(window):
+    window.lab.open()
+    p = window.lab.panel
+    from core.documents.lab_record import CONTROLS
+
+    assert set(p.control_actions) == set(CONTROLS)
+    for name in CONTROLS:
+        p.control_actions[name].setChecked(False)
+        assert all(w.isHidden() for w in p.control_widgets(name)), name
+        assert p.hidden_controls == (name,)
+        p.control_actions[name].setChecked(True)
+        assert p.hidden_controls == ()
+    p.set_hidden_controls(("seed", "stop"))
+    assert p.seed.isHidden() and p.stop_box.isHidden() and not p.samples.isHidden()
+    assert window.lab.record().hidden == ("seed", "stop")
+
+
+def test_opening_the_cybenko_example_opens_the_lab_ready_to_train(window):
+    assert window.lab.panel is None
+    assert window.open_example("cybenko", ask=False)
+    p = window.lab.panel
+    assert p is not None and window.docks["lab_dock"].isVisible()
+    assert p.learning_rate.value() == 0.5 and p.momentum.value() == 0.9
+    assert p.max_epochs.value() == 5000 and p.data_choice().source == "document"
+    assert window.lab.plots.line is not None and len(window.lab.plots.line.terms) == 6

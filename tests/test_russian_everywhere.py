@@ -37,7 +37,7 @@ ALLOWED = {
     "mse", "softmax_ce", "max_epochs", "identity", "sigma", "True", "False", "None", "int",
     "float",
     "program", "network", "format", "version", "source",
-    "kind", "text", "values", "positions", "title", "caption", "samples", "mlp",
+    "kind", "text", "values", "positions", "title", "caption", "samples", "mlp", "lab",
     # names, file types, keys
     "Backprop", "Studio", "backprop-studio", "Lego", "PNG", "SVG", "PDF", "CSV", "JSON", "UTF",
     "Enter", "Home", "End", "Space", "PageUp", "PageDown", "Ctrl", "Shift", "Alt", "Del", "Esc",

@@ -11,6 +11,7 @@ undoable edit). Any other change of the document ends the session and starts a f
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from core.autodiff.notation import format_number
 from core.documents.document import Document
+from core.documents.lab_record import LabRecord
 from core.text.i18n import count
 from core.training.nn import NetworkSpec
 from gui.actions import ActionSpec
@@ -128,6 +130,7 @@ class Lab(QObject):
         self._replaced = False
         window.controller.document_replaced.connect(self._document_replaced)
         window.controller.run_changed.connect(self._run_changed)
+        window.controller.lab_record = self.record  # Save writes the lab into the document
 
     # ================================================================== actions and docks
     def _install_actions(self) -> None:
@@ -415,6 +418,10 @@ class Lab(QObject):
         replaced, self._replaced = self._replaced, False
         self._live_shown = False  # the window shows the document's own run again
         self.driver.pause()
+        record = self.window.controller.document.lab
+        if replaced and record is not None:  # a shared setup: the lab as the teacher saved it
+            self.apply_record(record)
+            return
         if self.panel is None:
             self.session = None
             return
@@ -433,6 +440,39 @@ class Lab(QObject):
         if self.session is not None and not replaced:  # a new document keeps its binding text
             self.panel.set_message(
                 self.tr("The document changed: training starts again from its values.")
+            )
+
+    # ================================================================== documents
+    def record(self) -> LabRecord | None:
+        """The lab as a document keeps it (data, settings, classroom mode, plot toggles);
+        None when the lab was never opened (the document's own record then stays)."""
+        if self.panel is None or self.plots is None:
+            return None
+        return dataclasses.replace(
+            self.panel.record(),
+            show_test=self.plots.show_test.isChecked(),
+            discretize=self.plots.discretize.isChecked(),
+        )
+
+    def apply_record(self, record: LabRecord) -> None:
+        """Open the lab with a document's data, settings and hidden controls: the same
+        samples, split and settings, so Train gives the run that was saved, number for number."""
+        from core.documents.lab_record import file_hash
+        from gui.lab.session import CSV
+
+        if self.panel is None:
+            self._build()
+        assert self.panel is not None and self.plots is not None
+        self.panel.apply_record(record)
+        self.plots.set_plane_options(record.show_test, record.discretize)
+        self.open()
+        self.rebuild_session()
+        if record.source == CSV and record.sha256 and file_hash(record.path) != record.sha256:
+            self.panel.set_message(
+                self.tr("{path} changed since the document was saved: the run may differ.").format(
+                    path=record.path
+                ),
+                "error",
             )
 
     # ================================================================== commands

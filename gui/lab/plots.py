@@ -27,7 +27,7 @@ import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers the PNG and SVG exporters)
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from core.autodiff.notation import pretty
 from core.text.i18n import count
@@ -424,8 +424,12 @@ class PlanePlot:
                 brush=self._brushes(tcols[target]),
             )
             plot.addItem(self.test)
+        else:
+            self.test = None
         self.hidden: HiddenMaps | None = None
         self.rect: tuple[float, float, float, float] | None = None
+        self.classify = classify
+        self.discretize = False  # Playground's "Discretize output": each point's class only
 
     def _levels(self, session: Session, classify: bool) -> tuple[float, float]:
         accuracy = session.trainer.accuracy
@@ -445,9 +449,24 @@ class PlanePlot:
             colour.setAlpha(255)
         return [pg.mkBrush(c) for c in colours]
 
+    def show_test(self, shown: bool) -> None:
+        """Playground's "Show test data": the held-out points on the plane, or not."""
+        if self.test is not None:
+            self.test.setVisible(shown)
+
+    def shown_image(self, prediction: np.ndarray) -> np.ndarray:
+        """The output as drawn: with ``discretize``, a class (the threshold's side) or, for a
+        regression, the sign of the output at full strength, as Playground discretizes."""
+        if not self.discretize:
+            return prediction
+        low, high = self.levels
+        if self.classify:
+            return np.where(prediction >= self.threshold, high, low)
+        return np.where(prediction >= 0.0, high, low)
+
     def refresh(self, session: Session) -> None:
         box, prediction, hidden = session.plane()
-        self.image.setImage(prediction, autoLevels=False, levels=self.levels)
+        self.image.setImage(self.shown_image(prediction), autoLevels=False, levels=self.levels)
         if box != self.rect:
             x0, x1, y0, y1 = box
             self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
@@ -532,6 +551,24 @@ class LabPlots(QWidget):
         self.setObjectName("lab_plots")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.plane_options = QWidget(self)  # Playground's two toggles under its output plot
+        row = QHBoxLayout(self.plane_options)
+        row.setContentsMargins(6, 2, 6, 0)
+        self.show_test = QCheckBox(translate("LabPlots", "Show test data"), self.plane_options)
+        self.show_test.setObjectName("lab_show_test")
+        self.show_test.setChecked(True)
+        self.discretize = QCheckBox(translate("LabPlots", "Discretize output"), self.plane_options)
+        self.discretize.setObjectName("lab_discretize")
+        self.discretize.setToolTip(
+            translate("LabPlots", "Colour each point of the plane by its class only")
+        )
+        row.addWidget(self.show_test)
+        row.addWidget(self.discretize)
+        row.addStretch(1)
+        self.show_test.toggled.connect(self._plane_options_changed)
+        self.discretize.toggled.connect(self._plane_options_changed)
+        layout.addWidget(self.plane_options)
+        self.plane_options.setVisible(False)
         self.area = pg.GraphicsLayoutWidget(self)
         self.area.setObjectName("lab_plot_area")
         self.area.setBackground("w")
@@ -551,6 +588,7 @@ class LabPlots(QWidget):
         self.loss = self.line = self.surface = self.plane = None
         self.session = session
         if session is None:
+            self.plane_options.setVisible(False)
             self.area.addLabel(
                 translate("LabPlots", "Open the lab on a document that can be trained."),
                 size=TITLE_PT,
@@ -566,8 +604,11 @@ class LabPlots(QWidget):
         if session.surface_params is not None:
             col = 1 if view == "line" else 0
             self.surface = SurfacePlot(self.area.addPlot(row=1, col=col), session)
+        self.plane_options.setVisible(view == "plane")
         if view == "plane":
             self.plane = PlanePlot(self.area.addPlot(row=1, col=0), session)
+            self.plane.show_test(self.show_test.isChecked())
+            self.plane.discretize = self.discretize.isChecked()
             if session.model.hidden:
                 inner = self.area.addLayout(row=1, col=1)
                 self.plane.hidden = HiddenMaps(inner, session)
@@ -577,6 +618,16 @@ class LabPlots(QWidget):
         rows.setRowStretchFactor(0, 2)
         rows.setRowStretchFactor(1, 3)
         self.refresh(heavy=True)
+
+    def _plane_options_changed(self, _checked: bool = False) -> None:
+        if self.plane is not None:
+            self.plane.show_test(self.show_test.isChecked())
+            self.plane.discretize = self.discretize.isChecked()
+            self.refresh_heavy()
+
+    def set_plane_options(self, show_test: bool, discretize: bool) -> None:
+        self.show_test.setChecked(show_test)
+        self.discretize.setChecked(discretize)
 
     def plot_items(self) -> list[pg.PlotItem]:
         return [item for item in self.area.ci.items if isinstance(item, pg.PlotItem)]

@@ -1082,6 +1082,10 @@
         <translation>Документ изменился: обучение начинается заново с его значений.</translation>
     </message>
     <message>
+        <source>{path} changed since the document was saved: the run may differ.</source>
+        <translation>{path} изменился после сохранения документа: обучение может пойти иначе.</translation>
+    </message>
+    <message>
         <source>Training… the graph shows the current weights (edge width and colour) on the document&apos;s sample(s). Pause at any moment; One update shows the next step.</source>
         <translation>Идёт обучение… граф показывает текущие веса (толщина и цвет рёбер) на данных документа. Поставьте на паузу в любой момент; «Один шаг обучения» покажет следующий шаг.</translation>
     </message>
@@ -1183,6 +1187,69 @@
     </message>
 </context>
 <context>
+    <name>LabControls</name>
+    <message>
+        <source>Run buttons and status</source>
+        <translation>Кнопки запуска и состояние</translation>
+    </message>
+    <message>
+        <source>Data source</source>
+        <translation>Источник данных</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Число объектов</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>Шум</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Начальное значение (seed)</translation>
+    </message>
+    <message>
+        <source>Held out</source>
+        <translation>Отложенная доля</translation>
+    </message>
+    <message>
+        <source>New network… and Show Neurons</source>
+        <translation>«Новая сеть…» и «Показать нейроны»</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>Признаки</translation>
+    </message>
+    <message>
+        <source>Learning rate η</source>
+        <translation>Шаг обучения η</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Размер батча</translation>
+    </message>
+    <message>
+        <source>Momentum μ</source>
+        <translation>Инерция μ</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Скорость</translation>
+    </message>
+    <message>
+        <source>Regularisation</source>
+        <translation>Регуляризация</translation>
+    </message>
+    <message>
+        <source>Stopping rules</source>
+        <translation>Правила остановки</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Командная строка</translation>
+    </message>
+</context>
+<context>
     <name>LabPlots</name>
     <message>
         <source>held-out Q stopped falling</source>
@@ -1251,6 +1318,18 @@
     <message>
         <source>hidden neurons</source>
         <translation>скрытые нейроны</translation>
+    </message>
+    <message>
+        <source>Show test data</source>
+        <translation>Показать тестовые данные</translation>
+    </message>
+    <message>
+        <source>Discretize output</source>
+        <translation>Дискретный выход</translation>
+    </message>
+    <message>
+        <source>Colour each point of the plane by its class only</source>
+        <translation>Закрашивать каждую точку плоскости только цветом её класса</translation>
     </message>
     <message>
         <source>Open the lab on a document that can be trained.</source>
@@ -2006,6 +2085,14 @@ What it was doing is written in %2.</source>
     <message>
         <source>The learning rate η: the size of each step</source>
         <translation>Шаг обучения η: размер каждого шага</translation>
+    </message>
+    <message>
+        <source>Controls shown ▾</source>
+        <translation>Показанные элементы ▾</translation>
+    </message>
+    <message>
+        <source>Classroom mode: hide any of the lab&apos;s controls; a saved document keeps this</source>
+        <translation>Режим для занятия: скройте любые элементы управления лаборатории; сохранённый документ это запомнит</translation>
     </message>
     <message>
         <source>features</source>
