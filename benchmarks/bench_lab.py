@@ -89,6 +89,7 @@ def setup_lab(app, window, granularity: str):
     p.momentum.setValue(0.9)
     p.stop_weights.setChecked(False)
     p.stop_gradient.setChecked(False)
+    p.stop_early.setChecked(False)  # the spiral preset holds out data and stops early
     p.max_epochs.setValue(100_000_000)
     lab.rebuild_session()
     for _ in range(20):

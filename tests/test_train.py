@@ -166,7 +166,7 @@ def test_shuffling_is_seeded():
     assert train(1).parameters() != train(2).parameters()
 
 
-def classification_trainer(granularity="layer", **config):
+def classification_trainer(granularity="layer", layers=True, **config):
     train, test = datasets.generate_split("xor", 120, noise=0.1, seed=3, test_fraction=0.25)
     spec = NetworkSpec(
         (2, 5, 1),
@@ -183,6 +183,7 @@ def classification_trainer(granularity="layer", **config):
         bind_columns(net, train.columns),
         bind_columns(net, test.columns),
         TrainConfig(**{"learning_rate": 0.3, "max_epochs": 60, **config}),
+        layers=layers,
     )
 
 
@@ -214,12 +215,18 @@ def test_restore_refuses_another_graphs_state():
 
 @pytest.mark.parametrize("granularity", ["neuron", "layer"])
 def test_recorded_and_compiled_updates_agree_on_networks(granularity):
-    fast = classification_trainer(granularity, batch_size=32, momentum=0.5)
-    recorded = classification_trainer(granularity, batch_size=32, momentum=0.5)
+    """Bit for bit on the graph's own plan; a neuron graph trained through its layers (the
+    default, core.training.layered) sums in another order and agrees to rounding."""
+    fast = classification_trainer(granularity, layers=False, batch_size=32, momentum=0.5)
+    recorded = classification_trainer(granularity, layers=False, batch_size=32, momentum=0.5)
+    layered = classification_trainer(granularity, batch_size=32, momentum=0.5)
     for _ in range(3):
         fast.step_epoch()
         recorded.step_epoch(record=True)
+        layered.step_epoch()
     assert_same_state(fast, recorded)
+    for name, want in fast.parameters().items():
+        np.testing.assert_allclose(layered.parameters()[name], want, rtol=1e-12, atol=1e-15)
     steps = recorded.last_trace.steps
     updates = [s for s in steps if isinstance(s, UpdateStep)]
     assert [u.node for u in updates] == recorded.param_ids

@@ -100,7 +100,103 @@ def _fit(c: Value, arg: Value) -> Value:
     return unbroadcast(c, getattr(arg, "shape", ()))
 
 
+# ---------------------------------------------------------------------------- shapes
+
+
+def _reduction(c_shape: tuple[int, ...], shape: tuple[int, ...]) -> Callable[[Value], Value] | None:
+    """``unbroadcast`` from ``c_shape`` to ``shape`` as a fixed list of reductions, decided once:
+    the same ``np.add.reduce`` calls (``ndarray.sum`` is that ufunc) on the same axes in the same
+    order, so the same bits. None when the engine would do anything else (a broadcast back)."""
+    lead = len(c_shape) - len(shape)
+    if lead < 0:
+        return None
+    rest = list(c_shape[lead:])
+    keep = []
+    for axis, size in enumerate(shape):
+        if size == 1 and rest[axis] != 1:
+            keep.append(axis)
+            rest[axis] = 1
+    if tuple(rest) != tuple(shape):
+        return None
+    reduce = np.add.reduce
+    keep_t = tuple(keep)
+    if not shape:  # down to a number: the engine's np.float64 of the last sum
+        if lead == 1:
+            return lambda c: np.float64(reduce(c, axis=0))
+
+        def to_number(c: Value) -> Value:
+            for _ in range(lead):
+                c = reduce(c, axis=0)
+            return np.float64(c)
+
+        return to_number
+    if lead == 1 and not keep_t:
+        return lambda c: reduce(c, axis=0)
+
+    def to_shape(c: Value) -> Value:
+        for _ in range(lead):
+            c = reduce(c, axis=0)
+        for axis in keep_t:
+            c = reduce(c, axis=axis, keepdims=True)
+        return c
+
+    return to_shape
+
+
+def _same(a: Value, b: Value) -> bool:
+    """The same kind of value with the same bits (NaN where NaN)."""
+    return (
+        type(a) is type(b)
+        and np.shape(a) == np.shape(b)
+        and bool(np.array_equal(a, b, equal_nan=True))
+    )
+
+
+class _Layout:
+    """All trained parameters as one flat vector, and back: one update, one norm, no loop.
+
+    Scattered values are views into the vector (arrays) or NumPy float64 (scalars, as the engine
+    keeps them). Vectors are never written in place, so a reference is a snapshot."""
+
+    def __init__(self, values: list[Value], dtype: type) -> None:
+        self.dtype = dtype
+        self.shapes = [np.shape(v) for v in values]
+        self.sizes = [int(np.prod(s)) if s else 1 for s in self.shapes]
+        self.offsets = np.cumsum([0, *self.sizes]).tolist()
+        self.size = self.offsets[-1]
+        self.arrays = all(type(v) is np.ndarray for v in values)
+        self.scalars = not any(type(v) is np.ndarray for v in values)
+        self.pieces = list(zip(self.shapes, self.offsets, self.offsets[1:], strict=False))
+
+    def gather(self, values: list[Value]) -> np.ndarray:
+        if self.arrays:
+            return np.concatenate([v.ravel() for v in values], dtype=self.dtype)
+        if self.scalars:
+            return np.array(values, dtype=self.dtype)
+        return np.concatenate([np.ravel(v) for v in values], dtype=self.dtype)
+
+    def scatter(self, flat: np.ndarray) -> list[Value]:
+        if self.scalars:
+            return list(flat if flat.dtype == np.float64 else flat.astype(np.float64))
+        out: list[Value] = []
+        for shape, start, stop in self.pieces:
+            out.append(flat[start:stop].reshape(shape) if shape else np.float64(flat[start]))
+        return out
+
+
 # ---------------------------------------------------------------------------- the plan
+
+
+@dataclass(frozen=True)
+class _Edge:
+    """One backward edge: ``g[a] (+)= kernel(g[o], v[o], *v[args])``, the ``nth`` term of a."""
+
+    kernel: Kernel
+    o: int
+    args: tuple[int, ...]
+    a: int
+    nth: int
+    dynamic: bool  # the node has parameters (dropout's change with the mode): no shortcuts
 
 
 class Plan:
@@ -109,6 +205,12 @@ class Plan:
     ``set_leaf`` / ``set_leaves`` change inputs or parameters; ``forward()`` returns the
     objective (the output, or the mean of its elements); ``backward()`` returns the gradients of
     the ``wrt`` leaves in that order. ``run()`` does both and answers like ``engine.run``.
+
+    No dispatch per epoch: the first pass with a new set of leaf shapes runs the general steps
+    and notes, per node and per edge, what the result was; the passes after it run steps made
+    for those shapes (no normalising where results are already plain, ``unbroadcast`` as its
+    fixed reductions, a gradient's third and later terms added into the array its second term
+    made). A trainer alternating between training and held-out data keeps one set per shape.
     """
 
     def __init__(
@@ -131,6 +233,7 @@ class Plan:
         self.order = order
         self.slot = {nid: k for k, nid in enumerate(order)}
         self.output = out
+        self._out = self.slot[out]
         self.leaf_ids = [nid for nid in order if nodes[nid].is_leaf]
         if wrt is None:
             wrt = [
@@ -143,32 +246,41 @@ class Plan:
             if nid not in self.slot or not nodes[nid].is_leaf:
                 raise GraphError(f"{nid!r} is not a leaf the output depends on")
         self.values: Slots = [None] * len(order)
+        self._shapes: dict[int, tuple[int, ...]] = {}
+        self._key: tuple[Any, ...] | None = None
         for nid in self.leaf_ids:
             self.set_leaf(nid, nodes[nid].value)
         self._dynamic: list[tuple[dict[str, Any], dict[str, Any]]] = []  # dropout params
         self._live: dict[str, dict[str, Any]] = {}
         self._fast = fast
-        compiled = [self._compile_forward(nodes[nid]) for nid in order]
-        self._forward = [f for f in compiled if f is not None]
-        self._backward, self._wrt_slots = self._compile_backward()
+        self._nodes = [nodes[nid] for nid in order if not nodes[nid].is_leaf]
+        self._forward = [self._compile_forward(node) for node in self._nodes]
+        self._edges, self._wrt_slots = self._compile_backward()
+        self._backward = self._edges  # what runs backward, edge by edge (before specialising)
+        self._special_forward: dict[tuple[Any, ...], list[ForwardStep]] = {}
+        self._special_backward: dict[tuple[Any, ...], list[BackwardStep]] = {}
         self._mode: tuple[bool, int] | None = None
         self.set_mode(False, 0)
+        self.layout = _Layout([self.values[k] for k in self._wrt_slots], self.dtype)
 
     # ------------------------------------------------------------------ leaves
     def set_leaf(self, node_id: str, value: Value) -> None:
         """A leaf's value in the plan's dtype (scalars are NumPy float64, as in the engine)."""
-        if type(value) is np.float64 or (
-            type(value) is _ndarray and value.ndim and value.dtype == self.dtype
+        k = self.slot[node_id]
+        if not (
+            type(value) is np.float64
+            or (type(value) is _ndarray and value.ndim and value.dtype == self.dtype)
         ):
-            self.values[self.slot[node_id]] = value
-            return
-        arr = np.asarray(value, dtype=np.float64)
-        if arr.ndim == 0:
-            self.values[self.slot[node_id]] = np.float64(arr)
-        else:
-            self.values[self.slot[node_id]] = (
-                arr if self.dtype is np.float64 else arr.astype(self.dtype)
-            )
+            arr = np.asarray(value, dtype=np.float64)
+            if arr.ndim == 0:
+                value = np.float64(arr)
+            else:
+                value = arr if self.dtype is np.float64 else arr.astype(self.dtype)
+        self.values[k] = value
+        shape = value.shape
+        if self._shapes.get(k) != shape:
+            self._shapes[k] = shape
+            self._key = None  # the steps made for the old shapes do not apply
 
     def set_leaves(self, values: Mapping[str, Value]) -> None:
         """Set leaves by id or by variable name (like the engine's overrides)."""
@@ -193,6 +305,33 @@ class Plan:
         """A node's value after the last ``forward``."""
         return self.values[self.slot[node_id]]
 
+    def pack_data(self, data: Mapping[str, Value]) -> dict[str, Value]:
+        """Data by leaf id as this plan takes them (here: as they are)."""
+        return dict(data)
+
+    def translate_pairs(self, pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+        """(prediction, target) node pairs to score, by the ids this plan answers ``value`` for."""
+        return pairs
+
+    # ------------------------------------------------------------------ parameters as one vector
+    def flatten(self, values: list[Value]) -> np.ndarray:
+        """Values (or gradients) of the ``wrt`` leaves, in that order, as one flat vector."""
+        return self.layout.gather(values)
+
+    def unflatten(self, flat: np.ndarray) -> list[Value]:
+        """A flat vector back as one value per ``wrt`` leaf (views into it where arrays)."""
+        return self.layout.scatter(flat)
+
+    def load_params(self, flat: np.ndarray) -> None:
+        """Make ``flat`` the values of the ``wrt`` leaves (their shapes never change)."""
+        values = self.values
+        for slot, value in zip(self._wrt_slots, self.layout.scatter(flat), strict=True):
+            values[slot] = value
+
+    def gradient_flat(self) -> np.ndarray:
+        """``backward()`` as one flat vector in ``flatten``'s order."""
+        return self.layout.gather(self.backward())
+
     # ------------------------------------------------------------------ running
     def set_mode(self, training: bool, dropout_seed: int = 0) -> None:
         """Dropout's training flag and seed offset, exactly as ``engine.op_params`` sets them."""
@@ -203,24 +342,40 @@ class Plan:
             live["training"] = 1.0 if training else 0.0
             live["seed"] = base.get("seed", 0.0) + dropout_seed
 
+    def _shape_key(self) -> tuple[Any, ...]:
+        if self._key is None:
+            self._key = tuple(sorted(self._shapes.items()))
+        return self._key
+
     def forward(self, *, training: bool = False, dropout_seed: int = 0) -> float:
         """Every kept node's value; returns the objective."""
-        self.set_mode(training, dropout_seed)
+        if self._mode != (training, dropout_seed):
+            self.set_mode(training, dropout_seed)
         v = self.values
+        steps = self._special_forward.get(self._shape_key())
         with np.errstate(all="ignore"):
-            for step in self._forward:
-                step(v)
-            objective, self._seed = objective_seed(v[self.slot[self.output]])
+            if steps is None:
+                for step in self._forward:
+                    step(v)
+                self._special_forward[self._shape_key()] = self._specialise_forward()
+            else:
+                for step in steps:
+                    step(v)
+            objective, self._seed = objective_seed(v[self._out])
         return objective
 
     def backward(self) -> list[Value]:
         """Gradients of the objective for the ``wrt`` leaves (call after ``forward``)."""
         v = self.values
         g: Slots = [None] * len(v)
-        g[self.slot[self.output]] = self._seed
+        g[self._out] = self._seed
+        steps = self._special_backward.get(self._shape_key())
         with np.errstate(all="ignore"):
-            for step in self._backward:
-                step(v, g)
+            if steps is None:
+                self._special_backward[self._shape_key()] = self._probe_backward(v, g)
+            else:
+                for step in steps:
+                    step(v, g)
         return [g[k] for k in self._wrt_slots]
 
     def run(
@@ -258,17 +413,19 @@ class Plan:
             return None
         return op.kernels(single=self.dtype is np.float32)
 
-    def _compile_forward(self, node: Node) -> ForwardStep | None:
-        if node.is_leaf:
-            return None
+    def _forward_kernel(self, node: Node) -> Kernel:
         op = node.operation
+        kernels = self._kernels(op, self._params_for(node))
+        return (kernels.forward if kernels else None) or op.forward
+
+    def _compile_forward(self, node: Node, plain: bool = False) -> ForwardStep:
+        """One closure per node, its slots bound as defaults (the fastest lookup in the loop);
+        with ``plain`` the kernel's result is known to need no normalising."""
+        fn = self._forward_kernel(node)
         params = self._params_for(node)
-        kernels = self._kernels(op, params)
-        fn: Kernel = (kernels.forward if kernels else None) or op.forward
         out = self.slot[node.id]
         idx = tuple(self.slot[a] for a in node.args)
         norm = self._normalise
-        # One closure per node, its slots bound as defaults (the fastest lookup in the loop).
         if len(idx) == 1:
             (i,) = idx
             if params:
@@ -279,6 +436,13 @@ class Plan:
                     v[out] = norm(fn(v[i], **p))
 
                 return unary_p
+
+            if plain:
+
+                def unary_plain(v: Slots, fn: Kernel = fn, i: int = i, out: int = out) -> None:
+                    v[out] = fn(v[i])
+
+                return unary_plain
 
             def unary(v: Slots, fn: Kernel = fn, i: int = i, out: int = out) -> None:
                 v[out] = norm(fn(v[i]))
@@ -299,12 +463,41 @@ class Plan:
 
             return binary_p
 
+        if plain:
+
+            def binary_plain(
+                v: Slots, fn: Kernel = fn, i: int = i, j: int = j, out: int = out
+            ) -> None:
+                v[out] = fn(v[i], v[j])
+
+            return binary_plain
+
         def binary(v: Slots, fn: Kernel = fn, i: int = i, j: int = j, out: int = out) -> None:
             v[out] = norm(fn(v[i], v[j]))
 
         return binary
 
-    def _compile_backward(self) -> tuple[list[BackwardStep], list[int]]:
+    def _is_plain(self, r: Value) -> bool:
+        """Whether ``r`` is already what the normaliser would make of it."""
+        if type(r) is _ndarray:
+            return bool(r.ndim) and r.dtype == self.dtype
+        return type(r) is np.float64
+
+    def _specialise_forward(self) -> list[ForwardStep]:
+        """Steps for the current shapes: each parameterless node whose last result was plain
+        drops its normaliser (a kernel's result type follows its arguments' types and shapes)."""
+        v = self.values
+        steps = []
+        for node in self._nodes:
+            if node.params:
+                steps.append(self._compile_forward(node))
+                continue
+            fn = self._forward_kernel(node)
+            r = fn(*(v[self.slot[a]] for a in node.args))
+            steps.append(self._compile_forward(node, plain=self._is_plain(r)))
+        return steps
+
+    def _compile_backward(self) -> tuple[list[_Edge], list[int]]:
         nodes = self.graph.nodes
         needs = {nid: False for nid in self.order}
         for nid in self.wrt:
@@ -313,8 +506,8 @@ class Plan:
             node = nodes[nid]
             if not node.is_leaf:
                 needs[nid] = any(needs[a] and not nodes[a].literal for a in node.args)
-        steps = []
-        seen: set[str] = set()
+        edges = []
+        terms: dict[str, int] = {}
         for nid in reversed(self.order):
             node = nodes[nid]
             if node.is_leaf or not needs[nid]:
@@ -322,12 +515,12 @@ class Plan:
             for pos, src in enumerate(node.args):
                 if nodes[src].literal or not needs[src]:
                     continue
-                first = src not in seen
-                seen.add(src)
-                steps.append(self._edge(node, pos, src, first))
-        return steps, [self.slot[nid] for nid in self.wrt]
+                nth = terms.get(src, 0)
+                terms[src] = nth + 1
+                edges.append(self._edge(node, pos, src, nth))
+        return edges, [self.slot[nid] for nid in self.wrt]
 
-    def _edge(self, node: Node, pos: int, src: str, first: bool) -> BackwardStep:
+    def _edge(self, node: Node, pos: int, src: str, nth: int) -> _Edge:
         op = node.operation
         params = self._params_for(node)
         kernels = self._kernels(op, params)
@@ -335,74 +528,152 @@ class Plan:
             kernel = kernels.backward[pos]
         else:
             kernel = self._generic_kernel(op, pos, params)
-        if self.dtype is np.float32:
-            kernel = _normalised(kernel, self._normalise)
-        o = self.slot[node.id]
-        a = self.slot[src]
         idx = tuple(self.slot[x] for x in node.args)
-        # One closure per edge, the kernel call and the shape check inlined (this is the loop
-        # that runs thousands of times): _fit only when the shapes differ (a broadcast).
-        if len(idx) == 1:
-            (i,) = idx
-            if first:
+        return _Edge(kernel, self.slot[node.id], idx, self.slot[src], nth, bool(params))
 
-                def unary_first(
-                    v: Slots, g: Slots, k: Kernel = kernel, o: int = o, i: int = i, a: int = a
-                ) -> None:
-                    r = k(g[o], v[o], v[i])
-                    x = v[a]
-                    if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
-                        r = _fit(r, x)
-                    g[a] = r
+    def _probe_backward(self, v: Slots, g: Slots) -> list[BackwardStep]:
+        """The general backward pass (the engine's ``_plain`` and ``unbroadcast`` on every
+        edge), noting what each edge gave; returns the steps made for these shapes."""
+        single = self.dtype is np.float32
+        norm = self._normalise
+        steps: list[BackwardStep] = []
+        array_sum: set[int] = set()  # gradients summed into an array this pass made
+        for e in self._edges:
+            r = e.kernel(g[e.o], v[e.o], *(v[x] for x in e.args))
+            plain = self._is_plain(r)
+            if single:
+                r = norm(r)
+            x = v[e.a]
+            fit: Callable[[Value], Value] | None = None
+            kind = "general"
+            both_arrays = type(r) is _ndarray and type(x) is _ndarray
+            if plain and (
+                (both_arrays and r.shape == x.shape)
+                or (type(r) is np.float64 and type(x) is np.float64)
+            ):
+                kind = "direct"
+            elif plain and type(r) is _ndarray and (type(x) is _ndarray or type(x) is np.float64):
+                fit = _reduction(r.shape, np.shape(x))
+                if fit is not None:
+                    kind = "reduce"
+            c = r if kind == "direct" else _fit(r, x)
+            if kind == "reduce" and fit is not None and not _same(c, fit(r)):
+                kind = "general"  # not what the fixed reductions give: keep the general step
+            in_place = (
+                e.nth >= 2
+                and e.a in array_sum
+                and type(c) is _ndarray
+                and c.shape == g[e.a].shape
+                and c.dtype == g[e.a].dtype
+            )
+            if e.nth == 0:
+                g[e.a] = c
+            else:
+                g[e.a] = g[e.a] + c
+                if e.nth == 1 and type(g[e.a]) is _ndarray:
+                    array_sum.add(e.a)
+            if kind == "general" or e.dynamic:
+                steps.append(
+                    self._general_step(e, _normalised(e.kernel, norm) if single else e.kernel)
+                )
+            else:
+                steps.append(self._special_step(e, e.kernel, fit, in_place))
+        return steps
 
-                return unary_first
+    @staticmethod
+    def _special_step(
+        e: _Edge, kernel: Kernel, fit: Callable[[Value], Value] | None, in_place: bool
+    ) -> BackwardStep:
+        """An edge whose result needs no normalising and at most fixed reductions."""
+        o, a, args = e.o, e.a, e.args
+        add = np.add
+        if len(args) == 1:
+            (i,) = args
+            if fit is None:
+                if e.nth == 0:
 
-            def unary_add(
-                v: Slots, g: Slots, k: Kernel = kernel, o: int = o, i: int = i, a: int = a
-            ) -> None:
-                r = k(g[o], v[o], v[i])
-                x = v[a]
-                if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
-                    r = _fit(r, x)
-                g[a] = g[a] + r
+                    def u_set(v: Slots, g: Slots, k: Kernel = kernel) -> None:
+                        g[a] = k(g[o], v[o], v[i])
 
-            return unary_add
-        i, j = idx
-        if first:
+                    return u_set
+                if in_place:
 
-            def binary_first(
-                v: Slots,
-                g: Slots,
-                k: Kernel = kernel,
-                o: int = o,
-                i: int = i,
-                j: int = j,
-                a: int = a,
-            ) -> None:
-                r = k(g[o], v[o], v[i], v[j])
-                x = v[a]
-                if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
-                    r = _fit(r, x)
-                g[a] = r
+                    def u_into(v: Slots, g: Slots, k: Kernel = kernel) -> None:
+                        add(g[a], k(g[o], v[o], v[i]), out=g[a])
 
-            return binary_first
+                    return u_into
 
-        def binary_add(
-            v: Slots,
-            g: Slots,
-            k: Kernel = kernel,
-            o: int = o,
-            i: int = i,
-            j: int = j,
-            a: int = a,
-        ) -> None:
-            r = k(g[o], v[o], v[i], v[j])
+                def u_add(v: Slots, g: Slots, k: Kernel = kernel) -> None:
+                    g[a] = g[a] + k(g[o], v[o], v[i])
+
+                return u_add
+            if e.nth == 0:
+
+                def u_set_fit(v: Slots, g: Slots, k: Kernel = kernel, f: Any = fit) -> None:
+                    g[a] = f(k(g[o], v[o], v[i]))
+
+                return u_set_fit
+            if in_place:
+
+                def u_into_fit(v: Slots, g: Slots, k: Kernel = kernel, f: Any = fit) -> None:
+                    add(g[a], f(k(g[o], v[o], v[i])), out=g[a])
+
+                return u_into_fit
+
+            def u_add_fit(v: Slots, g: Slots, k: Kernel = kernel, f: Any = fit) -> None:
+                g[a] = g[a] + f(k(g[o], v[o], v[i]))
+
+            return u_add_fit
+        i, j = args
+        if fit is None:
+            if e.nth == 0:
+
+                def b_set(v: Slots, g: Slots, k: Kernel = kernel) -> None:
+                    g[a] = k(g[o], v[o], v[i], v[j])
+
+                return b_set
+            if in_place:
+
+                def b_into(v: Slots, g: Slots, k: Kernel = kernel) -> None:
+                    add(g[a], k(g[o], v[o], v[i], v[j]), out=g[a])
+
+                return b_into
+
+            def b_add(v: Slots, g: Slots, k: Kernel = kernel) -> None:
+                g[a] = g[a] + k(g[o], v[o], v[i], v[j])
+
+            return b_add
+        if e.nth == 0:
+
+            def b_set_fit(v: Slots, g: Slots, k: Kernel = kernel, f: Any = fit) -> None:
+                g[a] = f(k(g[o], v[o], v[i], v[j]))
+
+            return b_set_fit
+        if in_place:
+
+            def b_into_fit(v: Slots, g: Slots, k: Kernel = kernel, f: Any = fit) -> None:
+                add(g[a], f(k(g[o], v[o], v[i], v[j])), out=g[a])
+
+            return b_into_fit
+
+        def b_add_fit(v: Slots, g: Slots, k: Kernel = kernel, f: Any = fit) -> None:
+            g[a] = g[a] + f(k(g[o], v[o], v[i], v[j]))
+
+        return b_add_fit
+
+    @staticmethod
+    def _general_step(e: _Edge, kernel: Kernel) -> BackwardStep:
+        """An edge as the engine takes it: normalised, then ``unbroadcast`` when shapes differ."""
+        o, a, args, first = e.o, e.a, e.args, e.nth == 0
+
+        def general(v: Slots, g: Slots) -> None:
+            r = kernel(g[o], v[o], *(v[x] for x in args))
             x = v[a]
             if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
                 r = _fit(r, x)
-            g[a] = g[a] + r
+            g[a] = r if first else g[a] + r
 
-        return binary_add
+        return general
 
     @staticmethod
     def _generic_kernel(op: ops.Op, pos: int, params: dict[str, Any]) -> Kernel:

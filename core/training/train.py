@@ -43,6 +43,7 @@ from core.autodiff.graph import Graph
 from core.autodiff.plan import Plan, resolve_dtype
 from core.autodiff.trace import Trace, UpdateStep
 from core.text.i18n import tr
+from core.training.layered import training_plan
 from core.training.optim import make_optimiser
 from core.training.stopping import (
     DEFAULT_THRESHOLDS,
@@ -224,36 +225,6 @@ def _copy(v: Value) -> Value:
     return v.copy() if type(v) is np.ndarray else v
 
 
-class _Layout:
-    """All trained parameters as one flat vector, and back: one update, one norm, no loop.
-
-    Scattered values are views into the vector (arrays) or NumPy float64 (scalars, as the engine
-    keeps them). Vectors are never written in place, so a reference is a snapshot."""
-
-    def __init__(self, values: Sequence[Value], dtype: type) -> None:
-        self.dtype = dtype
-        self.shapes = [np.shape(v) for v in values]
-        self.sizes = [int(np.prod(s)) if s else 1 for s in self.shapes]
-        self.offsets = np.cumsum([0, *self.sizes]).tolist()
-        self.arrays = all(type(v) is np.ndarray for v in values)
-        self.scalars = not any(type(v) is np.ndarray for v in values)
-
-    def gather(self, values: Sequence[Value]) -> np.ndarray:
-        if self.arrays:
-            return np.concatenate([v.ravel() for v in values], dtype=self.dtype)
-        if self.scalars:
-            return np.array(values, dtype=self.dtype)
-        return np.concatenate([np.ravel(v) for v in values], dtype=self.dtype)
-
-    def scatter(self, flat: np.ndarray) -> list[Value]:
-        if self.scalars:
-            return list(flat if flat.dtype == np.float64 else flat.astype(np.float64))
-        out: list[Value] = []
-        for shape, start, stop in zip(self.shapes, self.offsets, self.offsets[1:], strict=False):
-            out.append(flat[start:stop].reshape(shape) if shape else np.float64(flat[start]))
-        return out
-
-
 def _sq(flat: np.ndarray) -> float:
     """‖v‖². Long vectors avoid BLAS: its threaded dot can wait milliseconds for a busy core."""
     if flat.size <= 4096:
@@ -292,11 +263,14 @@ class Trainer:
         config: TrainConfig | None = None,
         *,
         accuracy: Accuracy | None | str = "auto",
+        layers: bool = True,
     ) -> None:
         self.graph = graph
         self.config = config or TrainConfig()
         self.config.validate()
-        self.plan = Plan(graph, dtype=self.config.dtype)
+        # a neuron network trains through its layers' kernels (core.training.layered) unless ``layers``
+        # is False: then every neuron's operations run one by one, the engine's very bits
+        self.plan = training_plan(graph, self.config.dtype, layers)
         self.param_ids: list[str] = list(self.plan.wrt)
         if not self.param_ids:
             raise TrainError(
@@ -305,10 +279,15 @@ class Trainer:
                     "(declare one in a program with e.g. `w: param = 0.1`)"
                 )
             )
-        self._train = bind_data(self.plan, train, "training")
-        self.samples = count_samples(graph, self._train, "training")
-        self._test = bind_data(self.plan, test, "test") if test else None
-        self.test_samples = count_samples(graph, self._test, "test") if self._test else 0
+        columns = bind_data(self.plan, train, "training")
+        self.samples = count_samples(graph, columns, "training")
+        self._train = self.plan.pack_data(columns)
+        self._test = None
+        self.test_samples = 0
+        if test:
+            columns = bind_data(self.plan, test, "test")
+            self.test_samples = count_samples(graph, columns, "test")
+            self._test = self.plan.pack_data(columns)
         if any(r.name == "early" for r in self.config.stop) and self._test is None:
             raise TrainError(
                 tr("early stopping needs held-out data: hold out a share of the samples")
@@ -321,10 +300,8 @@ class Trainer:
         self.full_batch = batch is None or batch >= self.samples
         self._training_mode = any(n.op == "dropout" for n in graph.nodes.values())
         feed(self.plan, self._train)
-        self._slots = [self.plan.slot[pid] for pid in self.param_ids]
-        initial = [self.plan.leaf(pid) for pid in self.param_ids]
-        self._layout = _Layout(initial, self.plan.dtype)
-        self._w = self._layout.gather(initial)
+        self._w = self.plan.flatten([self.plan.leaf(pid) for pid in self.param_ids])
+        self._scattered: list[Value] | None = None
         self._set_flat(self._w)
         self._previous = self._w  # the last parameters whose loss was finite
         self.optimiser = make_optimiser(self.config.learning_rate, self.config.momentum)
@@ -378,12 +355,17 @@ class Trainer:
 
     # ------------------------------------------------------------------ parameters
     def _set_flat(self, flat: np.ndarray) -> None:
-        """Make ``flat`` the current parameters, in the trainer and in the plan's leaf slots."""
+        """Make ``flat`` the current parameters, in the trainer and in the plan's leaves."""
         self._w = flat
-        self._params = self._layout.scatter(flat)
-        values = self.plan.values
-        for slot, value in zip(self._slots, self._params, strict=True):
-            values[slot] = value
+        self._scattered = None
+        self.plan.load_params(flat)
+
+    @property
+    def _params(self) -> list[Value]:
+        """The current parameters, one value per ``param_ids`` entry (made when first read)."""
+        if self._scattered is None:
+            self._scattered = self.plan.unflatten(self._w)
+        return self._scattered
 
     # ------------------------------------------------------------------ reading
     @property
@@ -430,7 +412,11 @@ class Trainer:
 
     def evaluate(self, data: Mapping[str, Value] | None = None) -> tuple[float, float]:
         """(loss, accuracy) at the current parameters on ``data`` (default: the training set)."""
-        resolved = self._train if data is None else bind_data(self.plan, data, "evaluation")
+        resolved = (
+            self._train
+            if data is None
+            else self.plan.pack_data(bind_data(self.plan, data, "evaluation"))
+        )
         result = self.evaluator.evaluate(resolved)
         feed(self.plan, self._train)
         return result
@@ -481,7 +467,7 @@ class Trainer:
                 failure = ("loss", loss)
                 self._set_flat(self._previous)
                 break
-            g = self._layout.gather(grads)
+            g = grads
             grad_sq = _sq(g)
             if not math.isfinite(grad_sq):
                 failure = ("gradient", grad_sq)
@@ -520,12 +506,12 @@ class Trainer:
 
     def _gradient(
         self, seed: int, record: bool
-    ) -> tuple[float, Sequence[Value], Mapping[str, Value] | None]:
-        """The batch's loss and gradients (and the engine's values when recording)."""
+    ) -> tuple[float, np.ndarray, Mapping[str, Value] | None]:
+        """The batch's loss and flat gradient (and the engine's values when recording)."""
         if record:
             return self._engine_step(seed)
         loss = self.plan.forward(training=self._training_mode, dropout_seed=seed)
-        return loss, self.plan.backward(), None
+        return loss, self.plan.gradient_flat(), None
 
     def _diverged(self, epoch: int, started: float, what: str, value: float) -> EpochRecord:
         feed(self.plan, self._train)
@@ -555,20 +541,20 @@ class Trainer:
     def _update(self, g: np.ndarray, record: bool) -> None:
         """One optimiser step on the flat vector; recorded as UpdateSteps when ``record``."""
         step = self.optimiser.step(self._w, g)
-        old = self._params
+        old = self._params if record else []
         self._previous = self._w
         self._set_flat(step.new)
         self.updates += 1
         if record and self.last_trace is not None:
             lr, mu = self.optimiser.learning_rate, self.optimiser.momentum
-            scattered = self._layout.scatter(step.direction)
+            scattered = self.plan.unflatten(step.direction)
             updates = [
                 UpdateStep(nid, w0, lr, d, w1, mu)
                 for nid, w0, d, w1 in zip(self.param_ids, old, scattered, self._params, strict=True)
             ]
             self.last_trace = Trace([*self.last_trace.steps, *updates], self.last_trace.leaf_values)
 
-    def _engine_step(self, seed: int) -> tuple[float, list[Value], dict[str, Value]]:
+    def _engine_step(self, seed: int) -> tuple[float, np.ndarray, dict[str, Value]]:
         """The same update computed by core.autodiff.engine with every step recorded."""
         overrides = {nid: self.plan.leaf(nid) for nid in self.plan.leaf_ids}
         run = engine.run(
@@ -580,7 +566,7 @@ class Trainer:
         grads = [run.gradients[nid] for nid in self.param_ids]
         if dtype is not np.float64:
             grads = [g.astype(dtype) if type(g) is np.ndarray else g for g in grads]
-        return run.objective, grads, run.values
+        return run.objective, self.plan.flatten(grads), run.values
 
     # ------------------------------------------------------------------ stopping
     def _check_rules(self, rec: EpochRecord) -> None:

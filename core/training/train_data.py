@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from core.autodiff.graph import Graph, Role
-from core.autodiff.plan import Plan
 from core.text.i18n import tr
+from core.training.layered import TrainingPlan
 from core.training.train_errors import TrainError
 
 Value = Any
@@ -51,7 +51,7 @@ def _data_problem(what: str, problem: str, detail: str = "") -> str:
     return tr("the training data have no samples")
 
 
-def bind_data(plan: Plan, data: Mapping[str, Value], what: str) -> dict[str, Value]:
+def bind_data(plan: TrainingPlan, data: Mapping[str, Value], what: str) -> dict[str, Value]:
     """``data`` by leaf id of ``plan``, as arrays of the plan's dtype (scalars as float64);
     columns the program does not use are dropped. ``what``: training, test or evaluation."""
     graph = plan.graph
@@ -92,7 +92,7 @@ def count_samples(graph: Graph, data: Mapping[str, Value], what: str) -> int:
     return n
 
 
-def feed(plan: Plan, data: Mapping[str, Value], rows: np.ndarray | None = None) -> None:
+def feed(plan: TrainingPlan, data: Mapping[str, Value], rows: np.ndarray | None = None) -> None:
     """Write ``data`` (or only ``rows`` of its columns) into the plan's leaves."""
     set_leaf = plan.set_leaf
     for nid, value in data.items():
@@ -130,9 +130,11 @@ def detect_accuracy(graph: Graph) -> Accuracy | None:
 class Evaluator:
     """The loss and accuracy of ``plan`` at its current parameters."""
 
-    def __init__(self, plan: Plan, accuracy: Accuracy | None) -> None:
+    def __init__(self, plan: TrainingPlan, accuracy: Accuracy | None) -> None:
         self.plan = plan
         self.accuracy = accuracy
+        # the same pairs by the ids the plan answers for (a layered plan: its layer matrices)
+        self._plan_pairs = plan.translate_pairs(accuracy.pairs) if accuracy is not None else ()
 
     def evaluate(self, data: Mapping[str, Value]) -> tuple[float, float]:
         """(loss, accuracy) on ``data`` in evaluation mode; ``data`` stays fed afterwards."""
@@ -147,8 +149,9 @@ class Evaluator:
         if acc is None:
             return 0, 0
         get = self.plan.value if values is None else values.__getitem__
+        pairs = self._plan_pairs if values is None else acc.pairs
         correct = counted = 0
-        for pred_id, target_id in acc.pairs:
+        for pred_id, target_id in pairs:
             pred, target = np.asarray(get(pred_id)), np.asarray(get(target_id))
             if acc.kind == "argmax":
                 hits = np.argmax(pred, axis=-1) == np.argmax(target, axis=-1)
