@@ -187,7 +187,7 @@ def test_no_terms_for_two_hidden_layers_or_two_inputs(window, monkeypatch):
 
 def test_the_cybenko_example_fits_sin_with_the_captions_settings():
     from core.documents.examples import load_example
-    from core.training.train import TrainConfig, Trainer
+    from core.training.train import StopRule, TrainConfig, Trainer
 
     document = load_example("cybenko")
     assert "continuous function" in document.caption and "approximates g(x)" in document.caption
@@ -198,14 +198,19 @@ def test_the_cybenko_example_fits_sin_with_the_captions_settings():
     np.testing.assert_allclose(np.ravel(graph["Y"].value), np.sin(x), atol=1e-4)
     data = {"X": np.asarray(graph["X"].value), "Y": np.asarray(graph["Y"].value)}
     record = document.lab  # the example opens the lab with the settings its caption names
-    assert (record.learning_rate, record.momentum) == (
-        0.5,
-        0.9,
-    ) and "η 0.5, μ 0.9" in document.caption
-    config = TrainConfig(learning_rate=0.5, momentum=0.9, max_epochs=3000)
+    rates = (record.learning_rate, record.momentum)
+    assert rates == (0.3, 0.9) and "η 0.3, μ 0.9" in document.caption
+    config = TrainConfig(
+        learning_rate=record.learning_rate,
+        momentum=record.momentum,
+        max_epochs=record.max_epochs,
+        stop=tuple(StopRule(rule, threshold) for rule, threshold in record.stop),
+    )
     trainer = Trainer(graph, data, None, config)
     trainer.run()
-    assert trainer.result.train_loss < 1e-4  # sin x to within about 0.01 everywhere
+    assert trainer.result.train_loss < 5e-5  # sin x to within about 0.01 everywhere
+    losses = np.asarray(trainer.history.to_dict()["train_loss"], dtype=float)
+    assert np.all(np.diff(losses[500:]) <= 1e-12)  # and smoothly: no momentum spike
 
 
 def _train_out(session) -> dict:
@@ -336,6 +341,6 @@ def test_opening_the_cybenko_example_opens_the_lab_ready_to_train(window):
     assert window.open_example("cybenko", ask=False)
     p = window.lab.panel
     assert p is not None and window.docks["lab_dock"].isVisible()
-    assert p.learning_rate.value() == 0.5 and p.momentum.value() == 0.9
+    assert p.learning_rate.value() == 0.3 and p.momentum.value() == 0.9
     assert p.max_epochs.value() == 5000 and p.data_choice().source == "document"
     assert window.lab.plots.line is not None and len(window.lab.plots.line.terms) == 6
