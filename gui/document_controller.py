@@ -433,9 +433,9 @@ def _rounded(positions: dict) -> dict[str, tuple[float, float]]:
 
 
 def _assigned_names(program: str) -> set[str] | None:
-    """Names a program assigns at its top level; None while it does not parse. Python's parser
-    warnings (SyntaxWarning for `1if x`) are about Python, not the program: silenced, as
-    core.lang.expr silences them."""
+    """Names a program assigns at its top level; None while it does not parse. Python's
+    parser warnings (SyntaxWarning for typed text like `1if x`) are about Python, not the
+    program: silenced, as in core.lang.expr."""
     import ast
     import warnings
 

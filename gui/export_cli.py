@@ -310,11 +310,12 @@ def export(args: argparse.Namespace) -> int:
     application()
     install_language(args.language)
     from core.autodiff.engine import run
-    from gui import export as exporter
+    from core.teaching.slides import DeckOptions, ExportError
+    from gui.export import writers
 
     result = run(document.build())
     positions = dict(document.positions) or None
-    options = exporter.DeckOptions(
+    options = DeckOptions(
         phase=args.phase,
         group_layers=args.group_layers,
         title_page=not args.no_title,
@@ -323,15 +324,15 @@ def export(args: argparse.Namespace) -> int:
     )
     try:
         if args.pdf is not None:
-            written = exporter.write_pdf(result, target, document=document, options=options)
+            written = writers.write_pdf(result, target, document=document, options=options)
             print(tr("wrote {target} ({pages})", target=target, pages=_pages(written.pages)))
         elif args.pptx is not None:
-            from gui.export_pptx import write_pptx
+            from gui.export.pptx import write_pptx
 
             written = write_pptx(result, target, document=document, options=options)
             print(tr("wrote {target} ({slides})", target=target, slides=_slides(written.pages)))
         elif args.png_dir is not None:
-            written = exporter.write_png_folder(result, target, document=document, options=options)
+            written = writers.write_png_folder(result, target, document=document, options=options)
             names = f"{written.paths[0].name} … {written.paths[-1].name}" if written.paths else ""
             w, h = written.size
             print(
@@ -344,7 +345,7 @@ def export(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            write = exporter.write_view_svg if args.svg is not None else exporter.write_view_png
+            write = writers.write_view_svg if args.svg is not None else writers.write_view_png
             kwargs = {"title": document.title} if args.svg is not None else {}
             written = write(
                 result, target, position=args.step, size=size, positions=positions, **kwargs
@@ -358,7 +359,7 @@ def export(args: argparse.Namespace) -> int:
                     step=_step(result, args.step),
                 )
             )
-    except exporter.ExportError as exc:
+    except ExportError as exc:
         raise UsageError(str(exc)) from exc
     except OSError as exc:  # core.io.atomic.WriteError: "cannot write F: reason"; the old file kept
         message = str(exc) if isinstance(exc, WriteError) else _cannot_write(target, exc)

@@ -234,7 +234,7 @@ def test_every_label_of_a_layer_graph_reads_as_its_own(qapp, text):
 
 def test_an_exported_slide_puts_h2s_product_by_its_edge(qapp):
     """The deck's scene at the step h₂ ← p₂₁·h₂: the product is by the h₂ edge, not p₂₁'s."""
-    from gui.export import DeckPainter
+    from gui.export.painting import DeckPainter
 
     document = load_example("lecture")
     r = run(document.build())

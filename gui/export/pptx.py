@@ -1,6 +1,6 @@
 """PowerPoint decks: the PDF deck's pages as slides a teacher can edit.
 
-One slide per step or group of steps, planned as the PDF deck plans them (gui.export). The
+One slide per step or group of steps, planned as the PDF deck plans them (core.teaching.slides). The
 graph is a high-resolution picture; the step's title, phase, counter and equations are real
 text boxes, so they can be edited, searched and read aloud; the explanation goes to the
 speaker notes. The file opens in PowerPoint, LibreOffice Impress and Google Slides. python-pptx
@@ -20,26 +20,19 @@ from PySide6.QtGui import QImage, QPainter
 from core.autodiff.engine import Run
 from core.documents.document import Document
 from core.io import atomic
+from core.teaching.slides import DeckOptions, ExportError, Slide
 from core.text.i18n import tr
 from gui import palette
-from gui.export import (
-    ACCENT,
-    CANVAS_HEIGHT,
-    DeckOptions,
-    DeckPainter,
-    ExportError,
-    Progress,
-    Slide,
-    Written,
-    _png_bytes,
-    _rgb_rows,
+from gui.export.encode import image_png_bytes
+from gui.export.painting import ACCENT, CANVAS_HEIGHT, DeckPainter
+from gui.export.scene import (
     background_colour,
     content_rect,
     graph_window,
-    plan_slides,
     restore_cache,
     uncache,
 )
+from gui.export.writers import Progress, Written
 
 if TYPE_CHECKING:
     from pptx.slide import Slide as PptxSlide
@@ -70,14 +63,15 @@ def write_pptx(
         raise ExportError(
             tr("PowerPoint export needs python-pptx: pip install 'backprop-studio[pptx]'")
         ) from exc
+    path = Path(path)
     deck = DeckPainter(run, document, positions, options)
-    slides = plan_slides(run, deck.options)
+    slides = deck.slides()
     presentation = Presentation()
     presentation.slide_width = _emu(SLIDE_INCHES[0])
     presentation.slide_height = _emu(SLIDE_INCHES[1])
     blank = presentation.slide_layouts[6]
-    with ThreadPoolExecutor(max_workers=2) as pool:  # zlib releases the GIL: compress meanwhile
-        pictures = Pictures(pool)
+    with ThreadPoolExecutor(max_workers=2) as pool:  # Qt's PNG encoder lets the GIL go
+        pictures = Pictures(pool, path)
         for index, slide in enumerate(slides):
             page = presentation.slides.add_slide(blank)
             if slide.kind == "title":
@@ -89,7 +83,6 @@ def write_pptx(
         pictures.place()
     buffer = io.BytesIO()
     presentation.save(buffer)
-    path = Path(path)
     atomic.write_bytes(path, buffer.getvalue())
     return Written((path,), len(presentation.slides), (1920, 1080))
 
@@ -97,12 +90,13 @@ def write_pptx(
 class Pictures:
     """Pictures rendered on this thread and compressed by a pool, placed when all are done."""
 
-    def __init__(self, pool: ThreadPoolExecutor) -> None:
+    def __init__(self, pool: ThreadPoolExecutor, path: Path) -> None:
         self.pool = pool
+        self.path = path  # named by an encoder's error
         self.pending: list[tuple[PptxSlide, tuple[float, float, float, float], Future[bytes]]] = []
 
     def add(self, page: PptxSlide, box: tuple[float, float, float, float], image: QImage) -> None:
-        self.pending.append((page, box, self.pool.submit(_png_bytes, _rgb_rows(image))))
+        self.pending.append((page, box, self.pool.submit(image_png_bytes, image, self.path)))
 
     def place(self) -> None:
         for page, (left, top, width, height), job in self.pending:
