@@ -92,8 +92,8 @@ SPECS = (
         QT_TRANSLATE_NOOP("Actions", "Plot any activation f and its derivative f′"),
     ),
 )
-HEAVY_SHARE = 0.025  # heat maps may take this share of the time while training
-GRAPH_SHARE = 0.02  # and the graph view (frames and training share the rest)
+HEAVY_SHARE = 0.02  # heat maps may take this share of the time while training
+GRAPH_SHARE = 0.015  # and the graph view (frames and training share the rest)
 GRAPH_MIN_INTERVAL = 0.1  # seconds: at most 10 graph refreshes a second
 GRAPH_MAX_COST = 0.035  # seconds: a graph slower to redraw (the event loop would wait more than
 # 50 ms for it, with a slice) is redrawn on pause only
