@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.engine import run  # noqa: E402
-from core.expr import parse  # noqa: E402
+from core.autodiff.engine import run  # noqa: E402
+from core.lang.expr import parse  # noqa: E402
 
 
 def chain_program(lines: int) -> str:
@@ -30,7 +30,7 @@ def chain_program(lines: int) -> str:
 
 def mlp_graph():
     try:
-        from core.nn import NetworkSpec, build_network
+        from core.training.nn import NetworkSpec, build_network
 
         return build_network(NetworkSpec((2, 4, 4, 1), activation="tanh", loss="mse")).graph
     except ImportError:
@@ -63,7 +63,7 @@ def main() -> None:
     print(f"  peak memory of one run     {peak / 1e6:8.1f} MB   target ≤ 50 MB")
     mlp = mlp_graph()
     if mlp is None:
-        print("2-4-4-1 network: core.nn not available")
+        print("2-4-4-1 network: core.training.nn not available")
         return
     times = timed(lambda: run(mlp), 200)
     print(f"2-4-4-1 neuron network: {len(mlp)} nodes, {len(run(mlp).trace)} steps")

@@ -65,27 +65,32 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from core.document import Document
-    from core.engine import run
-    from gui import export, qt_guard
+    from core.autodiff.engine import run
+    from core.documents.document import Document
+    from core.teaching.slides import DeckOptions
+    from gui import qt_guard
+    from gui.export import writers
+    from gui.export.painting import deck_slides
 
     qt_guard.apply()
     app = QApplication.instance() or QApplication([])
     document = Document.from_program(PROGRAM, title="benchmark network")
     result = run(document.build())
     nodes, steps = len(result.graph.nodes), len(result.trace)
-    options = export.DeckOptions(phase="both", size=(width, height))
-    pages = len(export.plan_slides(result, options))
+    options = DeckOptions(phase="both", size=(width, height))
+    pages = len(deck_slides(result, options))
     print(f"graph: {nodes} nodes, {steps} steps; deck: {pages} pages (title + one per step)")
     failed = False
     with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
         pdf = Path(tmp) / "deck.pdf"
         folder = Path(tmp) / "slides"
         for label, job in (
-            ("PDF", lambda: export.write_pdf(result, pdf, document=document, options=options)),
+            ("PDF", lambda: writers.write_pdf(result, pdf, document=document, options=options)),
             (
                 f"PNG folder {width}×{height}",
-                lambda: export.write_png_folder(result, folder, document=document, options=options),
+                lambda: writers.write_png_folder(
+                    result, folder, document=document, options=options
+                ),
             ),
         ):
             times = timed(job, args.runs)

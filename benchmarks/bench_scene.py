@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from core.engine import run  # noqa: E402
-from core.graph import Graph, Role  # noqa: E402
+from core.autodiff.engine import run  # noqa: E402
+from core.autodiff.graph import Graph, Role  # noqa: E402
 from tests import scene_graphs  # noqa: E402
 from tests.scene_graphs import mlp_graph  # noqa: E402
 

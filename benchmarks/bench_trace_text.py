@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.cli import main as cli_main  # noqa: E402
+from core.cli.main import main as cli_main  # noqa: E402
 
 
 def sum_program(terms: int) -> str:
@@ -59,7 +59,7 @@ def big_document(path: Path, samples: int = 2_000_000) -> int:
 CHILD = """
 import contextlib, io, resource, sys, time
 sys.path.insert(0, sys.argv[2])
-from core.cli import main
+from core.cli.main import main
 start = time.perf_counter()
 with contextlib.redirect_stdout(io.StringIO()):
     code = main(["trace", sys.argv[1]])

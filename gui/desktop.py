@@ -14,7 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from core.atomic import write_bytes, write_text
+from core.io.atomic import write_bytes, write_text
 
 APP_ID = "backprop-studio"  # the .desktop file's name, the icon's name, Qt's desktopFileName
 ICON_FILE = "backprop-studio.svg"
@@ -115,7 +115,7 @@ def _quoted(text: str) -> str:
 
 def main(argv: list[str]) -> int:
     """``--install-desktop-entry`` / ``--uninstall-desktop-entry`` from the launcher."""
-    from core.i18n import tr
+    from core.text.i18n import tr
 
     try:
         if "--uninstall-desktop-entry" in argv:

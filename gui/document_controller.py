@@ -1,6 +1,6 @@
 """The current document, its run, and every edit to it as an undoable command.
 
-The Document (core.document) is the single truth: program text, leaf values, positions, and for
+The Document (core.documents.document) is the single truth: program text, leaf values, positions, and for
 networks the spec. Each edit replaces it with a new Document through a QUndoStack command
 holding both versions, so undo and redo are just "show that document again". A document that
 fails to build (a program being typed) is still the document, so the editor keeps the person's
@@ -17,11 +17,12 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from core.document import Document, DocumentError, load_document, save_document
-from core.engine import Run, run
-from core.graph import Graph, GraphError, Role
-from core.nn import SpecError
-from core.program_literals import assigned_names
+from core.autodiff.engine import Run, run
+from core.autodiff.graph import Graph, GraphError, Role
+from core.documents.document import Document, DocumentError, load_document, save_document
+from core.documents.lab_record import LabRecord
+from core.lang.program_literals import assigned_names
+from core.training.nn import SpecError
 from gui.override_guard import guard_overrides
 from gui.qt_typed import QT_TRANSLATE_NOOP
 
@@ -82,12 +83,14 @@ class DocumentController(QObject):
         self.path: Path | None = None
         self.program_path: Path | None = None  # a program file the document was read from
         self.run: Run | None = None
-        self.network = None  # core.nn.Network for network documents
+        self.network = None  # core.training.nn.Network for network documents
         self.error: Exception | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._dirty_without_undo = False  # a recovered document is unsaved from the start
         self._modified = False
+        # the training lab's state for Save (gui.lab sets it; None: the document keeps its own)
+        self.lab_record: Callable[[], LabRecord | None] | None = None
 
     # ------------------------------------------------------------------ reading state
     @property
@@ -156,14 +159,14 @@ class DocumentController(QObject):
         else, e.g. ``prog.bp``), opened as a new program of that name that Save writes as a
         document. DocumentError leaves the current document untouched."""
         if str(path).lower().endswith(".onnx"):
-            from core.graph_program import onnx_document
+            from core.documents.graph_program import onnx_document
 
             self.load(onnx_document(path), None, modified=True)
             return
         if Path(path).suffix.lower() in (".json", ".bps"):
             self.load(load_document(path), path)
             return
-        from core.cli_common import UsageError, read_text
+        from core.cli.common import UsageError, read_text
 
         try:
             text = read_text(str(path))
@@ -187,6 +190,9 @@ class DocumentController(QObject):
         document = self.document
         if positions is not None:
             document = document.replace(positions=_rounded(positions))
+        record = self.lab_record() if self.lab_record is not None else None
+        if record is not None:  # the lab as it is now (a lab never opened keeps the file's)
+            document = document.replace(lab=record)
         save_document(document, target)
         self.document = document
         if self.path != target:
@@ -215,7 +221,7 @@ class DocumentController(QObject):
         key = node.name or node.id
         label = self.tr("Set %1").replace("%1", key)
         if self.is_program:  # the program's own line says the new number (one undoable edit)
-            from core.program_literals import set_literal
+            from core.lang.program_literals import set_literal
 
             text = set_literal(self.document.program or "", key, _plain(value))
             if text is not None:
@@ -271,6 +277,34 @@ class DocumentController(QObject):
             return
         text = self.tr("Show neurons") if granularity == "neuron" else self.tr("Show layers")
         self._push(after, text, "structure")
+
+    def set_network_spec(self, spec: Any, text: str) -> bool:
+        """Rebuild a network document from ``spec`` (features or regularisation changed), one
+        undoable edit. Leaf values whose shape still fits are kept (a penalty changes no
+        weight); the others start from the spec's seeded initial values."""
+        doc = self.document
+        if doc.source_kind != "network" or doc.spec is None or self.network is None:
+            return False
+        if doc.spec == spec:
+            return True
+        try:
+            from core.training.nn import build_network
+
+            network = build_network(spec, samples=doc.samples)
+            fresh = network.leaf_values()
+            old = self.network.leaf_values()
+            values = {}
+            for k in network.inputs + network.targets + network.params:
+                keep = k in old and np.shape(old[k]) == np.shape(fresh[k])
+                values[k] = _plain(old[k] if keep else fresh[k])
+            after = doc.replace(spec=spec, values=values)
+            after = after.capture(after.build())
+        except (DocumentError, SpecError, GraphError) as exc:
+            self.error = exc
+            self.build_failed.emit(exc)
+            return False
+        self._push(after, text, "structure")
+        return True
 
     # ------------------------------------------------------------------ internals
     def _push(self, after: Document, text: str, kind: str) -> None:
@@ -328,7 +362,7 @@ class DocumentController(QObject):
         values = self.document.values
         if not values:
             return {}
-        from core.expr import ProgramError, parse
+        from core.lang.expr import ProgramError, parse
 
         try:
             new = parse(text).graph

@@ -7,7 +7,7 @@
 
 The source is a document (.json), a program file (or - for standard input), an ONNX model
 (.onnx), or the name of a built-in example. ``--pytorch`` and ``--onnx`` write the graph for
-frameworks (core.torch_export, core.onnx_export) and need no Qt at all. Rendering goes through the window's own GraphScene on Qt's offscreen
+frameworks (core.frameworks.torch_export, core.frameworks.onnx_export) and need no Qt at all. Rendering goes through the window's own GraphScene on Qt's offscreen
 platform, chosen before Qt is imported whenever no display is usable, so this runs on a server.
 Bad input exits with status 2 and one message; what was written is printed.
 """
@@ -19,12 +19,12 @@ import os
 import sys
 from pathlib import Path
 
-from core import i18n as core_i18n
-from core.atomic import WriteError, reason_of
-from core.cli import UsageError, parse_assignments, read_text
-from core.cli_common import translate_argparse
-from core.i18n import tr
-from core.options import OptionParser, nonnegative_int
+from core.cli.common import translate_argparse
+from core.cli.main import UsageError, parse_assignments, read_text
+from core.cli.options import OptionParser, nonnegative_int
+from core.io.atomic import WriteError, reason_of
+from core.text import i18n as core_i18n
+from core.text.i18n import tr
 
 OUTPUTS = ("pdf", "pptx", "png_dir", "svg", "png")
 LANGUAGES = ("en", "ru")
@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--set", action="append", metavar="NAME=VALUE", help="override a leaf's value"
     )
     parser.add_argument("--output", metavar="NAME", help="which variable is the output")
-    from core import onnx_cli
+    from core.cli import onnx as onnx_cli
 
     onnx_cli.add_arguments(parser)
     parser.add_argument(
@@ -126,16 +126,16 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
     return size
 
 
-def load(source: str, output: str | None, assignments: dict):  # -> core.document.Document
+def load(source: str, output: str | None, assignments: dict):  # -> core.documents.document.Document
     """The source as a Document with --set and --output applied; UsageError if it won't build."""
-    from core.document import Document, DocumentError, load_document
-    from core.examples import example_names, load_example
-    from core.expr import ProgramError
+    from core.documents.document import Document, DocumentError, load_document
+    from core.documents.examples import example_names, load_example
+    from core.lang.expr import ProgramError
 
     path = Path(source)
     try:
         if source.lower().endswith(".onnx"):
-            from core.graph_program import onnx_document
+            from core.documents.graph_program import onnx_document
 
             document = onnx_document(path)
         elif source != "-" and not path.exists() and "/" not in source and "\\" not in source:
@@ -228,7 +228,7 @@ def export_framework(args: argparse.Namespace) -> int:
     assignments = parse_assignments(args.set)
     network = None
     if args.source.lower().endswith(".onnx"):
-        from core.cli import load_source
+        from core.cli.main import load_source
 
         loaded = load_source(args.source, args.output, args)
         graph, title = loaded.graph, loaded.title
@@ -244,7 +244,7 @@ def export_framework(args: argparse.Namespace) -> int:
             graph = document.build()
     try:
         if args.pytorch is not None:
-            from core.torch_export import TorchExportError, script_for, write_script
+            from core.frameworks.torch_export import TorchExportError, script_for, write_script
 
             try:
                 write_script(script_for(graph, title, network), target)
@@ -257,8 +257,8 @@ def export_framework(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            from core.onnx_export import write_onnx
-            from core.onnx_import import OnnxError
+            from core.frameworks.onnx_export import write_onnx
+            from core.frameworks.onnx_import import OnnxError
 
             try:
                 write_onnx(graph, target, title)
@@ -272,8 +272,8 @@ def export_framework(args: argparse.Namespace) -> int:
 
 
 def _with_values(graph, assignments: dict):
-    from core.engine import leaf_values
-    from core.graph import GraphError
+    from core.autodiff.engine import leaf_values
+    from core.autodiff.graph import GraphError
 
     try:
         values = leaf_values(graph, assignments)
@@ -286,7 +286,7 @@ def _with_values(graph, assignments: dict):
 
 
 def export(args: argparse.Namespace) -> int:
-    from core.onnx_cli import onnx_options_given
+    from core.cli.onnx import onnx_options_given
 
     framework = args.pytorch is not None or args.onnx is not None
     given = onnx_options_given(args)
@@ -309,12 +309,13 @@ def export(args: argparse.Namespace) -> int:
     check_target(target, folder=args.png_dir is not None)
     application()
     install_language(args.language)
-    from core.engine import run
-    from gui import export as exporter
+    from core.autodiff.engine import run
+    from core.teaching.slides import DeckOptions, ExportError
+    from gui.export import writers
 
     result = run(document.build())
     positions = dict(document.positions) or None
-    options = exporter.DeckOptions(
+    options = DeckOptions(
         phase=args.phase,
         group_layers=args.group_layers,
         title_page=not args.no_title,
@@ -323,15 +324,15 @@ def export(args: argparse.Namespace) -> int:
     )
     try:
         if args.pdf is not None:
-            written = exporter.write_pdf(result, target, document=document, options=options)
+            written = writers.write_pdf(result, target, document=document, options=options)
             print(tr("wrote {target} ({pages})", target=target, pages=_pages(written.pages)))
         elif args.pptx is not None:
-            from gui.export_pptx import write_pptx
+            from gui.export.pptx import write_pptx
 
             written = write_pptx(result, target, document=document, options=options)
             print(tr("wrote {target} ({slides})", target=target, slides=_slides(written.pages)))
         elif args.png_dir is not None:
-            written = exporter.write_png_folder(result, target, document=document, options=options)
+            written = writers.write_png_folder(result, target, document=document, options=options)
             names = f"{written.paths[0].name} … {written.paths[-1].name}" if written.paths else ""
             w, h = written.size
             print(
@@ -344,7 +345,7 @@ def export(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            write = exporter.write_view_svg if args.svg is not None else exporter.write_view_png
+            write = writers.write_view_svg if args.svg is not None else writers.write_view_png
             kwargs = {"title": document.title} if args.svg is not None else {}
             written = write(
                 result, target, position=args.step, size=size, positions=positions, **kwargs
@@ -358,9 +359,9 @@ def export(args: argparse.Namespace) -> int:
                     step=_step(result, args.step),
                 )
             )
-    except exporter.ExportError as exc:
+    except ExportError as exc:
         raise UsageError(str(exc)) from exc
-    except OSError as exc:  # core.atomic.WriteError: "cannot write F: reason"; the old file kept
+    except OSError as exc:  # core.io.atomic.WriteError: "cannot write F: reason"; the old file kept
         message = str(exc) if isinstance(exc, WriteError) else _cannot_write(target, exc)
         raise UsageError(message) from exc
     return 0

@@ -207,8 +207,8 @@ class DeckDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
-    def options(self):  # -> gui.export.DeckOptions
-        from gui.export import DeckOptions
+    def options(self):  # -> core.teaching.slides.DeckOptions
+        from core.teaching.slides import DeckOptions
 
         return DeckOptions(
             phase=str(self.phase.currentData()),
@@ -261,7 +261,9 @@ class ExportMenu(QObject):
         return self._export_view("svg")
 
     def _export_view(self, kind: str) -> str:
-        from gui import export
+        from core.teaching.slides import ExportError
+        from gui.export.scene import content_rect
+        from gui.export.writers import write_scene_png, write_scene_svg
 
         w = self.window
         if w.controller.run is None:
@@ -270,7 +272,7 @@ class ExportMenu(QObject):
         if flight is not None:
             flight.finish()  # a token half way along an edge is not a state worth keeping
         visible = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
-        whole = export.content_rect(w.scene)
+        whole = content_rect(w.scene)
         zoom = w.view.zoom()
         sizes = {
             False: (max(16, w.view.viewport().width()), max(16, w.view.viewport().height())),
@@ -287,10 +289,10 @@ class ExportMenu(QObject):
         try:
             if kind == "png":
                 size = (size[0] * options.scale, size[1] * options.scale)
-                written = export.write_scene_png(w.scene, path, source, size)
+                written = write_scene_png(w.scene, path, source, size)
             else:
-                written = export.write_scene_svg(w.scene, path, QRectF(source), size, self._title())
-        except (OSError, export.ExportError) as exc:
+                written = write_scene_svg(w.scene, path, QRectF(source), size, self._title())
+        except (OSError, ExportError) as exc:
             w.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
             return ""
         width, height = written.size
@@ -310,7 +312,9 @@ class ExportMenu(QObject):
         return self._export_deck("png")
 
     def _export_deck(self, kind: str) -> str:
-        from gui import export
+        from core.teaching.slides import ExportError
+        from gui.export.painting import deck_slides
+        from gui.export.writers import write_pdf, write_png_folder
 
         w = self.window
         run = w.controller.run
@@ -325,7 +329,7 @@ class ExportMenu(QObject):
             path = self.choose_folder(self._suggested("slides"))
         if not path:
             return ""
-        pages = len(export.plan_slides(run, options))
+        pages = len(deck_slides(run, options))
         progress = QProgressDialog(
             translate("ExportDialog", "Exporting slides…"),
             translate("ExportDialog", "Cancel"),
@@ -340,7 +344,7 @@ class ExportMenu(QObject):
             progress.setValue(done)
             return not progress.wasCanceled()
 
-        write = export.write_pdf if kind == "pdf" else export.write_png_folder
+        write = write_pdf if kind == "pdf" else write_png_folder
         try:
             written = write(
                 run,
@@ -350,7 +354,7 @@ class ExportMenu(QObject):
                 options=options,
                 progress=advance,
             )
-        except (OSError, export.ExportError) as exc:
+        except (OSError, ExportError) as exc:
             w.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
             return ""
         finally:
@@ -382,7 +386,7 @@ class ExportMenu(QObject):
             return ""
         try:
             if kind == "py":
-                from core.torch_export import TorchExportError, script_for, write_script
+                from core.frameworks.torch_export import TorchExportError, script_for, write_script
 
                 network = w.controller.network
                 try:
@@ -391,7 +395,7 @@ class ExportMenu(QObject):
                     raise ValueError(str(exc)) from exc
                 write_script(text, path)
             else:
-                from core.onnx_export import write_onnx
+                from core.frameworks.onnx_export import write_onnx
 
                 write_onnx(run.graph, path, self._title())
         except (OSError, ValueError) as exc:  # OnnxError and TorchExportError are ValueErrors
@@ -407,7 +411,7 @@ class ExportMenu(QObject):
             return None
         return dialog.options()
 
-    def ask_deck_options(self, kind: str):  # -> gui.export.DeckOptions | None
+    def ask_deck_options(self, kind: str):  # -> core.teaching.slides.DeckOptions | None
         dialog = DeckDialog(kind, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -455,7 +459,7 @@ def install(window: MainWindow) -> None:
 
 
 def _error_text(path: str, exc: Exception) -> str:
-    """``cannot write F: reason`` as core.atomic says it; other errors after the path."""
-    from core.atomic import WriteError
+    """``cannot write F: reason`` as core.io.atomic says it; other errors after the path."""
+    from core.io.atomic import WriteError
 
     return str(exc) if isinstance(exc, WriteError) else f"{path}: {exc}"

@@ -85,8 +85,8 @@ class FileDrop(QObject):
         return window.open_file(path)  # asks about unsaved changes first
 
     def open_program(self, path: Path) -> bool:
-        from core.cli_common import UsageError, read_text
-        from core.document import Document, DocumentError
+        from core.cli.common import UsageError, read_text
+        from core.documents.document import Document, DocumentError
 
         window = self.window
         if not window.maybe_save():

@@ -1,4 +1,4 @@
-"""The interface language: Qt's translators for the window, core.i18n for the texts core writes.
+"""The interface language: Qt's translators for the window, core.text.i18n for the texts core writes.
 
 One switch changes both, so a step's explanation and the menu above it are never in different
 languages. The language is chosen at start from (first match wins) ``--lang=ru`` on the command
@@ -37,7 +37,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication
 
-from core import i18n as core_i18n
+from core.text import i18n as core_i18n
 from gui.actions import ActionSpec
 from gui.qt_typed import QT_TRANSLATE_NOOP
 
@@ -218,7 +218,7 @@ def update_catalogs(languages: tuple[str, ...] = ("ru",)) -> None:
 
 
 def drop_core_texts(ts: Path) -> None:
-    """lupdate also collects bare ``tr("…")`` calls, which in gui/ are core.i18n's (the scene's
+    """lupdate also collects bare ``tr("…")`` calls, which in gui/ are core.text.i18n's (the scene's
     Qt-free texts, translated by resources/i18n/core_<lang>.json): drop their context-less
     entries so each text has exactly one catalog."""
     text = ts.read_text("utf-8")

@@ -17,12 +17,12 @@ def main(argv: list[str] | None = None) -> int:
     # --lang=ru may come first (backprop-studio --lang=ru trace lecture): the command follows
     words = [a for a in args if not a.startswith(("--lang=", "--language="))]
     if words and words[0] in DESKTOP_OPTIONS:  # the system menu's entry (gui/desktop.py, no Qt)
-        from core.cli_common import choose_language
+        from core.cli.common import choose_language
         from gui.desktop import main as desktop_main
 
         return desktop_main(choose_language(args))
     if words and words[0] in HEADLESS_COMMANDS:
-        from core.cli import main as cli_main
+        from core.cli.main import main as cli_main
 
         return cli_main(args)
     if words and words[0] == "export":

@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 import networkx as nx
 import numpy as np
 
-from core.graph import Graph
+from core.autodiff.graph import Graph
 
-EdgeKey = tuple[str, str, int]  # (argument, consumer, argument position), as core.graph.Edge
+EdgeKey = tuple[
+    str, str, int
+]  # (argument, consumer, argument position), as core.autodiff.graph.Edge
 Size = tuple[float, float]
 
 DEFAULT_SIZE: Size = (80.0, 50.0)

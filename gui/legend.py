@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.notation import format_number
+from core.autodiff.notation import format_number
 from gui import edge_routing, palette
 from gui.items import Style, qcolor
 from gui.items.edge_item import EdgeItem, screen_pen

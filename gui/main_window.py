@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.atomic import WriteError
-from core.document import Document, DocumentError, load_document, save_document
-from core.engine import Run
-from core.i18n import tr_text
+from core.autodiff.engine import Run
+from core.documents.document import Document, DocumentError, load_document, save_document
+from core.io.atomic import WriteError
+from core.text.i18n import tr_text
 from gui.actions import Actions
 from gui.crash_log import Crash
 from gui.document_controller import DocumentController
@@ -422,7 +422,7 @@ class MainWindow(QMainWindow):
         return True
 
     def open_example(self, name: str, ask: bool = True) -> bool:
-        from core.examples import load_example
+        from core.documents.examples import load_example
 
         if ask and not self.maybe_save():
             return False
@@ -673,7 +673,7 @@ class MainWindow(QMainWindow):
         return min(player.position, backward)
 
     def _build_failed(self, error: Exception) -> None:
-        from core.expr import ProgramError
+        from core.lang.expr import ProgramError
 
         cause = error.__cause__ if isinstance(error.__cause__, ProgramError) else None
         self.editor.show_error(cause or error)
@@ -702,7 +702,7 @@ class MainWindow(QMainWindow):
         values = self.controller.document.values
         if not values:
             return ""
-        from core.notation import format_number
+        from core.autodiff.notation import format_number
 
         listed = ", ".join(f"{name} = {format_number(value)}" for name, value in values.items())
         return "\n" + self.tr("Set on the graph, not in the text: %1").replace("%1", listed)
@@ -806,7 +806,7 @@ class MainWindow(QMainWindow):
     def _fill_examples_menu(self) -> None:
         if self._examples_filled:
             return
-        from core.examples import list_examples
+        from core.documents.examples import list_examples
 
         try:
             examples = list_examples()
@@ -897,7 +897,7 @@ def available_geometry(widget: QWidget) -> QRect:
 
 def _update_start(trace) -> int:
     """Index of the trace's first gradient-descent update step (its length if none)."""
-    from core.trace import UpdateStep
+    from core.autodiff.trace import UpdateStep
 
     return next(
         (i for i, step in enumerate(trace.steps) if isinstance(step, UpdateStep)), len(trace)

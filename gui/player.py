@@ -1,6 +1,6 @@
 """A cursor over a run's trace that can step, scrub and play on a timer.
 
-The player knows positions only (0 … length, see core/trace.py): it never looks at values, so
+The player knows positions only (0 … length, see core/autodiff/trace.py): it never looks at values, so
 the scene, the explanation and the exporters all read the same state for the same position.
 """
 

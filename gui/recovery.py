@@ -1,7 +1,7 @@
 """Crash recovery: while a document has unsaved changes, write it to a recovery file now and then.
 
 Each running window owns one pair of files named after its process id: ``session-<pid>.doc``
-(the document, written by the caller's ``save`` function, i.e. core.document.save_document) and
+(the document, written by the caller's ``save`` function, i.e. core.documents.document.save_document) and
 ``session-<pid>.json`` (where it came from and when). A clean exit removes them. On start, pairs
 whose process is no longer running are what a crash left behind, and are offered back.
 """
@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from core import atomic
+from core.io import atomic
 
 DOCUMENT_SUFFIX = ".doc"
 DEBOUNCE_S = 3.0  # after the last edit
@@ -99,7 +99,7 @@ class Recovery(QObject):
         document, title, original = self._snapshot()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            self._save(document, self.document_path)  # atomic (core.atomic)
+            self._save(document, self.document_path)  # atomic (core.io.atomic)
             meta = {"pid": os.getpid(), "title": title, "original": original, "time": time.time()}
             atomic.write_text(self.meta_path, json.dumps(meta))
         except (OSError, ValueError) as exc:  # a full disk must not take the window down

@@ -16,7 +16,7 @@ from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
-from core.engine import Run
+from core.autodiff.engine import Run
 from gui import animation, edge_routing, palette
 from gui.items import ARROW_LOD, Z_DIM, Style, qcolor
 from gui.items.edge_item import EdgeItem, screen_pen

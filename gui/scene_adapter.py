@@ -15,15 +15,17 @@ from typing import Any
 
 import numpy as np
 
-from core import ops
-from core.engine import Run
-from core.explain import local_formula, partial_sum_text, symbolic_expression
-from core.graph import Graph, Role
-from core.i18n import tr, tr_text
-from core.notation import format_number, formula_text, name_of, operand, partial, pretty
-from core.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
+from core.autodiff import ops
+from core.autodiff.engine import Run
+from core.autodiff.graph import Graph, Role
+from core.autodiff.notation import format_number, formula_text, name_of, operand, partial, pretty
+from core.autodiff.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
+from core.teaching.explain import local_formula, partial_sum_text, symbolic_expression
+from core.text.i18n import tr, tr_text
 
-EdgeKey = tuple[str, str, int]  # (argument, consumer, argument position) as core.graph.Edge
+EdgeKey = tuple[
+    str, str, int
+]  # (argument, consumer, argument position) as core.autodiff.graph.Edge
 
 MAX_TERMS_SHOWN = 4  # a running sum with more terms is shortened with "…"
 TAG_LINE_CHARS = 12  # "∂L/∂z1 = 0.15" stays on one line; longer tags break after the name

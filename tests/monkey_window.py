@@ -185,8 +185,8 @@ class Monkey:
 
     # ------------------------------------------------------------------ files and dialogs
     def _prepare_files(self) -> None:
-        from core.document import save_document
-        from core.examples import load_example
+        from core.documents.document import save_document
+        from core.documents.examples import load_example
 
         self.good = self.files / "good.json"
         save_document(load_example("xor"), self.good)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from core.graph import Graph, Role
+from core.autodiff.graph import Graph, Role
 
 LECTURE_VALUES = {
     "x1": 0.5, "x2": -1.0, "w11": 0.3, "w12": -0.2, "w21": 0.8, "w22": 0.1,

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from core import atomic
-from core.data import Table, load_csv, save_csv
-from core.document import load_document, save_document
-from core.examples import load_example
+from core.documents.document import load_document, save_document
+from core.documents.examples import load_example
+from core.io import atomic
+from core.training.data import Table, load_csv, save_csv
 
 
 def _no_space(*_args):

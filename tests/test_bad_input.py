@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from core.cli import main as cli_main
-from core.data import DataError, load_csv
-from core.document import DocumentError, load_document, loads_document
-from core.examples import example_path
+from core.cli.main import main as cli_main
+from core.documents.document import DocumentError, load_document, loads_document
+from core.documents.examples import example_path
+from core.training.data import DataError, load_csv
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core.cli import main
+from core.cli.main import main
 
 NEURON = """# the lecture's neuron, with a loss
 x1 = 0.5

@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import examples
-from core.cli import main, step_to_json
-from core.data import parse_csv
+from core.cli.main import main, step_to_json
+from core.documents import examples
+from core.training.data import parse_csv
 
 PROGRAM = """x = 0.5
 y = 2.0
@@ -67,7 +67,7 @@ def test_a_misspelt_example_is_suggested(capsys):
 @pytest.mark.parametrize("momentum", [0.0, 0.9])
 def test_trace_lr_records_the_update_the_lab_plays(momentum, capsys):
     """trace --lr gives, step for step, what the lab's One update hands the player."""
-    from core.train import TrainConfig
+    from core.training.train import TrainConfig
     from gui.lab.session import DataChoice, Model, Session, load_data
 
     argv = ["trace", "paired_regression", "--lr", "0.05", "--json"]

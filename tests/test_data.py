@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.data import DataError, Table, bind, input_leaves, load_csv, parse_csv, save_csv
-from core.expr import parse
+from core.lang.expr import parse
+from core.training.data import DataError, Table, bind, input_leaves, load_csv, parse_csv, save_csv
 
 
 def write(tmp_path, text: str, name: str = "d.csv"):

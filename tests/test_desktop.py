@@ -101,8 +101,8 @@ def test_the_icon_is_an_svg_in_resources_and_the_windows_icon(window):
 
 
 def test_a_dropped_document_opens_after_the_unsaved_changes_question(qtbot, window, tmp_path):
-    from core.document import save_document
-    from core.examples import load_example
+    from core.documents.document import save_document
+    from core.documents.examples import load_example
 
     path = tmp_path / "xor copy.json"
     save_document(load_example("xor"), path)
@@ -114,8 +114,8 @@ def test_a_dropped_document_opens_after_the_unsaved_changes_question(qtbot, wind
 
 
 def test_a_document_dropped_on_the_editor_opens_and_is_not_typed_in(qtbot, window, tmp_path):
-    from core.document import save_document
-    from core.examples import load_example
+    from core.documents.document import save_document
+    from core.documents.examples import load_example
 
     path = tmp_path / "neuron.json"
     save_document(load_example("neuron"), path)
@@ -159,8 +159,8 @@ def test_a_dropped_csv_is_the_labs_data_and_keeps_the_document(qtbot, window, tm
 
 def test_a_dropped_onnx_model_opens_and_a_broken_one_is_refused(qtbot, window, tmp_path):
     pytest.importorskip("onnx")
-    from core.expr import parse
-    from core.onnx_export import write_onnx
+    from core.frameworks.onnx_export import write_onnx
+    from core.lang.expr import parse
 
     path = tmp_path / "model.onnx"
     graph = parse("x = [[1.0, 2.0]]\nW = [[0.5], [-0.25]]\nloss = sum(tanh(x @ W))\n").graph

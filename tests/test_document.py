@@ -9,8 +9,8 @@ import os
 import numpy as np
 import pytest
 
-from core import engine
-from core.document import (
+from core.autodiff import engine
+from core.documents.document import (
     MAX_BYTES,
     Document,
     DocumentError,
@@ -18,7 +18,7 @@ from core.document import (
     loads_document,
     save_document,
 )
-from core.examples import (
+from core.documents.examples import (
     DEFAULT,
     ORDER,
     ExampleInfo,
@@ -27,7 +27,7 @@ from core.examples import (
     list_examples,
     load_example,
 )
-from core.nn import NetworkSpec
+from core.training.nn import NetworkSpec
 
 PROGRAM = "x1 = 0.5\nx2 = -1.0\nw1 = 0.3\nw2 = 0.8\nb = 0.1\nh = sigmoid(w1*x1 + w2*x2 + b)\n"
 PROGRAM += "loss = 0.5 * (h - 1.0)**2\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from core.expr import ProgramError, parse
+from core.lang.expr import ProgramError, parse
 from gui.panels.editor import ProgramEditor
 
 

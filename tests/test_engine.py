@@ -9,13 +9,13 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from core.chain import cost_summary, expand
-from core.engine import run, unbroadcast
-from core.explain import describe_step, node_report, running_sum_text
-from core.expr import parse
-from core.gradcheck import check_gradients
-from core.graph import Graph, GraphError, Role
-from core.trace import BackwardStep, ForwardStep, SeedStep
+from core.autodiff.engine import run, unbroadcast
+from core.autodiff.graph import Graph, GraphError, Role
+from core.autodiff.trace import BackwardStep, ForwardStep, SeedStep
+from core.lang.expr import parse
+from core.teaching.chain import cost_summary, expand
+from core.teaching.explain import describe_step, node_report, running_sum_text
+from core.teaching.gradcheck import check_gradients
 
 LECTURE = """
 x1 = 1.0

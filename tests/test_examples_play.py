@@ -11,17 +11,18 @@ import os
 
 import pytest
 
-from core.engine import run as engine_run
-from core.examples import ORDER, example_names, list_examples, load_example
-from core.explain import describe_step
-from core.i18n import tr_text
-from core.notation import format_number
+from core.autodiff.engine import run as engine_run
+from core.autodiff.notation import format_number
+from core.documents.examples import ORDER, example_names, list_examples, load_example
+from core.teaching.explain import describe_step
+from core.text.i18n import tr_text
 
 LECTURE_TOPICS = {
     "neuron": "1. the neuron a(x) = Σ w_j x_j",
     "fc_layer": "2. a fully connected layer",
     "linear_collapse": "3. two linear layers collapse into one",
     "nonlinear_layers": "3. … and differ with a non-linearity",
+    "cybenko": "3. one hidden layer approximates any continuous function (Cybenko)",
     "lecture": "4. the lecture's backprop graph",
     "lego_regression": "5. the regression network",
     "lego_classification": "5. the classification network",

@@ -19,11 +19,14 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 
-from core.engine import run as engine_run
-from core.examples import example_names, load_example
-from core.explain import describe_step
-from gui import export
-from gui.export import DeckOptions, Slide, plan_slides, step_groups
+from core.autodiff.engine import run as engine_run
+from core.documents.examples import example_names, load_example
+from core.teaching.explain import describe_step
+from core.teaching.slides import MAX_GROUP, DeckOptions, ExportError, Slide, step_groups
+from gui.export import painting, writers
+from gui.export import scene as export_scene
+from gui.export.painting import deck_slides
+from gui.layout import assign_ranks
 
 REPO = Path(__file__).resolve().parent.parent
 HALO = (255, 196, 0)  # gui.palette.HALO: the current step's highlight
@@ -68,11 +71,11 @@ def has_halo(rgb: np.ndarray) -> bool:
 def test_one_page_per_step_and_a_title_page(lecture):
     _, run = lecture
     n, b = len(run.trace), run.trace.backward_start
-    assert len(plan_slides(run, DeckOptions(phase="both"))) == 1 + n
-    assert len(plan_slides(run, DeckOptions(phase="forward"))) == 1 + b
-    assert len(plan_slides(run, DeckOptions(phase="backward"))) == 1 + n - b
-    assert len(plan_slides(run, DeckOptions(phase="forward", title_page=False))) == b
-    slides = plan_slides(run, DeckOptions(phase="backward"))
+    assert len(deck_slides(run, DeckOptions(phase="both"))) == 1 + n
+    assert len(deck_slides(run, DeckOptions(phase="forward"))) == 1 + b
+    assert len(deck_slides(run, DeckOptions(phase="backward"))) == 1 + n - b
+    assert len(deck_slides(run, DeckOptions(phase="forward", title_page=False))) == b
+    slides = deck_slides(run, DeckOptions(phase="backward"))
     assert slides[0] == Slide("title") and slides[1] == Slide("steps", b + 1, b + 1)
     assert slides[-1] == Slide("steps", n, n)
 
@@ -81,17 +84,17 @@ def test_one_page_per_step_and_a_title_page(lecture):
 def test_grouped_pages_cover_every_step_once_per_layer_and_phase(name):
     run = engine_run(load_example(name).build())
     n, b = len(run.trace), run.trace.backward_start
-    groups = step_groups(run, 1, n, group_layers=True)
+    groups = step_groups(run, 1, n, True, assign_ranks(run.graph))
     covered = [k for first, last in groups for k in range(first, last + 1)]
     assert covered == list(range(1, n + 1))
-    assert all(last - first + 1 <= export.MAX_GROUP for first, last in groups)
+    assert all(last - first + 1 <= MAX_GROUP for first, last in groups)
     assert not any(first <= b < last for first, last in groups), "a page mixes both passes"
     assert len(groups) < n or n <= 2
 
 
 def test_lecture_forward_pass_groups_follow_its_layers(lecture):
     _, run = lecture
-    groups = step_groups(run, 1, run.trace.backward_start, group_layers=True)
+    groups = step_groups(run, 1, run.trace.backward_start, True, assign_ranks(run.graph))
     # z1 | z2 (the first layer, 6 steps split in two) | h1 | h2 | a | loss
     assert groups == [(1, 3), (4, 6), (7, 10), (11, 14), (15, 17), (18, 20)]
     named = [run.trace[last - 1].node for _, last in groups]
@@ -100,12 +103,12 @@ def test_lecture_forward_pass_groups_follow_its_layers(lecture):
 
 def test_bad_options_are_refused(lecture):
     _, run = lecture
-    with pytest.raises(export.ExportError):
-        plan_slides(run, DeckOptions(phase="sideways").checked())
-    with pytest.raises(export.ExportError):
+    with pytest.raises(ExportError):
+        deck_slides(run, DeckOptions(phase="sideways").checked())
+    with pytest.raises(ExportError):
         DeckOptions(size=(4, 4)).checked()
-    with pytest.raises(export.ExportError, match="steps 0 to 57"):
-        export.scene_at(run, 58)
+    with pytest.raises(ExportError, match="steps 0 to 57"):
+        export_scene.scene_at(run, 58)
 
 
 # ---------------------------------------------------------------------------- PDF decks
@@ -114,7 +117,7 @@ def test_bad_options_are_refused(lecture):
 def test_pdf_deck_pages_are_16_9_non_blank_and_captioned_with_the_step(lecture, tmp_path):
     document, run = lecture
     path = tmp_path / "deck.pdf"
-    written = export.write_pdf(run, path, document=document, options=DeckOptions(phase="forward"))
+    written = writers.write_pdf(run, path, document=document, options=DeckOptions(phase="forward"))
     b = run.trace.backward_start
     assert written.pages == 1 + b
     raw = path.read_bytes()
@@ -145,8 +148,8 @@ def test_grouped_pdf_lists_every_equation_of_its_steps(lecture, tmp_path):
     document, run = lecture
     path = tmp_path / "grouped.pdf"
     options = DeckOptions(phase="both", group_layers=True)
-    slides = plan_slides(run, options)
-    written = export.write_pdf(run, path, document=document, options=options)
+    slides = deck_slides(run, options)
+    written = writers.write_pdf(run, path, document=document, options=options)
     pdf = pdf_pages(path)
     assert written.pages == len(pdf) == len(slides) < len(run.trace) / 2
     for index in (1, len(slides) - 1):
@@ -158,23 +161,23 @@ def test_grouped_pdf_lists_every_equation_of_its_steps(lecture, tmp_path):
 def test_captions_are_large_and_the_step_is_never_cut_off(lecture):
     document, run = lecture
     for options in (DeckOptions(), DeckOptions(group_layers=True)):
-        deck = export.DeckPainter(run, document, options=options)
-        for slide in plan_slides(run, options)[1:]:
+        deck = painting.DeckPainter(run, document, options=options)
+        for slide in deck_slides(run, options)[1:]:
             cap = deck.caption(slide)
             box = deck._caption_box(cap, QRectF(48, 30, 1824, 1018))
             assert box.equation_font.pixelSize() >= 24  # ≥ 18 pt at 1920 × 1080
-            assert box.rect.height() < 0.5 * export.CANVAS_HEIGHT
+            assert box.rect.height() < 0.5 * painting.CANVAS_HEIGHT
             deck.scene.show_steps(slide.first, slide.last)
             area = QRectF(48, 120, 1824, box.rect.top() - 136)
-            source = export.graph_window(deck.scene, area, "auto")
+            source = export_scene.graph_window(deck.scene, area, "auto")
             assert source.contains(deck.scene.focus_rect()), slide
-            whole = export.graph_window(deck.scene, area, "fit")
-            assert whole.contains(export.content_rect(deck.scene))
+            whole = export_scene.graph_window(deck.scene, area, "fit")
+            assert whole.contains(export_scene.content_rect(deck.scene))
 
 
 def test_a_single_step_after_a_group_highlights_only_itself(lecture):
     _, run = lecture
-    scene = export.ExportScene(run)
+    scene = export_scene.ExportScene(run)
     scene.show_steps(1, 3)
     group = scene.focus_rect()
     scene.show_steps(3, 3)
@@ -185,9 +188,9 @@ def test_a_single_step_after_a_group_highlights_only_itself(lecture):
 
 def test_export_scene_shows_the_engine_numbers(lecture):
     _, run = lecture
-    scene = export.scene_at(run, len(run.trace))
+    scene = export_scene.scene_at(run, len(run.trace))
     state = run.trace.state_at(len(run.trace))
-    from core.notation import format_number
+    from core.autodiff.notation import format_number
 
     for nid, item in scene.node_items().items():
         assert item.shown_value_text() == format_number(state.values[nid])
@@ -204,11 +207,11 @@ def test_png_folder_numbered_slides_of_the_requested_size(lecture, tmp_path):
     (folder / "slide-999.png").write_bytes(b"old deck")
     (folder / "notes.txt").write_text("mine")
     options = DeckOptions(phase="backward", group_layers=True, size=(640, 360))
-    written = export.write_png_folder(run, folder, document=document, options=options)
+    written = writers.write_png_folder(run, folder, document=document, options=options)
     names = sorted(p.name for p in folder.glob("slide-*.png"))
     assert names == [f"slide-{k:03d}.png" for k in range(1, written.pages + 1)]
     assert (folder / "notes.txt").exists()
-    assert written.pages == len(plan_slides(run, options))
+    assert written.pages == len(deck_slides(run, options))
     for path in written.paths:
         image = QImage(str(path))
         assert not image.isNull() and (image.width(), image.height()) == (640, 360)
@@ -217,17 +220,17 @@ def test_png_folder_numbered_slides_of_the_requested_size(lecture, tmp_path):
 
 def test_view_png_and_svg_have_the_requested_size(lecture, tmp_path):
     _, run = lecture
-    png = export.write_view_png(run, tmp_path / "g.png", position=12, size=(1000, 500))
+    png = writers.write_view_png(run, tmp_path / "g.png", position=12, size=(1000, 500))
     image = QImage(str(png.paths[0]))
     assert (image.width(), image.height()) == (1000, 500)
     assert has_halo(pixels(image)) and ink(pixels(image)) > 0.02
-    svg = export.write_view_svg(run, tmp_path / "g.svg", position=12, size=(800, 400))
+    svg = writers.write_view_svg(run, tmp_path / "g.svg", position=12, size=(800, 400))
     root = ET.parse(svg.paths[0]).getroot()
     assert root.tag.endswith("svg")
     assert (root.get("width"), root.get("height")) == ("800", "400")
     text = svg.paths[0].read_text(encoding="utf-8")
     assert "<text" in text and "e+07" not in text  # real text; no endless dimming sheet
-    natural = export.write_view_svg(run, tmp_path / "n.svg")
+    natural = writers.write_view_svg(run, tmp_path / "n.svg")
     assert natural.size[0] > natural.size[1] > 100
 
 
@@ -250,8 +253,8 @@ def test_svg_renders_the_same_picture_as_png(lecture, tmp_path, position):
     used to paint a second opaque background over the dimmed graph after the sheet)."""
     _, run = lecture
     size = (1200, 600)
-    export.write_view_png(run, tmp_path / "g.png", position=position, size=size)
-    export.write_view_svg(run, tmp_path / "g.svg", position=position, size=size)
+    writers.write_view_png(run, tmp_path / "g.png", position=position, size=size)
+    writers.write_view_svg(run, tmp_path / "g.svg", position=position, size=size)
     png = pixels(QImage(str(tmp_path / "g.png"))).astype(float)
     svg = svg_pixels(tmp_path / "g.svg", size).astype(float)
     assert ink(png.astype(np.uint8)) > 0.02
@@ -267,10 +270,10 @@ def test_letterboxing_uses_the_page_background(lecture, tmp_path, kind):
     _, run = lecture
     size = (2400, 1000)
     if kind == "png":
-        export.write_view_png(run, tmp_path / "w.png", size=size)
+        writers.write_view_png(run, tmp_path / "w.png", size=size)
         rgb = pixels(QImage(str(tmp_path / "w.png")))
     else:
-        export.write_view_svg(run, tmp_path / "w.svg", size=size)
+        writers.write_view_svg(run, tmp_path / "w.svg", size=size)
         rgb = svg_pixels(tmp_path / "w.svg", size)
     from gui import palette
 
@@ -287,8 +290,8 @@ def test_window_view_export_keeps_the_windows_selection_and_cache(lecture, tmp_p
     scene.show_position(9)
     scene.select_node("w11")
     modes = {nid: item.cacheMode() for nid, item in scene.node_items().items()}
-    export.write_scene_svg(scene, tmp_path / "v.svg", scene.graph_rect(), (600, 300))
-    export.write_scene_png(scene, tmp_path / "v.png", scene.graph_rect(), (600, 300))
+    writers.write_scene_svg(scene, tmp_path / "v.svg", scene.graph_rect(), (600, 300))
+    writers.write_scene_png(scene, tmp_path / "v.png", scene.graph_rect(), (600, 300))
     assert scene.selected_node() == "w11"
     assert {nid: item.cacheMode() for nid, item in scene.node_items().items()} == modes
     assert all(item.opacity() == 1.0 for item in scene.items())
@@ -484,9 +487,9 @@ def test_export_slides_from_the_window_and_cancel(window, monkeypatch, tmp_path)
     monkeypatch.setattr(exporter, "choose_file", lambda kind, suggested: str(tmp_path / "d.pdf"))
     monkeypatch.setattr(exporter, "choose_folder", lambda suggested: str(tmp_path / "slides"))
     window.actions["file_export_slides_pdf"].trigger()
-    assert len(pdf_pages(tmp_path / "d.pdf")) == len(plan_slides(run, options))
+    assert len(pdf_pages(tmp_path / "d.pdf")) == len(deck_slides(run, options))
     window.actions["file_export_slides_png"].trigger()
-    assert len(list((tmp_path / "slides").glob("slide-*.png"))) == len(plan_slides(run, options))
+    assert len(list((tmp_path / "slides").glob("slide-*.png"))) == len(deck_slides(run, options))
     assert "pages" in window.statusBar().currentMessage()
     monkeypatch.setattr(exporter, "ask_deck_options", lambda kind: None)
     monkeypatch.setattr(exporter, "choose_file", lambda kind, suggested: str(tmp_path / "no.pdf"))
@@ -523,7 +526,7 @@ def _no_space(*_args):
 
 @pytest.mark.parametrize("flag", ["--pdf", "--svg", "--png"])
 def test_cli_on_a_full_disk_keeps_the_old_file(capsys, tmp_path, monkeypatch, flag):
-    from core import atomic
+    from core.io import atomic
 
     target = tmp_path / "old.out"
     target.write_bytes(b"the old deck")
@@ -537,7 +540,7 @@ def test_cli_on_a_full_disk_keeps_the_old_file(capsys, tmp_path, monkeypatch, fl
 
 
 def test_png_folder_on_a_full_disk_keeps_the_old_deck(capsys, tmp_path, monkeypatch):
-    from core import atomic
+    from core.io import atomic
 
     folder = tmp_path / "slides"
     code, _, _ = cli(capsys, "neuron", "--png-dir", str(folder), "--size", "320x180")
@@ -552,7 +555,7 @@ def test_png_folder_on_a_full_disk_keeps_the_old_deck(capsys, tmp_path, monkeypa
 def test_png_folder_into_a_read_only_folder_exits_2(capsys, tmp_path, monkeypatch):
     import errno
 
-    from core import atomic
+    from core.io import atomic
 
     def denied(*_args, **_kwargs):  # what a read-only folder answers (root is never refused)
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
@@ -580,7 +583,7 @@ def test_a_new_export_gets_the_umask_mode_and_keeps_an_existing_mode(capsys, tmp
 
 
 def test_window_export_on_a_full_disk_says_so_and_keeps_the_old_file(window, monkeypatch, tmp_path):
-    from core import atomic
+    from core.io import atomic
 
     exporter = window.exporter
     options = DeckOptions(phase="forward", group_layers=True, size=(480, 270))

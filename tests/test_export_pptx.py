@@ -8,12 +8,13 @@ import pytest
 
 pptx = pytest.importorskip("pptx")
 
-from core.engine import run as engine_run  # noqa: E402
-from core.examples import load_example  # noqa: E402
-from core.explain import describe_step  # noqa: E402
-from gui import export  # noqa: E402
+from core.autodiff.engine import run as engine_run  # noqa: E402
+from core.documents.examples import load_example  # noqa: E402
+from core.teaching.explain import describe_step  # noqa: E402
+from core.teaching.slides import DeckOptions, ExportError  # noqa: E402
+from gui.export.painting import deck_slides  # noqa: E402
+from gui.export.pptx import write_pptx  # noqa: E402
 from gui.export_cli import main as export_main  # noqa: E402
-from gui.export_pptx import write_pptx  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +29,9 @@ def texts(slide) -> list[str]:
 
 def test_pptx_has_the_decks_slides_with_equations_as_text_and_notes(lecture, tmp_path, qapp):
     document, run = lecture
-    options = export.DeckOptions(phase="backward")
+    options = DeckOptions(phase="backward")
     written = write_pptx(run, tmp_path / "deck.pptx", document=document, options=options)
-    planned = export.plan_slides(run, options)
+    planned = deck_slides(run, options)
     deck = pptx.Presentation(str(tmp_path / "deck.pptx"))
     assert len(deck.slides) == len(planned) == written.pages
     assert deck.slide_width * 9 == deck.slide_height * 16  # 16:9
@@ -66,6 +67,6 @@ def test_pptx_refuses_size_and_keeps_the_old_file_when_the_folder_is_missing(tmp
 def test_without_python_pptx_the_message_says_how_to_install(lecture, tmp_path, monkeypatch, qapp):
     document, run = lecture
     monkeypatch.setitem(sys.modules, "pptx", None)
-    with pytest.raises(export.ExportError, match=r"backprop-studio\[pptx\]"):
+    with pytest.raises(ExportError, match=r"backprop-studio\[pptx\]"):
         write_pptx(run, tmp_path / "deck.pptx", document=document)
     assert not (tmp_path / "deck.pptx").exists()

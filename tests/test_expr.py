@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import expr
-from core.engine import evaluate, run
-from core.expr import Program, ProgramError, parse
-from core.graph import Graph, Role
+from core.autodiff.engine import evaluate, run
+from core.autodiff.graph import Graph, Role
+from core.lang import expr
+from core.lang.expr import Program, ProgramError, parse
 
 LECTURE_NEURON = """\
 # the lecture's neuron, with a loss

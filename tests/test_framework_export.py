@@ -15,14 +15,14 @@ import pytest
 
 onnx = pytest.importorskip("onnx")
 
-from core.engine import run  # noqa: E402
-from core.examples import example_names, load_example  # noqa: E402
-from core.expr import parse  # noqa: E402
-from core.graph import Graph, Role  # noqa: E402
-from core.graph_program import graph_to_program  # noqa: E402
-from core.onnx_export import graph_to_model, write_onnx  # noqa: E402
-from core.onnx_import import OnnxError, add_loss, open_onnx  # noqa: E402
-from core.torch_export import graph_script, network_script, script_for  # noqa: E402
+from core.autodiff.engine import run  # noqa: E402
+from core.autodiff.graph import Graph, Role  # noqa: E402
+from core.documents.examples import example_names, load_example  # noqa: E402
+from core.documents.graph_program import graph_to_program  # noqa: E402
+from core.frameworks.onnx_export import graph_to_model, write_onnx  # noqa: E402
+from core.frameworks.onnx_import import OnnxError, add_loss, open_onnx  # noqa: E402
+from core.frameworks.torch_export import graph_script, network_script, script_for  # noqa: E402
+from core.lang.expr import parse  # noqa: E402
 from gui import export_cli  # noqa: E402
 
 HAS_TORCH = importlib.util.find_spec("torch") is not None
@@ -103,7 +103,7 @@ def test_exported_model_passes_the_checker_and_keeps_names(tmp_path):
 
 
 def test_export_cli_writes_onnx_and_it_opens_with_trace(tmp_path, capsys):
-    from core import cli
+    import core.cli.main as cli
 
     target = tmp_path / "lecture.onnx"
     assert export_cli.main(["lecture", "--onnx", str(target)]) == 0
@@ -232,7 +232,7 @@ def test_every_graph_written_as_a_program_reads_back_the_same(name):
 
 
 def test_onnx_model_as_a_program_document(tmp_path):
-    from core.graph_program import onnx_document
+    from core.documents.graph_program import onnx_document
     from tests.test_onnx import network
 
     proto, _ = network()
@@ -249,7 +249,7 @@ def test_onnx_model_as_a_program_document(tmp_path):
 
 @pytest.mark.parametrize("act", ["Relu", "Tanh", "Sigmoid"])
 def test_a_linear_network_opens_as_a_network_that_shows_its_neurons(tmp_path, act):
-    from core.graph_program import onnx_document
+    from core.documents.graph_program import onnx_document
     from tests.test_onnx import network
 
     proto, inits = network((2, 3, 2), act=act)
@@ -275,7 +275,7 @@ def test_a_linear_network_opens_as_a_network_that_shows_its_neurons(tmp_path, ac
 
 
 def test_a_model_that_is_not_a_plain_network_opens_as_a_program(tmp_path):
-    from core.graph_program import onnx_document
+    from core.documents.graph_program import onnx_document
     from tests.test_onnx import network
 
     proto, _ = network((2, 3, 1), act="Sin")  # sin is not an activation of the lecture's table
@@ -285,8 +285,8 @@ def test_a_model_that_is_not_a_plain_network_opens_as_a_program(tmp_path):
 
 
 def test_onnx_document_refusals_are_document_errors(tmp_path):
-    from core.document import DocumentError
-    from core.graph_program import onnx_document
+    from core.documents.document import DocumentError
+    from core.documents.graph_program import onnx_document
 
     bad = tmp_path / "bad.onnx"
     bad.write_bytes(b"not a model")
@@ -350,7 +350,7 @@ def test_export_menu_writes_pytorch_and_onnx(window, monkeypatch, tmp_path):
 
 
 def test_export_menu_reports_a_graph_onnx_cannot_hold(window, monkeypatch, tmp_path):
-    from core.document import Document
+    from core.documents.document import Document
 
     window.controller.load(Document.from_program("x = 0.3\nw = 1.0\nh = step(w * x)\n"))
     monkeypatch.setattr(window.exporter, "choose_file", lambda kind, suggested: str(tmp_path / "s"))

@@ -77,7 +77,7 @@ def test_looks_ahead_when_it_has_to_move():
 
 # ---------------------------------------------------------------------------- every example
 def _examples() -> list[str]:
-    from core.examples import example_names
+    from core.documents.examples import example_names
 
     return list(example_names())
 
@@ -186,7 +186,6 @@ def test_every_example_framed_in_presentation_mode(qtbot, window, name, monkeypa
     _open(qtbot, window, name, (1920, 1080), True, monkeypatch)
     assert window.presentation.active
     _walk(window, name, stride=1)
-
 
 
 def test_the_fit_does_not_depend_on_whether_a_scroll_bar_shows(qtbot, window):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core.expr import parse
-from core.graph import Graph, Role
+from core.autodiff.graph import Graph, Role
+from core.lang.expr import parse
 
 PROGRAM = """
 x1 = 0.5

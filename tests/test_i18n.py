@@ -13,13 +13,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import i18n, ops
-from core.chain import expand
-from core.document import load_document
-from core.engine import run
-from core.examples import list_examples, load_example
-from core.explain import describe_step, node_report
-from core.graph import Graph, Role
+from core.autodiff import ops
+from core.autodiff.engine import run
+from core.autodiff.graph import Graph, Role
+from core.documents.document import load_document
+from core.documents.examples import list_examples, load_example
+from core.teaching.chain import expand
+from core.teaching.explain import describe_step, node_report
+from core.text import i18n
 
 CORE = Path(__file__).resolve().parent.parent / "core"
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -35,7 +36,7 @@ def english_afterwards():
 
 def _tr_calls() -> list[tuple[str, int, ast.expr]]:
     calls = []
-    for path in sorted(CORE.glob("*.py")):
+    for path in sorted(CORE.rglob("*.py")):
         tree = ast.parse(path.read_text("utf-8"))
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
@@ -48,7 +49,7 @@ def _tr_calls() -> list[tuple[str, int, ast.expr]]:
 
 
 def _gui_tr_calls() -> list[tuple[str, int, ast.expr]]:
-    """core.i18n.tr("…") called as a bare name in gui/ (the scene's Qt-free texts); self.tr
+    """core.text.i18n.tr("…") called as a bare name in gui/ (the scene's Qt-free texts); self.tr
     there is Qt's and lives in the .ts catalog."""
     calls = []
     for path in sorted((CORE.parent / "gui").rglob("*.py")):
@@ -67,8 +68,8 @@ def source_templates() -> set[str]:
 def data_texts() -> set[str]:
     """Texts core shows from data: op summaries, the generated sets' descriptions, and every
     example's title, caption and program comments (shown in the interface's language)."""
-    from core import datasets
-    from core.examples import comment_texts
+    from core.documents.examples import comment_texts
+    from core.training import datasets
 
     texts = {op.summary for op in ops.REGISTRY.values()}
     texts |= {datasets.info(name).summary for name in datasets.names()}
@@ -223,7 +224,7 @@ def test_example_titles_and_captions_in_russian() -> None:
 
 
 def test_parser_errors_in_russian_keep_names_and_positions() -> None:
-    from core.expr import ProgramError, parse
+    from core.lang.expr import ProgramError, parse
 
     with pytest.raises(ProgramError) as english:
         parse("h = sigmod(1.0)")

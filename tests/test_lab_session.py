@@ -9,11 +9,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import datasets, engine
-from core.examples import load_example
-from core.nn import NetworkSpec, build_network
-from core.trace import UpdateStep
-from core.train import TrainConfig, Trainer, recorded_update
+from core.autodiff import engine
+from core.autodiff.trace import UpdateStep
+from core.documents.examples import load_example
+from core.training import datasets
+from core.training.nn import NetworkSpec, build_network
+from core.training.train import TrainConfig, Trainer, recorded_update
 from gui.lab.session import (
     CSV,
     DataChoice,

@@ -10,10 +10,10 @@ import json
 
 import pytest
 
-from core.cli import main as cli_main
-from core.document import DocumentError, loads_document
-from core.examples import example_path
-from core.expr import MAX_LABEL, parse
+from core.cli.main import main as cli_main
+from core.documents.document import DocumentError, loads_document
+from core.documents.examples import example_path
+from core.lang.expr import MAX_LABEL, parse
 
 
 def sum_program(terms: int) -> str:
@@ -88,7 +88,7 @@ def test_nan_and_infinity_literals_in_a_long_list_are_named():
 
 
 def test_a_long_csv_loads_into_arrays():
-    from core.data import parse_csv
+    from core.training.data import parse_csv
 
     text = "x,y\n" + "".join(f"{i % 7}.5,{i}\n" for i in range(100_000))
     table = parse_csv(text, "big.csv")
@@ -107,7 +107,7 @@ def test_a_long_csv_loads_into_arrays():
     ],
 )
 def test_a_bad_cell_deep_in_a_long_csv_is_named(cell, message):
-    from core.data import DataError, parse_csv
+    from core.training.data import DataError, parse_csv
 
     rows = [f"{i},{i}" for i in range(100_000)]
     rows[77_776] = f"1,{cell}"

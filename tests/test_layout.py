@@ -7,7 +7,7 @@ from math import comb
 import pytest
 from scene_graphs import lecture_graph, mlp_graph, random_graph
 
-from core.graph import Graph, Role
+from core.autodiff.graph import Graph, Role
 from gui.layout import assign_ranks, count_crossings, layered_layout
 
 

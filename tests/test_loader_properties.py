@@ -21,11 +21,11 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.data import DataError, Table, parse_csv
-from core.document import Document, DocumentError, load_document, loads_document
-from core.engine import run
-from core.examples import example_names, example_path
-from core.graph import GraphError
+from core.autodiff.engine import run
+from core.autodiff.graph import GraphError
+from core.documents.document import Document, DocumentError, load_document, loads_document
+from core.documents.examples import example_names, example_path
+from core.training.data import DataError, Table, parse_csv
 
 DOCUMENT_EXAMPLES = 150  # per test; see the module's docstring
 CSV_EXAMPLES = 200
@@ -208,7 +208,7 @@ def test_csv_text_loads_or_is_refused(text):
 @settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=200))
 def test_csv_bytes_from_a_file_load_or_are_refused(tmp_path_factory, data):
-    from core.data import load_csv
+    from core.training.data import load_csv
 
     path = tmp_path_factory.mktemp("csv") / "data.csv"
     path.write_bytes(data)

@@ -10,12 +10,12 @@ import re
 
 import pytest
 
-from core.document import Document
-from core.engine import run
-from core.examples import example_names, load_example
-from core.explain import describe_step, running_sum_text
-from core.notation import NAME_CHARS, format_number, formula_text, name_of
-from core.trace import BackwardStep
+from core.autodiff.engine import run
+from core.autodiff.notation import NAME_CHARS, format_number, formula_text, name_of
+from core.autodiff.trace import BackwardStep
+from core.documents.document import Document
+from core.documents.examples import example_names, load_example
+from core.teaching.explain import describe_step, running_sum_text
 from tests.scene_graphs import mlp_graph
 
 
@@ -110,7 +110,7 @@ def test_the_inspectors_running_sum_says_after_k_of_n():
 
 
 def test_russian_partial_sum():
-    from core.i18n import using_language
+    from core.text.i18n import using_language
 
     r = run(load_example("lecture").build())
     graph = r.graph

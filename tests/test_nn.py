@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import engine
-from core.graph import Role
-from core.nn import (
+from core.autodiff import engine
+from core.autodiff.graph import Role
+from core.training.nn import (
     NetworkSpec,
     SpecError,
     bind_columns,

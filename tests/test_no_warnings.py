@@ -10,13 +10,13 @@ import warnings
 import numpy as np
 import pytest
 
-from core.chain import cost_summary, expand
-from core.engine import run
-from core.examples import example_names, load_example
-from core.explain import describe_step, node_report, running_sum_text
-from core.gradcheck import check_gradients
-from core.predict import questions
-from core.quiz import graph_questions
+from core.autodiff.engine import run
+from core.documents.examples import example_names, load_example
+from core.teaching.chain import cost_summary, expand
+from core.teaching.explain import describe_step, node_report, running_sum_text
+from core.teaching.gradcheck import check_gradients
+from core.teaching.predict import questions
+from core.teaching.quiz import graph_questions
 
 SCALES = (None, 1e200, -1e200, 1e-320, 0.0)
 
@@ -62,8 +62,8 @@ def test_a_chain_product_that_overflows_is_inf_without_a_warning():
 
 @pytest.mark.parametrize("name", ["paired_regression", "xor", "lego_regression"])
 def test_training_until_it_diverges_gives_no_warning(name):
-    from core.graph import Role
-    from core.train import TrainConfig, Trainer
+    from core.autodiff.graph import Role
+    from core.training.train import TrainConfig, Trainer
 
     document = load_example(name)
     graph = document.network().graph if document.source_kind == "network" else document.build()
@@ -85,7 +85,7 @@ def test_python_parser_warnings_never_reach_the_terminal():
     import contextlib
     import warnings
 
-    from core.expr import ProgramError, parse
+    from core.lang.expr import ProgramError, parse
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -96,14 +96,14 @@ def test_python_parser_warnings_never_reach_the_terminal():
 
 
 def test_every_parse_of_typed_text_is_quiet():
-    """Python's parser is called in one place only, core.program_literals.parse_quietly, so no
+    """Python's parser is called in one place only, core.lang.program_literals.parse_quietly, so no
     new caller can let its SyntaxWarning reach the terminal; and the callers that decide about
     typed text (a new program or an edit; a literal set from the window) stay quiet."""
     import re
     import warnings
     from pathlib import Path
 
-    from core.program_literals import assigned_names, set_literal
+    from core.lang.program_literals import assigned_names, set_literal
 
     root = Path(__file__).resolve().parents[1]
     callers = [
@@ -118,4 +118,18 @@ def test_every_parse_of_typed_text_is_quiet():
         assert assigned_names("x = 1\nloss = 1if x else 2\n") == {"x", "loss"}
         assert set_literal("x = 1\nloss = 1if x else 2\n", "x", 3.0) is not None
         assert assigned_names("loss = 0x1for\n") is None
+    assert [str(w.message) for w in caught] == []
+
+
+def test_telling_a_new_program_from_an_edit_does_not_warn_either():
+    """The window compares the names two programs assign (Python's parser again): typed text
+    like `1if x` must not print its SyntaxWarning there either (the monkey found it)."""
+    import warnings
+
+    from gui.document_controller import _new_program
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert not _new_program("x = 1\nloss = x\n", "x = 1\nloss = 1if x else 2\n")
+        assert _new_program("x = 1\nloss = x\n", "w = 1if 1 else 0\nq = w\n")
     assert [str(w.message) for w in caught] == []

@@ -11,11 +11,10 @@ import pytest
 onnx = pytest.importorskip("onnx")
 from onnx import TensorProto, helper, numpy_helper  # noqa: E402
 
-from core import cli  # noqa: E402
-from core.engine import run  # noqa: E402
-from core.gradcheck import check_gradients  # noqa: E402
-from core.graph import Role  # noqa: E402
-from core.onnx_import import (  # noqa: E402
+import core.cli.main as cli  # noqa: E402
+from core.autodiff.engine import run  # noqa: E402
+from core.autodiff.graph import Role  # noqa: E402
+from core.frameworks.onnx_import import (  # noqa: E402
     MAX_NODES,
     SUPPORTED,
     OnnxError,
@@ -23,6 +22,7 @@ from core.onnx_import import (  # noqa: E402
     open_onnx,
     short_name,
 )
+from core.teaching.gradcheck import check_gradients  # noqa: E402
 
 RNG = np.random.default_rng(11)
 F = TensorProto.FLOAT
@@ -391,7 +391,7 @@ def test_not_a_model_too_large_and_missing_files(tmp_path, monkeypatch):
     proto, _ = network()
     path = tmp_path / "net.onnx"
     onnx.save(proto, str(path))
-    import core.onnx_import as module
+    import core.frameworks.onnx_import as module
 
     monkeypatch.setattr(module, "MAX_BYTES", 100)
     with pytest.raises(OnnxError, match="larger than the 0 MB limit"):
@@ -408,7 +408,7 @@ def test_the_checker_runs(tmp_path):
 
 
 def test_node_and_element_limits(tmp_path, monkeypatch):
-    import core.onnx_import as module
+    import core.frameworks.onnx_import as module
 
     proto, _ = network()
     monkeypatch.setattr(module, "MAX_NODES", 2)
@@ -573,8 +573,8 @@ def test_onnx_options_are_refused_for_programs(tmp_path, capsys):
 
 
 def test_train_an_onnx_model_on_a_csv(tmp_path, capsys):
-    from core.document import load_document
-    from core.train_cli import main as train_main
+    from core.cli.train import main as train_main
+    from core.documents.document import load_document
 
     proto, _ = network((2, 4, 1), act="Tanh")
     path = tmp_path / "net.onnx"
@@ -594,7 +594,7 @@ def test_train_an_onnx_model_on_a_csv(tmp_path, capsys):
 
 
 def test_train_an_onnx_model_needs_a_loss_and_a_target_column(tmp_path, capsys):
-    from core.train_cli import main as train_main
+    from core.cli.train import main as train_main
 
     proto, _ = network((2, 4, 1))
     path = tmp_path / "net.onnx"

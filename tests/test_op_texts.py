@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pytest
 
-from core import ops
+from core.autodiff import ops
 
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻·", "0123456789-.")
 FUNCTIONS = {
@@ -41,7 +41,7 @@ def tokens(text: str) -> list[tuple[str, str]]:
 
 
 class Notation:
-    """A recursive-descent reader of the texts in core/ops.py over x (arg 0) and y (arg 1)."""
+    """A recursive-descent reader of the texts in core/autodiff/ops.py over x (arg 0) and y (arg 1)."""
 
     def __init__(self, text: str, env: dict) -> None:
         self.toks = tokens(text)

@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from core.optim import GradientDescent, Momentum, make_optimiser
-from core.stopping import (
+from core.training.optim import GradientDescent, Momentum, make_optimiser
+from core.training.stopping import (
     BestEpoch,
     EarlyStopping,
     MaxEpochs,
@@ -18,8 +18,8 @@ from core.stopping import (
     build_rules,
     diverged,
 )
-from core.train import EpochRecord
-from core.train_errors import TrainError
+from core.training.train import EpochRecord
+from core.training.train_errors import TrainError
 
 
 def record(epoch=1, step=1.0, grad=1.0, test=math.nan) -> EpochRecord:

@@ -8,8 +8,9 @@ import argparse
 
 import pytest
 
-from core import cli, train_cli
-from core.options import OptionParser
+import core.cli.main as cli
+from core.cli import train as train_cli
+from core.cli.options import OptionParser
 from gui import export_cli
 
 

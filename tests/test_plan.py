@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import ops
-from core.engine import run
-from core.expr import parse
-from core.graph import Graph, GraphError, Role
-from core.nn import NetworkSpec, bind_columns, build_network
-from core.plan import Plan
+from core.autodiff import ops
+from core.autodiff.engine import run
+from core.autodiff.graph import Graph, GraphError, Role
+from core.autodiff.plan import Plan
+from core.lang.expr import parse
+from core.training.nn import NetworkSpec, bind_columns, build_network
 
 RNG = np.random.default_rng(7)
 
@@ -48,14 +48,17 @@ def assert_plan_matches_engine(graph: Graph, overrides=None, **mode) -> None:
     expected = run(graph, overrides, record=False, **mode)
     wrt = [n.id for n in graph.leaves() if n.id in graph.ancestors(graph.output) and not n.literal]
     plan = Plan(graph, wrt=wrt)
-    got = plan.run(overrides, **mode)
-    assert got.objective == expected.objective or (
-        np.isnan(got.objective) and np.isnan(expected.objective)
-    )
-    for nid in wrt:
-        assert same(got.gradients[nid], expected.gradients[nid]), nid
-    for nid, value in got.values.items():
-        assert same(value, expected.values[nid]), nid
+    # the first pass takes the general steps and makes the steps for these shapes; the second
+    # and third run those (the third adds into the arrays the second made)
+    for _ in range(3):
+        got = plan.run(overrides, **mode)
+        assert got.objective == expected.objective or (
+            np.isnan(got.objective) and np.isnan(expected.objective)
+        )
+        for nid in wrt:
+            assert same(got.gradients[nid], expected.gradients[nid]), nid
+        for nid, value in got.values.items():
+            assert same(value, expected.values[nid]), nid
 
 
 def op_graph(name: str, shapes, params=None) -> Graph:
@@ -133,6 +136,7 @@ SHAPE_OP_CASES = [
     ("transpose", None, (4, 3)),
     ("reshape", {"rows": 2.0, "cols": 6.0}, (4, 3)),
     ("flatten", {"axis": 0.0}, (4, 3)),
+    ("features", {"mask": 127.0}, (6, 2)),
 ]
 
 
@@ -261,6 +265,25 @@ def test_leaf_values_can_change_between_runs():
             assert same(got.gradients[name], expected.gradients[name])
 
 
+@pytest.mark.parametrize("granularity", ["neuron", "layer"])
+def test_steps_made_for_one_shape_are_not_used_for_another(granularity):
+    """Mini-batches, the held-out set and a grid of inputs change the number of samples: each
+    set of shapes gets its own steps, and a set seen before gets its steps back."""
+    spec = NetworkSpec((2, 4, 3), output_activation="sigmoid", loss="bce", granularity=granularity)
+    net = build_network(spec, samples=5)
+    plan = Plan(net.graph)
+    for samples in (5, 12, 5, 1, 12, 12):
+        rng = np.random.default_rng(samples)
+        cols = {f"x{i}": rng.normal(size=samples) for i in (1, 2)}
+        cols.update({f"y{j}": (rng.random(samples) > 0.5).astype(float) for j in (1, 2, 3)})
+        data = bind_columns(net, cols)
+        got = plan.run(data)
+        expected = run(net.graph, data, record=False)
+        assert got.objective == expected.objective
+        for name in plan.wrt:
+            assert same(got.gradients[name], expected.gradients[name]), (samples, name)
+
+
 def test_only_edges_toward_parameters_are_computed():
     spec = NetworkSpec((2, 3, 1), loss="mse", granularity="layer")
     plan = Plan(build_network(spec, samples=4).graph)
@@ -282,6 +305,46 @@ def test_float32_follows_float64_closely():
     for name, grad in exact.gradients.items():
         assert single.gradients[name].dtype == np.float32
         np.testing.assert_allclose(single.gradients[name], grad, rtol=1e-3, atol=1e-6)
+
+
+def single_precision_buffers(plan: Plan) -> list[str]:
+    """The nodes whose value or gradient in ``plan`` is not float32 (array or number)."""
+
+    def is_single(v) -> bool:
+        return (type(v) is np.ndarray and v.dtype == np.float32) or type(v) is np.float32
+
+    bad = [
+        f"value {nid}" for nid, v in zip(plan.order, plan.values, strict=True) if not is_single(v)
+    ]
+    bad += [
+        f"gradient {nid}"
+        for nid, g in zip(plan.order, plan.gradients, strict=True)
+        if g is not None and not is_single(g)
+    ]
+    return bad
+
+
+@pytest.mark.parametrize(
+    "sizes, act, out, loss, granularity",
+    [
+        ((2, 8, 8, 1), "tanh", "sigmoid", "bce", "layer"),
+        ((6, 5, 4), "relu", "softmax", "softmax_ce", "layer"),
+        ((2, 4, 2), "elu", "identity", "mse", "layer"),
+        ((2, 3, 2), "tanh", "sigmoid", "bce", "neuron"),
+        ((2, 3, 1), "softsign", "identity", "mse", "neuron"),
+    ],
+)
+def test_a_float32_plan_holds_nothing_in_float64(sizes, act, out, loss, granularity):
+    """Every value and every gradient, arrays and numbers (the loss, a neuron's weight), in
+    single precision, on the general first pass and on the steps made for the shapes."""
+    spec = NetworkSpec(sizes, act, out, loss, granularity=granularity, seed=1)
+    plan = Plan(build_network(spec, samples=16).graph, dtype="float32")
+    for _ in range(3):
+        plan.forward()
+        grads = plan.backward()
+        assert single_precision_buffers(plan) == []
+        assert all(g is not None for g in grads)
+    assert plan.flatten(grads).dtype == np.float32
 
 
 def test_float32_bce_stays_finite_when_the_sigmoid_saturates():
@@ -334,8 +397,10 @@ def test_kinks_and_exact_zeros(name, value):
     assert_plan_matches_engine(kinked_graph(name, value))
     engine = run(kinked_graph(name, value), record=False).gradients["x"]
     for fast in (True, False):
-        plan = Plan(kinked_graph(name, value), fast=fast).run()
-        assert same(plan.gradients["x"], engine), fast
+        compiled = Plan(kinked_graph(name, value), fast=fast)
+        for _ in range(2):  # the general steps, then those made for this shape
+            plan = compiled.run()
+            assert same(plan.gradients["x"], engine), fast
 
 
 @pytest.mark.parametrize("name, params", [("leaky_relu", {"a": 0.2}), ("elu", {"alpha": 0.5})])
@@ -370,11 +435,11 @@ def test_fast_kernels_are_declared_on_the_ops_one_per_argument():
 
 
 def test_the_plan_knows_no_op():
-    """Every fact about an op lives in core/ops.py: the planner names none of them."""
+    """Every fact about an op lives in core/autodiff/ops.py: the planner names none of them."""
     import ast
     import inspect
 
-    from core import plan as plan_module
+    from core.autodiff import plan as plan_module
 
     tree = ast.parse(inspect.getsource(plan_module))
     strings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}

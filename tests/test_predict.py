@@ -9,14 +9,14 @@ import re
 import numpy as np
 import pytest
 
-from core import i18n
-from core.engine import run
-from core.examples import load_example
-from core.explain import describe_step
-from core.expr import parse
-from core.notation import format_number
-from core.predict import Score, check, parse_answer, question_at, questions
-from core.trace import BackwardStep, ForwardStep, SeedStep, Trace, UpdateStep
+from core.autodiff.engine import run
+from core.autodiff.notation import format_number
+from core.autodiff.trace import BackwardStep, ForwardStep, SeedStep, Trace, UpdateStep
+from core.documents.examples import load_example
+from core.lang.expr import parse
+from core.teaching.explain import describe_step
+from core.teaching.predict import Score, check, parse_answer, question_at, questions
+from core.text import i18n
 
 NUMBER = re.compile(r"(?<![\w.])[−-]?(?:\d+(?:[.,]\d+)?|\.\d+)(?:e[−+-]?\d+)?(?![\w.])")
 

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.notation import format_number
-from core.trace import BackwardStep, UpdateStep
+from core.autodiff.notation import format_number
+from core.autodiff.trace import BackwardStep, UpdateStep
 
 NUMBER = re.compile(r"[−-]?(?:\d+(?:\.\d+)?|\.\d+)(?:e[−+-]?\d+)?")
 

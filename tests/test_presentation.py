@@ -118,7 +118,7 @@ def test_clicker_keys_step_and_space_does_not_start_playing(window, qtbot):
         press(qtbot, window, key)
     assert window.player.position == 2
     # the explanation follows the step, as in the window
-    from core.explain import describe_step
+    from core.teaching.explain import describe_step
 
     run = window.controller.run
     assert describe_step(run.graph, run.trace, 2).equation in window.explanation.plain_text()

@@ -6,13 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import i18n, quiz
-from core.chain import expand
-from core.engine import run
-from core.examples import example_names, load_example
-from core.expr import parse
-from core.graph import Graph
-from core.trace import BackwardStep
+from core.autodiff.engine import run
+from core.autodiff.graph import Graph
+from core.autodiff.trace import BackwardStep
+from core.documents.examples import example_names, load_example
+from core.lang.expr import parse
+from core.teaching import quiz
+from core.teaching.chain import expand
+from core.text import i18n
 
 LINEAR_LECTURE = """
 x1 = 0.5

@@ -1,6 +1,6 @@
 """Defaults that work, and one set of numbers in the lab and on the command line.
 
-The defaults of each generated set (core.recipe.PRESETS) must solve it with the lab's default
+The defaults of each generated set (core.documents.recipe.PRESETS) must solve it with the lab's default
 network; the command line the lab shows must reproduce its run bit for bit (parsed with shlex
 and run in-process through the CLI's own entry point).
 """
@@ -15,9 +15,11 @@ from contextlib import redirect_stderr, redirect_stdout
 import numpy as np
 import pytest
 
-from core import cli, datasets, recipe
-from core.nn import NetworkSpec, bind_columns, build_network
-from core.train import TrainConfig, Trainer
+import core.cli.main as cli
+from core.documents import recipe
+from core.training import datasets
+from core.training.nn import NetworkSpec, bind_columns, build_network
+from core.training.train import TrainConfig, Trainer
 
 DEFAULT_NETWORK = NetworkSpec(
     (2, 8, 8, 1),
@@ -89,7 +91,7 @@ def test_train_argv_round_trips_every_setting():
     line = recipe.command_line(argv)
     assert line.startswith("backprop-studio train --mlp 2-8-8-1 --init-seed 0 --dataset xor")
     words = shlex.split(line)
-    from core import train_cli
+    from core.cli import train as train_cli
 
     args = cli.build_parser().parse_args(words[1:])
     assert args.lr == config.learning_rate and args.momentum == config.momentum

@@ -11,10 +11,10 @@ import random
 import pytest
 from scene_graphs import lecture_graph, mlp_graph
 
-from core.engine import evaluate, run
-from core.graph import Graph, Role
-from core.notation import format_number
-from core.trace import BackwardStep
+from core.autodiff.engine import evaluate, run
+from core.autodiff.graph import Graph, Role
+from core.autodiff.notation import format_number
+from core.autodiff.trace import BackwardStep
 
 pytest.importorskip("PySide6")
 

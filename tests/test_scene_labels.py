@@ -13,10 +13,10 @@ import math
 import numpy as np
 import pytest
 
-from core.document import Document
-from core.engine import run
-from core.examples import example_names, load_example
-from core.trace import BackwardStep
+from core.autodiff.engine import run
+from core.autodiff.trace import BackwardStep
+from core.documents.document import Document
+from core.documents.examples import example_names, load_example
 
 pytest.importorskip("PySide6")
 
@@ -234,7 +234,7 @@ def test_every_label_of_a_layer_graph_reads_as_its_own(qapp, text):
 
 def test_an_exported_slide_puts_h2s_product_by_its_edge(qapp):
     """The deck's scene at the step h₂ ← p₂₁·h₂: the product is by the h₂ edge, not p₂₁'s."""
-    from gui.export import DeckPainter
+    from gui.export.painting import DeckPainter
 
     document = load_example("lecture")
     r = run(document.build())

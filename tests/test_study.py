@@ -9,14 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import quiz
-from core.chain import cost_summary
-from core.engine import run as engine_run
-from core.gradcheck import check_gradients
-from core.nn import NetworkSpec, build_network
-from core.notation import format_number
-from core.predict import question_at, reveals
-from core.trace import BackwardStep, ForwardStep
+from core.autodiff.engine import run as engine_run
+from core.autodiff.notation import format_number
+from core.autodiff.trace import BackwardStep, ForwardStep
+from core.teaching import quiz
+from core.teaching.chain import cost_summary
+from core.teaching.gradcheck import check_gradients
+from core.teaching.predict import question_at, reveals
+from core.training.nn import NetworkSpec, build_network
 
 
 @pytest.fixture(autouse=True)
@@ -416,7 +416,7 @@ def test_batch_view_rows_add_up_from_the_numbers_shown(window):
 
 
 def test_update_steps_are_called_update_in_the_player(window):
-    from core.train import recorded_update
+    from core.training.train import recorded_update
     from gui.lab.session import run_from_trace
 
     graph = window.controller.run.graph
@@ -443,8 +443,8 @@ def test_batch_view_with_one_sample_says_so(window):
 def test_predict_mode_asks_for_the_updated_weights_of_a_recorded_step(window):
     """The lab plays one gradient-descent update through the window (forward, backward, then
     w ← w − η·∂Q/∂w): predict mode asks for each new weight too."""
-    from core.trace import UpdateStep
-    from core.train import recorded_update
+    from core.autodiff.trace import UpdateStep
+    from core.training.train import recorded_update
     from gui.lab.session import run_from_trace
 
     graph = window.controller.run.graph

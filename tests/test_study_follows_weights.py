@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.chain import cost_summary
-from core.examples import list_examples
-from core.gradcheck import check_gradients, run_leaf_values
-from core.graph import Role
+from core.autodiff.graph import Role
+from core.documents.examples import list_examples
+from core.teaching.chain import cost_summary
+from core.teaching.gradcheck import check_gradients, run_leaf_values
 
 EXAMPLES = [info.name for info in list_examples()]
 

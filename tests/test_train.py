@@ -7,11 +7,12 @@ import math
 import numpy as np
 import pytest
 
-from core import datasets, engine
-from core.expr import parse
-from core.nn import NetworkSpec, bind_columns, build_network
-from core.trace import UpdateStep
-from core.train import (
+from core.autodiff import engine
+from core.autodiff.trace import UpdateStep
+from core.lang.expr import parse
+from core.training import datasets
+from core.training.nn import NetworkSpec, bind_columns, build_network
+from core.training.train import (
     Accuracy,
     StopRule,
     TrainConfig,
@@ -165,7 +166,7 @@ def test_shuffling_is_seeded():
     assert train(1).parameters() != train(2).parameters()
 
 
-def classification_trainer(granularity="layer", **config):
+def classification_trainer(granularity="layer", layers=True, **config):
     train, test = datasets.generate_split("xor", 120, noise=0.1, seed=3, test_fraction=0.25)
     spec = NetworkSpec(
         (2, 5, 1),
@@ -182,6 +183,7 @@ def classification_trainer(granularity="layer", **config):
         bind_columns(net, train.columns),
         bind_columns(net, test.columns),
         TrainConfig(**{"learning_rate": 0.3, "max_epochs": 60, **config}),
+        layers=layers,
     )
 
 
@@ -213,12 +215,18 @@ def test_restore_refuses_another_graphs_state():
 
 @pytest.mark.parametrize("granularity", ["neuron", "layer"])
 def test_recorded_and_compiled_updates_agree_on_networks(granularity):
-    fast = classification_trainer(granularity, batch_size=32, momentum=0.5)
-    recorded = classification_trainer(granularity, batch_size=32, momentum=0.5)
+    """Bit for bit on the graph's own plan; a neuron graph trained through its layers (the
+    default, core.training.layered) sums in another order and agrees to rounding."""
+    fast = classification_trainer(granularity, layers=False, batch_size=32, momentum=0.5)
+    recorded = classification_trainer(granularity, layers=False, batch_size=32, momentum=0.5)
+    layered = classification_trainer(granularity, batch_size=32, momentum=0.5)
     for _ in range(3):
         fast.step_epoch()
         recorded.step_epoch(record=True)
+        layered.step_epoch()
     assert_same_state(fast, recorded)
+    for name, want in fast.parameters().items():
+        np.testing.assert_allclose(layered.parameters()[name], want, rtol=1e-12, atol=1e-15)
     steps = recorded.last_trace.steps
     updates = [s for s in steps if isinstance(s, UpdateStep)]
     assert [u.node for u in updates] == recorded.param_ids
@@ -409,10 +417,10 @@ def test_from_tables_and_predict_on_a_grid():
 
 def test_a_recorded_momentum_update_says_it_moves_along_b_not_the_gradient() -> None:
     """With μ > 0 the recorded step holds b = μ·b + ∂Q/∂w; the text must not call it ∂Q/∂w."""
-    from core.explain import describe_step
-    from core.expr import parse
-    from core.trace import UpdateStep
-    from core.train import TrainConfig, Trainer
+    from core.autodiff.trace import UpdateStep
+    from core.lang.expr import parse
+    from core.teaching.explain import describe_step
+    from core.training.train import TrainConfig, Trainer
 
     graph = parse("x = 0.0\ny = 0.0\nw = 0.5\nloss = (w*x - y)**2").graph
     data = {"x": np.array([1.0, 2.0, 3.0]), "y": np.array([2.0, 4.0, 6.0])}

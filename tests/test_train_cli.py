@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import datasets
-from core.data import save_csv
-from core.train_cli import build_parser, run
+from core.cli.train import build_parser, run
+from core.training import datasets
+from core.training.data import save_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 LINE = "x = 0.5\ny = 1.0\nw0 = 0.0\nw1 = 0.0\nloss = (w0 + w1*x - y)**2\n"
@@ -94,7 +94,7 @@ def test_a_progress_bar_only_on_a_terminal(line_program):
 
 
 def test_save_writes_a_document_that_trains_again(tmp_path, line_program):
-    from core.document import load_document
+    from core.documents.document import load_document
 
     saved = tmp_path / "trained.json"
     code, out, _ = train(line_program, "--dataset", "regression", "--epochs", "200",
@@ -130,6 +130,10 @@ def test_divergence_exits_1_with_the_reason(line_program):
         (["--mlp", "2", "--dataset", "xor"], "at least an input and an output"),
         (["--mlp", "3-1", "--dataset", "xor"], "missing data column 'x3'"),
         (["--mlp", "2-1", "--dataset", "moons"], "unknown data set 'moons'"),
+        (
+            ["--mlp", "2-1", "--dataset", "circle", "--noise", "25"],
+            "noise is a fraction from 0 to 1 (Playground's 25 % is 0.25), got 25",
+        ),
         (["--mlp", "2-1", "--dataset", "xor", "--activation", "swish"], "swish"),
         (["--mlp", "2-1", "--dataset", "xor", "--lr", "-1"], "--lr: expected a positive number"),
         (["--mlp", "2-1", "--dataset", "xor", "--stop", "soon"], "unknown stopping rule"),
@@ -174,14 +178,14 @@ def test_list_datasets():
 
 
 def test_the_dispatcher_runs_train():
-    from core import cli
+    import core.cli.main as cli
 
     assert cli.main(["train", "--mlp", "2-2-1", "--dataset", "gauss", "--epochs", "2"]) == 0
 
 
 def test_a_real_process_answers_with_json():
     proc = subprocess.run(
-        [sys.executable, "-m", "core.train_cli", "--mlp", "2-4-1", "--dataset", "spiral",
+        [sys.executable, "-m", "core.cli.train", "--mlp", "2-4-1", "--dataset", "spiral",
          "--samples", "100", "--epochs", "10", "--granularity", "neuron", "--json"],
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
@@ -189,7 +193,7 @@ def test_a_real_process_answers_with_json():
     assert proc.stderr == ""
     assert set(json.loads(proc.stdout)) >= JSON_KEYS
     bad = subprocess.run(
-        [sys.executable, "-m", "core.train_cli", "--mlp", "2-4-1"],
+        [sys.executable, "-m", "core.cli.train", "--mlp", "2-4-1"],
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert bad.returncode == 2 and "Traceback" not in bad.stderr

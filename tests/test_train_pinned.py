@@ -18,11 +18,11 @@ import sys
 import numpy as np
 import pytest
 
-from core import datasets
-from core.data import Table
-from core.expr import parse
-from core.nn import NetworkSpec, build_network
-from core.train import HISTORY_FIELDS, TrainConfig, Trainer
+from core.lang.expr import parse
+from core.training import datasets
+from core.training.data import Table
+from core.training.nn import NetworkSpec, build_network
+from core.training.train import HISTORY_FIELDS, TrainConfig, Trainer
 
 nan = math.nan
 inf = math.inf

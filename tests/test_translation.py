@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import i18n as core_i18n
+from core.text import i18n as core_i18n
 from gui import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,7 +147,7 @@ def test_lupdate_reads_the_code_as_the_test_does(tmp_path):
         (c.find("name").text, m.find("source").text)
         for c in fresh.findall("context")
         for m in c.findall("message")
-        if c.find("name").text  # bare tr() in gui/ is core.i18n's (see test_i18n)
+        if c.find("name").text  # bare tr() in gui/ is core.text.i18n's (see test_i18n)
     }
     assert found == set(ts_messages("ru"))
 

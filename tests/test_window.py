@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 
-from core.engine import run as engine_run
-from core.examples import list_examples, load_example
-from core.notation import format_number
+from core.autodiff.engine import run as engine_run
+from core.autodiff.notation import format_number
+from core.documents.examples import list_examples, load_example
 
 LECTURE_PROGRAM_START = "# The lecture's backprop graph"
 
@@ -191,7 +191,7 @@ def test_timeline_slider_scrubs(window):
 
 
 def test_explanation_follows_the_step(window):
-    from core.explain import describe_step
+    from core.teaching.explain import describe_step
 
     run = window.controller.run
     window.player.seek(run.trace.backward_start + 2)
@@ -279,8 +279,8 @@ def test_a_new_program_typed_over_an_example_drops_its_title_and_caption(
 
 
 def test_the_status_bar_drops_a_fixed_error_and_another_documents_caption(window):
-    from core.document import Document
-    from core.nn import NetworkSpec
+    from core.documents.document import Document
+    from core.training.nn import NetworkSpec
 
     text = window.editor.text()
     window.editor.edit.setPlainText(text.replace("z1 = w11*x1 + w21*x2", "z1 = w11*x1 + w21*"))
@@ -299,7 +299,7 @@ def test_the_status_bar_drops_a_fixed_error_and_another_documents_caption(window
 def test_an_override_the_text_does_not_say_is_named_under_the_editor(window, monkeypatch):
     """A document saved with a value set on the graph (files written before the editor
     rewrote the line): the editor names the override instead of showing 0.5 silently."""
-    from core.document import Document
+    from core.documents.document import Document
 
     document = Document.from_program("x = 0.5\nw = 2.0\nloss = w*x\n").replace(values={"x": 1.5})
     window.controller.load(document)
@@ -312,7 +312,7 @@ def test_an_override_the_text_does_not_say_is_named_under_the_editor(window, mon
 
 
 def test_literals_are_rewritten_in_place_and_nothing_else_is():
-    from core.program_literals import set_literal
+    from core.lang.program_literals import set_literal
 
     program = "# inputs\nx = 0.5  # a comment\nw: param = -0.25\nv = [1, 2]\ny = x*w + sum(v)\n"
     assert set_literal(program, "w", 0.75) == program.replace("-0.25", "0.75")
@@ -382,7 +382,7 @@ def test_dragging_a_node_is_undoable(window):
 
 
 def test_selecting_a_node_fills_the_inspector(window):
-    from core.chain import expand
+    from core.teaching.chain import expand
 
     window.scene.node_selected.emit("w11")
     text = window.inspector.toPlainText()
@@ -616,7 +616,7 @@ def test_new_document_is_a_runnable_program(window):
 
 
 def test_recovery_timer_writes_only_while_modified(qtbot, tmp_path):
-    from core.document import Document, load_document, save_document
+    from core.documents.document import Document, load_document, save_document
     from gui.recovery import Recovery
 
     state = {"modified": False, "doc": Document.from_program("x = 1\ny = x*x\n", title="t")}

@@ -1,6 +1,6 @@
 """The activation explorer: any activation of the lecture's table, f and f′ plotted together.
 
-Both curves are computed by the op's own code in core.ops (``Op.apply`` and
+Both curves are computed by the op's own code in core.autodiff.ops (``Op.apply`` and
 ``Op.local_derivative``: the numbers backprop multiplies by), and the formulas are the op's
 templates, so what is drawn is what the graph computes. pyqtgraph is imported with the lab.
 """
@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import ops
-from core.i18n import formula_words, tr_text
-from core.notation import format_number
+from core.autodiff import ops
+from core.autodiff.notation import format_number
+from core.text.i18n import formula_words, tr_text
 from gui import plot_menu
 
 PARAMETER_SYMBOLS = {"alpha": "α"}  # the lecture writes ELU's parameter as α, leaky ReLU's as a

@@ -4,6 +4,8 @@ One GraphicsLayoutWidget holds them all, so one export writes the picture a clas
 - the loss Q per epoch, train and held-out, with the epoch where a stopping rule fired marked;
 - one input (paired regression): the data points and the current fitted line, and beside it
   the loss surface Q(w₀, w₁) as a contour map with the path of gradient descent, point by point;
+  for a network with one hidden layer, each hidden neuron's term pⱼ·hⱼ(x) as a thin curve
+  (Cybenko's theorem: the sum of these bumps becomes the function);
 - two inputs: the output over the plane as a heat map with the train (●) and held-out (○)
   points on top, and a small map of every hidden neuron (TensorFlow Playground's picture).
 
@@ -25,12 +27,13 @@ import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers the PNG and SVG exporters)
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from core.i18n import count
-from core.notation import pretty
+from core.autodiff.notation import pretty
+from core.text.i18n import count
 from gui import plot_menu
 from gui.lab.contour import contour_segments
+from gui.lab.envelope import Envelope
 from gui.lab.session import Session
 from gui.qt_typed import QT_TRANSLATE_NOOP
 
@@ -38,6 +41,18 @@ TRAIN_COLOUR = "#1f5fa8"
 TEST_COLOUR = "#e8710a"
 STOP_COLOUR = "#c0392b"
 FIT_COLOUR = "#b2182b"
+TERM_COLOURS = (  # the hidden neurons' terms: muted, distinct, readable on white
+    "#4e79a7",
+    "#59a14f",
+    "#9c755f",
+    "#f28e2b",
+    "#76b7b2",
+    "#af7aa1",
+    "#edc948",
+    "#bab0ac",
+    "#ff9da7",
+    "#8c564b",
+)
 NEGATIVE = (245, 147, 34)  # TensorFlow Playground's orange (label 0 / negative)
 POSITIVE = (8, 119, 189)  # and its blue (label 1 / positive)
 MIDDLE = (236, 238, 240)
@@ -115,6 +130,12 @@ class LossPlot:
         self.log: bool | None = None
         self.x_high = 0.0
         self.y_range = (math.inf, -math.inf)
+        # each curve as the low and high of buckets of epochs (gui.lab.envelope): a frame
+        # costs the same at epoch 100 and at epoch 10⁶
+        self.envelopes = {"train_loss": Envelope(), "test_loss": Envelope()}
+        self.taken = 0  # epochs of the history in the envelopes
+        self.any_finite = False
+        self.all_positive = True
 
     def show_test(self, shown: bool) -> None:
         """The held-out curve (and its legend entry) only when there are held-out data."""
@@ -126,30 +147,44 @@ class LossPlot:
         self.test.setVisible(shown)
 
     def refresh(self, session: Session) -> None:
-        train = session.history("train_loss")
-        test = session.history("test_loss")
-        epochs = np.arange(1, len(train) + 1, dtype=float)
-        finite = np.concatenate([train[np.isfinite(train)], test[np.isfinite(test)]])
-        log = bool(len(finite)) and bool(np.all(finite > 0))
+        history = session.trainer.history
+        epochs = len(history)
+        if epochs < self.taken:  # a reset or a restored state: the curve starts again
+            self._restart()
+        new = {name: history.column(name, start=self.taken) for name in ("train_loss", "test_loss")}
+        self.taken = epochs
+        for values in new.values():
+            finite = values[np.isfinite(values)]
+            self.any_finite = self.any_finite or bool(len(finite))
+            self.all_positive = self.all_positive and bool(np.all(finite > 0))
+        log = self.any_finite and self.all_positive
         if log != self.log:
             self.plot.setLogMode(y=log)
             self.plot.disableAutoRange()  # setLogMode turns auto-range back on
             self.log = log
             self.x_high = 0.0
             self.y_range = (math.inf, -math.inf)
-        shown_train = _finite_positive(train) if log else train
-        shown_test = _finite_positive(test) if log else test
-        self.train.setData(epochs, shown_train, connect="finite")
-        if len(train) and np.isfinite(shown_train[-1]):
-            y = math.log10(shown_train[-1]) if log else shown_train[-1]
-            self.now.setData([epochs[-1]], [y])
+            if self.envelopes["train_loss"].count:  # drawn the other way so far: start again
+                self.taken = 0
+                self._clear_envelopes()
+                new = {name: history.column(name) for name in new}
+                self.taken = epochs
+        for name, values in new.items():
+            self.envelopes[name].extend(_finite_positive(values) if log else values)
+        train, test = self.envelopes["train_loss"], self.envelopes["test_loss"]
+        self.train.setData(*train.curve(), connect="finite")
+        if epochs and math.isfinite(train.last):
+            y = math.log10(train.last) if log else train.last
+            self.now.setData([float(epochs)], [y])
         else:
             self.now.setData([], [])
-        if np.any(np.isfinite(test)):
-            self.test.setData(epochs, shown_test, connect="finite")
+        if math.isfinite(test.high):
+            self.test.setData(*test.curve(), connect="finite")
         else:
             self.test.setData([], [])
-        self._follow(len(train), finite, log)
+        lows = [e.low for e in (train, test) if math.isfinite(e.low)]
+        highs = [e.high for e in (train, test) if math.isfinite(e.high)]
+        self._follow(epochs, np.array(lows + highs), log)
         result = session.result
         if result is None:
             self.stop.setVisible(False)
@@ -162,6 +197,17 @@ class LossPlot:
             )
         )
         self.stop.setVisible(True)
+
+    def _clear_envelopes(self) -> None:
+        for envelope in self.envelopes.values():
+            envelope.clear()
+
+    def _restart(self) -> None:
+        """Forget the curve drawn so far (the history it came from is gone)."""
+        self.taken = 0
+        self.any_finite = False
+        self.all_positive = True
+        self._clear_envelopes()
 
     def _follow(self, epochs: int, finite: np.ndarray, log: bool) -> None:
         """Keep every point in view, changing the range only in steps: the epoch axis doubles,
@@ -260,10 +306,24 @@ class LinePlot:
         pred = model.graph[model.prediction].display if model.prediction else "prediction"
         self.curve = plot.plot(pen=pg.mkPen(FIT_COLOUR, width=3), name=pretty(pred), antialias=True)
         self.names = [model.graph[n].display for n in session.trainer.param_ids]
+        self.terms: list[Any] = []  # one thin curve per hidden neuron: pⱼ·hⱼ(x)
+        terms = session.contributions()
+        if terms is not None:
+            for j, _ in enumerate(terms[1]):
+                name = translate("LabPlots", "pⱼ·hⱼ(x), one per hidden neuron") if j == 0 else None
+                colour = TERM_COLOURS[j % len(TERM_COLOURS)]
+                curve = plot.plot(pen=pg.mkPen(colour, width=1.5), name=name, antialias=True)
+                curve.setZValue(-1)  # behind the data and the fit
+                self.terms.append(curve)
 
     def refresh(self, session: Session) -> None:
         xs, ys = session.curve()
         self.curve.setData(xs, ys)
+        if self.terms:
+            terms = session.contributions()
+            if terms is not None:
+                for curve, values in zip(self.terms, terms[1], strict=False):
+                    curve.setData(terms[0], values)
         params = session.parameters()
         if len(params) <= 4 and all(np.ndim(v) == 0 for v in params.values()):
             text = ",  ".join(
@@ -396,8 +456,12 @@ class PlanePlot:
                 brush=self._brushes(tcols[target]),
             )
             plot.addItem(self.test)
+        else:
+            self.test = None
         self.hidden: HiddenMaps | None = None
         self.rect: tuple[float, float, float, float] | None = None
+        self.classify = classify
+        self.discretize = False  # Playground's "Discretize output": each point's class only
 
     def _levels(self, session: Session, classify: bool) -> tuple[float, float]:
         accuracy = session.trainer.accuracy
@@ -417,9 +481,24 @@ class PlanePlot:
             colour.setAlpha(255)
         return [pg.mkBrush(c) for c in colours]
 
+    def show_test(self, shown: bool) -> None:
+        """Playground's "Show test data": the held-out points on the plane, or not."""
+        if self.test is not None:
+            self.test.setVisible(shown)
+
+    def shown_image(self, prediction: np.ndarray) -> np.ndarray:
+        """The output as drawn: with ``discretize``, a class (the threshold's side) or, for a
+        regression, the sign of the output at full strength, as Playground discretizes."""
+        if not self.discretize:
+            return prediction
+        low, high = self.levels
+        if self.classify:
+            return np.where(prediction >= self.threshold, high, low)
+        return np.where(prediction >= 0.0, high, low)
+
     def refresh(self, session: Session) -> None:
         box, prediction, hidden = session.plane()
-        self.image.setImage(prediction, autoLevels=False, levels=self.levels)
+        self.image.setImage(self.shown_image(prediction), autoLevels=False, levels=self.levels)
         if box != self.rect:
             x0, x1, y0, y1 = box
             self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
@@ -504,6 +583,24 @@ class LabPlots(QWidget):
         self.setObjectName("lab_plots")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.plane_options = QWidget(self)  # Playground's two toggles under its output plot
+        row = QHBoxLayout(self.plane_options)
+        row.setContentsMargins(6, 2, 6, 0)
+        self.show_test = QCheckBox(translate("LabPlots", "Show test data"), self.plane_options)
+        self.show_test.setObjectName("lab_show_test")
+        self.show_test.setChecked(True)
+        self.discretize = QCheckBox(translate("LabPlots", "Discretize output"), self.plane_options)
+        self.discretize.setObjectName("lab_discretize")
+        self.discretize.setToolTip(
+            translate("LabPlots", "Colour each point of the plane by its class only")
+        )
+        row.addWidget(self.show_test)
+        row.addWidget(self.discretize)
+        row.addStretch(1)
+        self.show_test.toggled.connect(self._plane_options_changed)
+        self.discretize.toggled.connect(self._plane_options_changed)
+        layout.addWidget(self.plane_options)
+        self.plane_options.setVisible(False)
         self.area = pg.GraphicsLayoutWidget(self)
         self.area.setObjectName("lab_plot_area")
         self.area.setBackground("w")
@@ -523,6 +620,7 @@ class LabPlots(QWidget):
         self.loss = self.line = self.surface = self.plane = None
         self.session = session
         if session is None:
+            self.plane_options.setVisible(False)
             self.area.addLabel(
                 translate("LabPlots", "Open the lab on a document that can be trained."),
                 size=TITLE_PT,
@@ -538,8 +636,11 @@ class LabPlots(QWidget):
         if session.surface_params is not None:
             col = 1 if view == "line" else 0
             self.surface = SurfacePlot(self.area.addPlot(row=1, col=col), session)
+        self.plane_options.setVisible(view == "plane")
         if view == "plane":
             self.plane = PlanePlot(self.area.addPlot(row=1, col=0), session)
+            self.plane.show_test(self.show_test.isChecked())
+            self.plane.discretize = self.discretize.isChecked()
             if session.model.hidden:
                 inner = self.area.addLayout(row=1, col=1)
                 self.plane.hidden = HiddenMaps(inner, session)
@@ -549,6 +650,16 @@ class LabPlots(QWidget):
         rows.setRowStretchFactor(0, 2)
         rows.setRowStretchFactor(1, 3)
         self.refresh(heavy=True)
+
+    def _plane_options_changed(self, _checked: bool = False) -> None:
+        if self.plane is not None:
+            self.plane.show_test(self.show_test.isChecked())
+            self.plane.discretize = self.discretize.isChecked()
+            self.refresh_heavy()
+
+    def set_plane_options(self, show_test: bool, discretize: bool) -> None:
+        self.show_test.setChecked(show_test)
+        self.discretize.setChecked(discretize)
 
     def plot_items(self) -> list[pg.PlotItem]:
         return [item for item in self.area.ci.items if isinstance(item, pg.PlotItem)]
@@ -587,9 +698,9 @@ class LabPlots(QWidget):
 
 def export_scene(scene, path: str | Path, width: int) -> Path:
     """A pyqtgraph scene as SVG, or as PNG at twice its width (at least 1200 pixels), written
-    atomically (core.atomic: WriteError, and the old file kept, if it cannot be written)."""
-    from core import atomic
-    from gui.export import image_png_bytes
+    atomically (core.io.atomic: WriteError, and the old file kept, if it cannot be written)."""
+    from core.io import atomic
+    from gui.export.encode import image_png_bytes
 
     target = Path(path)
     if target.suffix.lower() == ".svg":

@@ -2,15 +2,15 @@
 numbers the plots draw. No widgets here (only QtCore's translate for its messages), so the
 lab's arithmetic is tested without a window.
 
-Every number comes from core: epochs from ``core.train.Trainer`` (the compiled plan), recorded
+Every number comes from core: epochs from ``core.training.train.Trainer`` (the compiled plan), recorded
 updates from the step-recording engine (``Trainer.step_epoch(record=True)`` and
-``core.train.recorded_update``), heat maps and the loss surface from ``core.plan.Plan`` forward
+``core.training.train.recorded_update``), heat maps and the loss surface from ``core.autodiff.plan.Plan`` forward
 passes. This module only decides *what* to evaluate (which node is the prediction, which
 inputs are features, which grid) and keeps what the plots need between frames.
 
 Binding (the lecture's "same program, one sample or a whole data set"): a program's input
 leaves take the table's columns of the same names; a network takes x1..xn and y
-(``core.nn.bind_columns``). Inputs named y, y1, y_2 … are targets, the other inputs features.
+(``core.training.nn.bind_columns``). Inputs named y, y1, y_2 … are targets, the other inputs features.
 """
 
 from __future__ import annotations
@@ -24,15 +24,24 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
-from core import datasets, engine
-from core.data import DataError, Table, bind, delimiter_text, input_leaves, load_csv
-from core.engine import Run
-from core.graph import Graph
-from core.i18n import count, tr_text
-from core.nn import Network, bind_columns, input_names, target_names
-from core.plan import Plan
-from core.recipe import own_samples, run_from_trace
-from core.train import TrainConfig, Trainer, TrainError, TrainResult, recorded_update
+from core.autodiff import engine
+from core.autodiff.engine import Run
+from core.autodiff.graph import Graph
+from core.autodiff.plan import Plan
+from core.documents.recipe import own_samples, run_from_trace
+from core.text.i18n import count, tr_text
+from core.training import datasets
+from core.training.data import DataError, Table, bind, delimiter_text, input_leaves, load_csv
+from core.training.layered import training_plan
+from core.training.nn import (
+    Network,
+    bind_columns,
+    input_names,
+    is_wide,
+    target_names,
+    weight_name,
+)
+from core.training.train import TrainConfig, Trainer, TrainError, TrainResult, recorded_update
 
 translate = QCoreApplication.translate  # lupdate reads translate("LabSession", "…")
 
@@ -56,7 +65,7 @@ class LabError(ValueError):
 class DataChoice:
     """What the person picked: the document's own values, a generated set, or a CSV file."""
 
-    source: str = DOCUMENT  # DOCUMENT, CSV or a core.datasets name
+    source: str = DOCUMENT  # DOCUMENT, CSV or a core.training.datasets name
     samples: int = 200
     noise: float | None = None
     seed: int = 0
@@ -172,7 +181,7 @@ class Model:
             ids = list(self.network.inputs) + list(self.network.targets)
         else:
             ids = [graph.by_name(n).id for n in self.features + self.targets]  # type: ignore[union-attr]
-        try:  # the same values and split as ``train PROGRAM`` without --data (core.recipe)
+        try:  # the same values and split as ``train PROGRAM`` without --data (core.documents.recipe)
             train, test, n = own_samples(graph, ids, choice.test_fraction, choice.seed)
         except (ValueError, DataError) as exc:
             raise LabError(str(exc)) from exc
@@ -279,18 +288,15 @@ class GridProbe:
         self.model = model
         probe = model.graph.copy()
         probe.set_output(model.prediction)
-        self.plan = Plan(probe, dtype=dtype, wrt=[])
+        # a neuron network runs through its layers (core.training.layered): a heat-map frame
+        # is a few matrix products, not every neuron's operations over 4096 points
+        self.plan = training_plan(probe, dtype, wrt=[])
 
     def evaluate(
         self, parameters: dict[str, Any], inputs: dict[str, Any]
     ) -> tuple[np.ndarray, list[np.ndarray]]:
         plan = self.plan
-        for nid, value in parameters.items():
-            if nid in plan.slot:
-                plan.set_leaf(nid, value)
-        for nid, value in inputs.items():
-            if nid in plan.slot:
-                plan.set_leaf(nid, value)
+        plan.set_leaves({nid: v for nid, v in {**parameters, **inputs}.items() if nid in plan.slot})
         plan.forward(training=False)
         assert self.model.prediction is not None  # plane() is drawn only for a model with one
         prediction = np.asarray(plan.value(self.model.prediction), dtype=float)
@@ -589,6 +595,34 @@ class Session:
             self.trainer.parameters(), self.model.inputs_for({self.model.features[0]: xs})
         )
         return xs, np.broadcast_to(prediction, xs.shape).copy()
+
+    def contributions(self, points: int = 200) -> tuple[np.ndarray, list[np.ndarray]] | None:
+        """For a network with one input, one hidden layer and one output: each hidden neuron's
+        term pⱼ·hⱼ(x) of the output's weighted sum over the input's range (Cybenko's picture:
+        the sum of these bumps, plus the bias, is the curve). None for any other model."""
+        network = self.model.network
+        if network is None or len(self.model.features) != 1:
+            return None
+        spec = network.spec
+        if spec.depth != 2 or spec.sizes[-1] != 1 or not self.model.hidden:
+            return None
+        probe = self.probe()
+        assert probe is not None
+        lo, hi = self.feature_range()[0]
+        xs = np.linspace(lo, hi, points)
+        params = self.trainer.parameters()
+        _prediction, hidden = probe.evaluate(
+            params, self.model.inputs_for({self.model.features[0]: xs})
+        )
+        width = spec.sizes[1]
+        if self.model.layer:
+            weights = np.asarray(params["W2"], dtype=float)[:, 0]
+        else:
+            wide = is_wide(width, 1)
+            weights = np.array(
+                [float(params[weight_name(2, j, 1, wide)]) for j in range(1, width + 1)]
+            )
+        return xs, [weights[j] * np.broadcast_to(h, xs.shape) for j, h in enumerate(hidden)]
 
     def plane(self, size: int = GRID) -> tuple[tuple, np.ndarray, list[np.ndarray]]:
         """((x0, x1, y0, y1), prediction[i, j] at (xs[i], ys[j]), hidden neurons likewise)."""

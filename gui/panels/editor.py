@@ -1,7 +1,7 @@
 """The program editor: line numbers, a rebuild a moment after typing stops, errors underlined.
 
 The editor only edits text. It emits ``program_edited`` once typing pauses; the window parses,
-and reports back with ``show_error`` (the span of a core.expr.ProgramError gets a wavy red
+and reports back with ``show_error`` (the span of a core.lang.expr.ProgramError gets a wavy red
 underline and its message goes in the status line) or ``show_ok``. Undo belongs to the
 document (a QUndoStack shared with leaf edits and node moves), so the editor's own undo is off
 and Ctrl+Z reaches the window's Undo action even while the editor has focus.
@@ -262,7 +262,7 @@ class ProgramEditor(QWidget):
 
     # ------------------------------------------------------------------ feedback
     def show_error(self, error: Exception) -> None:
-        """A core.expr.ProgramError (or any error naming line/column attributes)."""
+        """A core.lang.expr.ProgramError (or any error naming line/column attributes)."""
         self.edit.set_error_span(
             getattr(error, "line", None),
             getattr(error, "column", None),

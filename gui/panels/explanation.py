@@ -1,8 +1,8 @@
 """Panels that put the current step and the selected node into words and numbers.
 
-``ExplanationPanel`` shows core.explain.describe_step for the player's position in a large font
+``ExplanationPanel`` shows core.teaching.explain.describe_step for the player's position in a large font
 (readable on a projector), the document's caption at the start, and where a NaN or infinity
-first appeared. ``NodeInspector`` shows core.explain.node_report for the selected node: formula,
+first appeared. ``NodeInspector`` shows core.teaching.explain.node_report for the selected node: formula,
 value, gradient, local derivatives and the chain rule expanded over every path, with what that
 expansion costs against backprop. Neither computes a number: all text comes from core.
 """
@@ -15,9 +15,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont, QFontInfo
 from PySide6.QtWidgets import QLabel, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
-from core.engine import Run
-from core.explain import describe_step, node_report
-from core.notation import format_number, name_of
+from core.autodiff.engine import Run
+from core.autodiff.notation import format_number, name_of
+from core.teaching.explain import describe_step, node_report
 from gui.fonts import math_font
 
 PROBLEM_COLOUR = "#b2182b"
@@ -228,7 +228,7 @@ def report_html(run: Run, node_id: str) -> str:
     return "".join(out)
 
 
-def chain_html(chain, name: str, out_name: str) -> str:  # chain: core.chain.ChainExpansion
+def chain_html(chain, name: str, out_name: str) -> str:  # chain: core.teaching.chain.ChainExpansion
     e = html.escape
     words = InspectorText()
     heading = words.chain_heading(chain.path_count)

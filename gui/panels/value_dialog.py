@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.notation import format_number
+from core.autodiff.notation import format_number
 from gui.override_guard import guard_overrides
 
 

@@ -4,7 +4,7 @@ When the inputs hold several samples (a column x₁ of 4 values, a matrix X with
 objective Q is the mean of the samples' losses, so ∂Q/∂w is the mean of the per-sample
 gradients. This module runs the engine once per sample (the inputs cut down to that row) and
 once on the whole batch, so a view can show the per-sample numbers, their mean, the engine's
-batch gradient beside it, and core.train's gradient-descent step w − η·∂Q/∂w.
+batch gradient beside it, and core.training.train's gradient-descent step w − η·∂Q/∂w.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from typing import Any
 
 import numpy as np
 
-from core.engine import Run, leaf_values, run
-from core.gradcheck import run_leaf_values
-from core.graph import Graph, Role
-from core.train import recorded_update
+from core.autodiff.engine import Run, leaf_values, run
+from core.autodiff.graph import Graph, Role
+from core.teaching.gradcheck import run_leaf_values
+from core.training.train import recorded_update
 
 MAX_ROWS = 60  # parameter elements listed (a layer network's matrices can be large)
 
@@ -29,7 +29,7 @@ class ParamRow:
     per_sample: tuple[float, ...]
     mean: float
     batch: float  # the engine's ∂Q/∂w on the whole batch
-    new_value: float  # core.train.recorded_update: w − η·∂Q/∂w
+    new_value: float  # core.training.train.recorded_update: w − η·∂Q/∂w
 
 
 @dataclass(frozen=True)

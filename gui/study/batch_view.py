@@ -3,7 +3,7 @@
 Read left to right, a row is the story of one weight in one step of gradient descent on a batch:
 the gradient each sample asks for, their mean (which is the engine's ∂Q/∂w on the whole batch,
 shown beside it, because Q is the mean of the samples' losses), then w − η·∂Q/∂w. The numbers
-come from gui.study.batch (the engine run per sample and on the batch, core.train's update).
+come from gui.study.batch (the engine run per sample and on the batch, core.training.train's update).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from core.notation import format_number, pretty
+from core.autodiff.notation import format_number, pretty
 from gui.fonts import math_font
 from gui.study.batch import BatchBreakdown, breakdown
 from gui.study.study_dialog import StudyDialog

@@ -2,8 +2,8 @@
 
 The lecture's point: ∂p/∂x₁ written out is a sum over every path, and the same partial
 derivatives appear in many of those products; backprop computes each one once and reuses it.
-For the graph on screen core.chain.cost_summary counts both; the plot shows how the two counts
-grow as hidden layers are added to a fully connected network (built with core.nn, counted the
+For the graph on screen core.teaching.chain.cost_summary counts both; the plot shows how the two counts
+grow as hidden layers are added to a fully connected network (built with core.training.nn, counted the
 same way): the naive count grows exponentially with depth, backprop's linearly. pyqtgraph is
 imported only when this view opens, so the window starts quickly.
 """
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from core.chain import CostSummary, cost_summary
-from core.nn import NetworkSpec, build_network
+from core.teaching.chain import CostSummary, cost_summary
+from core.training.nn import NetworkSpec, build_network
 from gui import plot_menu
 from gui.fonts import math_font
 from gui.study.study_dialog import StudyDialog

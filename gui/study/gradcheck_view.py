@@ -1,6 +1,6 @@
 """Check the maths: backprop's gradient next to a finite-difference estimate, leaf by leaf.
 
-The numbers are core.gradcheck.check_gradients's: for every leaf it nudges the value by ±h,
+The numbers are core.teaching.gradcheck.check_gradients's: for every leaf it nudges the value by ±h,
 re-evaluates the objective and compares (L(x+h) − L(x−h)) / 2h with backprop's ∂L/∂x. Rows
 where the two agree are green, the others red. The view follows the run on screen.
 """
@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from core.engine import Run
-from core.gradcheck import GradCheck, check_gradients
-from core.notation import format_number, name_of, pretty
+from core.autodiff.engine import Run
+from core.autodiff.notation import format_number, name_of, pretty
+from core.teaching.gradcheck import GradCheck, check_gradients
 from gui.fonts import math_font
 from gui.study.study_dialog import StudyDialog
 

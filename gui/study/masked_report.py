@@ -5,7 +5,7 @@ predict mode that would give answers away, so this report shows only what the pl
 reached: the value once its forward step is done, the running sum of the gradient so far, a local
 derivative's number once its edge has been walked back, and the chain rule's numbers once the
 node's gradient is complete. Formulas are always shown: they are the hint, not the answer.
-Every number comes from core (the trace, core.explain, core.chain).
+Every number comes from core (the trace, core.teaching.explain, core.teaching.chain).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import html
 
 from PySide6.QtCore import QObject
 
-from core.engine import Run
-from core.explain import node_report, running_sum_text
-from core.notation import format_number, name_of
-from core.trace import BackwardStep
+from core.autodiff.engine import Run
+from core.autodiff.notation import format_number, name_of
+from core.autodiff.trace import BackwardStep
+from core.teaching.explain import node_report, running_sum_text
 from gui.panels.explanation import InspectorText
 
 

@@ -2,14 +2,14 @@
 
 Students learn more when they commit to an answer. With predict mode on, before the step that
 would reveal a forward value, a backward contribution or an updated weight, the player waits:
-the question (core.predict.question_at) is shown, forward stepping is disabled, and the student
+the question (core.teaching.predict.question_at) is shown, forward stepping is disabled, and the student
 types a number. The answer is checked within a tolerance they choose; the panel says right or
 wrong, shows the correct number with the formula that gives it (the step's explanation from
-core.explain), keeps the run's score, and then plays the step. A hint shows the formula without
+core.teaching.explain), keeps the run's score, and then plays the step. A hint shows the formula without
 the number.
 
 Steps on arrays (a document with several samples) are asked about one element, the first,
-and the question says which (core.predict, ``arrays="first"``).
+and the question says which (core.teaching.predict, ``arrays="first"``).
 
 Nothing here computes an answer: questions, hints, checks and explanations come from core. What
 this module guarantees is that nothing on screen gives the answer away early: the scene only
@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.notation import format_number
-from core.predict import (
+from core.autodiff.notation import format_number
+from core.teaching.predict import (
     ABS_TOL,
     REL_TOL,
     Question,
@@ -218,7 +218,7 @@ class PredictPanel(QScrollArea):
 class PredictMode(QObject):
     """Gates the window's player while predict mode is on; owns the score for the run."""
 
-    score_changed = Signal(object)  # core.predict.Score
+    score_changed = Signal(object)  # core.teaching.predict.Score
     enabled_changed = Signal(bool)
     lock_changed = Signal(bool)  # whether views must hide numbers the player has not reached
 
@@ -314,7 +314,7 @@ class PredictMode(QObject):
 
     def _sample_note(self, question: Question) -> str:
         """Which sample an array's element is, when the array holds one row per sample."""
-        from core.gradcheck import run_leaf_values
+        from core.teaching.gradcheck import run_leaf_values
         from gui.study.batch import sample_count
 
         run = self.window.controller.run

@@ -1,7 +1,7 @@
 """A short quiz: the lecture's gradient-descent poll, then questions about the graph on screen.
 
-Questions, right answers and the feedback for every option come from core.quiz; this dialog
-only asks them one by one, grades the choice with core.quiz.grade, colours each option by
+Questions, right answers and the feedback for every option come from core.teaching.quiz; this dialog
+only asks them one by one, grades the choice with core.teaching.quiz.grade, colours each option by
 whether it was right, and highlights the nodes an option is about (a weight, a path) in the graph.
 """
 
@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import quiz
-from core.engine import Run
-from core.quiz import QuizQuestion, QuizVerdict
+from core.autodiff.engine import Run
+from core.teaching import quiz
+from core.teaching.quiz import QuizQuestion, QuizVerdict
 from gui.fonts import math_font
 from gui.override_guard import guard_overrides
 
@@ -40,7 +40,7 @@ MISSED_COLOUR = "#8a5a00"
 
 
 def quiz_questions(run: Run | None, seed: int = 0) -> list[QuizQuestion]:
-    """The lecture's poll first, then what this graph supports (core.quiz decides)."""
+    """The lecture's poll first, then what this graph supports (core.teaching.quiz decides)."""
     questions = [quiz.gradient_descent_quiz(seed=seed or None)]  # 0: the lecture's order
     if run is not None:
         questions += quiz.graph_questions(run, seed=seed)

@@ -1082,6 +1082,10 @@
         <translation>Документ изменился: обучение начинается заново с его значений.</translation>
     </message>
     <message>
+        <source>{path} changed since the document was saved: the run may differ.</source>
+        <translation>{path} изменился после сохранения документа: обучение может пойти иначе.</translation>
+    </message>
+    <message>
         <source>Training… the graph shows the current weights (edge width and colour) on the document&apos;s sample(s). Pause at any moment; One update shows the next step.</source>
         <translation>Идёт обучение… граф показывает текущие веса (толщина и цвет рёбер) на данных документа. Поставьте на паузу в любой момент; «Один шаг обучения» покажет следующий шаг.</translation>
     </message>
@@ -1108,6 +1112,10 @@
     <message>
         <source>The document now holds the weights of epoch {n} (Undo takes them back).</source>
         <translation>Теперь в документе веса эпохи {n} (Отменить вернёт прежние).</translation>
+    </message>
+    <message>
+        <source>Change features or penalty</source>
+        <translation>Изменить признаки или штраф</translation>
     </message>
     <message>
         <source>Training data</source>
@@ -1179,6 +1187,69 @@
     </message>
 </context>
 <context>
+    <name>LabControls</name>
+    <message>
+        <source>Run buttons and status</source>
+        <translation>Кнопки запуска и состояние</translation>
+    </message>
+    <message>
+        <source>Data source</source>
+        <translation>Источник данных</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Число объектов</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>Шум</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Начальное значение (seed)</translation>
+    </message>
+    <message>
+        <source>Held out</source>
+        <translation>Отложенная доля</translation>
+    </message>
+    <message>
+        <source>New network… and Show Neurons</source>
+        <translation>«Новая сеть…» и «Показать нейроны»</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>Признаки</translation>
+    </message>
+    <message>
+        <source>Learning rate η</source>
+        <translation>Шаг обучения η</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Размер батча</translation>
+    </message>
+    <message>
+        <source>Momentum μ</source>
+        <translation>Инерция μ</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Скорость</translation>
+    </message>
+    <message>
+        <source>Regularisation</source>
+        <translation>Регуляризация</translation>
+    </message>
+    <message>
+        <source>Stopping rules</source>
+        <translation>Правила остановки</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Командная строка</translation>
+    </message>
+</context>
+<context>
     <name>LabPlots</name>
     <message>
         <source>held-out Q stopped falling</source>
@@ -1217,6 +1288,10 @@
         <translation>Аппроксимация</translation>
     </message>
     <message>
+        <source>pⱼ·hⱼ(x), one per hidden neuron</source>
+        <translation>pⱼ·hⱼ(x), по одной на скрытый нейрон</translation>
+    </message>
+    <message>
         <source>Fit: {text}</source>
         <translation>Аппроксимация: {text}</translation>
     </message>
@@ -1243,6 +1318,18 @@
     <message>
         <source>hidden neurons</source>
         <translation>скрытые нейроны</translation>
+    </message>
+    <message>
+        <source>Show test data</source>
+        <translation>Показать тестовые данные</translation>
+    </message>
+    <message>
+        <source>Discretize output</source>
+        <translation>Дискретный выход</translation>
+    </message>
+    <message>
+        <source>Colour each point of the plane by its class only</source>
+        <translation>Закрашивать каждую точку плоскости только цветом её класса</translation>
     </message>
     <message>
         <source>Open the lab on a document that can be trained.</source>
@@ -1566,6 +1653,30 @@ What it was doing is written in %2.</source>
 <context>
     <name>NetworkDialog</name>
     <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>L1: λ·Σ|w|</source>
+        <translation>L1: λ·Σ|w|</translation>
+    </message>
+    <message>
+        <source>L2: λ·Σw²</source>
+        <translation>L2: λ·Σw²</translation>
+    </message>
+    <message>
+        <source>Feature inputs computed from x1 and x2 (as in TensorFlow Playground): nodes of the graph, so the gradient runs through them; the first size is their number</source>
+        <translation>Входные признаки, вычисленные из x1 и x2 (как в TensorFlow Playground): это узлы графа, и градиент проходит через них; первый размер — их число</translation>
+    </message>
+    <message>
+        <source>A penalty on the weights (not the biases) added to the loss: Q = loss + penalty</source>
+        <translation>Штраф на веса (не на смещения), прибавляемый к функции потерь: Q = loss + штраф</translation>
+    </message>
+    <message>
+        <source>λ, the regularisation rate</source>
+        <translation>λ — коэффициент регуляризации</translation>
+    </message>
+    <message>
         <source>New network</source>
         <translation>Новая сеть</translation>
     </message>
@@ -1596,6 +1707,18 @@ What it was doing is written in %2.</source>
     <message>
         <source>seed</source>
         <translation>seed</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>признаки</translation>
+    </message>
+    <message>
+        <source>regularisation</source>
+        <translation>регуляризация</translation>
+    </message>
+    <message>
+        <source>rate λ</source>
+        <translation>коэффициент λ</translation>
     </message>
     <message>
         <source>neuron by neuron</source>
@@ -1964,6 +2087,18 @@ What it was doing is written in %2.</source>
         <translation>Шаг обучения η: размер каждого шага</translation>
     </message>
     <message>
+        <source>Controls shown ▾</source>
+        <translation>Показанные элементы ▾</translation>
+    </message>
+    <message>
+        <source>Classroom mode: hide any of the lab&apos;s controls; a saved document keeps this</source>
+        <translation>Режим для занятия: скройте любые элементы управления лаборатории; сохранённый документ это запомнит</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>признаки</translation>
+    </message>
+    <message>
         <source>full</source>
         <translation>полный</translation>
     </message>
@@ -1994,6 +2129,14 @@ What it was doing is written in %2.</source>
     <message>
         <source>speed</source>
         <translation>скорость</translation>
+    </message>
+    <message>
+        <source>penalty</source>
+        <translation>штраф</translation>
+    </message>
+    <message>
+        <source>λ</source>
+        <translation>λ</translation>
     </message>
     <message>
         <source>held-out Q stops falling</source>
@@ -2082,6 +2225,10 @@ What it was doing is written in %2.</source>
     <message>
         <source>Choose a CSV file (with a header row).</source>
         <translation>Выберите файл CSV (со строкой заголовков).</translation>
+    </message>
+    <message>
+        <source>Choose at least one feature.</source>
+        <translation>Выберите хотя бы один признак.</translation>
     </message>
     <message>
         <source>Pause</source>

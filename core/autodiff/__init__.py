@@ -1,0 +1,1 @@
+"""Automatic differentiation: the ops, the graph IR, the engine, traces and compiled plans."""

@@ -1,0 +1,8 @@
+"""``python -m core.cli``: the command line (``trace``, ``check``, ``train``) of core.cli.main."""
+
+import sys
+
+from core.cli.main import main
+
+if __name__ == "__main__":
+    sys.exit(main())

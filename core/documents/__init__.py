@@ -1,0 +1,1 @@
+"""Documents: the saved file format, the built-in examples, recipes and programs as graphs."""

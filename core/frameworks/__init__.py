@@ -1,0 +1,1 @@
+"""Other frameworks' formats: ONNX models in and out, PyTorch code out."""

@@ -1,0 +1,1 @@
+"""Files and limits: atomic writes and the size limits every reader enforces."""

@@ -1,0 +1,1 @@
+"""The program language: parsing programs into graphs and writing literals back."""

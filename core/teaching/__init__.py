@@ -1,0 +1,1 @@
+"""Teaching: explanations, the chain rule over paths, gradient checks, predictions, quizzes."""

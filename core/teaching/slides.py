@@ -1,0 +1,156 @@
+"""Which pages a deck has: the slide plan of a run, with no drawing in it (no Qt).
+
+A deck is a title page, then one page per step, or per run of consecutive steps of one layer
+when ``group_layers`` is on (forward and backward never share a page; a long run is split into
+balanced pages of at most MAX_GROUP steps). The plan is a list of Slides that every deck writer
+(PDF, PNG folder, PowerPoint) paints in order, so they all show the same pages.
+
+Which "layer" a node belongs to is its named owner's group (a network's layers) or, for a
+program, its column in the drawing; the columns come from the caller's layout (``columns``),
+because where a node is drawn is the window's business, not the engine's.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from core.autodiff.engine import Run
+from core.autodiff.graph import Graph
+from core.autodiff.trace import BackwardStep, SeedStep, UpdateStep
+
+PHASES = ("forward", "backward", "both")
+ZOOMS = ("auto", "fit")
+MAX_GROUP = 4  # steps listed on one grouped page (more are split into balanced pages)
+MAX_SIDE = 16384  # pixels: larger images are refused (memory)
+
+
+class ExportError(ValueError):
+    """Options that cannot be honoured (a bad step, size or phase): one message for a person."""
+
+
+# ============================================================================ options and plan
+
+
+@dataclass(frozen=True)
+class DeckOptions:
+    """What goes into a deck and how pages look."""
+
+    phase: str = "both"  # "forward" | "backward" | "both"
+    group_layers: bool = False  # one page per layer's consecutive steps instead of per step
+    title_page: bool = True
+    zoom: str = "auto"  # "auto": zoom to the step when the whole graph is too small; "fit"
+    size: tuple[int, int] = (1920, 1080)  # pixels of a PNG page (a PDF page is always 16:9)
+
+    def checked(self) -> DeckOptions:
+        if self.phase not in PHASES:
+            raise ExportError(f"phase must be one of {', '.join(PHASES)}, not {self.phase!r}")
+        if self.zoom not in ZOOMS:
+            raise ExportError(f"zoom must be one of {', '.join(ZOOMS)}, not {self.zoom!r}")
+        check_size(self.size)
+        return self
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One page: the title page, or the state after steps ``first``..``last`` (1-based)."""
+
+    kind: str  # "title" | "steps"
+    first: int = 0
+    last: int = 0
+
+    @property
+    def positions(self) -> range:
+        return range(self.first, self.last + 1)
+
+
+def check_size(size: tuple[int, int]) -> tuple[int, int]:
+    width, height = size
+    if not (16 <= width <= MAX_SIDE and 16 <= height <= MAX_SIDE):
+        raise ExportError(f"a size of {width}×{height} pixels is out of range (16 to {MAX_SIDE})")
+    return int(width), int(height)
+
+
+def phase_range(run: Run, phase: str) -> tuple[int, int]:
+    """First and last step position (1-based, inclusive) of a phase; first > last if empty."""
+    trace = run.trace
+    if trace is None:
+        return 1, 0
+    start = trace.backward_start  # steps before the seed are the forward pass
+    if phase == "forward":
+        return 1, start
+    if phase == "backward":
+        return start + 1, len(trace)
+    return 1, len(trace)
+
+
+def layer_keys(graph: Graph, columns: Mapping[str, int]) -> dict[str, object]:
+    """Which layer each node belongs to, for grouping steps: its named owner's group (network
+    layers) or column (``columns``: node id -> column of the drawing). An unnamed op (a partial
+    sum) belongs to the nearest named node it feeds, so z₁ = w₁₁·x₁ + w₂₁·x₂ and its products
+    land on one page."""
+    ranks = columns
+    owner: dict[str, str] = {}
+    for nid in reversed(graph.order()):
+        node = graph[nid]
+        if node.name or nid == graph.output:
+            owner[nid] = nid
+            continue
+        owners = [owner[e.target] for e in graph.consumers(nid) if e.target in owner]
+        owner[nid] = min(owners, key=lambda o: ranks.get(o, 0)) if owners else nid
+    keys: dict[str, object] = {}
+    for nid, own in owner.items():
+        group = graph[own].group
+        keys[nid] = ("group", group) if group else ("rank", ranks.get(own, 0))
+    return keys
+
+
+def step_groups(
+    run: Run, first: int, last: int, group_layers: bool, columns: Mapping[str, int]
+) -> list[tuple[int, int]]:
+    """Consecutive step positions shown on one page each: single steps, or runs of one layer
+    (forward and backward never share a page), split into pages of at most MAX_GROUP."""
+    if first > last:
+        return []
+    if not group_layers:
+        return [(k, k) for k in range(first, last + 1)]
+    trace = run.trace
+    assert trace is not None
+    keys = layer_keys(run.graph, columns)
+
+    def key(position: int) -> object:
+        step = trace[position - 1]
+        if isinstance(step, UpdateStep):
+            return ("update",)
+        if isinstance(step, BackwardStep):
+            return ("backward", keys.get(step.source))
+        if isinstance(step, SeedStep):
+            return ("backward", keys.get(step.node))
+        return ("forward", keys.get(step.node))
+
+    runs: list[list[int]] = []
+    for position in range(first, last + 1):
+        if runs and key(runs[-1][-1]) == key(position):
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+    out: list[tuple[int, int]] = []
+    for positions in runs:
+        pages = math.ceil(len(positions) / MAX_GROUP)
+        size = math.ceil(len(positions) / pages)
+        for i in range(0, len(positions), size):
+            chunk = positions[i : i + size]
+            out.append((chunk[0], chunk[-1]))
+    return out
+
+
+def plan_slides(run: Run, options: DeckOptions, columns: Mapping[str, int]) -> list[Slide]:
+    """The pages of a deck, in order (``columns`` as for layer_keys)."""
+    first, last = phase_range(run, options.phase)
+    slides = [Slide("title")] if options.title_page else []
+    slides += [
+        Slide("steps", a, b)
+        for a, b in step_groups(run, first, last, options.group_layers, columns)
+    ]
+    return slides

@@ -1,0 +1,1 @@
+"""Training: the trainer, its optimisers and stopping rules, data tables, datasets, networks."""
