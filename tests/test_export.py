@@ -440,13 +440,14 @@ def window(qtbot, isolated_settings, tmp_path, monkeypatch):
     animation.set_enabled(True)
 
 
-def test_file_menu_has_the_six_exports(window):
+def test_file_menu_has_the_seven_exports(window):
     names = [a.objectName() for a in window.exporter.menu.actions() if a.objectName()]
     assert names == [
         "file_export_view_png",
         "file_export_view_svg",
         "file_export_slides_pdf",
         "file_export_slides_png",
+        "file_export_animation",
         "file_export_pytorch",
         "file_export_onnx",
     ]
@@ -602,3 +603,26 @@ def test_window_export_on_a_full_disk_says_so_and_keeps_the_old_file(window, mon
     window._save_to(saved)
     assert window.errors == [f"cannot write {saved}: No space left on device"]
     assert saved.read_text() == "{}"
+
+
+def test_cancelling_a_deck_writes_nothing(lecture, tmp_path):
+    from gui.export.pptx import write_pptx
+    from gui.export.writers import Cancelled
+
+    document, run = lecture
+    options = DeckOptions(phase="forward", size=(480, 270))
+    stop = lambda done, total: done < 3  # noqa: E731
+    (tmp_path / "old.pdf").write_bytes(b"old")
+    with pytest.raises(Cancelled):
+        writers.write_pdf(
+            run, tmp_path / "old.pdf", document=document, options=options, progress=stop
+        )
+    assert (tmp_path / "old.pdf").read_bytes() == b"old"
+    with pytest.raises(Cancelled):
+        writers.write_png_folder(
+            run, tmp_path / "png", document=document, options=options, progress=stop
+        )
+    assert list((tmp_path / "png").iterdir()) == []
+    with pytest.raises(Cancelled):
+        write_pptx(run, tmp_path / "d.pptx", document=document, options=options, progress=stop)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.pdf", "png"]

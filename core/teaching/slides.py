@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from core.autodiff.engine import Run
 from core.autodiff.graph import Graph
 from core.autodiff.trace import BackwardStep, SeedStep, UpdateStep
+from core.text.i18n import tr
 
 PHASES = ("forward", "backward", "both")
 ZOOMS = ("auto", "fit")
@@ -42,6 +43,7 @@ class DeckOptions:
     title_page: bool = True
     zoom: str = "auto"  # "auto": zoom to the step when the whole graph is too small; "fit"
     size: tuple[int, int] = (1920, 1080)  # pixels of a PNG page (a PDF page is always 16:9)
+    steps: tuple[int, int] | None = None  # only steps A..B (1-based, inclusive) of the phase
 
     def checked(self) -> DeckOptions:
         if self.phase not in PHASES:
@@ -83,6 +85,41 @@ def phase_range(run: Run, phase: str) -> tuple[int, int]:
     if phase == "backward":
         return start + 1, len(trace)
     return 1, len(trace)
+
+
+def step_range(run: Run, phase: str, steps: tuple[int, int] | None = None) -> tuple[int, int]:
+    """The steps a deck or an animation shows (1-based, inclusive): the phase's, or ``steps``
+    A..B, which must lie inside the phase (ExportError saying which steps there are)."""
+    first, last = phase_range(run, phase)
+    if steps is None:
+        return first, last
+    a, b = steps
+    length = len(run.trace) if run.trace is not None else 0
+    if not 1 <= a <= b:
+        raise ExportError(tr("--steps {a}-{b}: write FIRST-LAST with 1 ≤ FIRST ≤ LAST", a=a, b=b))
+    if b > length:
+        raise ExportError(tr("--steps {a}-{b}: this run has steps 1 to {n}", a=a, b=b, n=length))
+    if (a < first or b > last) and phase == "forward":
+        raise ExportError(
+            tr(
+                "--steps {a}-{b}: the forward pass is steps {first} to {last}",
+                a=a,
+                b=b,
+                first=first,
+                last=last,
+            )
+        )
+    if a < first or b > last:
+        raise ExportError(
+            tr(
+                "--steps {a}-{b}: the backward pass is steps {first} to {last}",
+                a=a,
+                b=b,
+                first=first,
+                last=last,
+            )
+        )
+    return a, b
 
 
 def layer_keys(graph: Graph, columns: Mapping[str, int]) -> dict[str, object]:
@@ -147,7 +184,7 @@ def step_groups(
 
 def plan_slides(run: Run, options: DeckOptions, columns: Mapping[str, int]) -> list[Slide]:
     """The pages of a deck, in order (``columns`` as for layer_keys)."""
-    first, last = phase_range(run, options.phase)
+    first, last = step_range(run, options.phase, options.steps)
     slides = [Slide("title")] if options.title_page else []
     slides += [
         Slide("steps", a, b)

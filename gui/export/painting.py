@@ -46,7 +46,7 @@ RULE = QColor(210, 210, 210)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
-def _font(px: float, *, bold: bool = False, italic: bool = False, mono: bool = False) -> QFont:
+def page_font(px: float, *, bold: bool = False, italic: bool = False, mono: bool = False) -> QFont:
     font = QFont()
     font.setFamilies(MONO if mono else SANS)
     font.setPixelSize(max(1, round(px)))
@@ -72,12 +72,12 @@ def _fitting_font(
     """The largest font (px, in steps of 1) whose wrapped texts fit the height."""
     px = largest
     while px > smallest:
-        font = _font(px, **kw)
+        font = page_font(px, **kw)
         total = sum(_text_height(font, t, width) for t in texts) + px * 0.4 * len(texts)
         if total <= height:
             return font
         px -= 1
-    return _font(smallest, **kw)
+    return page_font(smallest, **kw)
 
 
 @dataclass(frozen=True)
@@ -233,8 +233,12 @@ class DeckPainter:
         self, painter: QPainter, rect: QRectF, cap: Caption, map_rect: QRectF
     ) -> None:
         """Phase badge, the step's title, and where we are: "step 12 of 57" (and the map)."""
-        badge_font, title_font, counter_font = _font(26, bold=True), _font(42, bold=True), _font(28)
-        badge_w = _advance(badge_font, cap.phase) + 36
+        badge_font, title_font, counter_font = (
+            page_font(26, bold=True),
+            page_font(42, bold=True),
+            page_font(28),
+        )
+        badge_w = text_advance(badge_font, cap.phase) + 36
         badge = QRectF(rect.left(), rect.center().y() - 23, badge_w, 46)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(45, 45, 45))
@@ -243,7 +247,7 @@ class DeckPainter:
         painter.setPen(QColor(255, 255, 255))
         painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), cap.phase)
         right = map_rect.left() - 24 if not map_rect.isEmpty() else rect.right()
-        counter_w = _advance(counter_font, cap.counter) + 8
+        counter_w = text_advance(counter_font, cap.counter) + 8
         counter = QRectF(right - counter_w, rect.top(), counter_w, rect.height())
         painter.setFont(counter_font)
         painter.setPen(FAINT)
@@ -253,9 +257,9 @@ class DeckPainter:
             badge.right() + 24, rect.top(), counter.left() - badge.right() - 48, rect.height()
         )
         font = title_font
-        if _advance(title_font, cap.title) > title_rect.width():
-            font = _font(
-                max(30.0, 42 * title_rect.width() / _advance(title_font, cap.title)), bold=True
+        if text_advance(title_font, cap.title) > title_rect.width():
+            font = page_font(
+                max(30.0, 42 * title_rect.width() / text_advance(title_font, cap.title)), bold=True
             )
         painter.setFont(font)
         painter.setPen(INK)
@@ -272,7 +276,7 @@ class DeckPainter:
         columns = 1
         if len(cap.lines) > 2:
             half = text_w / 2 - 24
-            if all(_advance(_font(largest), line) <= half for line in cap.lines):
+            if all(text_advance(page_font(largest), line) <= half for line in cap.lines):
                 columns = 2
         col_w = text_w if columns == 1 else text_w / 2 - 24
         rows = [cap.lines[i : i + columns] for i in range(0, len(cap.lines), columns)]
@@ -344,7 +348,7 @@ class DeckPainter:
             output=name_of(graph, graph.require_output()),
             value=format_number(run.objective),
         )
-        painter.setFont(_font(28))
+        painter.setFont(page_font(28))
         painter.setPen(FAINT)
         painter.drawText(QRectF(inner.left(), y, inner.width(), 40), WRAP, summary)
         y += 48
@@ -417,7 +421,7 @@ class DeckPainter:
     ) -> float:
         """A heading and its lines, as large as they fit; returns the bottom of the text."""
         painter.setPen(INK)
-        painter.setFont(_font(30, bold=True))
+        painter.setFont(page_font(30, bold=True))
         painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), 40), 0, heading)
         box = rect.adjusted(0, 50, 0, 0)
         if not lines:
@@ -428,9 +432,9 @@ class DeckPainter:
         by_length = sorted(code, key=len)
         longest = by_length[-1] if mono else by_length[int(0.75 * (len(by_length) - 1))]
         px = min(28.0, box.height() / (len(lines) * 1.3))
-        px = min(px, 28.0 * box.width() / max(1.0, _advance(_font(28, mono=mono), longest)))
+        px = min(px, 28.0 * box.width() / max(1.0, text_advance(page_font(28, mono=mono), longest)))
         px = max(px, 18.0 if mono else 22.0)  # longer lines are cut short (…) instead
-        font = _font(px, mono=mono)
+        font = page_font(px, mono=mono)
         metrics = QFontMetricsF(font)
         line_h = metrics.height() * 1.12
         fits = max(1, int(box.height() // line_h))
@@ -475,7 +479,7 @@ def _fade_cut_sides(painter: QPainter, area: QRectF, source: QRectF, whole: QRec
                 painter.drawRect(rect)
 
 
-def _advance(font: QFont, text: str) -> float:
+def text_advance(font: QFont, text: str) -> float:
     return QFontMetricsF(font).horizontalAdvance(text)
 
 

@@ -32,7 +32,7 @@ from gui.export.scene import (
     restore_cache,
     uncache,
 )
-from gui.export.writers import Progress, Written
+from gui.export.writers import Cancelled, Progress, Written
 
 if TYPE_CHECKING:
     from pptx.slide import Slide as PptxSlide
@@ -79,7 +79,7 @@ def write_pptx(
             else:
                 _step_slide(page, deck, slide, pictures)
             if progress is not None and not progress(index + 1, len(slides)):
-                break
+                raise Cancelled  # nothing is written: the old file stays
         pictures.place()
     buffer = io.BytesIO()
     presentation.save(buffer)

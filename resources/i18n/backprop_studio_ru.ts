@@ -332,6 +332,14 @@
         <translation>Скрипт на Python с той же сетью в PyTorch, текущими весами и прямым и обратным проходом, который печатает все градиенты</translation>
     </message>
     <message>
+        <source>&amp;Animation…</source>
+        <translation>&amp;Анимация…</translation>
+    </message>
+    <message>
+        <source>The played steps as an animated GIF or an MP4 video, tokens moving</source>
+        <translation>Проигранные шаги анимированным GIF или видео MP4: точки бегут по рёбрам</translation>
+    </message>
+    <message>
         <source>The graph as an .onnx file, for Netron, PyTorch and other frameworks</source>
         <translation>Граф в виде файла .onnx — для Netron, PyTorch и других фреймворков</translation>
     </message>
@@ -385,6 +393,120 @@
     <message>
         <source>largest |f′| on the plot: {value} at z = {z}</source>
         <translation>наибольшая |f′| на графике: {value} при z = {z}</translation>
+    </message>
+</context>
+<context>
+    <name>Animation</name>
+    <message>
+        <source>--fps {fps}: give a frame rate from {low} to {high}</source>
+        <translation>--fps {fps}: укажите частоту кадров от {low} до {high}</translation>
+    </message>
+    <message>
+        <source>--speed {speed}: give steps per second from {low} to {high}</source>
+        <translation>--speed {speed}: укажите число шагов в секунду от {low} до {high}</translation>
+    </message>
+    <message>
+        <source>there are no steps to play</source>
+        <translation>нет шагов для показа</translation>
+    </message>
+    <message>
+        <source>before step 1 of {n}</source>
+        <translation>перед шагом 1 из {n}</translation>
+    </message>
+    <message>
+        <source>Gradient descent</source>
+        <translation>Градиентный спуск</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Прямой проход</translation>
+    </message>
+    <message>
+        <source>Backward</source>
+        <translation>Обратный проход</translation>
+    </message>
+    <message>
+        <source>{phase} · step {k} of {n}</source>
+        <translation>{phase} · шаг {k} из {n}</translation>
+    </message>
+</context>
+<context>
+    <name>AnimationDialog</name>
+    <message>
+        <source>Export Animation</source>
+        <translation>Экспорт анимации</translation>
+    </message>
+    <message>
+        <source>Animated GIF (slides, web pages)</source>
+        <translation>Анимированный GIF (слайды, веб-страницы)</translation>
+    </message>
+    <message>
+        <source>MP4 video (H.264)</source>
+        <translation>Видео MP4 (H.264)</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Формат:</translation>
+    </message>
+    <message>
+        <source>Forward and backward pass</source>
+        <translation>Прямой и обратный проход</translation>
+    </message>
+    <message>
+        <source>Forward pass only</source>
+        <translation>Только прямой проход</translation>
+    </message>
+    <message>
+        <source>Backward pass only</source>
+        <translation>Только обратный проход</translation>
+    </message>
+    <message>
+        <source>Pass:</source>
+        <translation>Проход:</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>Шаги:</translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation> кадров/с</translation>
+    </message>
+    <message>
+        <source>Frame rate:</source>
+        <translation>Частота кадров:</translation>
+    </message>
+    <message>
+        <source>Frame size:</source>
+        <translation>Размер кадра:</translation>
+    </message>
+    <message>
+        <source> steps/s</source>
+        <translation> шагов/с</translation>
+    </message>
+    <message>
+        <source>How fast the steps follow each other (the player&apos;s speed)</source>
+        <translation>Как быстро сменяются шаги (скорость проигрывателя)</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>Скорость:</translation>
+    </message>
+    <message>
+        <source>Recording the animation…</source>
+        <translation>Запись анимации…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({frames} frames, {seconds} s)</source>
+        <translation>Записано: {path} (кадров: {frames}, {seconds} с)</translation>
     </message>
 </context>
 <context>
@@ -819,6 +941,10 @@
         <translation>&amp;Экспортировать</translation>
     </message>
     <message>
+        <source>Export cancelled; nothing was written</source>
+        <translation>Экспорт отменён; ничего не записано</translation>
+    </message>
+    <message>
         <source>Cannot export</source>
         <translation>Не удалось экспортировать</translation>
     </message>
@@ -849,6 +975,14 @@
     <message>
         <source>PDF documents (*.pdf)</source>
         <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Animated GIF pictures (*.gif)</source>
+        <translation>Анимированные картинки GIF (*.gif)</translation>
+    </message>
+    <message>
+        <source>MP4 videos (*.mp4)</source>
+        <translation>Видео MP4 (*.mp4)</translation>
     </message>
     <message>
         <source>Export</source>
