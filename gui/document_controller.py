@@ -399,11 +399,17 @@ def _rounded(positions: dict) -> dict[str, tuple[float, float]]:
 
 
 def _assigned_names(program: str) -> set[str] | None:
-    """Names a program assigns at its top level; None while it does not parse."""
+    """Names a program assigns at its top level; None while it does not parse. Python's
+    parser warnings (SyntaxWarning for typed text like `1if x`) are about Python, not the
+    program: silenced, as in core.lang.expr."""
     import ast
+    import warnings
 
     try:
-        tree = ast.parse(program)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            tree = ast.parse(program)
     except (SyntaxError, ValueError):
         return None
     names: set[str] = set()

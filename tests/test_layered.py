@@ -8,6 +8,8 @@ weight agrees to 1e-12 relative, at both granularities.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -155,3 +157,24 @@ def test_the_trainer_still_answers_by_neuron_ids():
     loss, accuracy = fast.evaluate()
     assert loss == pytest.approx(plain.evaluate()[0], rel=1e-12)
     assert 0.0 <= accuracy <= 1.0
+
+
+def test_float32_through_the_layers_stays_float32():
+    train, test = spiral(80)
+    net = build_network(SPECS[0])
+    config = TrainConfig(learning_rate=0.1, momentum=0.9, max_epochs=20, dtype="float32")
+    trainer = Trainer(net.graph, bind_columns(net, train.columns), bind_columns(net, test.columns),
+                      config)  # fmt: skip
+    assert isinstance(trainer.plan, LayeredPlan)
+    trainer.run(max_epochs=5)
+    inner = trainer.plan.inner
+    for buffers in (inner.values, inner.gradients):
+        for v in buffers:
+            assert v is None or v.dtype == np.float32
+    assert trainer.snapshot().params.dtype == np.float32
+    assert all(type(v) is np.float32 for v in trainer.parameters().values())
+    exact = Trainer(net.graph, bind_columns(net, train.columns), bind_columns(net, test.columns),
+                    replace(config, dtype="float64"))  # fmt: skip
+    exact.run(max_epochs=5)
+    got, want = trainer.parameters(), exact.parameters()
+    np.testing.assert_allclose([got[k] for k in want], list(want.values()), rtol=1e-3, atol=1e-5)

@@ -93,3 +93,17 @@ def test_python_parser_warnings_never_reach_the_terminal():
             with contextlib.suppress(ProgramError):
                 parse(text)
     assert [str(w.message) for w in caught] == []
+
+
+def test_telling_a_new_program_from_an_edit_does_not_warn_either():
+    """The window compares the names two programs assign (Python's parser again): typed text
+    like `1if x` must not print its SyntaxWarning there either (the monkey found it)."""
+    import warnings
+
+    from gui.document_controller import _new_program
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert not _new_program("x = 1\nloss = x\n", "x = 1\nloss = 1if x else 2\n")
+        assert _new_program("x = 1\nloss = x\n", "w = 1if 1 else 0\nq = w\n")
+    assert [str(w.message) for w in caught] == []

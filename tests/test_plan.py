@@ -306,6 +306,46 @@ def test_float32_follows_float64_closely():
         np.testing.assert_allclose(single.gradients[name], grad, rtol=1e-3, atol=1e-6)
 
 
+def single_precision_buffers(plan: Plan) -> list[str]:
+    """The nodes whose value or gradient in ``plan`` is not float32 (array or number)."""
+
+    def is_single(v) -> bool:
+        return (type(v) is np.ndarray and v.dtype == np.float32) or type(v) is np.float32
+
+    bad = [
+        f"value {nid}" for nid, v in zip(plan.order, plan.values, strict=True) if not is_single(v)
+    ]
+    bad += [
+        f"gradient {nid}"
+        for nid, g in zip(plan.order, plan.gradients, strict=True)
+        if g is not None and not is_single(g)
+    ]
+    return bad
+
+
+@pytest.mark.parametrize(
+    "sizes, act, out, loss, granularity",
+    [
+        ((2, 8, 8, 1), "tanh", "sigmoid", "bce", "layer"),
+        ((6, 5, 4), "relu", "softmax", "softmax_ce", "layer"),
+        ((2, 4, 2), "elu", "identity", "mse", "layer"),
+        ((2, 3, 2), "tanh", "sigmoid", "bce", "neuron"),
+        ((2, 3, 1), "softsign", "identity", "mse", "neuron"),
+    ],
+)
+def test_a_float32_plan_holds_nothing_in_float64(sizes, act, out, loss, granularity):
+    """Every value and every gradient, arrays and numbers (the loss, a neuron's weight), in
+    single precision, on the general first pass and on the steps made for the shapes."""
+    spec = NetworkSpec(sizes, act, out, loss, granularity=granularity, seed=1)
+    plan = Plan(build_network(spec, samples=16).graph, dtype="float32")
+    for _ in range(3):
+        plan.forward()
+        grads = plan.backward()
+        assert single_precision_buffers(plan) == []
+        assert all(g is not None for g in grads)
+    assert plan.flatten(grads).dtype == np.float32
+
+
 def test_float32_bce_stays_finite_when_the_sigmoid_saturates():
     g = Graph()
     g.add_leaf("z", np.array([40.0, -40.0, 0.0]), Role.PARAM)

@@ -64,29 +64,21 @@ def resolve_dtype(dtype: Any) -> type:
 
 
 def _make_normaliser(dtype: type) -> Callable[[Value], Value]:
-    """The engine's ``_plain``: scalars as NumPy float64, arrays in the plan's dtype."""
+    """The engine's ``_plain`` in the plan's dtype: scalars as NumPy float64 (float32 in a
+    float32 plan), arrays of the plan's dtype."""
 
     def normalise(r: Value) -> Value:
         if type(r) is _ndarray:
             if r.ndim and r.dtype == dtype:
                 return r
-        elif type(r) is np.float64:
+        elif type(r) is dtype:
             return r
         arr = np.asarray(r, dtype=np.float64)
         if arr.ndim == 0:
-            return np.float64(arr)
+            return dtype(arr)
         return arr if dtype is np.float64 else arr.astype(dtype)
 
     return normalise
-
-
-def _normalised(kernel: Kernel, normalise: Callable[[Value], Value]) -> Kernel:
-    """A kernel whose result is brought back to the plan's dtype (float32 plans)."""
-
-    def wrapped(*args: Value) -> Value:
-        return normalise(kernel(*args))
-
-    return wrapped
 
 
 def _fit(c: Value, arg: Value) -> Value:
@@ -103,10 +95,13 @@ def _fit(c: Value, arg: Value) -> Value:
 # ---------------------------------------------------------------------------- shapes
 
 
-def _reduction(c_shape: tuple[int, ...], shape: tuple[int, ...]) -> Callable[[Value], Value] | None:
+def _reduction(
+    c_shape: tuple[int, ...], shape: tuple[int, ...], scalar: type = np.float64
+) -> Callable[[Value], Value] | None:
     """``unbroadcast`` from ``c_shape`` to ``shape`` as a fixed list of reductions, decided once:
     the same ``np.add.reduce`` calls (``ndarray.sum`` is that ufunc) on the same axes in the same
-    order, so the same bits. None when the engine would do anything else (a broadcast back)."""
+    order, so the same bits. None when the engine would do anything else (a broadcast back).
+    A number comes out as ``scalar`` (the engine's float64; float32 in a float32 plan)."""
     lead = len(c_shape) - len(shape)
     if lead < 0:
         return None
@@ -122,12 +117,12 @@ def _reduction(c_shape: tuple[int, ...], shape: tuple[int, ...]) -> Callable[[Va
     keep_t = tuple(keep)
     if not shape:  # down to a number: the engine's np.float64 of the last sum
         if lead == 1:
-            return lambda c: np.float64(reduce(c, axis=0))
+            return lambda c: scalar(reduce(c, axis=0))
 
         def to_number(c: Value) -> Value:
             for _ in range(lead):
                 c = reduce(c, axis=0)
-            return np.float64(c)
+            return scalar(c)
 
         return to_number
     if lead == 1 and not keep_t:
@@ -155,8 +150,9 @@ def _same(a: Value, b: Value) -> bool:
 class _Layout:
     """All trained parameters as one flat vector, and back: one update, one norm, no loop.
 
-    Scattered values are views into the vector (arrays) or NumPy float64 (scalars, as the engine
-    keeps them). Vectors are never written in place, so a reference is a snapshot."""
+    Scattered values are views into the vector (arrays) or NumPy scalars of its dtype (float64
+    as the engine keeps them). Vectors are never written in place, so a reference is a
+    snapshot."""
 
     def __init__(self, values: list[Value], dtype: type) -> None:
         self.dtype = dtype
@@ -177,10 +173,10 @@ class _Layout:
 
     def scatter(self, flat: np.ndarray) -> list[Value]:
         if self.scalars:
-            return list(flat if flat.dtype == np.float64 else flat.astype(np.float64))
+            return list(flat if flat.dtype == self.dtype else flat.astype(self.dtype))
         out: list[Value] = []
         for shape, start, stop in self.pieces:
-            out.append(flat[start:stop].reshape(shape) if shape else np.float64(flat[start]))
+            out.append(flat[start:stop].reshape(shape) if shape else self.dtype(flat[start]))
         return out
 
 
@@ -262,18 +258,20 @@ class Plan:
         self._mode: tuple[bool, int] | None = None
         self.set_mode(False, 0)
         self.layout = _Layout([self.values[k] for k in self._wrt_slots], self.dtype)
+        self.gradients: Slots = [None] * len(order)
 
     # ------------------------------------------------------------------ leaves
     def set_leaf(self, node_id: str, value: Value) -> None:
-        """A leaf's value in the plan's dtype (scalars are NumPy float64, as in the engine)."""
+        """A leaf's value in the plan's dtype (scalars are NumPy float64, as in the engine, or
+        float32 in a float32 plan)."""
         k = self.slot[node_id]
         if not (
-            type(value) is np.float64
+            type(value) is self.dtype
             or (type(value) is _ndarray and value.ndim and value.dtype == self.dtype)
         ):
             arr = np.asarray(value, dtype=np.float64)
             if arr.ndim == 0:
-                value = np.float64(arr)
+                value = self.dtype(arr)
             else:
                 value = arr if self.dtype is np.float64 else arr.astype(self.dtype)
         self.values[k] = value
@@ -361,7 +359,11 @@ class Plan:
             else:
                 for step in steps:
                     step(v)
-            objective, self._seed = objective_seed(v[self._out])
+            result = v[self._out]
+            if type(result) is np.float32:  # a float32 plan's number: its seed is one too
+                objective, self._seed = float(result), np.float32(1.0)
+            else:
+                objective, self._seed = objective_seed(result)
         return objective
 
     def backward(self) -> list[Value]:
@@ -376,7 +378,12 @@ class Plan:
             else:
                 for step in steps:
                     step(v, g)
+        self.gradients = g
         return [g[k] for k in self._wrt_slots]
+
+    def gradient(self, node_id: str) -> Value:
+        """dL/d(node) after the last ``backward`` (None for a node no trained leaf needs)."""
+        return self.gradients[self.slot[node_id]]
 
     def run(
         self,
@@ -481,7 +488,7 @@ class Plan:
         """Whether ``r`` is already what the normaliser would make of it."""
         if type(r) is _ndarray:
             return bool(r.ndim) and r.dtype == self.dtype
-        return type(r) is np.float64
+        return type(r) is self.dtype
 
     def _specialise_forward(self) -> list[ForwardStep]:
         """Steps for the current shapes: each parameterless node whose last result was plain
@@ -549,14 +556,16 @@ class Plan:
             both_arrays = type(r) is _ndarray and type(x) is _ndarray
             if plain and (
                 (both_arrays and r.shape == x.shape)
-                or (type(r) is np.float64 and type(x) is np.float64)
+                or (type(r) is self.dtype and type(x) is self.dtype)
             ):
                 kind = "direct"
-            elif plain and type(r) is _ndarray and (type(x) is _ndarray or type(x) is np.float64):
-                fit = _reduction(r.shape, np.shape(x))
+            elif plain and type(r) is _ndarray and (type(x) is _ndarray or type(x) is self.dtype):
+                fit = _reduction(r.shape, tuple(getattr(x, "shape", ())), self.dtype)
                 if fit is not None:
                     kind = "reduce"
             c = r if kind == "direct" else _fit(r, x)
+            if single:
+                c = norm(c)  # unbroadcast's number is float64
             if kind == "reduce" and fit is not None and not _same(c, fit(r)):
                 kind = "general"  # not what the fixed reductions give: keep the general step
             in_place = (
@@ -573,9 +582,7 @@ class Plan:
                 if e.nth == 1 and type(g[e.a]) is _ndarray:
                     array_sum.add(e.a)
             if kind == "general" or e.dynamic:
-                steps.append(
-                    self._general_step(e, _normalised(e.kernel, norm) if single else e.kernel)
-                )
+                steps.append(self._general_step(e, e.kernel, norm if single else None))
             else:
                 steps.append(self._special_step(e, e.kernel, fit, in_place))
         return steps
@@ -662,18 +669,32 @@ class Plan:
         return b_add_fit
 
     @staticmethod
-    def _general_step(e: _Edge, kernel: Kernel) -> BackwardStep:
-        """An edge as the engine takes it: normalised, then ``unbroadcast`` when shapes differ."""
+    def _general_step(
+        e: _Edge, kernel: Kernel, norm: Callable[[Value], Value] | None
+    ) -> BackwardStep:
+        """An edge as the engine takes it: normalised, then ``unbroadcast`` when shapes differ
+        (``norm``: a float32 plan's normaliser, before and after)."""
         o, a, args, first = e.o, e.a, e.args, e.nth == 0
 
-        def general(v: Slots, g: Slots) -> None:
-            r = kernel(g[o], v[o], *(v[x] for x in args))
+        if norm is None:
+
+            def general(v: Slots, g: Slots) -> None:
+                r = kernel(g[o], v[o], *(v[x] for x in args))
+                x = v[a]
+                if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
+                    r = _fit(r, x)
+                g[a] = r if first else g[a] + r
+
+            return general
+
+        def general32(v: Slots, g: Slots, norm: Callable[[Value], Value] = norm) -> None:
+            r = norm(kernel(g[o], v[o], *(v[x] for x in args)))
             x = v[a]
             if type(r) is not _ndarray or type(x) is not _ndarray or r.shape != x.shape:
-                r = _fit(r, x)
+                r = norm(_fit(r, x))
             g[a] = r if first else g[a] + r
 
-        return general
+        return general32
 
     @staticmethod
     def _generic_kernel(op: ops.Op, pos: int, params: dict[str, Any]) -> Kernel:

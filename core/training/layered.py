@@ -313,6 +313,7 @@ class LayeredPlan:
             for j, nid in enumerate(layer.biases):
                 position[nid] = base_b + j
         self._perm = np.array([position[nid] for nid in self.wrt], dtype=np.intp)
+        self._index = {nid: k for k, nid in enumerate(self.wrt)}
         self._columns: dict[str, Value] = {nid: nodes[nid].value for nid in self._data_ids()}
         self._stale = True
         self._refresh()
@@ -365,13 +366,23 @@ class LayeredPlan:
             self._columns[node_id] = value
             self._stale = True
             return
+        if node_id not in self._index:
+            raise KeyError(node_id)
         flat = self._flat_params().copy()
-        flat[self._perm[self.wrt.index(node_id)]] = float(value)
+        flat[self._perm[self._index[node_id]]] = float(value)
         self.load_params(flat)
 
     def set_leaves(self, values: Mapping[str, Value]) -> None:
+        """Set leaves by id; the neuron parameters among them go in with one load."""
+        params = {k: v for k, v in values.items() if k in self._index}
         for key, value in values.items():
-            self.set_leaf(key, value)
+            if key not in params:
+                self.set_leaf(key, value)
+        if params:
+            flat = self._flat_params().copy()
+            for key, value in params.items():
+                flat[self._perm[self._index[key]]] = float(value)
+            self.load_params(flat)
 
     def _flat_params(self) -> np.ndarray:
         inner = self.inner
@@ -394,7 +405,7 @@ class LayeredPlan:
         if node_id in self.inner.slot:
             return self.inner.leaf(node_id)
         if node_id in self.slot and self.graph[node_id].role == Role.PARAM:
-            return self.unflatten(self._flat_params())[self.wrt.index(node_id)]
+            return self.unflatten(self._flat_params())[self._index[node_id]]
         return self.graph[node_id].value
 
     def value(self, node_id: str) -> Value:
@@ -409,7 +420,7 @@ class LayeredPlan:
             return m
         col = m[:, column]
         if len(col) == 1:
-            return np.float64(col[0])
+            return self.dtype(col[0])
         return col.astype(self.dtype)
 
     # ------------------------------------------------------------------ parameters
@@ -420,8 +431,9 @@ class LayeredPlan:
         return flat
 
     def unflatten(self, flat: np.ndarray) -> list[Value]:
-        """The flat vector as one NumPy float64 per neuron parameter (in ``wrt`` order)."""
-        return list(flat[self._perm].astype(np.float64))
+        """The flat vector as one NumPy number per neuron parameter (in ``wrt`` order), of
+        the plan's dtype (float64, as the engine keeps numbers, or float32)."""
+        return list(flat[self._perm].astype(self.dtype, copy=False))
 
     def load_params(self, flat: np.ndarray) -> None:
         self.inner.load_params(flat)
@@ -442,10 +454,13 @@ class LayeredPlan:
 TrainingPlan = Plan | LayeredPlan  # what core.training.train_data binds, feeds and scores
 
 
-def training_plan(graph: Graph, dtype: Any = "float64", layers: bool = True) -> TrainingPlan:
+def training_plan(
+    graph: Graph, dtype: Any = "float64", layers: bool = True, *, wrt: list[str] | None = None
+) -> TrainingPlan:
     """The plan a trainer runs: through the layers when ``graph`` is a neuron network of the
-    recognised form (and ``layers``), else the graph's own compiled plan."""
+    recognised form (and ``layers``), else the graph's own compiled plan (with ``wrt``, the
+    leaves whose gradients it computes: ``[]`` for forward passes only)."""
     found = find_layers(graph) if layers else None
     if found is None:
-        return Plan(graph, dtype=dtype)
+        return Plan(graph, dtype=dtype, wrt=wrt)
     return LayeredPlan(graph, found, dtype=dtype)

@@ -168,9 +168,11 @@ class History:
     def __len__(self) -> int:
         return len(self._columns["train_loss"])
 
-    def column(self, name: str) -> np.ndarray:
-        """A copy of one field over all epochs (index 0 is epoch 1)."""
-        return np.array(self._columns[name], dtype=float)
+    def column(self, name: str, start: int = 0) -> np.ndarray:
+        """A copy of one field over all epochs (index 0 is epoch 1), or from epoch
+        ``start`` + 1 on (a plot takes each epoch once)."""
+        column = self._columns[name]
+        return np.array(column[start:] if start else column, dtype=float)
 
     def row(self, index: int) -> EpochRecord:
         if index < 0:

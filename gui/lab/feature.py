@@ -90,13 +90,14 @@ SPECS = (
         QT_TRANSLATE_NOOP("Actions", "Plot any activation f and its derivative f′"),
     ),
 )
-HEAVY_SHARE = 0.03  # heat maps may take this share of the time while training
-GRAPH_SHARE = 0.03  # and the graph view (frames and training share the rest)
+HEAVY_SHARE = 0.025  # heat maps may take this share of the time while training
+GRAPH_SHARE = 0.02  # and the graph view (frames and training share the rest)
 GRAPH_MIN_INTERVAL = 0.1  # seconds: at most 10 graph refreshes a second
-GRAPH_MAX_COST = 0.15  # seconds: a graph slower to redraw than this is redrawn on pause only
-GRAPH_PROBE_NODES = 400  # larger graphs are first measured on a pause, not mid-training
+GRAPH_MAX_COST = 0.035  # seconds: a graph slower to redraw (the event loop would wait more than
+# 50 ms for it, with a slice) is redrawn on pause only
+GRAPH_PROBE_NODES = 120  # larger graphs are first measured on a pause, not mid-training
 # (new weights on a ~300-node graph cost the scene ~25 ms plus the repaint, see bench_scene)
-STATUS_INTERVAL = 0.1
+STATUS_INTERVAL = 0.25  # the status text is read, not watched: each change relays its panel out
 HEAVY_MAX_INTERVAL = 1.0  # the heat maps follow at least once a second
 
 
@@ -656,7 +657,7 @@ class Lab(QObject):
         budget.gap(self.driver.last_gap)
         now = time.perf_counter()
         self.plots.refresh(heavy=False)
-        if now >= self._status_due:  # text is read, not watched: 10 times a second is plenty
+        if now >= self._status_due:  # four times a second (STATUS_INTERVAL)
             self._update_status()
             self._status_due = now + STATUS_INTERVAL
         limited = self.driver.speed is not None  # slowed down to watch: draw everything

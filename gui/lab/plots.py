@@ -31,6 +31,7 @@ from core.autodiff.notation import pretty
 from core.text.i18n import count
 from gui import plot_menu
 from gui.lab.contour import contour_segments
+from gui.lab.envelope import Envelope
 from gui.lab.session import Session
 from gui.qt_typed import QT_TRANSLATE_NOOP
 
@@ -115,6 +116,12 @@ class LossPlot:
         self.log: bool | None = None
         self.x_high = 0.0
         self.y_range = (math.inf, -math.inf)
+        # each curve as the low and high of buckets of epochs (gui.lab.envelope): a frame
+        # costs the same at epoch 100 and at epoch 10⁶
+        self.envelopes = {"train_loss": Envelope(), "test_loss": Envelope()}
+        self.taken = 0  # epochs of the history in the envelopes
+        self.any_finite = False
+        self.all_positive = True
 
     def show_test(self, shown: bool) -> None:
         """The held-out curve (and its legend entry) only when there are held-out data."""
@@ -126,30 +133,44 @@ class LossPlot:
         self.test.setVisible(shown)
 
     def refresh(self, session: Session) -> None:
-        train = session.history("train_loss")
-        test = session.history("test_loss")
-        epochs = np.arange(1, len(train) + 1, dtype=float)
-        finite = np.concatenate([train[np.isfinite(train)], test[np.isfinite(test)]])
-        log = bool(len(finite)) and bool(np.all(finite > 0))
+        history = session.trainer.history
+        epochs = len(history)
+        if epochs < self.taken:  # a reset or a restored state: the curve starts again
+            self._restart()
+        new = {name: history.column(name, start=self.taken) for name in ("train_loss", "test_loss")}
+        self.taken = epochs
+        for values in new.values():
+            finite = values[np.isfinite(values)]
+            self.any_finite = self.any_finite or bool(len(finite))
+            self.all_positive = self.all_positive and bool(np.all(finite > 0))
+        log = self.any_finite and self.all_positive
         if log != self.log:
             self.plot.setLogMode(y=log)
             self.plot.disableAutoRange()  # setLogMode turns auto-range back on
             self.log = log
             self.x_high = 0.0
             self.y_range = (math.inf, -math.inf)
-        shown_train = _finite_positive(train) if log else train
-        shown_test = _finite_positive(test) if log else test
-        self.train.setData(epochs, shown_train, connect="finite")
-        if len(train) and np.isfinite(shown_train[-1]):
-            y = math.log10(shown_train[-1]) if log else shown_train[-1]
-            self.now.setData([epochs[-1]], [y])
+            if self.envelopes["train_loss"].count:  # drawn the other way so far: start again
+                self.taken = 0
+                self._clear_envelopes()
+                new = {name: history.column(name) for name in new}
+                self.taken = epochs
+        for name, values in new.items():
+            self.envelopes[name].extend(_finite_positive(values) if log else values)
+        train, test = self.envelopes["train_loss"], self.envelopes["test_loss"]
+        self.train.setData(*train.curve(), connect="finite")
+        if epochs and math.isfinite(train.last):
+            y = math.log10(train.last) if log else train.last
+            self.now.setData([float(epochs)], [y])
         else:
             self.now.setData([], [])
-        if np.any(np.isfinite(test)):
-            self.test.setData(epochs, shown_test, connect="finite")
+        if math.isfinite(test.high):
+            self.test.setData(*test.curve(), connect="finite")
         else:
             self.test.setData([], [])
-        self._follow(len(train), finite, log)
+        lows = [e.low for e in (train, test) if math.isfinite(e.low)]
+        highs = [e.high for e in (train, test) if math.isfinite(e.high)]
+        self._follow(epochs, np.array(lows + highs), log)
         result = session.result
         if result is None:
             self.stop.setVisible(False)
@@ -162,6 +183,17 @@ class LossPlot:
             )
         )
         self.stop.setVisible(True)
+
+    def _clear_envelopes(self) -> None:
+        for envelope in self.envelopes.values():
+            envelope.clear()
+
+    def _restart(self) -> None:
+        """Forget the curve drawn so far (the history it came from is gone)."""
+        self.taken = 0
+        self.any_finite = False
+        self.all_positive = True
+        self._clear_envelopes()
 
     def _follow(self, epochs: int, finite: np.ndarray, log: bool) -> None:
         """Keep every point in view, changing the range only in steps: the epoch axis doubles,

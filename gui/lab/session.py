@@ -32,6 +32,7 @@ from core.documents.recipe import own_samples, run_from_trace
 from core.text.i18n import count, tr_text
 from core.training import datasets
 from core.training.data import DataError, Table, bind, delimiter_text, input_leaves, load_csv
+from core.training.layered import training_plan
 from core.training.nn import Network, bind_columns, input_names, target_names
 from core.training.train import TrainConfig, Trainer, TrainError, TrainResult, recorded_update
 
@@ -280,18 +281,15 @@ class GridProbe:
         self.model = model
         probe = model.graph.copy()
         probe.set_output(model.prediction)
-        self.plan = Plan(probe, dtype=dtype, wrt=[])
+        # a neuron network runs through its layers (core.training.layered): a heat-map frame
+        # is a few matrix products, not every neuron's operations over 4096 points
+        self.plan = training_plan(probe, dtype, wrt=[])
 
     def evaluate(
         self, parameters: dict[str, Any], inputs: dict[str, Any]
     ) -> tuple[np.ndarray, list[np.ndarray]]:
         plan = self.plan
-        for nid, value in parameters.items():
-            if nid in plan.slot:
-                plan.set_leaf(nid, value)
-        for nid, value in inputs.items():
-            if nid in plan.slot:
-                plan.set_leaf(nid, value)
+        plan.set_leaves({nid: v for nid, v in {**parameters, **inputs}.items() if nid in plan.slot})
         plan.forward(training=False)
         assert self.model.prediction is not None  # plane() is drawn only for a model with one
         prediction = np.asarray(plan.value(self.model.prediction), dtype=float)
