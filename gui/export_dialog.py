@@ -338,7 +338,7 @@ class ExportMenu(QObject):
             path = self.choose_folder(self._suggested("slides"))
         if not path:
             return ""
-        pages = len(deck_slides(run, options))
+        pages = len(deck_slides(run, options, w.controller.document, w.scene.positions()))
         progress = QProgressDialog(
             translate("ExportDialog", "Exporting slides…"),
             translate("ExportDialog", "Cancel"),

@@ -790,6 +790,34 @@
         <translation>шаги {a}–{b} из {n}</translation>
     </message>
     <message>
+        <source>The whole graph</source>
+        <translation>Весь граф</translation>
+    </message>
+    <message>
+        <source>before step 1 of {n}</source>
+        <translation>перед шагом 1 из {n}</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>Every value and gradient</source>
+        <translation>Все значения и градиенты</translation>
+    </message>
+    <message>
+        <source>after step {k} of {n}</source>
+        <translation>после шага {k} из {n}</translation>
+    </message>
+    <message>
+        <source>Finished run</source>
+        <translation>Итог прогона</translation>
+    </message>
+    <message>
+        <source>The update: every parameter against its gradient</source>
+        <translation>Обновление: каждый параметр против его градиента</translation>
+    </message>
+    <message>
         <source>Backward: back through {names}</source>
         <translation>Обратный проход: назад через {names}</translation>
     </message>
@@ -852,6 +880,10 @@
     <message>
         <source>… and {n} more</source>
         <translation>… и ещё {n}</translation>
+    </message>
+    <message>
+        <source>Check one entry: {text}</source>
+        <translation>Проверьте один элемент: {text}</translation>
     </message>
 </context>
 <context>
