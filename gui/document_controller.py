@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from core.autodiff.engine import Run, run
 from core.autodiff.graph import Graph, GraphError, Role
 from core.documents.document import Document, DocumentError, load_document, save_document
+from core.documents.lab_record import LabRecord
 from core.training.nn import SpecError
 from gui.override_guard import guard_overrides
 from gui.qt_typed import QT_TRANSLATE_NOOP
@@ -87,6 +88,8 @@ class DocumentController(QObject):
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._dirty_without_undo = False  # a recovered document is unsaved from the start
         self._modified = False
+        # the training lab's state for Save (gui.lab sets it; None: the document keeps its own)
+        self.lab_record: Callable[[], LabRecord | None] | None = None
 
     # ------------------------------------------------------------------ reading state
     @property
@@ -186,6 +189,9 @@ class DocumentController(QObject):
         document = self.document
         if positions is not None:
             document = document.replace(positions=_rounded(positions))
+        record = self.lab_record() if self.lab_record is not None else None
+        if record is not None:  # the lab as it is now (a lab never opened keeps the file's)
+            document = document.replace(lab=record)
         save_document(document, target)
         self.document = document
         if self.path != target:
@@ -270,6 +276,34 @@ class DocumentController(QObject):
             return
         text = self.tr("Show neurons") if granularity == "neuron" else self.tr("Show layers")
         self._push(after, text, "structure")
+
+    def set_network_spec(self, spec: Any, text: str) -> bool:
+        """Rebuild a network document from ``spec`` (features or regularisation changed), one
+        undoable edit. Leaf values whose shape still fits are kept (a penalty changes no
+        weight); the others start from the spec's seeded initial values."""
+        doc = self.document
+        if doc.source_kind != "network" or doc.spec is None or self.network is None:
+            return False
+        if doc.spec == spec:
+            return True
+        try:
+            from core.training.nn import build_network
+
+            network = build_network(spec, samples=doc.samples)
+            fresh = network.leaf_values()
+            old = self.network.leaf_values()
+            values = {}
+            for k in network.inputs + network.targets + network.params:
+                keep = k in old and np.shape(old[k]) == np.shape(fresh[k])
+                values[k] = _plain(old[k] if keep else fresh[k])
+            after = doc.replace(spec=spec, values=values)
+            after = after.capture(after.build())
+        except (DocumentError, SpecError, GraphError) as exc:
+            self.error = exc
+            self.build_failed.emit(exc)
+            return False
+        self._push(after, text, "structure")
+        return True
 
     # ------------------------------------------------------------------ internals
     def _push(self, after: Document, text: str, kind: str) -> None:

@@ -76,8 +76,60 @@ def test_split_gives_disjoint_train_and_test():
         ({"name": "xor", "samples": 2.5}, "whole number"),
         ({"name": "xor", "noise": -1}, "noise must be"),
         ({"name": "xor", "noise": float("nan")}, "noise must be"),
+        ({"name": "circle", "noise": 25}, r"fraction from 0 to 1 \(Playground's 25 % is 0.25\)"),
+        ({"name": "sin", "noise": 1.01}, "got 1.01"),
     ],
 )
 def test_bad_requests(kwargs, message):
     with pytest.raises(DataError, match=message):
         datasets.generate(**kwargs)
+
+
+def test_reg_gauss_follows_playgrounds_definition():
+    table = datasets.generate("reg-gauss", 3000, noise=0.0, seed=4)
+    x1, x2, y = (table.column(k) for k in ("x1", "x2", "y"))
+    assert np.all(np.abs(x1) <= 6) and np.all(np.abs(x2) <= 6)
+    for i in range(len(y)):  # written out point by point, independently of the vectorised label
+        label = 0.0
+        for cx, cy, sign in datasets.REG_GAUSS_CENTRES:
+            d = float(np.hypot(x1[i] - cx, x2[i] - cy))
+            value = sign * max(0.0, 1.0 - d / 2.0)
+            if abs(value) > abs(label):
+                label = value
+        assert y[i] == pytest.approx(label, abs=1e-12)
+    assert y.min() < -0.8 and y.max() > 0.8 and np.mean(y == 0) > 0.2
+    signs = [s for _x, _y, s in datasets.REG_GAUSS_CENTRES]
+    assert signs == [1, -1, 1, -1, 1, -1]
+    centre = datasets.reg_gauss_label(np.array([0.0, 4.0, 0.0]), np.array([2.5, -2.5, 0.0]))
+    np.testing.assert_allclose(centre, [-1.0, -1.0, 0.0])  # a centre's own value; far: 0
+    noisy = datasets.generate("reg-gauss", 3000, noise=0.5, seed=4)
+    assert not np.allclose(
+        noisy.column("y"), datasets.reg_gauss_label(noisy.column("x1"), noisy.column("x2"))
+    )
+
+
+@pytest.mark.parametrize(
+    "name, f",
+    [
+        ("sin", np.sin),
+        ("cos", np.cos),
+        ("tanh", np.tanh),
+        ("abs", np.abs),
+        ("step", lambda x: np.where(x >= 0, 1.0, 0.0)),
+    ],
+)
+def test_function_sets_sample_their_curve_on_minus_pi_to_pi(name, f):
+    table = datasets.generate(name, 500, noise=0.0, seed=1)
+    assert table.names == ["x", "x1", "y"]
+    x = table.column("x")
+    np.testing.assert_array_equal(x, table.column("x1"))
+    assert -np.pi <= x.min() < -2.9 and 2.9 < x.max() <= np.pi
+    np.testing.assert_array_equal(table.column("y"), f(x))
+    noisy = datasets.generate(name, 4000, noise=0.1, seed=1)
+    residual = noisy.column("y") - f(noisy.column("x"))
+    assert np.std(residual) == pytest.approx(0.1, rel=0.1)
+    assert datasets.info(name).kind == "regression"
+
+
+def test_noise_at_the_limit_is_accepted():
+    assert len(datasets.generate("xor", 20, noise=datasets.MAX_NOISE)) == 20

@@ -22,6 +22,7 @@ LECTURE_TOPICS = {
     "fc_layer": "2. a fully connected layer",
     "linear_collapse": "3. two linear layers collapse into one",
     "nonlinear_layers": "3. … and differ with a non-linearity",
+    "cybenko": "3. one hidden layer approximates any continuous function (Cybenko)",
     "lecture": "4. the lecture's backprop graph",
     "lego_regression": "5. the regression network",
     "lego_classification": "5. the classification network",

@@ -49,7 +49,7 @@ BINARY_DOMAINS = {
     "bce_logits": (ANY, st.floats(0.0, 1.0)),
 }
 TENSOR_OPS = {"matmul", "sum", "mean", "softmax", "mse", "softmax_ce", "log_softmax"}
-TENSOR_OPS |= {"reduce_sum", "reduce_mean", "transpose", "reshape", "flatten"}
+TENSOR_OPS |= {"reduce_sum", "reduce_mean", "transpose", "reshape", "flatten", "features"}
 
 
 def test_every_op_has_a_domain_in_these_tests() -> None:
@@ -152,6 +152,9 @@ PARAM_CASES = [
     ("reshape", {"rows": 1.0, "cols": -1.0}, (6,)),
     ("flatten", {"axis": 0.0}, (3, 2)),
     ("flatten", {"axis": 1.0}, (5,)),
+    ("features", {"mask": 127.0}, (5, 2)),  # every feature of x1 and x2
+    ("features", {"mask": 4.0 + 32.0}, (4, 1)),  # x1², sin x1 of one input
+    ("features", {"mask": 16.0 + 64.0}, (3, 2)),  # x1·x2, sin x2
 ]
 
 
@@ -326,3 +329,15 @@ def test_a_local_derivative_does_not_change_when_an_argument_it_does_not_read_is
     if name == "elu":  # reads x only where some x is negative
         assert op.reads_of(0, (np.array([0.5, 1.0]),)) == ()
         assert op.reads_of(0, (np.array([0.5, -1.0]),)) == (0,)
+
+
+def test_features_follow_their_formulas() -> None:
+    x = np.array([[0.5, -2.0], [1.5, 3.0]])
+    x1, x2 = x[:, 0], x[:, 1]
+    op = ops.REGISTRY["features"]
+    every = op.apply((x,), {"mask": ops.feature_mask(ops.FEATURE_NAMES)})
+    want = np.column_stack([x1, x2, x1**2, x2**2, x1 * x2, np.sin(x1), np.sin(x2)])
+    np.testing.assert_allclose(every, want, rtol=1e-15)
+    mask = ops.feature_mask(["sin(x2)", "x1^2"])
+    assert ops.mask_features(mask) == ("x1^2", "sin(x2)")  # Playground's order
+    assert op.render("X", mask=mask) == "[x1², sin(x2)](X)"

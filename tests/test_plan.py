@@ -136,6 +136,7 @@ SHAPE_OP_CASES = [
     ("transpose", None, (4, 3)),
     ("reshape", {"rows": 2.0, "cols": 6.0}, (4, 3)),
     ("flatten", {"axis": 0.0}, (4, 3)),
+    ("features", {"mask": 127.0}, (6, 2)),
 ]
 
 

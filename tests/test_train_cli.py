@@ -130,6 +130,10 @@ def test_divergence_exits_1_with_the_reason(line_program):
         (["--mlp", "2", "--dataset", "xor"], "at least an input and an output"),
         (["--mlp", "3-1", "--dataset", "xor"], "missing data column 'x3'"),
         (["--mlp", "2-1", "--dataset", "moons"], "unknown data set 'moons'"),
+        (
+            ["--mlp", "2-1", "--dataset", "circle", "--noise", "25"],
+            "noise is a fraction from 0 to 1 (Playground's 25 % is 0.25), got 25",
+        ),
         (["--mlp", "2-1", "--dataset", "xor", "--activation", "swish"], "swish"),
         (["--mlp", "2-1", "--dataset", "xor", "--lr", "-1"], "--lr: expected a positive number"),
         (["--mlp", "2-1", "--dataset", "xor", "--stop", "soon"], "unknown stopping rule"),

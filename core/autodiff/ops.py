@@ -1031,6 +1031,107 @@ register(
     )
 )
 
+# ---------------------------------------------------------------- TensorFlow Playground's features
+
+FEATURE_NAMES: tuple[str, ...] = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
+"""Playground's feature inputs in its order; a network's feature columns follow this order."""
+FEATURE_LABELS: dict[str, str] = {
+    "x1": "x1",
+    "x2": "x2",
+    "x1^2": "x1²",
+    "x2^2": "x2²",
+    "x1*x2": "x1·x2",
+    "sin(x1)": "sin(x1)",
+    "sin(x2)": "sin(x2)",
+}
+
+
+def feature_mask(names: tuple[str, ...] | list[str]) -> float:
+    """The features op's parameter: bit k set for FEATURE_NAMES[k] (op parameters are numbers)."""
+    return float(sum(1 << FEATURE_NAMES.index(n) for n in set(names)))
+
+
+def mask_features(mask: float) -> tuple[str, ...]:
+    bits = int(mask)
+    return tuple(n for k, n in enumerate(FEATURE_NAMES) if bits >> k & 1)
+
+
+def _feature_columns(x: Value) -> tuple[Value, Value]:
+    """X's columns x1 and x2 (None when X has one column)."""
+    x = np.atleast_2d(np.asarray(x, dtype=float))
+    return x[:, 0], (x[:, 1] if x.shape[1] > 1 else None)
+
+
+def _features_forward(x: Value, mask: float = 3.0) -> Value:
+    """One column per chosen feature, from X's columns x1 (and x2)."""
+    x1, x2 = _feature_columns(x)
+    cols = []
+    for name in mask_features(mask):
+        if name == "x1":
+            cols.append(x1 * 1.0)
+        elif name == "x2":
+            cols.append(x2 * 1.0)
+        elif name == "x1^2":
+            cols.append(np.power(x1, 2.0))
+        elif name == "x2^2":
+            cols.append(np.power(x2, 2.0))
+        elif name == "x1*x2":
+            cols.append(x1 * x2)
+        elif name == "sin(x1)":
+            cols.append(np.sin(x1))
+        else:
+            cols.append(np.sin(x2))
+    return np.column_stack(cols)
+
+
+def _features_vjp(i: int, g: Value, ans: Value, x: Value, mask: float = 3.0) -> Value:
+    """∂/∂X of Σ g·F: each feature's upstream column times its derivative in x1 and x2."""
+    x1, x2 = _feature_columns(x)
+    g = np.atleast_2d(np.asarray(g, dtype=float))
+    d1 = np.zeros_like(x1)
+    d2: Value = None if x2 is None else np.zeros_like(x2)
+    for k, name in enumerate(mask_features(mask)):
+        gk = g[:, k]
+        if name == "x1":
+            d1 = d1 + gk
+        elif name == "x2":
+            d2 = d2 + gk
+        elif name == "x1^2":
+            d1 = d1 + gk * (2.0 * np.power(x1, 1.0))
+        elif name == "x2^2":
+            d2 = d2 + gk * (2.0 * np.power(x2, 1.0))
+        elif name == "x1*x2":
+            d1 = d1 + gk * x2
+            d2 = d2 + gk * x1
+        elif name == "sin(x1)":
+            d1 = d1 + gk * np.cos(x1)
+        else:
+            d2 = d2 + gk * np.cos(x2)
+    out = d1[:, None] if d2 is None else np.column_stack([d1, d2])
+    return out.reshape(np.shape(x))
+
+
+def _features_text(params: dict[str, Any]) -> dict[str, str]:
+    return {"names": ", ".join(FEATURE_LABELS[n] for n in mask_features(params.get("mask", 3.0)))}
+
+
+register(
+    Op(
+        "features",
+        1,
+        _features_forward,
+        "[{names}]({0})",
+        ("∂[{names}]/∂{0}",),
+        "feature columns computed from the inputs (TensorFlow Playground's x1², x1·x2, sin x1 …)",
+        vjp=_features_vjp,
+        params={"mask": 3.0},
+        display_params=_features_text,
+    )
+)
+
 FUNCTIONS: tuple[str, ...] = tuple(
-    name for name in REGISTRY if name not in {"add", "sub", "mul", "div", "pow", "powc", "neg"}
+    name
+    for name in REGISTRY
+    # arithmetic has its own syntax; features is built by networks (its parameter is a bit mask)
+    if name not in {"add", "sub", "mul", "div", "pow", "powc", "neg", "features"}
 )

@@ -1,7 +1,8 @@
 """``backprop-studio train``: gradient descent from the terminal, on a program or an ``--mlp``.
 
     backprop-studio train (PROGRAM | --mlp 2-8-8-1 [--activation tanh] [--output sigmoid]
-        [--loss bce] [--init-seed S]) [--data FILE.csv | --dataset NAME [--samples N] [--noise X]]
+        [--loss bce] [--init-seed S] [--features x1^2,x2^2] [--regularization l1|l2]
+        [--reg-rate R]) [--data FILE.csv | --dataset NAME [--samples N] [--noise X]]
         [--seed S]
         [--epochs N] [--lr X] [--batch-size B] [--stop RULE ...] [--granularity neuron|layer]
         [--test-fraction F] [--momentum M] [--dtype float64|float32] [--json] [--save FILE]
@@ -45,6 +46,7 @@ from core.training.data import DataError, Table, bind, load_csv
 from core.training.train import STOP_RULES, StopRule, TrainConfig, Trainer, TrainError, TrainResult
 
 PROG = "backprop-studio train"
+DEFAULT_REG_RATE = 0.01  # λ when --regularization is given without --reg-rate
 MAX_JSON_PARAMETERS = 1000  # numbers; larger networks report only their parameter count
 
 
@@ -95,6 +97,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="one node per neuron or per layer (default layer: same numbers, faster)",
     )
     net.add_argument(
+        "--features",
+        metavar="NAMES",
+        help="feature inputs computed from x1, x2, comma-separated: x1, x2, x1^2, x2^2, x1*x2, "
+        "sin(x1), sin(x2) (the first size of --mlp is their number)",
+    )
+    net.add_argument(
+        "--regularization",
+        "--regularisation",
+        dest="regularization",
+        choices=("none", "l1", "l2"),
+        default="none",
+        help="a penalty on the weights added to the loss: l1 λ·Σ|w|, l2 λ·Σw² (default none)",
+    )
+    net.add_argument(
+        "--reg-rate",
+        type=nonnegative_number,
+        default=None,
+        metavar="R",
+        help="λ of the penalty (default 0.01 with --regularization l1 or l2)",
+    )
+    net.add_argument(
         "--init-seed",
         type=int,
         metavar="S",
@@ -107,7 +130,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--samples", type=integer, default=200, help="generated samples (default 200)"
     )
     data.add_argument(
-        "--noise", type=nonnegative_number, help="noise of the generated set (default: its own)"
+        "--noise",
+        type=nonnegative_number,
+        help="noise of the generated set, a fraction from 0 to 1 (default: its own)",
     )
     data.add_argument(
         "--seed",
@@ -354,8 +379,14 @@ def _load_source(args: argparse.Namespace, table: Table | None, kind: str) -> So
         raise InputError(tr("give exactly one of PROGRAM and --mlp SIZES"))
     if args.mlp is not None:
         return _network_source(args, kind)
-    if args.init_seed is not None:
-        raise InputError(tr("--init-seed only applies to --mlp networks"))
+    for flag, given in (
+        ("--init-seed", args.init_seed is not None),
+        ("--features", args.features is not None),
+        ("--regularization", args.regularization != "none"),
+        ("--reg-rate", args.reg_rate is not None),
+    ):
+        if given:
+            raise InputError(tr("{option} only applies to --mlp networks", option=flag))
     if args.program.lower().endswith(".onnx"):
         if table is None:
             raise InputError(tr("an ONNX model needs data: give --data FILE.csv or --dataset NAME"))
@@ -444,6 +475,10 @@ def _network_source(args: argparse.Namespace, kind: str) -> Source:
         )
     loss = args.loss or ("bce" if kind == "classification" else "mse")
     output = args.output or {"bce": "sigmoid", "softmax_ce": "softmax"}.get(loss, "identity")
+    features = _features(args.features)
+    if args.reg_rate is not None and args.regularization == "none":
+        raise InputError(tr("--reg-rate needs --regularization l1 or l2"))
+    rate = DEFAULT_REG_RATE if args.reg_rate is None else args.reg_rate
     try:
         spec = NetworkSpec(
             sizes,
@@ -452,12 +487,30 @@ def _network_source(args: argparse.Namespace, kind: str) -> Source:
             loss=loss,
             granularity=args.granularity,
             seed=args.seed if args.init_seed is None else args.init_seed,
+            features=features,
+            regularization=args.regularization,
+            reg_rate=rate if args.regularization != "none" else 0.0,
         )
         network = build_network(spec)
     except SpecError as exc:
-        raise InputError(f"--mlp: {exc}") from exc
+        flag = {"features": "--features", "reg_rate": "--reg-rate"}.get(
+            exc.field.split("[")[0], "--mlp"
+        )
+        raise InputError(f"{flag}: {exc}") from exc
     title = f"{args.mlp} {args.activation}/{output} {loss}"
     return Source(network.graph, title, Document.from_network(spec, title=title), network)
+
+
+def _features(text: str | None) -> tuple[str, ...]:
+    """``x1^2,x2^2`` → ("x1^2", "x2^2"); spaces around the names are ignored."""
+    if text is None:
+        return ()
+    names = tuple(part.strip() for part in text.split(","))
+    if not all(names):
+        raise InputError(
+            tr("--features {text}: write the names separated by commas", text=repr(text))
+        )
+    return names
 
 
 def _bind(source: Source, table: Table) -> dict[str, Any]:

@@ -11,13 +11,15 @@ The file format, version 1 (every key but ``format``, ``version`` and ``source``
              or {"kind": "network", "spec": {"sizes": [2, 2, 1], ...}, "samples": 4},
       "values": {"w11": 0.3, "X": [[0.5, -1.0], [1.0, 2.0]]},
       "output": "loss",
-      "positions": {"z1": [120.0, -40.0]}
+      "positions": {"z1": [120.0, -40.0]},
+      "lab": {"data": {"source": "circle", "seed": 0, ...}, "settings": {...}, ...}
     }
 
 ``values`` override leaf values by variable name (numbers, or nested lists for vectors and
 matrices); inputs may change shape (more samples), parameters and constants may not.
 ``output`` (a variable name, or null for the program's last assignment / the network's loss)
-picks the output. ``positions`` are node ids to scene coordinates; ids that the graph no longer
+picks the output. ``lab`` (core.documents.lab_record) is the training lab's data source,
+settings and classroom mode. ``positions`` are node ids to scene coordinates; ids that the graph no longer
 has are kept and ignored, so an edited program does not invalidate a file.
 
 Loading validates everything and says which field is wrong, as a path
@@ -39,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from core.autodiff.graph import Graph, GraphError, Role
+from core.documents.lab_record import LabRecord, LabRecordError, lab_from_dict
 from core.io.atomic import write_text
 from core.io.limits import (
     MAX_ABS,
@@ -65,7 +68,17 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_SAMPLES = 100_000
 MAX_TITLE = 1_000  # characters
 MAX_CAPTION = 20_000
-TOP_KEYS = ("format", "version", "title", "caption", "source", "values", "output", "positions")
+TOP_KEYS = (
+    "format",
+    "version",
+    "title",
+    "caption",
+    "source",
+    "values",
+    "output",
+    "positions",
+    "lab",
+)
 SOURCE_KEYS = {"program": ("kind", "text"), "network": ("kind", "spec", "samples")}
 
 Value = Any
@@ -97,6 +110,7 @@ class Document:
     values: dict[str, Value] = field(default_factory=dict)  # floats or nested lists
     output: str | None = None
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)
+    lab: LabRecord | None = None  # the training lab's data, settings and classroom mode
 
     # ------------------------------------------------------------------ making one
     @classmethod
@@ -252,7 +266,7 @@ class Document:
                 source["samples"] = int(self.samples)
         else:
             source = {"kind": "program", "text": self.program or ""}
-        return {
+        out = {
             "format": FORMAT,
             "version": VERSION,
             "title": self.title,
@@ -262,6 +276,9 @@ class Document:
             "output": self.output,
             "positions": {k: [float(x), float(y)] for k, (x, y) in self.positions.items()},
         }
+        if self.lab is not None:
+            out["lab"] = self.lab.to_dict()
+        return out
 
     def dumps(self) -> str:
         """The document as JSON text: objects one key a line, lists kept on one line."""
@@ -397,7 +414,13 @@ def _document_from_dict(data: Any) -> Document:
     kind, program, spec, samples = _source(data.get("source"))
     values = _values(data.get("values", {}))
     positions = _positions(data.get("positions", {}))
-    return Document(title, caption, kind, program, spec, samples, values, output, positions)
+    lab = None
+    if "lab" in data:
+        try:
+            lab = lab_from_dict(data["lab"])
+        except LabRecordError as exc:
+            raise DocumentError(f"lab.{exc.field}" if exc.field else "lab", exc.message) from exc
+    return Document(title, caption, kind, program, spec, samples, values, output, positions, lab)
 
 
 def _source(source: Any) -> tuple[str, str | None, NetworkSpec | None, int]:

@@ -20,6 +20,7 @@ ORDER: tuple[str, ...] = (
     "fc_layer",
     "linear_collapse",
     "nonlinear_layers",
+    "cybenko",
     "lecture",
     "lego_regression",
     "lego_classification",

@@ -66,6 +66,11 @@ PRESETS: dict[str, Preset] = {
     "spiral": _classification(500, 10000),  # 200 points leave the spiral's arms too sparse
     "regression": Preset(200, 0.2, 0.05, 0.0, None, 2000, patience_for(2000)),
     "plane": Preset(200, 0.2, 0.05, 0.0, None, 2000, patience_for(2000)),
+    "reg-gauss": Preset(300, 0.2, 0.1, 0.9, None, 4000, patience_for(4000)),
+    **{
+        name: Preset(200, 0.2, 0.1, 0.9, None, 4000, patience_for(4000))
+        for name in ("sin", "cos", "tanh", "abs", "step")
+    },
 }
 DOCUMENT_PRESET = Preset(0, 0.0, 0.05, 0.0, None, 2000, None)  # the lecture's few samples
 
@@ -153,6 +158,9 @@ def network_argv(spec: NetworkSpec, data_kind: str, seed: int) -> list[str] | No
         loss=spec.loss,
         granularity=spec.granularity,
         seed=spec.seed,
+        features=spec.features,
+        regularization=spec.regularization,
+        reg_rate=spec.reg_rate,
     )
     if plain != spec:
         return None
@@ -169,6 +177,10 @@ def network_argv(spec: NetworkSpec, data_kind: str, seed: int) -> list[str] | No
         argv += ["--granularity", spec.granularity]
     if spec.seed != seed:
         argv += ["--init-seed", str(spec.seed)]
+    if spec.features:
+        argv += ["--features", ",".join(spec.features)]
+    if spec.regularization != "none":
+        argv += ["--regularization", spec.regularization, "--reg-rate", _number(spec.reg_rate)]
     return argv
 
 

@@ -24,6 +24,7 @@ import numpy as np
 
 from core.autodiff.graph import Graph, Role
 from core.io.atomic import write_text
+from core.text.i18n import tr
 
 TORCH_MODULES = {
     "sigmoid": "nn.Sigmoid()",
@@ -116,6 +117,10 @@ MAIN_TAIL = [
 def network_script(network: Any, title: str = "") -> str:
     """``nn.Linear`` layers and activation modules for a ``core.training.nn.Network``."""
     spec = network.spec
+    if spec.features:
+        raise TorchExportError(tr("feature inputs have no nn.Linear stack to write"))
+    if spec.regularization != "none":
+        raise TorchExportError(tr("a regularisation penalty has no nn.Linear stack to write"))
     values = network.values_for("layer")
     acts = list(spec.hidden_activations)
     for a in acts + [spec.output_activation]:

@@ -49,6 +49,20 @@ weight matrix drawn as fan_in × fan_out in one call; biases start at 0:
 weights never learn different features). Sample data come from a second stream,
 ``default_rng([seed, 1])``, rounded to 2 decimals so they read well on screen.
 
+Feature inputs (``features``, TensorFlow Playground's toggles; names in ``ops.FEATURE_NAMES``:
+x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2)): the data still feeds the raw inputs x1 (and x2),
+and the features are nodes computed from them, so the chain rule runs through them to the
+inputs. ``sizes[0]`` is the number of features; they are kept in Playground's order whatever
+order they are given in, and W1's rows follow it. Neuron granularity: one node per feature
+(``x1^2`` = x1², ``x1*x2``, ``sin(x1)``; the feature x1 is the input itself); layer granularity:
+one node ``F`` = features(X), samples × features. No features: the inputs feed layer 1 as before.
+
+Regularisation (``regularization`` "l1" or "l2", rate ``reg_rate`` λ): a penalty node added to
+the loss, so its gradient reaches every weight: ``penalty`` = λ·Σ|w| or λ·Σw² over the weights
+of every layer (biases are not penalised, as in Playground), and the graph's output is
+``Q`` = loss + penalty. At neuron granularity each weight has its own |w| or w² node; at layer
+granularity each W has one (``W1^2`` → ``sum_W1^2``). The loss node keeps the data loss alone.
+
 Dropout (inverted, seeded) follows each hidden activation whose rate is > 0. It is the
 identity in evaluation, where both granularities agree exactly; in training the two draw their
 masks differently (one per neuron against one per layer), so their numbers then differ.
@@ -69,6 +83,8 @@ from core.io.limits import short_repr
 from core.text.i18n import count, tr
 
 LOSSES = ("mse", "bce", "softmax_ce", "none")
+REGULARIZATIONS = ("none", "l1", "l2")
+FEATURES = ops.FEATURE_NAMES
 GRANULARITIES = ("neuron", "layer")
 INITS = ("xavier", "xavier_normal", "he", "zeros")
 OUTPUT_ACTIVATIONS = (*ops.ACTIVATIONS, "softmax")
@@ -110,6 +126,8 @@ def _not_a_name(what: str, got: str) -> str:
         return tr("must be the name of loss, got {got}", got=got)
     if what == "granularity":
         return tr("must be the name of granularity, got {got}", got=got)
+    if what == "regularization":
+        return tr("must be the name of regularisation, got {got}", got=got)
     return tr("must be the name of initialisation, got {got}", got=got)
 
 
@@ -128,6 +146,13 @@ def _unknown(what: str, got: str, hint: str, allowed: str) -> str:
     if what == "granularity":
         return tr(
             "unknown granularity {got}{hint}; choose from {allowed}",
+            got=got,
+            hint=hint,
+            allowed=allowed,
+        )
+    if what == "regularization":
+        return tr(
+            "unknown regularisation {got}{hint}; choose from {allowed}",
             got=got,
             hint=hint,
             allowed=allowed,
@@ -162,19 +187,32 @@ class NetworkSpec:
     seed: int = 0
     dropout: float | tuple[float, ...] = 0.0  # after each hidden activation; or one per layer
     init: str = "xavier"
+    features: tuple[str, ...] = ()  # Playground's feature inputs; () feeds the inputs directly
+    regularization: str = "none"  # "l1" or "l2": a penalty on the weights added to the loss
+    reg_rate: float = 0.0  # λ of the penalty
 
     def __post_init__(self) -> None:
-        for name in ("sizes", "activation", "dropout"):
+        for name in ("sizes", "activation", "dropout", "features"):
             value = getattr(self, name)
             if isinstance(value, list):
                 object.__setattr__(self, name, tuple(value))
         self._validate()
+        if self.features:  # Playground's order, so W1's rows do not depend on how they were listed
+            ordered = tuple(n for n in FEATURES if n in self.features)
+            object.__setattr__(self, "features", ordered)
 
     # ------------------------------------------------------------------ reading
     @property
     def depth(self) -> int:
         """The number of FC layers (hidden layers + the output layer)."""
         return len(self.sizes) - 1
+
+    @property
+    def raw_inputs(self) -> int:
+        """How many data columns feed the network: x1..xn, or those the features read."""
+        if not self.features:
+            return self.sizes[0]
+        return 2 if any("x2" in f for f in self.features) else 1
 
     @property
     def hidden_activations(self) -> tuple[str, ...]:
@@ -261,7 +299,61 @@ class NetworkSpec:
                 _check_rate(f"dropout[{i}]", p)
         else:
             _check_rate("dropout", self.dropout)
+        self._validate_features()
+        self._validate_regularization()
         self._validate_combination()
+
+    def _validate_features(self) -> None:
+        features = self.features
+        if not isinstance(features, tuple):
+            raise SpecError(
+                "features",
+                tr("must be a list of feature names, got {got}", got=short_repr(features)),
+            )
+        for i, name in enumerate(features):
+            if not isinstance(name, str) or name not in FEATURES:
+                close = (
+                    difflib.get_close_matches(name[:100], FEATURES, n=1)
+                    if isinstance(name, str)
+                    else []
+                )
+                hint = tr(" (did you mean {name}?)", name=repr(close[0])) if close else ""
+                raise SpecError(
+                    f"features[{i}]",
+                    tr(
+                        "unknown feature {got}{hint}; choose from {allowed}",
+                        got=short_repr(name),
+                        hint=hint,
+                        allowed=", ".join(FEATURES),
+                    ),
+                )
+            if name in features[:i]:
+                raise SpecError(f"features[{i}]", tr("{name} is listed twice", name=repr(name)))
+        if features and len(features) != self.sizes[0]:
+            raise SpecError(
+                "sizes[0]",
+                tr(
+                    "the first size is the number of features: {n} features ({names}) need "
+                    "{n}, got {got}",
+                    n=len(features),
+                    names=", ".join(features),
+                    got=self.sizes[0],
+                ),
+            )
+
+    def _validate_regularization(self) -> None:
+        _choice("regularization", self.regularization, REGULARIZATIONS, "regularization")
+        rate = self.reg_rate
+        if not _is_number(rate) or not np.isfinite(rate) or rate < 0:
+            raise SpecError(
+                "reg_rate",
+                tr("must be a finite number ≥ 0, got {got}", got=short_repr(rate)),
+            )
+        if self.regularization != "none" and self.loss == "none":
+            raise SpecError(
+                "regularization",
+                tr("a penalty is added to a loss: choose a loss other than 'none'"),
+            )
 
     def _validate_combination(self) -> None:
         out, loss = self.output_activation, self.loss
@@ -325,6 +417,12 @@ class NetworkSpec:
             if _is_number(self.dropout)
             else list(self.dropout_rates),
             "init": self.init,
+            **({"features": list(self.features)} if self.features else {}),
+            **(
+                {"regularization": self.regularization, "reg_rate": float(self.reg_rate)}
+                if self.regularization != "none" or self.reg_rate
+                else {}
+            ),
         }
 
     @classmethod
@@ -333,7 +431,7 @@ class NetworkSpec:
         if not isinstance(data, dict):
             raise SpecError("spec", tr("must be an object, got {kind}", kind=type(data).__name__))
         known = {"sizes", "activation", "output_activation", "loss", "granularity"}
-        known |= {"seed", "dropout", "init"}
+        known |= {"seed", "dropout", "init", "features", "regularization", "reg_rate"}
         for key in data:
             if key not in known:
                 close = difflib.get_close_matches(str(key), sorted(known), n=1)
@@ -342,7 +440,7 @@ class NetworkSpec:
         if "sizes" not in data:
             raise SpecError("sizes", tr("missing (for example [2, 4, 1])"))
         kwargs = dict(data)
-        for name in ("sizes", "activation", "dropout"):
+        for name in ("sizes", "activation", "dropout", "features"):
             if isinstance(kwargs.get(name), list):
                 kwargs[name] = tuple(kwargs[name])
         if not isinstance(kwargs["sizes"], tuple):
@@ -389,7 +487,8 @@ def bias_name(layer: int, j: int) -> str:
 
 
 def input_names(spec: NetworkSpec) -> list[str]:
-    return [f"x{i}" for i in range(1, spec.sizes[0] + 1)]
+    """The data columns the network reads (the raw inputs, also when features are computed)."""
+    return [f"x{i}" for i in range(1, spec.raw_inputs + 1)]
 
 
 def target_names(spec: NetworkSpec) -> list[str]:
@@ -458,7 +557,7 @@ def sample_data(spec: NetworkSpec, samples: int = 1) -> tuple[np.ndarray, np.nda
     if not _is_int(samples) or samples < 1:
         raise SpecError("samples", tr("must be a positive integer, got {got}", got=repr(samples)))
     rng = np.random.default_rng([spec.seed, 1])
-    n, k = spec.sizes[0], spec.sizes[-1]
+    n, k = spec.raw_inputs, spec.sizes[-1]
     x = np.round(rng.normal(0.0, 1.0, size=(samples, n)), 2)
     if spec.loss == "none":
         return x, None
@@ -531,7 +630,7 @@ def _build_neurons(spec: NetworkSpec, layers: Layers, x: Any, y: Any) -> Network
     for c, name in enumerate(inputs):
         g.add_leaf(name, _column(x, c), Role.INPUT, name=name, group="input")
     params: list[str] = []
-    previous = inputs
+    previous = _add_feature_nodes(g, spec.features) if spec.features else inputs
     depth = spec.depth
     outputs = output_names(spec)
     for layer, (w, b) in enumerate(layers, start=1):
@@ -599,7 +698,66 @@ def _build_neurons(spec: NetworkSpec, layers: Layers, x: Any, y: Any) -> Network
                 errors.append(g.add_op(op, (a, t), node_id=f"e{j}", name=f"e{j}", group="loss").id)
             _add_mean(g, errors, "loss", "loss")
         g.set_output("loss")
+        if spec.regularization != "none":
+            weights = [p for p in params if p not in _bias_names(spec)]
+            terms = [_penalty_term(g, spec.regularization, w, w) for w in weights]
+            _add_penalty(g, spec, terms)
     return Network(g, spec, inputs, targets, params, outputs)
+
+
+FEATURE_GROUP = "features"
+PENALTY_GROUP = "penalty"
+
+
+def _add_feature_nodes(g: Graph, features: tuple[str, ...]) -> list[str]:
+    """One node per feature, computed from the input leaves x1, x2 (x1 itself is the input)."""
+    out = []
+    for name in features:
+        label = ops.FEATURE_LABELS[name]
+        kw: dict[str, Any] = {"node_id": name, "label": label, "group": FEATURE_GROUP}
+        if name in ("x1", "x2"):
+            out.append(name)
+            continue
+        if name.endswith("^2"):
+            g.add_op("powc", (name[:2],), params={"p": 2.0}, **kw)
+        elif name == "x1*x2":
+            g.add_op("mul", ("x1", "x2"), **kw)
+        else:
+            g.add_op("sin", (name[4:6],), **kw)
+        out.append(name)
+    return out
+
+
+def _bias_names(spec: NetworkSpec) -> set[str]:
+    return {
+        bias_name(layer, j) for layer, n in enumerate(spec.sizes[1:], 1) for j in range(1, n + 1)
+    }
+
+
+def _penalty_term(g: Graph, kind: str, weight: str, text: str) -> str:
+    """|w| or w² of one weight (or of a whole matrix at layer granularity)."""
+    if kind == "l1":
+        return g.add_op(
+            "abs", (weight,), node_id=f"|{weight}|", label=f"|{text}|", group=PENALTY_GROUP
+        ).id
+    return g.add_op(
+        "powc",
+        (weight,),
+        node_id=f"{weight}^2",
+        params={"p": 2.0},
+        label=f"{text}²",
+        group=PENALTY_GROUP,
+    ).id
+
+
+def _add_penalty(g: Graph, spec: NetworkSpec, terms: list[str]) -> None:
+    """penalty = λ·(sum of the terms); Q = loss + penalty becomes the graph's output."""
+    total = _add_sum(g, terms, "penalty_sum", PENALTY_GROUP, named=False)
+    rate = float(spec.reg_rate)
+    g.add_leaf("lambda", rate, Role.CONST, label=f"{rate:g}", literal=True, group=PENALTY_GROUP)
+    g.add_op("mul", ("lambda", total), node_id="penalty", name="penalty", group=PENALTY_GROUP)
+    g.add_op("add", ("loss", "penalty"), node_id="Q", name="Q", group="loss")
+    g.set_output("Q")
 
 
 def _add_mean(g: Graph, terms: list[str], node_id: str, group: str) -> str:
@@ -638,6 +796,12 @@ def _build_layers(spec: NetworkSpec, layers: Layers, x: Any, y: Any) -> Network:
     g.add_leaf("X", x, Role.INPUT, name="X", group="input")
     params: list[str] = []
     previous = "X"
+    if spec.features:
+        mask = ops.feature_mask(spec.features)
+        g.add_op(
+            "features", ("X",), node_id="F", name="F", params={"mask": mask}, group=FEATURE_GROUP
+        )
+        previous = "F"
     depth = spec.depth
     for layer, (w, b) in enumerate(layers, start=1):
         group = layer_group(layer)
@@ -680,6 +844,20 @@ def _build_layers(spec: NetworkSpec, layers: Layers, x: Any, y: Any) -> Network:
             g.add_op("softmax_ce", (f"Z{depth}", "Y"), node_id="CE", name="CE", group="loss")
             g.add_op("mean", ("CE",), node_id="loss", name="loss", group="loss")
         g.set_output("loss")
+        if spec.regularization != "none":
+            terms = []
+            for layer in range(1, depth + 1):
+                term = _penalty_term(g, spec.regularization, f"W{layer}", f"W{layer}")
+                terms.append(
+                    g.add_op(
+                        "sum",
+                        (term,),
+                        node_id=f"sum_{term}",
+                        label=f"Σ {g[term].display}",
+                        group=PENALTY_GROUP,
+                    ).id
+                )
+            _add_penalty(g, spec, terms)
     return Network(g, spec, ["X"], targets, params, ["A"])
 
 

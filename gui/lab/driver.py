@@ -4,7 +4,7 @@ A zero-interval QTimer runs the session's epochs for a slice of a frame, then re
 event loop, which repaints and handles the mouse before the next slice. The slice adapts so that
 slice + the lab's own drawing + the event loop's work ≈ one frame (1/55 s, so that with the
 occasional longer frame the window still repaints ≥ 50 times a second), but never drops below
-the length that keeps training at ≥ 86 % of the time, nor grows beyond 40 ms (with the frame's
+the length that keeps training at ≥ 86 % of the time, nor grows beyond 30 ms (with the frame's
 own drawing, the event loop never waits more than 50 ms: a click is answered at once). Same
 thread, same order of epochs: pausing at any moment and resuming gives exactly the numbers of
 an uninterrupted run.
@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 FRAME_S = 1.0 / 55.0  # light frames a little faster than 50/s: heat-map and graph frames are longer
 MIN_SHARE = 0.86  # training's share of the time the slice never goes below
-MAX_SLICE_S = 0.04  # a click never waits longer than this for training
+MAX_SLICE_S = 0.03  # a click never waits longer than this for training
 WINDOW = 15  # frames whose median overhead sets the slice (a rare slow frame does not)
 
 

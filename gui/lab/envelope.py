@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-POINTS = 1024  # buckets kept: two points each, a few per pixel of a wide plot
+POINTS = 512  # buckets kept: two points each, about two per pixel of the plot
 
 
 class Envelope:

@@ -11,6 +11,7 @@ undoable edit). Any other change of the document ends the session and starts a f
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from core.autodiff.notation import format_number
 from core.documents.document import Document
+from core.documents.lab_record import LabRecord
 from core.text.i18n import count
 from core.training.nn import NetworkSpec
 from gui.actions import ActionSpec
@@ -90,8 +92,8 @@ SPECS = (
         QT_TRANSLATE_NOOP("Actions", "Plot any activation f and its derivative f′"),
     ),
 )
-HEAVY_SHARE = 0.025  # heat maps may take this share of the time while training
-GRAPH_SHARE = 0.02  # and the graph view (frames and training share the rest)
+HEAVY_SHARE = 0.02  # heat maps may take this share of the time while training
+GRAPH_SHARE = 0.015  # and the graph view (frames and training share the rest)
 GRAPH_MIN_INTERVAL = 0.1  # seconds: at most 10 graph refreshes a second
 GRAPH_MAX_COST = 0.035  # seconds: a graph slower to redraw (the event loop would wait more than
 # 50 ms for it, with a slice) is redrawn on pause only
@@ -129,6 +131,7 @@ class Lab(QObject):
         self._replaced = False
         window.controller.document_replaced.connect(self._document_replaced)
         window.controller.run_changed.connect(self._run_changed)
+        window.controller.lab_record = self.record  # Save writes the lab into the document
 
     # ================================================================== actions and docks
     def _install_actions(self) -> None:
@@ -213,6 +216,7 @@ class Lab(QObject):
         p.reset_clicked.connect(self.reset)
         p.keep_clicked.connect(self.keep_weights)
         p.new_network_clicked.connect(self.new_network)
+        p.network_changed.connect(self._network_changed)
         p.browse_clicked.connect(self._browse_csv)
         p.speed_changed.connect(self.driver.set_speed)
         if "view_show_neurons" in w.actions:  # a network drawn by layer: its neurons in one click
@@ -277,6 +281,8 @@ class Lab(QObject):
         self.driver.pause()
         self.panel.take_pending_data_change()
         previous = self.session
+        doc = self.window.controller.document
+        self.panel.show_network(doc.spec if doc.source_kind == "network" else None)
         model = self._model()
         if model is None:
             self._set_session(None)
@@ -413,6 +419,10 @@ class Lab(QObject):
         replaced, self._replaced = self._replaced, False
         self._live_shown = False  # the window shows the document's own run again
         self.driver.pause()
+        record = self.window.controller.document.lab
+        if replaced and record is not None:  # a shared setup: the lab as the teacher saved it
+            self.apply_record(record)
+            return
         if self.panel is None:
             self.session = None
             return
@@ -431,6 +441,39 @@ class Lab(QObject):
         if self.session is not None and not replaced:  # a new document keeps its binding text
             self.panel.set_message(
                 self.tr("The document changed: training starts again from its values.")
+            )
+
+    # ================================================================== documents
+    def record(self) -> LabRecord | None:
+        """The lab as a document keeps it (data, settings, classroom mode, plot toggles);
+        None when the lab was never opened (the document's own record then stays)."""
+        if self.panel is None or self.plots is None:
+            return None
+        return dataclasses.replace(
+            self.panel.record(),
+            show_test=self.plots.show_test.isChecked(),
+            discretize=self.plots.discretize.isChecked(),
+        )
+
+    def apply_record(self, record: LabRecord) -> None:
+        """Open the lab with a document's data, settings and hidden controls: the same
+        samples, split and settings, so Train gives the run that was saved, number for number."""
+        from core.documents.lab_record import file_hash
+        from gui.lab.session import CSV
+
+        if self.panel is None:
+            self._build()
+        assert self.panel is not None and self.plots is not None
+        self.panel.apply_record(record)
+        self.plots.set_plane_options(record.show_test, record.discretize)
+        self.open()
+        self.rebuild_session()
+        if record.source == CSV and record.sha256 and file_hash(record.path) != record.sha256:
+            self.panel.set_message(
+                self.tr("{path} changed since the document was saved: the run may differ.").format(
+                    path=record.path
+                ),
+                "error",
             )
 
     # ================================================================== commands
@@ -564,17 +607,39 @@ class Lab(QObject):
                 "done",
             )
 
+    def _network_changed(self) -> None:
+        """The panel's feature toggles or penalty changed: rebuild the network document with
+        them (one undoable edit; weights whose shape still fits are kept)."""
+        from gui.lab.session import LabError
+
+        c = self.window.controller
+        doc = c.document
+        if self.panel is None or doc.source_kind != "network" or doc.spec is None:
+            return
+        try:
+            spec = self.panel.network_choice(doc.spec)
+        except LabError as exc:
+            self.panel.set_message(f"✗ {exc}", "error")
+            self.panel.show_network(doc.spec)
+            return
+        if spec == doc.spec:
+            return
+        self.driver.pause()
+        if not c.set_network_spec(spec, self.tr("Change features or penalty")):
+            self.panel.show_network(doc.spec)
+
     def new_network(self) -> None:
-        from gui.lab.session import DOCUMENT
 
         spec = self.ask_network_spec()
         if spec is None or not self.window.maybe_save():
             return
         self.open()
         assert self.panel is not None
-        if self.panel.data_choice().source in (DOCUMENT, "regression") and spec.sizes[0] == 2:
+        source = self.panel.data_choice().source
+        wanted = _data_for_inputs(source, spec.raw_inputs)
+        if wanted != source:
             self.panel.source.blockSignals(True)
-            self.panel.source.setCurrentIndex(self.panel.source.findData("spiral"))
+            self.panel.source.setCurrentIndex(self.panel.source.findData(wanted))
             self.panel.source.blockSignals(False)
             self.panel._source_changed()  # noqa: SLF001
         sizes = "-".join(str(s) for s in spec.sizes)
@@ -881,3 +946,23 @@ def install(window) -> None:
     text = os.environ.get(ENV_VAR, "").strip()
     if text:
         QTimer.singleShot(200, lambda: window.lab.apply_environment(text))
+
+
+def _data_for_inputs(source: str, inputs: int) -> str:
+    """A generated set a new network with ``inputs`` data columns can train on: the current
+    one if it fits, else spiral for two inputs and sin for one (the curve-fitting picture)."""
+    from core.training import datasets
+    from gui.lab.session import CSV, DOCUMENT
+
+    if source == CSV:
+        return source
+    if source == DOCUMENT:  # a new network's own values are one random sample
+        return "spiral" if inputs == 2 else "sin"
+    if source == "regression":
+        return "spiral" if inputs == 2 else source
+    has_x2 = "x2" in datasets.info(source).columns
+    if inputs == 2 and not has_x2:
+        return "spiral"
+    if inputs == 1 and has_x2:
+        return "sin"
+    return source

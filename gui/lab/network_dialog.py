@@ -1,4 +1,5 @@
-"""“New network…”: a fully connected network for the 2-D data sets, like ``--mlp 2-8-8-1``.
+"""“New network…”: a fully connected network for the data sets, like ``--mlp 2-8-8-1``, with
+TensorFlow Playground's feature inputs and an L1/L2 penalty (``--features``, ``--regularization``).
 
 The dialog only reads a core.training.nn.NetworkSpec from its fields (core validates it and names the
 field that is wrong); the lab opens it as a new document.
@@ -6,12 +7,14 @@ field that is wrong); the lab opens it as a new document.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.autodiff import ops
+from core.autodiff.ops import FEATURE_LABELS, FEATURE_NAMES
 from core.training.nn import GRANULARITIES, NetworkSpec, SpecError
 from gui.lab.session import LabError
 from gui.qt_typed import QT_TRANSLATE_NOOP
@@ -58,24 +62,112 @@ def parse_sizes(text: str) -> tuple[int, ...]:
     return sizes
 
 
+REG_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)  # Playground's choices
+REGULARIZATION_TEXT = {
+    "none": QT_TRANSLATE_NOOP("NetworkDialog", "none"),
+    "l1": QT_TRANSLATE_NOOP("NetworkDialog", "L1: λ·Σ|w|"),
+    "l2": QT_TRANSLATE_NOOP("NetworkDialog", "L2: λ·Σw²"),
+}
+
+
+def network_features(chosen: tuple[str, ...], inputs: int) -> tuple[str, ...]:
+    """The spec's features for the toggles ``chosen``: none when they are just the raw inputs
+    x1 … xn the first size asks for (the network Playground draws without feature toggles)."""
+    ordered = tuple(n for n in FEATURE_NAMES if n in chosen)
+    if ordered == tuple(f"x{i}" for i in range(1, inputs + 1)):
+        return ()
+    if set(ordered) <= {"x1", "x2"} and len(ordered) != inputs:  # sizes typed, toggles untouched
+        return ()
+    return ordered
+
+
 def make_spec(
     sizes: str,
     activation: str = "tanh",
     output: str = "sigmoid",
     granularity: str = "layer",
     seed: int = 0,
+    features: tuple[str, ...] = (),
+    regularization: str = "none",
+    reg_rate: float = 0.0,
 ) -> NetworkSpec:
     try:
+        parsed = parse_sizes(sizes)
         return NetworkSpec(
-            parse_sizes(sizes),
+            parsed,
             activation=activation,
             output_activation=output,
             loss=OUTPUTS.get(output, "mse"),
             granularity=granularity,
             seed=seed,
+            features=network_features(features, parsed[0]) if features else (),
+            regularization=regularization,
+            reg_rate=reg_rate if regularization != "none" else 0.0,
         )
     except SpecError as exc:
         raise LabError(str(exc)) from exc
+
+
+class FeatureToggles(QWidget):
+    """Playground's seven feature checkboxes in one row; ``toggled`` after each click."""
+
+    toggled = Signal()
+
+    def __init__(self, parent: QWidget | None = None, name: str = "lab_features") -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        self.boxes: dict[str, QCheckBox] = {}
+        for feature in FEATURE_NAMES:
+            box = QCheckBox(FEATURE_LABELS[feature], self)
+            box.setObjectName(f"{name}_{feature}")
+            box.toggled.connect(self.toggled)
+            row.addWidget(box)
+            self.boxes[feature] = box
+        row.addStretch(1)
+        self.setToolTip(
+            QCoreApplication.translate(
+                "NetworkDialog",
+                "Feature inputs computed from x1 and x2 (as in TensorFlow Playground): nodes of "
+                "the graph, so the gradient runs through them; the first size is their number",
+            )
+        )
+        self.set_chosen(("x1", "x2"))
+
+    def chosen(self) -> tuple[str, ...]:
+        return tuple(n for n in FEATURE_NAMES if self.boxes[n].isChecked())
+
+    def set_chosen(self, names: tuple[str, ...]) -> None:
+        for feature, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setChecked(feature in names)
+            box.blockSignals(False)
+
+
+def regularization_combo(parent: QWidget, name: str) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    for kind, text in REGULARIZATION_TEXT.items():
+        combo.addItem(QCoreApplication.translate("NetworkDialog", text), kind)
+    combo.setToolTip(
+        QCoreApplication.translate(
+            "NetworkDialog",
+            "A penalty on the weights (not the biases) added to the loss: Q = loss + penalty",
+        )
+    )
+    return combo
+
+
+def rate_combo(parent: QWidget, name: str) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    for rate in REG_RATES:
+        combo.addItem(f"{rate:g}", rate)
+    combo.setCurrentIndex(combo.findData(0.01))
+    combo.setToolTip(QCoreApplication.translate("NetworkDialog", "λ, the regularisation rate"))
+    return combo
 
 
 class NetworkDialog(QDialog):
@@ -109,6 +201,13 @@ class NetworkDialog(QDialog):
         self.seed.setObjectName("lab_network_seed")
         self.seed.setRange(0, 1_000_000)
         form.addRow(self.tr("seed"), self.seed)
+        self.features = FeatureToggles(self, "lab_network_features")
+        self.features.toggled.connect(self._features_toggled)
+        form.addRow(self.tr("features"), self.features)
+        self.regularization = regularization_combo(self, "lab_network_regularization")
+        form.addRow(self.tr("regularisation"), self.regularization)
+        self.reg_rate = rate_combo(self, "lab_network_reg_rate")
+        form.addRow(self.tr("rate λ"), self.reg_rate)
         layout.addLayout(form)
         self.error = QLabel(self)
         self.error.setObjectName("lab_network_error")
@@ -123,6 +222,13 @@ class NetworkDialog(QDialog):
         layout.addWidget(buttons)
         self.spec: NetworkSpec | None = None
 
+    def _features_toggled(self) -> None:
+        """The first size follows the number of features (Playground's input column)."""
+        count = len(self.features.chosen())
+        parts = self.sizes.text().split("-", 1)
+        if count and parts[0].strip().isdigit():
+            self.sizes.setText("-".join([str(count), *parts[1:]]))
+
     def _accept(self) -> None:
         try:
             self.spec = make_spec(
@@ -131,6 +237,9 @@ class NetworkDialog(QDialog):
                 self.output.currentData(),
                 self.granularity.currentData(),
                 self.seed.value(),
+                self.features.chosen(),
+                self.regularization.currentData(),
+                float(self.reg_rate.currentData()),
             )
         except LabError as exc:
             self.error.setText(str(exc))

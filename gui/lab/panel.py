@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QDoubleValidator, QFont, QGuiApplication
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QDoubleValidator, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -29,12 +30,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.documents.lab_record import CONTROLS, LabRecord, file_hash
 from core.documents.recipe import patience_for, preset
 from core.text.i18n import tr_text
 from core.training import datasets
+from core.training.nn import NetworkSpec, SpecError
 from core.training.train import DEFAULT_THRESHOLDS, StopRule, TrainConfig, TrainError
+from gui.lab.network_dialog import (
+    FeatureToggles,
+    network_features,
+    rate_combo,
+    regularization_combo,
+)
 from gui.lab.session import CSV, DOCUMENT, DataChoice, LabError
+from gui.qt_typed import QT_TRANSLATE_NOOP
 
+translate = QCoreApplication.translate
+CONTROL_TEXT = {  # classroom mode's menu, one line per control (core's CONTROLS)
+    "run": QT_TRANSLATE_NOOP("LabControls", "Run buttons and status"),
+    "source": QT_TRANSLATE_NOOP("LabControls", "Data source"),
+    "samples": QT_TRANSLATE_NOOP("LabControls", "Samples"),
+    "noise": QT_TRANSLATE_NOOP("LabControls", "Noise"),
+    "seed": QT_TRANSLATE_NOOP("LabControls", "Seed"),
+    "held_out": QT_TRANSLATE_NOOP("LabControls", "Held out"),
+    "new_network": QT_TRANSLATE_NOOP("LabControls", "New network… and Show Neurons"),
+    "features": QT_TRANSLATE_NOOP("LabControls", "Features"),
+    "learning_rate": QT_TRANSLATE_NOOP("LabControls", "Learning rate η"),
+    "batch": QT_TRANSLATE_NOOP("LabControls", "Batch size"),
+    "momentum": QT_TRANSLATE_NOOP("LabControls", "Momentum μ"),
+    "speed": QT_TRANSLATE_NOOP("LabControls", "Speed"),
+    "penalty": QT_TRANSLATE_NOOP("LabControls", "Regularisation"),
+    "stop": QT_TRANSLATE_NOOP("LabControls", "Stopping rules"),
+    "command": QT_TRANSLATE_NOOP("LabControls", "Command line"),
+}
 ERROR_COLOUR = "#b2182b"
 DONE_COLOUR = "#1a7f37"
 DATA_DEBOUNCE_MS = 300  # spin boxes fire on every keystroke; regenerate once typing pauses
@@ -51,6 +79,7 @@ class TrainingPanel(QScrollArea):
     reset_clicked = Signal()
     keep_clicked = Signal()
     new_network_clicked = Signal()
+    network_changed = Signal()  # the feature toggles or the penalty: the network is rebuilt
     speed_changed = Signal(object)  # epochs per second, or None for as fast as it goes
     browse_clicked = Signal()
 
@@ -62,10 +91,13 @@ class TrainingPanel(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._patience_auto = True  # the patience follows the epoch budget (patience_for)
         self.preset_source = ""  # the data whose defaults the settings were last set to
+        self._labels: dict[QWidget, QLabel] = {}  # a control's label, hidden with it
+        self.hidden_controls: tuple[str, ...] = ()
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(8)
+        layout.addWidget(self._build_classroom(body))
         layout.addWidget(self._build_buttons(body))
         layout.addWidget(self._build_data(body))
         layout.addWidget(self._build_descent(body))
@@ -82,6 +114,69 @@ class TrainingPanel(QScrollArea):
         self._source_changed()
 
     # ------------------------------------------------------------------ building
+    def _build_classroom(self, parent: QWidget) -> QToolButton:
+        """Classroom mode: a menu with one checkbox per control; unticked ones are hidden
+        (the choice is saved in the document, core.documents.lab_record.CONTROLS)."""
+        button = QToolButton(parent)
+        button.setObjectName("lab_classroom")
+        button.setText(self.tr("Controls shown ▾"))
+        button.setToolTip(
+            self.tr("Classroom mode: hide any of the lab's controls; a saved document keeps this")
+        )
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        menu.setObjectName("lab_classroom_menu")
+        self.control_actions: dict[str, QAction] = {}
+        for name in CONTROLS:
+            action = menu.addAction(translate("LabControls", CONTROL_TEXT[name]))
+            action.setObjectName(f"lab_show_{name}")
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.toggled.connect(self._controls_toggled)
+            self.control_actions[name] = action
+        button.setMenu(menu)
+        return button
+
+    def control_widgets(self, name: str) -> list[QWidget]:
+        """The widgets (and their labels) of one control that classroom mode hides."""
+        table: dict[str, list[QWidget]] = {
+            "run": [self.run_box],
+            "source": [self.source, self.csv_row],
+            "samples": [self.samples],
+            "noise": [self.noise],
+            "seed": [self.seed],
+            "held_out": [self.test_fraction],
+            "new_network": [self.new_network, self.draw_neurons],
+            "features": [self.features, self.features_label],
+            "learning_rate": [self.learning_rate],
+            "batch": [self.batch_size],
+            "momentum": [self.momentum],
+            "speed": [self.speed],
+            "penalty": [self.regularization, self.reg_rate],
+            "stop": [self.stop_box],
+            "command": [self.command_box],
+        }
+        widgets = table[name]
+        return widgets + [self._labels[w] for w in widgets if w in self._labels]
+
+    def set_hidden_controls(self, names: tuple[str, ...]) -> None:
+        """Hide exactly these controls (and tick the menu to match)."""
+        for name, action in self.control_actions.items():
+            action.blockSignals(True)
+            action.setChecked(name not in names)
+            action.blockSignals(False)
+        self._controls_toggled()
+
+    def _controls_toggled(self, _checked: bool = False) -> None:
+        hidden = tuple(n for n, a in self.control_actions.items() if not a.isChecked())
+        self.hidden_controls = hidden
+        for name in CONTROLS:
+            for widget in self.control_widgets(name):
+                if name == "source" and widget is self.csv_row:
+                    widget.setVisible(name not in hidden and self.source.currentData() == CSV)
+                else:
+                    widget.setVisible(name not in hidden)
+
     def _build_data(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(self.tr("Data"), parent)
         box.setObjectName("lab_data_box")
@@ -111,7 +206,7 @@ class TrainingPanel(QScrollArea):
         self.samples.setToolTip(self.tr("How many samples to generate"))
         self.noise = QDoubleSpinBox(box)
         self.noise.setObjectName("lab_noise")
-        self.noise.setRange(-0.05, 5.0)
+        self.noise.setRange(-0.05, datasets.MAX_NOISE)
         self.noise.setSingleStep(0.05)
         self.noise.setDecimals(2)
         self.noise.setSpecialValueText(self.tr("default"))
@@ -134,7 +229,9 @@ class TrainingPanel(QScrollArea):
             start=1,
         ):
             for k, (text, widget) in enumerate(pairs):
-                grid.addWidget(QLabel(text, box), row, 2 * k)
+                label = QLabel(text, box)
+                self._labels[widget] = label
+                grid.addWidget(label, row, 2 * k)
                 grid.addWidget(widget, row, 2 * k + 1)
         csv_line = QWidget(box)
         row_layout = QHBoxLayout(csv_line)
@@ -162,6 +259,10 @@ class TrainingPanel(QScrollArea):
         self.draw_neurons.setObjectName("lab_draw_neurons")
         self.draw_neurons.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         grid.addWidget(self.draw_neurons, 5, 3)
+        self.features_label = QLabel(self.tr("features"), box)
+        grid.addWidget(self.features_label, 6, 0)
+        self.features = FeatureToggles(box, "lab_features")
+        grid.addWidget(self.features, 6, 1, 1, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         return box
@@ -197,14 +298,18 @@ class TrainingPanel(QScrollArea):
         self.speed.setToolTip(
             self.tr("Epochs per second: slow down to watch the line and the descent path move")
         )
+        self.regularization = regularization_combo(box, "lab_regularization")
+        self.reg_rate = rate_combo(box, "lab_reg_rate")
         for row, pairs in enumerate(
             (
                 ((self.tr("η"), self.learning_rate), (self.tr("batch"), self.batch_size)),
                 ((self.tr("μ"), self.momentum), (self.tr("speed"), self.speed)),
+                ((self.tr("penalty"), self.regularization), (self.tr("λ"), self.reg_rate)),
             )
         ):
             for k, (text, widget) in enumerate(pairs):
                 label = QLabel(text, box)
+                self._labels[widget] = label
                 label.setToolTip(widget.toolTip())
                 grid.addWidget(label, row, 2 * k)
                 grid.addWidget(widget, row, 2 * k + 1)
@@ -215,6 +320,7 @@ class TrainingPanel(QScrollArea):
     def _build_stop(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(self.tr("Stop when"), parent)
         box.setObjectName("lab_stop_box")
+        self.stop_box = box
         grid = QGridLayout(box)
         grid.setVerticalSpacing(4)
         self.stop_weights = QCheckBox(self.tr("‖wᵗ − wᵗ⁻¹‖ < ε"), box)
@@ -249,6 +355,7 @@ class TrainingPanel(QScrollArea):
     def _build_command(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox(self.tr("Same run in a terminal"), parent)
         box.setObjectName("lab_command_box")
+        self.command_box = box
         row = QHBoxLayout(box)
         row.setContentsMargins(6, 4, 6, 4)
         self.command = QLineEdit(box)
@@ -274,6 +381,7 @@ class TrainingPanel(QScrollArea):
     def _build_buttons(self, parent: QWidget) -> QWidget:
         box = QGroupBox(self.tr("Run"), parent)
         box.setObjectName("lab_run_box")
+        self.run_box = box
         grid = QGridLayout(box)
         grid.setVerticalSpacing(4)
         self.train_button = _button(box, "lab_train", self.tr("Train"))
@@ -353,6 +461,9 @@ class TrainingPanel(QScrollArea):
         self.reset_button.clicked.connect(self.reset_clicked)
         self.keep_button.clicked.connect(self.keep_clicked)
         self.new_network.clicked.connect(self.new_network_clicked)
+        self.features.toggled.connect(self.network_changed)
+        self.regularization.currentIndexChanged.connect(self._penalty_changed)
+        self.reg_rate.currentIndexChanged.connect(self._penalty_changed)
         self.speed.currentIndexChanged.connect(
             lambda _i: self.speed_changed.emit(self.speed.currentData())
         )
@@ -415,12 +526,61 @@ class TrainingPanel(QScrollArea):
         generated = source not in (DOCUMENT, CSV)
         for widget in (self.samples, self.noise):
             widget.setEnabled(generated)
-        self.csv_row.setVisible(source == CSV)
+        self.csv_row.setVisible(source == CSV and "source" not in self.hidden_controls)
         self._data_timer.stop()
         if source == CSV and not self.csv_path.text().strip():
             self.set_data_status(self.tr("Choose a CSV file (with a header row)."), error=False)
             return
         self.data_changed.emit()
+
+    def _penalty_changed(self, _index: int = 0) -> None:
+        self.reg_rate.setEnabled(self.regularization.currentData() != "none")
+        self.network_changed.emit()
+
+    def show_network(self, spec: NetworkSpec | None) -> None:
+        """Show a network's features and penalty; a program has neither (the rows are off)."""
+        is_net = spec is not None
+        for widget in (self.features, self.features_label, self.regularization):
+            widget.setEnabled(is_net)
+        for widget in (self.features, self.regularization, self.reg_rate):
+            widget.blockSignals(True)
+        if spec is None:
+            self.features.set_chosen(())
+            self.regularization.setCurrentIndex(self.regularization.findData("none"))
+        else:
+            raw = tuple(f"x{i}" for i in range(1, spec.raw_inputs + 1))
+            self.features.set_chosen(spec.features or raw)
+            self.regularization.setCurrentIndex(self.regularization.findData(spec.regularization))
+            if spec.regularization != "none":
+                index = self.reg_rate.findData(float(spec.reg_rate))
+                if index < 0:  # a rate typed in a document: shown as it is
+                    self.reg_rate.addItem(f"{spec.reg_rate:g}", float(spec.reg_rate))
+                    index = self.reg_rate.count() - 1
+                self.reg_rate.setCurrentIndex(index)
+        self.reg_rate.setEnabled(is_net and self.regularization.currentData() != "none")
+        for widget in (self.features, self.regularization, self.reg_rate):
+            widget.blockSignals(False)
+
+    def network_choice(self, spec: NetworkSpec) -> NetworkSpec:
+        """``spec`` with the panel's features (the first size follows their number) and
+        penalty; LabError when no feature is on."""
+        chosen = self.features.chosen()
+        if not chosen:
+            raise LabError(self.tr("Choose at least one feature."))
+        sizes = (len(chosen), *spec.sizes[1:])
+        kind = self.regularization.currentData()
+        try:
+            return NetworkSpec(
+                **{
+                    **spec.to_dict(),
+                    "sizes": sizes,
+                    "features": network_features(chosen, len(chosen)),
+                    "regularization": kind,
+                    "reg_rate": float(self.reg_rate.currentData()) if kind != "none" else 0.0,
+                }
+            )
+        except SpecError as exc:
+            raise LabError(str(exc)) from exc
 
     def _csv_edited(self) -> None:
         if self.source.currentData() == CSV:
@@ -475,6 +635,97 @@ class TrainingPanel(QScrollArea):
             raise LabError(str(exc)) from exc
         return config
 
+    def record(self) -> LabRecord:
+        """The panel's data, settings and hidden controls as a document keeps them."""
+        choice = self.data_choice()
+        stop = []
+        for check, name, text in (
+            (self.stop_weights, "weights", self.eps_weights.text()),
+            (self.stop_gradient, "gradient", self.eps_gradient.text()),
+        ):
+            if check.isChecked():
+                threshold = _number_or_nan(text)
+                if math.isfinite(threshold) and threshold > 0:  # else training refuses it
+                    stop.append((name, threshold))
+        if self.stop_early.isChecked():
+            stop.append(("early", float(self.patience.value())))
+        path = choice.path if choice.source == CSV else ""
+        return LabRecord(
+            source=choice.source,
+            samples=choice.samples,
+            noise=choice.noise,
+            seed=choice.seed,
+            test_fraction=choice.test_fraction,
+            path=path,
+            sha256=file_hash(path) if path else "",
+            learning_rate=self.learning_rate.value(),
+            batch_size=self.batch_size.value() or None,
+            momentum=self.momentum.value(),
+            max_epochs=self.max_epochs.value(),
+            stop=tuple(stop),
+            speed=self.speed.currentData(),
+            hidden=self.hidden_controls,
+        )
+
+    def apply_record(self, record: LabRecord) -> None:
+        """Set every widget from a document's record, without the set's defaults overriding
+        it and without a signal per widget (the lab rebuilds its session once, afterwards)."""
+        widgets = (
+            self.source,
+            self.samples,
+            self.noise,
+            self.seed,
+            self.test_fraction,
+            self.csv_path,
+            self.learning_rate,
+            self.batch_size,
+            self.momentum,
+            self.max_epochs,
+            self.patience,
+            self.stop_weights,
+            self.stop_gradient,
+            self.stop_early,
+            self.eps_weights,
+            self.eps_gradient,
+            self.speed,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            index = self.source.findData(record.source)
+            self.source.setCurrentIndex(max(index, 0))
+            generated = record.source not in (DOCUMENT, CSV)
+            for widget in (self.samples, self.noise):
+                widget.setEnabled(generated)
+            self.samples.setValue(record.samples)
+            self.noise.setValue(-0.05 if record.noise is None else record.noise)
+            self.seed.setValue(record.seed)
+            self.test_fraction.setValue(record.test_fraction)
+            self.csv_path.setText(record.path)
+            self.learning_rate.setValue(record.learning_rate)
+            self.batch_size.setValue(record.batch_size or 0)
+            self.momentum.setValue(record.momentum)
+            self.max_epochs.setValue(record.max_epochs)
+            rules = dict(record.stop)
+            self.stop_weights.setChecked("weights" in rules)
+            self.stop_gradient.setChecked("gradient" in rules)
+            self.stop_early.setChecked("early" in rules)
+            if "weights" in rules:
+                self.eps_weights.setText(repr(rules["weights"]))
+            if "gradient" in rules:
+                self.eps_gradient.setText(repr(rules["gradient"]))
+            if "early" in rules:
+                self.patience.setValue(int(rules["early"]))
+            speed = self.speed.findData(record.speed)
+            self.speed.setCurrentIndex(max(speed, 0))
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._patience_auto = "early" not in dict(record.stop)
+        self.preset_source = record.source
+        self.set_hidden_controls(record.hidden)
+        self.speed_changed.emit(self.speed.currentData())
+
     def take_pending_data_change(self) -> None:
         """The data are being read now: a change still waiting for typing to pause is done."""
         self._data_timer.stop()
@@ -509,6 +760,13 @@ class TrainingPanel(QScrollArea):
     def set_data_status(self, text: str, error: bool = False) -> None:
         self.data_status.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "color: #444;")
         self.data_status.setText(text)
+
+
+def _number_or_nan(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return math.nan
 
 
 def _spin(parent: QWidget, name: str, low: int, high: int, value: int) -> QSpinBox:

@@ -4,6 +4,8 @@ One GraphicsLayoutWidget holds them all, so one export writes the picture a clas
 - the loss Q per epoch, train and held-out, with the epoch where a stopping rule fired marked;
 - one input (paired regression): the data points and the current fitted line, and beside it
   the loss surface Q(w₀, w₁) as a contour map with the path of gradient descent, point by point;
+  for a network with one hidden layer, each hidden neuron's term pⱼ·hⱼ(x) as a thin curve
+  (Cybenko's theorem: the sum of these bumps becomes the function);
 - two inputs: the output over the plane as a heat map with the train (●) and held-out (○)
   points on top, and a small map of every hidden neuron (TensorFlow Playground's picture).
 
@@ -25,7 +27,7 @@ import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (registers the PNG and SVG exporters)
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from core.autodiff.notation import pretty
 from core.text.i18n import count
@@ -39,6 +41,18 @@ TRAIN_COLOUR = "#1f5fa8"
 TEST_COLOUR = "#e8710a"
 STOP_COLOUR = "#c0392b"
 FIT_COLOUR = "#b2182b"
+TERM_COLOURS = (  # the hidden neurons' terms: muted, distinct, readable on white
+    "#4e79a7",
+    "#59a14f",
+    "#9c755f",
+    "#f28e2b",
+    "#76b7b2",
+    "#af7aa1",
+    "#edc948",
+    "#bab0ac",
+    "#ff9da7",
+    "#8c564b",
+)
 NEGATIVE = (245, 147, 34)  # TensorFlow Playground's orange (label 0 / negative)
 POSITIVE = (8, 119, 189)  # and its blue (label 1 / positive)
 MIDDLE = (236, 238, 240)
@@ -292,10 +306,24 @@ class LinePlot:
         pred = model.graph[model.prediction].display if model.prediction else "prediction"
         self.curve = plot.plot(pen=pg.mkPen(FIT_COLOUR, width=3), name=pretty(pred), antialias=True)
         self.names = [model.graph[n].display for n in session.trainer.param_ids]
+        self.terms: list[Any] = []  # one thin curve per hidden neuron: pⱼ·hⱼ(x)
+        terms = session.contributions()
+        if terms is not None:
+            for j, _ in enumerate(terms[1]):
+                name = translate("LabPlots", "pⱼ·hⱼ(x), one per hidden neuron") if j == 0 else None
+                colour = TERM_COLOURS[j % len(TERM_COLOURS)]
+                curve = plot.plot(pen=pg.mkPen(colour, width=1.5), name=name, antialias=True)
+                curve.setZValue(-1)  # behind the data and the fit
+                self.terms.append(curve)
 
     def refresh(self, session: Session) -> None:
         xs, ys = session.curve()
         self.curve.setData(xs, ys)
+        if self.terms:
+            terms = session.contributions()
+            if terms is not None:
+                for curve, values in zip(self.terms, terms[1], strict=False):
+                    curve.setData(terms[0], values)
         params = session.parameters()
         if len(params) <= 4 and all(np.ndim(v) == 0 for v in params.values()):
             text = ",  ".join(
@@ -428,8 +456,12 @@ class PlanePlot:
                 brush=self._brushes(tcols[target]),
             )
             plot.addItem(self.test)
+        else:
+            self.test = None
         self.hidden: HiddenMaps | None = None
         self.rect: tuple[float, float, float, float] | None = None
+        self.classify = classify
+        self.discretize = False  # Playground's "Discretize output": each point's class only
 
     def _levels(self, session: Session, classify: bool) -> tuple[float, float]:
         accuracy = session.trainer.accuracy
@@ -449,9 +481,24 @@ class PlanePlot:
             colour.setAlpha(255)
         return [pg.mkBrush(c) for c in colours]
 
+    def show_test(self, shown: bool) -> None:
+        """Playground's "Show test data": the held-out points on the plane, or not."""
+        if self.test is not None:
+            self.test.setVisible(shown)
+
+    def shown_image(self, prediction: np.ndarray) -> np.ndarray:
+        """The output as drawn: with ``discretize``, a class (the threshold's side) or, for a
+        regression, the sign of the output at full strength, as Playground discretizes."""
+        if not self.discretize:
+            return prediction
+        low, high = self.levels
+        if self.classify:
+            return np.where(prediction >= self.threshold, high, low)
+        return np.where(prediction >= 0.0, high, low)
+
     def refresh(self, session: Session) -> None:
         box, prediction, hidden = session.plane()
-        self.image.setImage(prediction, autoLevels=False, levels=self.levels)
+        self.image.setImage(self.shown_image(prediction), autoLevels=False, levels=self.levels)
         if box != self.rect:
             x0, x1, y0, y1 = box
             self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
@@ -536,6 +583,24 @@ class LabPlots(QWidget):
         self.setObjectName("lab_plots")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.plane_options = QWidget(self)  # Playground's two toggles under its output plot
+        row = QHBoxLayout(self.plane_options)
+        row.setContentsMargins(6, 2, 6, 0)
+        self.show_test = QCheckBox(translate("LabPlots", "Show test data"), self.plane_options)
+        self.show_test.setObjectName("lab_show_test")
+        self.show_test.setChecked(True)
+        self.discretize = QCheckBox(translate("LabPlots", "Discretize output"), self.plane_options)
+        self.discretize.setObjectName("lab_discretize")
+        self.discretize.setToolTip(
+            translate("LabPlots", "Colour each point of the plane by its class only")
+        )
+        row.addWidget(self.show_test)
+        row.addWidget(self.discretize)
+        row.addStretch(1)
+        self.show_test.toggled.connect(self._plane_options_changed)
+        self.discretize.toggled.connect(self._plane_options_changed)
+        layout.addWidget(self.plane_options)
+        self.plane_options.setVisible(False)
         self.area = pg.GraphicsLayoutWidget(self)
         self.area.setObjectName("lab_plot_area")
         self.area.setBackground("w")
@@ -555,6 +620,7 @@ class LabPlots(QWidget):
         self.loss = self.line = self.surface = self.plane = None
         self.session = session
         if session is None:
+            self.plane_options.setVisible(False)
             self.area.addLabel(
                 translate("LabPlots", "Open the lab on a document that can be trained."),
                 size=TITLE_PT,
@@ -570,8 +636,11 @@ class LabPlots(QWidget):
         if session.surface_params is not None:
             col = 1 if view == "line" else 0
             self.surface = SurfacePlot(self.area.addPlot(row=1, col=col), session)
+        self.plane_options.setVisible(view == "plane")
         if view == "plane":
             self.plane = PlanePlot(self.area.addPlot(row=1, col=0), session)
+            self.plane.show_test(self.show_test.isChecked())
+            self.plane.discretize = self.discretize.isChecked()
             if session.model.hidden:
                 inner = self.area.addLayout(row=1, col=1)
                 self.plane.hidden = HiddenMaps(inner, session)
@@ -581,6 +650,16 @@ class LabPlots(QWidget):
         rows.setRowStretchFactor(0, 2)
         rows.setRowStretchFactor(1, 3)
         self.refresh(heavy=True)
+
+    def _plane_options_changed(self, _checked: bool = False) -> None:
+        if self.plane is not None:
+            self.plane.show_test(self.show_test.isChecked())
+            self.plane.discretize = self.discretize.isChecked()
+            self.refresh_heavy()
+
+    def set_plane_options(self, show_test: bool, discretize: bool) -> None:
+        self.show_test.setChecked(show_test)
+        self.discretize.setChecked(discretize)
 
     def plot_items(self) -> list[pg.PlotItem]:
         return [item for item in self.area.ci.items if isinstance(item, pg.PlotItem)]

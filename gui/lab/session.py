@@ -33,7 +33,14 @@ from core.text.i18n import count, tr_text
 from core.training import datasets
 from core.training.data import DataError, Table, bind, delimiter_text, input_leaves, load_csv
 from core.training.layered import training_plan
-from core.training.nn import Network, bind_columns, input_names, target_names
+from core.training.nn import (
+    Network,
+    bind_columns,
+    input_names,
+    is_wide,
+    target_names,
+    weight_name,
+)
 from core.training.train import TrainConfig, Trainer, TrainError, TrainResult, recorded_update
 
 translate = QCoreApplication.translate  # lupdate reads translate("LabSession", "…")
@@ -588,6 +595,34 @@ class Session:
             self.trainer.parameters(), self.model.inputs_for({self.model.features[0]: xs})
         )
         return xs, np.broadcast_to(prediction, xs.shape).copy()
+
+    def contributions(self, points: int = 200) -> tuple[np.ndarray, list[np.ndarray]] | None:
+        """For a network with one input, one hidden layer and one output: each hidden neuron's
+        term pⱼ·hⱼ(x) of the output's weighted sum over the input's range (Cybenko's picture:
+        the sum of these bumps, plus the bias, is the curve). None for any other model."""
+        network = self.model.network
+        if network is None or len(self.model.features) != 1:
+            return None
+        spec = network.spec
+        if spec.depth != 2 or spec.sizes[-1] != 1 or not self.model.hidden:
+            return None
+        probe = self.probe()
+        assert probe is not None
+        lo, hi = self.feature_range()[0]
+        xs = np.linspace(lo, hi, points)
+        params = self.trainer.parameters()
+        _prediction, hidden = probe.evaluate(
+            params, self.model.inputs_for({self.model.features[0]: xs})
+        )
+        width = spec.sizes[1]
+        if self.model.layer:
+            weights = np.asarray(params["W2"], dtype=float)[:, 0]
+        else:
+            wide = is_wide(width, 1)
+            weights = np.array(
+                [float(params[weight_name(2, j, 1, wide)]) for j in range(1, width + 1)]
+            )
+        return xs, [weights[j] * np.broadcast_to(h, xs.shape) for j, h in enumerate(hidden)]
 
     def plane(self, size: int = GRID) -> tuple[tuple, np.ndarray, list[np.ndarray]]:
         """((x0, x1, y0, y1), prediction[i, j] at (xs[i], ys[j]), hidden neurons likewise)."""

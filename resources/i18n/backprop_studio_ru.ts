@@ -1343,6 +1343,77 @@
         <source>{sizes} network</source>
         <translation>сеть {sizes}</translation>
     </message>
+    <message>
+        <source>{path} changed since the document was saved: the run may differ.</source>
+        <translation>{path} изменился после сохранения документа: обучение может пойти иначе.</translation>
+    </message>
+    <message>
+        <source>Change features or penalty</source>
+        <translation>Изменить признаки или штраф</translation>
+    </message>
+</context>
+<context>
+    <name>LabControls</name>
+    <message>
+        <source>Run buttons and status</source>
+        <translation>Кнопки запуска и состояние</translation>
+    </message>
+    <message>
+        <source>Data source</source>
+        <translation>Источник данных</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Число объектов</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>Шум</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Начальное значение (seed)</translation>
+    </message>
+    <message>
+        <source>Held out</source>
+        <translation>Отложенная доля</translation>
+    </message>
+    <message>
+        <source>New network… and Show Neurons</source>
+        <translation>«Новая сеть…» и «Показать нейроны»</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>Признаки</translation>
+    </message>
+    <message>
+        <source>Learning rate η</source>
+        <translation>Шаг обучения η</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Размер батча</translation>
+    </message>
+    <message>
+        <source>Momentum μ</source>
+        <translation>Инерция μ</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Скорость</translation>
+    </message>
+    <message>
+        <source>Regularisation</source>
+        <translation>Регуляризация</translation>
+    </message>
+    <message>
+        <source>Stopping rules</source>
+        <translation>Правила остановки</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Командная строка</translation>
+    </message>
 </context>
 <context>
     <name>LabPlots</name>
@@ -1413,6 +1484,22 @@
     <message>
         <source>Open the lab on a document that can be trained.</source>
         <translation>Откройте лабораторию на документе, который можно обучать.</translation>
+    </message>
+    <message>
+        <source>pⱼ·hⱼ(x), one per hidden neuron</source>
+        <translation>pⱼ·hⱼ(x), по одной на скрытый нейрон</translation>
+    </message>
+    <message>
+        <source>Show test data</source>
+        <translation>Показать тестовые данные</translation>
+    </message>
+    <message>
+        <source>Discretize output</source>
+        <translation>Дискретный выход</translation>
+    </message>
+    <message>
+        <source>Colour each point of the plane by its class only</source>
+        <translation>Закрашивать каждую точку плоскости только цветом её класса</translation>
     </message>
 </context>
 <context>
@@ -1778,6 +1865,42 @@ What it was doing is written in %2.</source>
     <message>
         <source>sizes: give at least the inputs and the outputs, e.g. 2-8-8-1</source>
         <translation>размеры: укажите хотя бы число входов и выходов, например 2-8-8-1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>L1: λ·Σ|w|</source>
+        <translation>L1: λ·Σ|w|</translation>
+    </message>
+    <message>
+        <source>L2: λ·Σw²</source>
+        <translation>L2: λ·Σw²</translation>
+    </message>
+    <message>
+        <source>Feature inputs computed from x1 and x2 (as in TensorFlow Playground): nodes of the graph, so the gradient runs through them; the first size is their number</source>
+        <translation>Входные признаки, вычисленные из x1 и x2 (как в TensorFlow Playground): это узлы графа, и градиент проходит через них; первый размер — их число</translation>
+    </message>
+    <message>
+        <source>A penalty on the weights (not the biases) added to the loss: Q = loss + penalty</source>
+        <translation>Штраф на веса (не на смещения), прибавляемый к функции потерь: Q = loss + штраф</translation>
+    </message>
+    <message>
+        <source>λ, the regularisation rate</source>
+        <translation>λ — коэффициент регуляризации</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>признаки</translation>
+    </message>
+    <message>
+        <source>regularisation</source>
+        <translation>регуляризация</translation>
+    </message>
+    <message>
+        <source>rate λ</source>
+        <translation>коэффициент λ</translation>
     </message>
 </context>
 <context>
@@ -2264,6 +2387,30 @@ What it was doing is written in %2.</source>
     <message>
         <source>ε for the {rule} rule must be finite</source>
         <translation>ε для критерия {rule} должно быть конечным числом</translation>
+    </message>
+    <message>
+        <source>Controls shown ▾</source>
+        <translation>Показанные элементы ▾</translation>
+    </message>
+    <message>
+        <source>Classroom mode: hide any of the lab&apos;s controls; a saved document keeps this</source>
+        <translation>Режим для занятия: скройте любые элементы управления лаборатории; сохранённый документ это запомнит</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>признаки</translation>
+    </message>
+    <message>
+        <source>penalty</source>
+        <translation>штраф</translation>
+    </message>
+    <message>
+        <source>λ</source>
+        <translation>λ</translation>
+    </message>
+    <message>
+        <source>Choose at least one feature.</source>
+        <translation>Выберите хотя бы один признак.</translation>
     </message>
 </context>
 <context>
