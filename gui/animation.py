@@ -39,8 +39,15 @@ def speed() -> float:
     return _speed
 
 
-def duration_ms(base: float = BASE_DURATION_MS) -> int:
-    return max(1, round(base / _speed))
+def speed_for_player(steps_per_second: float) -> float:
+    """The token speed that goes with the player's rate: a flight (520 ms at factor 1) lands
+    before the next step is due. The window and the animation export both use it."""
+    return min(20.0, max(1.0, steps_per_second * 0.6))
+
+
+def duration_ms(base: float = BASE_DURATION_MS, factor: float | None = None) -> int:
+    """A flight's length at the global speed, or at ``factor`` when given."""
+    return max(1, round(base / (_speed if factor is None else factor)))
 
 
 class TokenFlight(QObject):
@@ -75,6 +82,12 @@ class TokenFlight(QObject):
     def set_progress(self, t: float) -> None:
         """Jump to a fraction of the trip (benchmarks drive frames by hand with this)."""
         self._move(t)
+
+    def show_time(self, ms: float, duration: int) -> None:
+        """Where the tokens are ``ms`` into a flight of ``duration`` ms, on the same easing
+        curve as when Qt's clock plays it (an animation being recorded frame by frame)."""
+        t = min(1.0, max(0.0, ms / max(1, duration)))
+        self._move(self.animation.easingCurve().valueForProgress(t))
 
     def finish(self) -> None:
         """Stop now, remove the tokens and run on_done (once)."""

@@ -3,6 +3,8 @@
     backprop-studio export lecture --pdf deck.pdf --group-layers
     backprop-studio export my.json --png-dir slides/ --phase backward --size 1280x720
     backprop-studio export program.bp --svg graph.svg --step 12 --set x1=2
+    backprop-studio export lecture --gif backward.gif --phase backward --fps 15
+    backprop-studio export lecture --mp4 steps.mp4 --steps 1-20 --size 1920x1080
     backprop-studio export my.json --pytorch model.py     (or --onnx model.onnx)
 
 The source is a document (.json), a program file (or - for standard input), an ONNX model
@@ -21,13 +23,15 @@ from pathlib import Path
 
 from core.cli.common import translate_argparse
 from core.cli.main import UsageError, parse_assignments, read_text
-from core.cli.options import OptionParser, nonnegative_int
+from core.cli.options import OptionParser, nonnegative_int, positive_int, positive_number
 from core.io.atomic import WriteError, reason_of
 from core.text import i18n as core_i18n
 from core.text.i18n import tr
 
-OUTPUTS = ("pdf", "pptx", "png_dir", "svg", "png")
+OUTPUTS = ("pdf", "pptx", "png_dir", "svg", "png", "gif", "mp4")
 LANGUAGES = ("en", "ru")
+DEFAULT_FPS = 15  # gui.export.recording.DEFAULT_FPS (Qt is not imported to build the parser)
+DEFAULT_SPEED = 2.0  # gui.player.DEFAULT_SPEED
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,6 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="the same deck for PowerPoint, Impress or Google Slides: the graph as a picture, "
         "titles and equations as text, the explanation in the speaker notes",
     )
+    out.add_argument(
+        "--gif",
+        metavar="FILE.gif",
+        help="an animation of the played steps, tokens moving along the edges as in the window",
+    )
+    out.add_argument(
+        "--mp4", metavar="FILE.mp4", help="the same animation as an H.264 video (imageio-ffmpeg)"
+    )
     out.add_argument("--svg", metavar="FILE", help="one picture of the graph at --step")
     out.add_argument("--png", metavar="FILE", help="one picture of the graph at --step")
     out.add_argument(
@@ -73,6 +85,23 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("forward", "backward", "both"),
         default="both",
         help="for decks: which pass gets pages (default: both)",
+    )
+    parser.add_argument(
+        "--steps",
+        metavar="A-B",
+        help="for decks and animations: only steps A to B (1-based, inside --phase)",
+    )
+    parser.add_argument(
+        "--fps",
+        type=positive_int,
+        metavar="N",
+        help=f"for animations: frames per second (default {DEFAULT_FPS})",
+    )
+    parser.add_argument(
+        "--speed",
+        type=positive_number,
+        metavar="STEPS_PER_S",
+        help=f"for animations: steps per second, as the window's player (default {DEFAULT_SPEED:g})",
     )
     parser.add_argument(
         "--group-layers",
@@ -99,8 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--size",
         metavar="WxH",
-        help="pixels of PNG slides or of the picture (default 1920x1080 for slides, the "
-        "graph's own size for a picture); a PDF page is always 16:9",
+        help="pixels of PNG slides, of the picture or of an animation's frames (default "
+        "1920x1080 for slides, the graph's own size for a picture, 1280x720 for an "
+        "animation); a PDF page is always 16:9",
     )
     parser.add_argument(
         "--language",
@@ -124,6 +154,20 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
             tr("--size {text}: write WIDTHxHEIGHT in pixels, e.g. 1920x1080", text=repr(text))
         )
     return size
+
+
+def parse_steps(text: str | None) -> tuple[int, int] | None:
+    """--steps A-B (or one step N) as (A, B); UsageError for anything else."""
+    if text is None:
+        return None
+    first, sep, last = text.strip().replace("–", "-").partition("-")
+    try:
+        steps = (int(first), int(last if sep else first))
+    except ValueError:
+        raise UsageError(
+            tr("--steps {text}: write FIRST-LAST, e.g. 1-20 (steps count from 1)", text=repr(text))
+        ) from None
+    return steps
 
 
 def load(source: str, output: str | None, assignments: dict):  # -> core.documents.document.Document
@@ -297,12 +341,17 @@ def export(args: argparse.Namespace) -> int:
     if framework:
         return export_framework(args)
     size = parse_size(args.size)
-    document = load(args.source, args.output, parse_assignments(args.set))
+    steps = parse_steps(args.steps)
+    animated = args.gif is not None or args.mp4 is not None
     is_deck = args.pdf is not None or args.png_dir is not None or args.pptx is not None
+    refuse_misplaced(args, animated, is_deck)
+    document = load(args.source, args.output, parse_assignments(args.set))
     if is_deck and args.step is not None:
         raise UsageError(
             tr("--step picks the step of one picture (--svg, --png); a deck shows all")
         )
+    if animated:
+        return export_animation(args, document, size, steps)
     if (args.pdf is not None or args.pptx is not None) and size is not None:
         raise UsageError(tr("--size is for PNG slides and pictures; a PDF page is always 16:9"))
     target = Path(args.pdf or args.pptx or args.png_dir or args.svg or args.png)
@@ -321,6 +370,7 @@ def export(args: argparse.Namespace) -> int:
         title_page=not args.no_title,
         zoom=args.zoom,
         size=size or (1920, 1080),
+        steps=steps,
     )
     try:
         if args.pdf is not None:
@@ -365,6 +415,98 @@ def export(args: argparse.Namespace) -> int:
         message = str(exc) if isinstance(exc, WriteError) else _cannot_write(target, exc)
         raise UsageError(message) from exc
     return 0
+
+
+def refuse_misplaced(args: argparse.Namespace, animated: bool, is_deck: bool) -> None:
+    """Options that belong to another kind of output: one message, not silence."""
+    if not animated and (args.fps is not None or args.speed is not None):
+        raise UsageError(tr("--fps and --speed are for animations (--gif, --mp4)"))
+    if not (animated or is_deck) and args.steps is not None:
+        raise UsageError(tr("--steps is for decks and animations; a picture shows one --step"))
+    if animated and args.step is not None:
+        raise UsageError(tr("--step picks the step of one picture; an animation plays --steps A-B"))
+    if animated and (args.group_layers or args.no_title or args.zoom != "auto"):
+        raise UsageError(
+            tr(
+                "--group-layers, --no-title and --zoom are for decks; an animation shows the whole graph"
+            )
+        )
+
+
+def export_animation(
+    args: argparse.Namespace, document, size: tuple[int, int] | None, steps: tuple[int, int] | None
+) -> int:
+    """--gif / --mp4: the played steps as a film, progress on the terminal."""
+    kind = "gif" if args.gif is not None else "mp4"
+    target = Path(args.gif or args.mp4)
+    check_target(target)
+    application()
+    install_language(args.language)
+    from core.autodiff.engine import run
+    from core.teaching.slides import ExportError
+    from gui.export.recording import DEFAULT_SIZE, AnimationOptions
+    from gui.export.video import write_animation
+
+    options = AnimationOptions(
+        phase=args.phase,
+        steps=steps,
+        fps=args.fps or DEFAULT_FPS,
+        size=size or DEFAULT_SIZE,
+        speed=args.speed or DEFAULT_SPEED,
+    )
+    progress = TerminalProgress(sys.stderr, str(target))
+    try:
+        written = write_animation(
+            run(document.build()),
+            target,
+            kind,
+            document=document,
+            options=options,
+            progress=progress,
+        )
+    except ExportError as exc:
+        raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        message = str(exc) if isinstance(exc, WriteError) else _cannot_write(target, exc)
+        raise UsageError(message) from exc
+    finally:
+        progress.done()
+    w, h = written.size
+    print(
+        tr(
+            "wrote {target} ({frames} frames, {seconds} s, {size})",
+            target=target,
+            frames=written.frames,
+            seconds=f"{written.frames / options.fps:.1f}",
+            size=f"{w}×{h}",
+        )
+    )
+    return 0
+
+
+class TerminalProgress:
+    """ "FILE: 120/442 frames (27 %)" rewritten in place on a terminal (nothing when the
+    stream is not one: a log gets only the final line)."""
+
+    def __init__(self, stream, label: str) -> None:
+        self.stream = stream
+        self.label = label
+        self.shown = -1
+        self.live = bool(getattr(stream, "isatty", lambda: False)())
+
+    def __call__(self, done: int, total: int) -> bool:
+        percent = 100 * done // max(1, total)
+        if self.live and percent != self.shown:
+            self.shown = percent
+            text = tr("{label}: {done}/{total} frames", label=self.label, done=done, total=total)
+            self.stream.write(f"\r{text} ({percent} %)")
+            self.stream.flush()
+        return True
+
+    def done(self) -> None:
+        if self.live and self.shown >= 0:
+            self.stream.write("\n")
+            self.stream.flush()
 
 
 def _cannot_write(target: Path, exc: OSError) -> str:

@@ -1,10 +1,10 @@
 """File → Export: the current view as PNG or SVG, the run as a PDF deck or a folder of PNG slides,
-the graph as a PyTorch script or an ONNX model.
+an animation (gui.animation_dialog), the graph as a PyTorch script or an ONNX model.
 
 The window's side of gui.export: small option dialogs, file choosers and a progress dialog.
 Pictures of the view render the window's own scene (what is on screen, at a chosen resolution);
 decks build their own offscreen scene from the same run and node positions. Every dialog goes
-through a method (``ask_view_options``, ``ask_deck_options``, ``choose_file``,
+through a method (``ask_view_options``, ``ask_deck_options``, ``ask_animation_options``, ``choose_file``,
 ``choose_folder``) so tests can answer for the person.
 """
 
@@ -67,6 +67,14 @@ SPECS = (
         QT_TRANSLATE_NOOP("Actions", "Export Slides as PNG &Folder…"),
         (),
         QT_TRANSLATE_NOOP("Actions", "The same deck as numbered pictures, for any slide tool"),
+    ),
+    ActionSpec(
+        "file_export_animation",
+        QT_TRANSLATE_NOOP("Actions", "&Animation…"),
+        (),
+        QT_TRANSLATE_NOOP(
+            "Actions", "The played steps as an animated GIF or an MP4 video, tokens moving"
+        ),
     ),
     ActionSpec(
         "file_export_pytorch",
@@ -230,6 +238,7 @@ class ExportMenu(QObject):
             self.export_view_svg,
             self.export_slides_pdf,
             self.export_slides_png,
+            self.export_animation,
             self.export_pytorch,
             self.export_onnx,
         )
@@ -241,9 +250,9 @@ class ExportMenu(QObject):
         self.menu.setObjectName("menu_export")
         self.menu.addActions(self.actions[:2])
         self.menu.addSeparator()
-        self.menu.addActions(self.actions[2:4])
+        self.menu.addActions(self.actions[2:5])
         self.menu.addSeparator()
-        self.menu.addActions(self.actions[4:])
+        self.menu.addActions(self.actions[5:])
         quit_action = window.actions["file_quit"]
         window.file_menu.insertMenu(quit_action, self.menu)
         window.file_menu.insertSeparator(quit_action)
@@ -314,7 +323,7 @@ class ExportMenu(QObject):
     def _export_deck(self, kind: str) -> str:
         from core.teaching.slides import ExportError
         from gui.export.painting import deck_slides
-        from gui.export.writers import write_pdf, write_png_folder
+        from gui.export.writers import Cancelled, write_pdf, write_png_folder
 
         w = self.window
         run = w.controller.run
@@ -329,7 +338,7 @@ class ExportMenu(QObject):
             path = self.choose_folder(self._suggested("slides"))
         if not path:
             return ""
-        pages = len(deck_slides(run, options))
+        pages = len(deck_slides(run, options, w.controller.document, w.scene.positions()))
         progress = QProgressDialog(
             translate("ExportDialog", "Exporting slides…"),
             translate("ExportDialog", "Cancel"),
@@ -354,6 +363,11 @@ class ExportMenu(QObject):
                 options=options,
                 progress=advance,
             )
+        except Cancelled:
+            w.statusBar().showMessage(
+                translate("ExportDialog", "Export cancelled; nothing was written"), 8000
+            )
+            return ""
         except (OSError, ExportError) as exc:
             w.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
             return ""
@@ -367,6 +381,12 @@ class ExportMenu(QObject):
             8000,
         )
         return path
+
+    # ------------------------------------------------------------------ animations
+    def export_animation(self) -> str:
+        from gui.animation_dialog import export_animation
+
+        return export_animation(self)
 
     # ------------------------------------------------------------------ frameworks
     def export_pytorch(self) -> str:
@@ -417,6 +437,14 @@ class ExportMenu(QObject):
             return None
         return dialog.options()
 
+    def ask_animation_options(self, run):  # -> tuple[str, AnimationOptions] | None
+        from gui.animation_dialog import AnimationDialog
+
+        dialog = AnimationDialog(run, self.window.player.speed, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.kind_chosen(), dialog.options()
+
     def choose_file(self, kind: str, suggested: str) -> str:
         filters = {
             "png": translate("ExportDialog", "PNG pictures (*.png)"),
@@ -424,6 +452,8 @@ class ExportMenu(QObject):
             "pdf": translate("ExportDialog", "PDF documents (*.pdf)"),
             "py": translate("ExportDialog", "Python scripts (*.py)"),
             "onnx": translate("ExportDialog", "ONNX models (*.onnx)"),
+            "gif": translate("ExportDialog", "Animated GIF pictures (*.gif)"),
+            "mp4": translate("ExportDialog", "MP4 videos (*.mp4)"),
         }
         path, _ = QFileDialog.getSaveFileName(
             self.window, translate("ExportDialog", "Export"), suggested, filters[kind]

@@ -743,8 +743,7 @@ class MainWindow(QMainWindow):
             from gui import animation
         except ImportError:  # pragma: no cover - the scene helper's module
             return
-        # a token flight (520 ms at factor 1) must land before the next step is due
-        animation.set_speed(max(1.0, self.player.speed * 0.6))
+        animation.set_speed(animation.speed_for_player(self.player.speed))
 
     def _node_selected(self, node_id: str) -> None:
         self.selected_node = node_id or None

@@ -553,7 +553,7 @@ class GraphScene(QGraphicsScene):
         self._direction = 1 if position > old else -1
         touched = vm.trace.nodes_touched(old, position)
         edges = vm.edges_changed(old, position, touched)
-        fly = animate and animation.enabled() and position == old + 1
+        fly = animate and self.sends_tokens() and position == old + 1
         reveal = vm.revealed_by(position) if fly else set()
         for nid in touched - reveal:
             self._nodes[nid].set_state(vm.node_state(nid, position))
@@ -736,7 +736,16 @@ class GraphScene(QGraphicsScene):
             tokens.append(token)
         self._pending = set(reveal)
         self._flight = animation.TokenFlight(tokens, self._land, self)
-        self._flight.start()
+        self.start_flight(self._flight)
+
+    def sends_tokens(self) -> bool:
+        """Whether a step shown with ``animate`` sends tokens: the global switch (tests turn
+        it off); a recording scene always does."""
+        return animation.enabled()
+
+    def start_flight(self, flight: animation.TokenFlight) -> None:
+        """Start a step's tokens on Qt's clock; a recording scene drives them frame by frame."""
+        flight.start()
 
     def _land(self) -> None:
         """Tokens arrived (or were cut short): the revealed nodes take their exact state."""

@@ -68,16 +68,17 @@ def has_halo(rgb: np.ndarray) -> bool:
 # ---------------------------------------------------------------------------- planning pages
 
 
-def test_one_page_per_step_and_a_title_page(lecture):
+def test_one_page_per_step_between_the_opening_and_the_finished_run(lecture):
     _, run = lecture
     n, b = len(run.trace), run.trace.backward_start
-    assert len(deck_slides(run, DeckOptions(phase="both"))) == 1 + n
-    assert len(deck_slides(run, DeckOptions(phase="forward"))) == 1 + b
-    assert len(deck_slides(run, DeckOptions(phase="backward"))) == 1 + n - b
+    # the program, the whole graph, the steps, then the finished run (every value and gradient)
+    assert len(deck_slides(run, DeckOptions(phase="both"))) == 2 + n + 1
+    assert len(deck_slides(run, DeckOptions(phase="forward"))) == 2 + b  # not finished yet
+    assert len(deck_slides(run, DeckOptions(phase="backward"))) == 2 + n - b + 1
     assert len(deck_slides(run, DeckOptions(phase="forward", title_page=False))) == b
     slides = deck_slides(run, DeckOptions(phase="backward"))
-    assert slides[0] == Slide("title") and slides[1] == Slide("steps", b + 1, b + 1)
-    assert slides[-1] == Slide("steps", n, n)
+    assert slides[:3] == [Slide("title"), Slide("graph"), Slide("steps", b + 1, b + 1)]
+    assert slides[-2:] == [Slide("steps", n, n), Slide("finished", n, n)]
 
 
 @pytest.mark.parametrize("name", example_names())
@@ -119,13 +120,13 @@ def test_pdf_deck_pages_are_16_9_non_blank_and_captioned_with_the_step(lecture, 
     path = tmp_path / "deck.pdf"
     written = writers.write_pdf(run, path, document=document, options=DeckOptions(phase="forward"))
     b = run.trace.backward_start
-    assert written.pages == 1 + b
+    assert written.pages == 2 + b
     raw = path.read_bytes()
     assert raw.startswith(b"%PDF") and b"/Subtype /Image" not in raw, "graphs must be vector"
     pdf = pdf_pages(path)
-    assert len(pdf) == 1 + b
+    assert len(pdf) == 2 + b
     for index in (0, 1, 9, b):
-        page = pdf[index]
+        page = pdf[index + 1 if index else 0]  # step k is page k + 2 (after the whole graph)
         width, height = page.get_size()
         assert abs(width / height - 16 / 9) < 0.01
         rgb = page.render(scale=0.5, rev_byteorder=True).to_numpy()[:, :, :3]
@@ -152,7 +153,8 @@ def test_grouped_pdf_lists_every_equation_of_its_steps(lecture, tmp_path):
     written = writers.write_pdf(run, path, document=document, options=options)
     pdf = pdf_pages(path)
     assert written.pages == len(pdf) == len(slides) < len(run.trace) / 2
-    for index in (1, len(slides) - 1):
+    assert slides[-1].kind == "finished"
+    for index in (2, len(slides) - 2):
         text = _squash(pdf[index].get_textpage().get_text_range())
         for k in slides[index].positions:
             assert _squash(describe_step(run.graph, run.trace, k).equation) in text
@@ -162,7 +164,9 @@ def test_captions_are_large_and_the_step_is_never_cut_off(lecture):
     document, run = lecture
     for options in (DeckOptions(), DeckOptions(group_layers=True)):
         deck = painting.DeckPainter(run, document, options=options)
-        for slide in deck_slides(run, options)[1:]:
+        for slide in deck_slides(run, options)[2:]:
+            if slide.kind != "steps":
+                continue
             cap = deck.caption(slide)
             box = deck._caption_box(cap, QRectF(48, 30, 1824, 1018))
             assert box.equation_font.pixelSize() >= 24  # ≥ 18 pt at 1920 × 1080
@@ -414,8 +418,8 @@ def test_headless_pdf_through_the_console_entry_point(tmp_path):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "wrote deck.pdf (58 pages)"
-    assert len(pdf_pages(tmp_path / "deck.pdf")) == 58
+    assert done.stdout.strip() == "wrote deck.pdf (60 pages)"
+    assert len(pdf_pages(tmp_path / "deck.pdf")) == 60
 
 
 # ---------------------------------------------------------------------------- File → Export
@@ -440,13 +444,14 @@ def window(qtbot, isolated_settings, tmp_path, monkeypatch):
     animation.set_enabled(True)
 
 
-def test_file_menu_has_the_six_exports(window):
+def test_file_menu_has_the_seven_exports(window):
     names = [a.objectName() for a in window.exporter.menu.actions() if a.objectName()]
     assert names == [
         "file_export_view_png",
         "file_export_view_svg",
         "file_export_slides_pdf",
         "file_export_slides_png",
+        "file_export_animation",
         "file_export_pytorch",
         "file_export_onnx",
     ]
@@ -602,3 +607,26 @@ def test_window_export_on_a_full_disk_says_so_and_keeps_the_old_file(window, mon
     window._save_to(saved)
     assert window.errors == [f"cannot write {saved}: No space left on device"]
     assert saved.read_text() == "{}"
+
+
+def test_cancelling_a_deck_writes_nothing(lecture, tmp_path):
+    from gui.export.pptx import write_pptx
+    from gui.export.writers import Cancelled
+
+    document, run = lecture
+    options = DeckOptions(phase="forward", size=(480, 270))
+    stop = lambda done, total: done < 3  # noqa: E731
+    (tmp_path / "old.pdf").write_bytes(b"old")
+    with pytest.raises(Cancelled):
+        writers.write_pdf(
+            run, tmp_path / "old.pdf", document=document, options=options, progress=stop
+        )
+    assert (tmp_path / "old.pdf").read_bytes() == b"old"
+    with pytest.raises(Cancelled):
+        writers.write_png_folder(
+            run, tmp_path / "png", document=document, options=options, progress=stop
+        )
+    assert list((tmp_path / "png").iterdir()) == []
+    with pytest.raises(Cancelled):
+        write_pptx(run, tmp_path / "d.pptx", document=document, options=options, progress=stop)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.pdf", "png"]

@@ -37,7 +37,11 @@ def test_pptx_has_the_decks_slides_with_equations_as_text_and_notes(lecture, tmp
     assert deck.slide_width * 9 == deck.slide_height * 16  # 16:9
     title = deck.slides[0]
     assert any("x1 = 0.5" in t for t in texts(title))  # the program, as text
-    for slide, plan in list(zip(deck.slides, planned, strict=True))[1:]:
+    assert [p.kind for p in planned[:2]] == ["title", "graph"] and planned[-1].kind == "finished"
+    finished = texts(deck.slides[-1])
+    assert "Every value and gradient" in finished
+    assert any("∂loss/∂w₁₁ = −0.1" in t for t in finished)  # the gradients, as text
+    for slide, plan in list(zip(deck.slides, planned, strict=True))[2:-1]:
         step = describe_step(run.graph, run.trace, plan.last)
         shown = texts(slide)
         assert step.equation in shown[-1]  # the equation is editable text, not only pixels

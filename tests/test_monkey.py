@@ -6,7 +6,7 @@ guarded override caught, every critical Qt message and every Python warning. The
 exit normally with zero of them. It runs under Python 3.11 when there is one: there a NumPy
 error escaping a Qt override would kill the process, so a crash fails the test too.
 
-In CI: seeds 0, 1 and 2 × 1,000 actions each (tests/conftest.py). More: ``pytest tests/test_monkey.py --monkey-actions
+In CI: seeds 0, 1 and 3 × 1,000 actions each (tests/conftest.py). More: ``pytest tests/test_monkey.py --monkey-actions
 5000`` (or BACKPROP_STUDIO_MONKEY_ACTIONS=5000), other seeds with ``--monkey-seeds 4,5``.
 """
 

@@ -43,6 +43,7 @@ ALLOWED = {
     "Enter", "Home", "End", "Space", "PageUp", "PageDown", "Ctrl", "Shift", "Alt", "Del", "Esc",
     "Tab", "English", "bps", "json", "csv", "png", "svg", "pdf", "Python", "NUL", "Qt",
     "PyTorch", "ONNX", "onnx", "Netron",  # the frameworks and file type File → Export names
+    "GIF", "MP4", "gif", "mp4", "H.264",  # the animation formats File → Export → Animation… writes
     "TensorFlow", "Playground",  # the web page whose feature toggles the lab has
 }  # fmt: skip
 """Reviewed: each is notation, a name, or code a person types; never an English sentence."""
@@ -157,6 +158,7 @@ def ru_window(qtbot, isolated_settings, tmp_path, monkeypatch):
 def test_every_window_dock_dialog_and_menu_is_russian_word_by_word(ru_window, qtbot):
     from test_translation import visible_texts
 
+    from gui.animation_dialog import AnimationDialog
     from gui.export_dialog import DeckDialog, ViewDialog
     from gui.lab.network_dialog import NetworkDialog
     from gui.main_window import ABOUT_TEXT
@@ -185,6 +187,7 @@ def test_every_window_dock_dialog_and_menu_is_russian_word_by_word(ru_window, qt
         ViewDialog("svg", {False: (800, 600), True: (1600, 900)}, window),
         DeckDialog("pdf", window),
         DeckDialog("png", window),
+        AnimationDialog(window.controller.run, 2.0, window),
         ValueDialog("x1", 0.5, window),
         NetworkDialog(window),
     ]

@@ -6,4 +6,6 @@
 - encode: Qt's encoders into memory (the files are written by core.io.atomic)
 - writers: the PDF deck, the folder of PNG slides, one picture as PNG or SVG
 - pptx: the PowerPoint deck (python-pptx, an optional extra)
+- recording: the played steps as frames, tokens moving as in the window
+- video: those frames as a GIF (Pillow) or an MP4 (imageio-ffmpeg), optional extras
 """

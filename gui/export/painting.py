@@ -1,8 +1,10 @@
-"""Painting deck pages: the title page and the step pages, on a canvas CANVAS_HEIGHT tall.
+"""Painting deck pages: the title page and the graph pages, on a canvas CANVAS_HEIGHT tall.
 
-A deck is a title page (the program or network and its leaf values), then one 16:9 page per
-step or group of steps (planned by core.teaching.slides), each with the step's explanation from
-core.teaching.explain as its caption. Pages are laid out on a 1920 × 1080 canvas (scaled to the
+A deck is a title page (the program or network and its leaf values), the whole graph before
+the first step, one 16:9 page per step or group of steps, and the finished run (and the
+update of a trained run), as core.teaching.slides plans them; each graph page has the step's
+explanation from core.teaching.explain as its caption, and a matrix product's backward step
+is written out under it (gui.export.matrix_panel). Pages are laid out on a 1920 × 1080 canvas (scaled to the
 output), with captions of at least 24 px there (18 pt at 96 dpi). When the whole graph would
 be too small to read on a page, the page zooms to the current step and an inset shows where
 that is in the whole graph. The same painter serves every writer (PDF, PNG, PowerPoint), so
@@ -11,7 +13,8 @@ each format shows the same page; nothing here computes a number.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
@@ -22,48 +25,48 @@ from core.autodiff.notation import format_number, name_of, pretty
 from core.autodiff.trace import BackwardStep, ForwardStep, UpdateStep
 from core.documents.document import Document
 from core.teaching.explain import StepText, describe_step
-from core.teaching.slides import DeckOptions, Slide, check_size, plan_slides
+from core.teaching.matrix_step import MatrixStep, matrix_step
+from core.teaching.slides import (
+    DeckOptions,
+    Slide,
+    check_size,
+    finished_lines,
+    plan_slides,
+    update_lines,
+)
 from core.text.i18n import tr_text
-from gui import palette
-from gui.export.scene import ExportScene, content_rect, export_target, graph_window
+from gui import framing, palette
+from gui.export.matrix_panel import MatrixPanel
+from gui.export.painting_text import (
+    ACCENT,
+    FAINT,
+    INK,
+    PANEL,
+    RULE,
+    WRAP,
+    page_font,
+    text_height,
+)
+from gui.export.scene import (
+    BASE_TEXT_PX,
+    READABLE_TEXT_PX,
+    ExportScene,
+    content_rect,
+    export_target,
+    graph_window,
+)
 from gui.layout import assign_ranks
 
 CANVAS_HEIGHT = 1080.0  # pages are laid out on a canvas this tall, then scaled to the output
+WHOLE_GRAPH_PAGES = ("graph", "finished")  # pages about the whole graph, not one step
+WHOLE_GRAPH_LENIENCE = 0.65  # a whole graph stays on one page down to this much of readable
 HEADER_HEIGHT = 72.0
 FADE_DEPTH = 56.0  # canvas pixels over which a zoomed page fades out where it cuts the graph
 FADE_BANDS = 14
 MIN_PREVIEW_HEIGHT = 240.0  # room needed under the title page's text for a graph preview
 MAP_MAX_WIDTH = 380.0  # the overview of the whole graph in a zoomed page's header
-SANS = ["DejaVu Sans", "Noto Sans", "Arial"]  # has ∂, σ, subscripts and arrows
-MONO = ["DejaVu Sans Mono", "Noto Sans Mono", "Courier New", "monospace"]
-
-INK = QColor(*palette.TEXT)
-FAINT = QColor(*palette.TEXT_FAINT)
-ACCENT = QColor(*palette.HALO)  # the yellow that marks the current step in the graph
-PANEL = QColor(246, 246, 246)
-RULE = QColor(210, 210, 210)
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
-
-
-def _font(px: float, *, bold: bool = False, italic: bool = False, mono: bool = False) -> QFont:
-    font = QFont()
-    font.setFamilies(MONO if mono else SANS)
-    font.setPixelSize(max(1, round(px)))
-    font.setBold(bold)
-    font.setItalic(italic)
-    if mono:
-        font.setStyleHint(QFont.StyleHint.Monospace)
-    return font
-
-
-WRAP = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-
-
-def _text_height(font: QFont, text: str, width: float) -> float:
-    if not text:
-        return 0.0
-    return QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), WRAP, text).height()
 
 
 def _fitting_font(
@@ -72,12 +75,12 @@ def _fitting_font(
     """The largest font (px, in steps of 1) whose wrapped texts fit the height."""
     px = largest
     while px > smallest:
-        font = _font(px, **kw)
-        total = sum(_text_height(font, t, width) for t in texts) + px * 0.4 * len(texts)
+        font = page_font(px, **kw)
+        total = sum(text_height(font, t, width) for t in texts) + px * 0.4 * len(texts)
         if total <= height:
             return font
         px -= 1
-    return _font(smallest, **kw)
+    return page_font(smallest, **kw)
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ class Caption:
     phase: str
     lines: tuple[str, ...]  # equations
     detail: str
+    matrix: MatrixStep | None = None  # a matrix product's backward step, written out
 
 
 @dataclass
@@ -102,6 +106,7 @@ class CaptionBox:
     equation_font: QFont
     detail: str
     detail_font: QFont
+    panel: MatrixPanel | None = None
 
     @property
     def top(self) -> float:
@@ -122,17 +127,26 @@ class CaptionBox:
                 left = x + i * (self.column_width + 48)
                 painter.drawText(QRectF(left, y, self.column_width, h + 4), WRAP, line)
             y += h + 10
+        if self.panel is not None:
+            self.panel.paint(painter, x, y + 8)
+            y += self.panel.height + 16
         if self.detail:
             painter.setFont(self.detail_font)
             painter.setPen(FAINT)
             width = box.right() - 16 - x
-            h = _text_height(self.detail_font, self.detail, width)
+            h = text_height(self.detail_font, self.detail, width)
             painter.drawText(QRectF(x, y + 6, width, h + 4), WRAP, self.detail)
 
 
-def deck_slides(run: Run, options: DeckOptions) -> list[Slide]:
-    """The pages of ``run``'s deck (core.teaching.slides), layers grouped by the drawing's columns."""
-    return plan_slides(run, options, assign_ranks(run.graph))
+def deck_slides(
+    run: Run,
+    options: DeckOptions,
+    document: Document | None = None,
+    positions: dict[str, tuple[float, float]] | None = None,
+) -> list[Slide]:
+    """The pages of ``run``'s deck, as DeckPainter paints them (core.teaching.slides'
+    plan, layers grouped by the drawing's columns, whole-graph pages in readable parts)."""
+    return DeckPainter(run, document, positions, options).slides()
 
 
 class DeckPainter:
@@ -151,16 +165,96 @@ class DeckPainter:
         if positions is None and document is not None and document.positions:
             positions = dict(document.positions)
         self.scene = ExportScene(run, positions)
+        width, height = self.options.size  # a PNG page's aspect; PDF and PPTX pages are 16:9
+        self.canvas_width = CANVAS_HEIGHT * width / height  # set again by each page painted
 
     def slides(self) -> list[Slide]:
-        """The deck's pages in order."""
-        return deck_slides(self.run, self.options)
+        """The deck's pages in order; a whole-graph page (the start, the finished run) whose
+        numbers would be too small to read becomes as many pages as it takes to read them."""
+        out: list[Slide] = []
+        for slide in plan_slides(self.run, self.options, assign_ranks(self.run.graph)):
+            if slide.kind in WHOLE_GRAPH_PAGES:
+                parts = len(self._tiles(slide))
+                out += [replace(slide, part=k, parts=parts) for k in range(1, parts + 1)]
+            else:
+                out.append(slide)
+        return out
+
+    def _layout(self, slide: Slide) -> tuple[QRectF, Caption, CaptionBox, QRectF]:
+        """The page's header, caption and the area left for the graph."""
+        inner = QRectF(0, 0, self.canvas_width, CANVAS_HEIGHT).adjusted(48, 30, -48, -32)
+        cap = self.caption(slide)
+        header = QRectF(inner.left(), inner.top(), inner.width(), HEADER_HEIGHT)
+        box = self._caption_box(cap, inner)
+        top = header.bottom() + 16
+        return header, cap, box, QRectF(inner.left(), top, inner.width(), box.top - 16 - top)
+
+    def tile(self, slide: Slide) -> QRectF:
+        """The scene rectangle part ``slide.part`` of a whole-graph page shows."""
+        tiles = self._tiles(slide)
+        return tiles[min(slide.part, len(tiles)) - 1]
+
+    def _tiles(self, slide: Slide) -> list[QRectF]:
+        """Scene rectangles of a whole-graph page: the whole graph if its numbers are
+        readable on the page, else side by side windows at a readable zoom (they overlap a
+        little, so a node cut at one edge is whole on the next page)."""
+        self.show(slide)
+        _, _, _, area = self._layout(slide)
+        whole = content_rect(self.scene)
+        if whole.isEmpty() or area.height() <= 40:
+            return [whole]
+        readable = framing.readable_zoom(BASE_TEXT_PX * self.scene.style.scale, READABLE_TEXT_PX)
+        box, room = (
+            framing.Box(whole.left(), whole.top(), whole.width(), whole.height()),
+            (
+                area.width(),
+                area.height(),
+            ),
+        )
+        if framing.fits_readably(box, room, readable * WHOLE_GRAPH_LENIENCE):
+            return [whole]
+        zoom = min(readable, area.height() / whole.height())
+        width = area.width() / zoom
+        overlap = 0.08 * width
+        count = max(1, math.ceil((whole.width() - overlap) / (width - overlap)))
+        stride = (whole.width() - width) / (count - 1) if count > 1 else 0.0
+        height = area.height() / zoom
+        top = whole.center().y() - height / 2
+        return [QRectF(whole.left() + k * stride, top, width, height) for k in range(count)]
 
     # ------------------------------------------------------------------ captions
     def caption(self, slide: Slide) -> Caption:
         run, trace = self.run, self.run.trace
         assert trace is not None
         total = len(trace)
+        part = f" ({slide.part}/{slide.parts})" if slide.parts > 1 else ""
+        if slide.kind == "graph":
+            start = describe_step(run.graph, trace, 0)
+            return Caption(
+                translate("Export", "The whole graph") + part,
+                translate("Export", "before step 1 of {n}").format(n=total),
+                translate("Export", "Start"),
+                (start.equation,),
+                start.detail,
+            )
+        if slide.kind == "finished":
+            return Caption(
+                translate("Export", "Every value and gradient") + part,
+                translate("Export", "after step {k} of {n}").format(k=slide.last, n=total),
+                translate("Export", "Finished run"),
+                tuple(finished_lines(run, slide.last)),
+                "",
+            )
+        if slide.kind == "update":
+            return Caption(
+                translate("Export", "The update: every parameter against its gradient"),
+                translate("Export", "steps {a}–{b} of {n}").format(
+                    a=slide.first, b=slide.last, n=total
+                ),
+                translate("Export", "Gradient descent"),
+                tuple(update_lines(run, slide.first, slide.last)),
+                "",
+            )
         step = trace[slide.last - 1]
         backward = not isinstance(step, ForwardStep)
         phase = (
@@ -170,15 +264,30 @@ class DeckPainter:
         )
         if isinstance(step, UpdateStep):
             phase = translate("Export", "Gradient descent")
+        matrix = self._matrix_step(slide)
         if slide.first == slide.last:
             text = describe_step(run.graph, trace, slide.last)
             counter = translate("Export", "step {k} of {n}").format(k=slide.last, n=total)
-            return Caption(text.title, counter, phase, (text.equation,), text.detail)
+            detail = "" if matrix is not None else text.detail  # the panel says it in full
+            return Caption(text.title, counter, phase, (text.equation,), detail, matrix)
         texts = [describe_step(run.graph, trace, k) for k in slide.positions]
         counter = translate("Export", "steps {a}–{b} of {n}").format(
             a=slide.first, b=slide.last, n=total
         )
-        return Caption(self._group_title(slide, backward), counter, phase, _lines(texts), "")
+        title = self._group_title(slide, backward)
+        return Caption(title, counter, phase, _lines(texts), "", matrix)
+
+    def _matrix_step(self, slide: Slide) -> MatrixStep | None:
+        """The page's matrix product step written out (core.teaching.matrix_step): the
+        weights' gradient ∂L/∂W = Xᵀ · ∂L/∂Z when the page has one, else the input's."""
+        trace = self.run.trace
+        assert trace is not None
+        found = [
+            m for k in slide.positions if (m := matrix_step(self.run.graph, trace, k)) is not None
+        ]
+        weights = [m for m in found if m.left.name.endswith("ᵀ")]
+        chosen = weights or found
+        return chosen[0] if chosen else None
 
     def _group_title(self, slide: Slide, backward: bool) -> str:
         trace = self.run.trace
@@ -209,14 +318,12 @@ class DeckPainter:
             self._paint_steps(painter, page, slide)
 
     def _paint_steps(self, painter: QPainter, page: QRectF, slide: Slide) -> None:
-        inner = page.adjusted(48, 30, -48, -32)
-        cap = self.caption(slide)
-        header = QRectF(inner.left(), inner.top(), inner.width(), HEADER_HEIGHT)
-        box = self._caption_box(cap, inner)
-        top = header.bottom() + 16
-        area = QRectF(inner.left(), top, inner.width(), box.top - 16 - top)
-        self.scene.show_steps(slide.first, slide.last)
-        source = graph_window(self.scene, area, self.options.zoom) if area.height() > 40 else None
+        self.canvas_width = page.width()
+        header, cap, box, area = self._layout(slide)
+        zoom = self.show(slide)
+        source = graph_window(self.scene, area, zoom) if area.height() > 40 else None
+        if slide.parts > 1 and area.height() > 40:
+            source = self.tile(slide)
         whole = content_rect(self.scene)
         cropped = source is not None and not source.contains(whole) and not whole.isEmpty()
         map_rect = self._map_rect(header, whole) if cropped else QRectF()
@@ -229,12 +336,28 @@ class DeckPainter:
             if cropped:
                 _fade_cut_sides(painter, area, source, whole)
 
+    def show(self, slide: Slide) -> str:
+        """Put the scene in the page's state; returns the zoom the page uses (the opening
+        and closing pages always show the whole graph)."""
+        if slide.kind == "graph":
+            self.scene.show_whole(0)
+            return "fit"
+        if slide.kind == "finished":
+            self.scene.show_whole(slide.last)
+            return "fit"
+        self.scene.show_steps(slide.first, slide.last)
+        return "fit" if slide.kind == "update" else self.options.zoom
+
     def _paint_header(
         self, painter: QPainter, rect: QRectF, cap: Caption, map_rect: QRectF
     ) -> None:
         """Phase badge, the step's title, and where we are: "step 12 of 57" (and the map)."""
-        badge_font, title_font, counter_font = _font(26, bold=True), _font(42, bold=True), _font(28)
-        badge_w = _advance(badge_font, cap.phase) + 36
+        badge_font, title_font, counter_font = (
+            page_font(26, bold=True),
+            page_font(42, bold=True),
+            page_font(28),
+        )
+        badge_w = text_advance(badge_font, cap.phase) + 36
         badge = QRectF(rect.left(), rect.center().y() - 23, badge_w, 46)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(45, 45, 45))
@@ -243,7 +366,7 @@ class DeckPainter:
         painter.setPen(QColor(255, 255, 255))
         painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), cap.phase)
         right = map_rect.left() - 24 if not map_rect.isEmpty() else rect.right()
-        counter_w = _advance(counter_font, cap.counter) + 8
+        counter_w = text_advance(counter_font, cap.counter) + 8
         counter = QRectF(right - counter_w, rect.top(), counter_w, rect.height())
         painter.setFont(counter_font)
         painter.setPen(FAINT)
@@ -253,9 +376,9 @@ class DeckPainter:
             badge.right() + 24, rect.top(), counter.left() - badge.right() - 48, rect.height()
         )
         font = title_font
-        if _advance(title_font, cap.title) > title_rect.width():
-            font = _font(
-                max(30.0, 42 * title_rect.width() / _advance(title_font, cap.title)), bold=True
+        if text_advance(title_font, cap.title) > title_rect.width():
+            font = page_font(
+                max(30.0, 42 * title_rect.width() / text_advance(title_font, cap.title)), bold=True
             )
         painter.setFont(font)
         painter.setPen(INK)
@@ -269,25 +392,38 @@ class DeckPainter:
         text_w = inner.width() - 48
         budget = CANVAS_HEIGHT * 0.42
         largest = 36.0 if len(cap.lines) == 1 else 32.0
+        most = 2
+        if len(cap.lines) > 6:  # a list (the finished run's gradients): the graph keeps room
+            budget, largest, most = CANVAS_HEIGHT * 0.3, 26.0, 3
         columns = 1
-        if len(cap.lines) > 2:
-            half = text_w / 2 - 24
-            if all(_advance(_font(largest), line) <= half for line in cap.lines):
-                columns = 2
-        col_w = text_w if columns == 1 else text_w / 2 - 24
+        for n in range(2, most + 1):
+            share = (text_w - 48 * (n - 1)) / n
+            if len(cap.lines) > n and all(
+                text_advance(page_font(largest), line) <= share for line in cap.lines
+            ):
+                columns = n
+        col_w = (text_w - 48 * (columns - 1)) / columns
         rows = [cap.lines[i : i + columns] for i in range(0, len(cap.lines), columns)]
         first_column = [row[0] for row in rows]
+        panel = MatrixPanel(cap.matrix, text_w) if cap.matrix is not None else None
+        if panel is not None:
+            budget = max(CANVAS_HEIGHT * 0.16, CANVAS_HEIGHT * 0.56 - panel.height)
+            largest = min(largest, 30.0)
         share = 0.62 if cap.detail else 0.95
         equation_font = _fitting_font(first_column, col_w, budget * share, largest, 24)
         detail_font = _fitting_font([cap.detail], text_w, budget * 0.36, 28, 24)
-        row_heights = [max(_text_height(equation_font, t, col_w) for t in row) for row in rows]
-        detail_h = _text_height(detail_font, cap.detail, text_w)
+        row_heights = [max(text_height(equation_font, t, col_w) for t in row) for row in rows]
+        detail_h = text_height(detail_font, cap.detail, text_w)
         gap = 10.0
         height = sum(row_heights) + gap * (len(rows) - 1) + 36
         if cap.detail:
             height += detail_h + 16
+        if panel is not None:
+            height += panel.height + 24
         rect = QRectF(inner.left(), inner.bottom() - height, inner.width(), height)
-        return CaptionBox(rect, rows, row_heights, col_w, equation_font, cap.detail, detail_font)
+        return CaptionBox(
+            rect, rows, row_heights, col_w, equation_font, cap.detail, detail_font, panel
+        )
 
     def _map_rect(self, header: QRectF, whole: QRectF) -> QRectF:
         """Top right of the header: the whole graph, small, in its own aspect ratio."""
@@ -327,7 +463,7 @@ class DeckPainter:
         y = inner.top()
         painter.setPen(INK)
         font = _fitting_font([title], inner.width(), 150, 64, 40, bold=True)
-        h = _text_height(font, title, inner.width())
+        h = text_height(font, title, inner.width())
         painter.setFont(font)
         painter.drawText(QRectF(inner.left(), y, inner.width(), h + 4), WRAP, title)
         y += h + 10
@@ -344,14 +480,14 @@ class DeckPainter:
             output=name_of(graph, graph.require_output()),
             value=format_number(run.objective),
         )
-        painter.setFont(_font(28))
+        painter.setFont(page_font(28))
         painter.setPen(FAINT)
         painter.drawText(QRectF(inner.left(), y, inner.width(), 40), WRAP, summary)
         y += 48
         caption = tr_text(doc.caption.strip()) if doc is not None and doc.caption else ""
         if caption:
             cap_font = _fitting_font([caption], inner.width(), 150, 30, 24, italic=True)
-            h = _text_height(cap_font, caption, inner.width())
+            h = text_height(cap_font, caption, inner.width())
             painter.setFont(cap_font)
             painter.setPen(QColor(58, 58, 90))
             painter.drawText(QRectF(inner.left(), y, inner.width(), h + 4), WRAP, caption)
@@ -417,7 +553,7 @@ class DeckPainter:
     ) -> float:
         """A heading and its lines, as large as they fit; returns the bottom of the text."""
         painter.setPen(INK)
-        painter.setFont(_font(30, bold=True))
+        painter.setFont(page_font(30, bold=True))
         painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), 40), 0, heading)
         box = rect.adjusted(0, 50, 0, 0)
         if not lines:
@@ -428,9 +564,9 @@ class DeckPainter:
         by_length = sorted(code, key=len)
         longest = by_length[-1] if mono else by_length[int(0.75 * (len(by_length) - 1))]
         px = min(28.0, box.height() / (len(lines) * 1.3))
-        px = min(px, 28.0 * box.width() / max(1.0, _advance(_font(28, mono=mono), longest)))
+        px = min(px, 28.0 * box.width() / max(1.0, text_advance(page_font(28, mono=mono), longest)))
         px = max(px, 18.0 if mono else 22.0)  # longer lines are cut short (…) instead
-        font = _font(px, mono=mono)
+        font = page_font(px, mono=mono)
         metrics = QFontMetricsF(font)
         line_h = metrics.height() * 1.12
         fits = max(1, int(box.height() // line_h))
@@ -475,7 +611,7 @@ def _fade_cut_sides(painter: QPainter, area: QRectF, source: QRectF, whole: QRec
                 painter.drawRect(rect)
 
 
-def _advance(font: QFont, text: str) -> float:
+def text_advance(font: QFont, text: str) -> float:
     return QFontMetricsF(font).horizontalAdvance(text)
 
 

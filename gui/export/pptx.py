@@ -24,7 +24,8 @@ from core.teaching.slides import DeckOptions, ExportError, Slide
 from core.text.i18n import tr
 from gui import palette
 from gui.export.encode import image_png_bytes
-from gui.export.painting import ACCENT, CANVAS_HEIGHT, DeckPainter
+from gui.export.painting import CANVAS_HEIGHT, DeckPainter
+from gui.export.painting_text import ACCENT
 from gui.export.scene import (
     background_colour,
     content_rect,
@@ -32,7 +33,7 @@ from gui.export.scene import (
     restore_cache,
     uncache,
 )
-from gui.export.writers import Progress, Written
+from gui.export.writers import Cancelled, Progress, Written
 
 if TYPE_CHECKING:
     from pptx.slide import Slide as PptxSlide
@@ -79,7 +80,7 @@ def write_pptx(
             else:
                 _step_slide(page, deck, slide, pictures)
             if progress is not None and not progress(index + 1, len(slides)):
-                break
+                raise Cancelled  # nothing is written: the old file stays
         pictures.place()
     buffer = io.BytesIO()
     presentation.save(buffer)
@@ -115,14 +116,17 @@ def _step_slide(page: PptxSlide, deck: DeckPainter, slide: Slide, pictures: Pict
     title = _text_box(page, MARGIN, 0.62, width, 0.7)
     _paragraph(title.text_frame, cap.title, 26, bold=True)
     lines = list(cap.lines)
+    if cap.matrix is not None:  # the matrix step written out, as text a teacher can edit
+        lines += [f"{cap.matrix.formula}   {cap.matrix.shapes}", cap.matrix.worked_text()]
     equation_height = min(2.2, 0.45 + 0.42 * len(lines))
     picture_top = 1.4
     picture_height = SLIDE_INCHES[1] - 0.3 - equation_height - picture_top
-    deck.scene.show_steps(slide.first, slide.last)
+    zoom = deck.show(slide)
     box = (MARGIN, picture_top, width, picture_height)
-    pictures.add(page, box, _picture(deck, width, picture_height, deck.options.zoom))
+    part = deck.tile(slide) if slide.parts > 1 else None
+    pictures.add(page, box, _picture(deck, width, picture_height, zoom, part))
     box = _text_box(page, MARGIN, SLIDE_INCHES[1] - 0.2 - equation_height, width, equation_height)
-    size = 20 if len(lines) <= 2 else 16
+    size = 20 if len(lines) <= 2 else 16 if len(lines) <= 6 else 11
     for line in lines:
         _paragraph(box.text_frame, line, size, font=SANS)
     notes = [cap.title, *lines]
@@ -155,12 +159,18 @@ def _title_slide(page: PptxSlide, deck: DeckPainter, pictures: Pictures) -> None
     _notes(page, [title, heading, *lines])
 
 
-def _picture(deck: DeckPainter, width: float, height: float, zoom: str) -> QImage:
+def _picture(
+    deck: DeckPainter, width: float, height: float, zoom: str, part: QRectF | None = None
+) -> QImage:
     """The scene as it stands, for a box of ``width`` × ``height`` inches, framed as a PDF
-    page frames it."""
+    page frames it (``part``: the PDF page's part of a whole graph too large for one page)."""
     scene = deck.scene
     area = QRectF(0, 0, width * CANVAS_PER_INCH, height * CANVAS_PER_INCH)
     source = graph_window(scene, area, zoom) if zoom != "fit" else _fit_window(scene, area)
+    if part is not None:
+        k = max(part.width() / area.width(), part.height() / area.height())
+        w, h = area.width() * k, area.height() * k
+        source = QRectF(part.center().x() - w / 2, part.center().y() - h / 2, w, h)
     pixels = (
         round(area.width() * PICTURE_PIXELS_PER_UNIT),
         round(area.height() * PICTURE_PIXELS_PER_UNIT),

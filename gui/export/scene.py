@@ -19,6 +19,7 @@ from core.autodiff.engine import Run
 from core.teaching.slides import ExportError
 from gui import framing, palette
 from gui.scene import GraphScene
+from gui.scene_adapter import NO_FOCUS
 
 BASE_TEXT_PX = 15.0  # the scene's number font at presentation scale 1 (gui.items.Style)
 READABLE_TEXT_PX = framing.EXPORT_TEXT_PX  # numbers on the 1080 canvas at least this tall
@@ -33,6 +34,12 @@ class ExportScene(GraphScene):
         super().__init__()
         self.set_run(run, positions or None)
         uncache(self)
+
+    def show_whole(self, position: int) -> None:
+        """The state after ``position`` steps with nothing highlighted (a page about the
+        whole graph: before the first step, or the finished run)."""
+        self.show_position(position)
+        self._set_focus(NO_FOCUS)
 
     def show_steps(self, first: int, last: int) -> None:
         """The state after ``last`` steps, with every step from ``first`` on highlighted."""

@@ -46,13 +46,18 @@ SLIDE_NAME = re.compile(r"slide-\d{3,}\.png")
 Progress = Callable[[int, int], bool]  # (pages done, pages in all) -> keep going?
 
 
+class Cancelled(Exception):  # noqa: N818 (not an error: the person said stop)
+    """The person cancelled an export in progress; nothing was written."""
+
+
 @dataclass(frozen=True)
 class Written:
     """What an export wrote, for the message a person sees."""
 
     paths: tuple[Path, ...]
-    pages: int
+    pages: int  # pages, slides or (animations) distinct pictures stored
     size: tuple[int, int] = (0, 0)
+    frames: int = 0  # an animation's frames (its length is frames / fps)
 
 
 def write_pdf(
@@ -91,7 +96,7 @@ def write_pdf(
                 raise atomic.WriteError(path, tr("the PDF writer could not add a page"))
             deck.paint(painter, slide, canvas_w)
             if progress is not None and not progress(index + 1, len(slides)):
-                break
+                raise Cancelled  # nothing is written: the old file stays
         ended = True
         if not painter.end():
             raise atomic.WriteError(path, tr("the PDF writer failed"))
@@ -132,7 +137,7 @@ def write_png_folder(
             image = render_slide(deck, slide, deck.options.size)
             pending.append(pool.submit(image_png_bytes, image, paths[-1]))
             if progress is not None and not progress(index, len(slides)):
-                break
+                raise Cancelled  # nothing is written: the old deck stays
         images = [job.result() for job in pending]
     with contextlib.ExitStack() as files:  # on an error every temporary file is removed
         for path, data in zip(paths, images, strict=True):

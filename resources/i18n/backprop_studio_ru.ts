@@ -332,6 +332,14 @@
         <translation>Скрипт на Python с той же сетью в PyTorch, текущими весами и прямым и обратным проходом, который печатает все градиенты</translation>
     </message>
     <message>
+        <source>&amp;Animation…</source>
+        <translation>&amp;Анимация…</translation>
+    </message>
+    <message>
+        <source>The played steps as an animated GIF or an MP4 video, tokens moving</source>
+        <translation>Проигранные шаги анимированным GIF или видео MP4: точки бегут по рёбрам</translation>
+    </message>
+    <message>
         <source>The graph as an .onnx file, for Netron, PyTorch and other frameworks</source>
         <translation>Граф в виде файла .onnx — для Netron, PyTorch и других фреймворков</translation>
     </message>
@@ -385,6 +393,120 @@
     <message>
         <source>largest |f′| on the plot: {value} at z = {z}</source>
         <translation>наибольшая |f′| на графике: {value} при z = {z}</translation>
+    </message>
+</context>
+<context>
+    <name>Animation</name>
+    <message>
+        <source>--fps {fps}: give a frame rate from {low} to {high}</source>
+        <translation>--fps {fps}: укажите частоту кадров от {low} до {high}</translation>
+    </message>
+    <message>
+        <source>--speed {speed}: give steps per second from {low} to {high}</source>
+        <translation>--speed {speed}: укажите число шагов в секунду от {low} до {high}</translation>
+    </message>
+    <message>
+        <source>there are no steps to play</source>
+        <translation>нет шагов для показа</translation>
+    </message>
+    <message>
+        <source>before step 1 of {n}</source>
+        <translation>перед шагом 1 из {n}</translation>
+    </message>
+    <message>
+        <source>Gradient descent</source>
+        <translation>Градиентный спуск</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Прямой проход</translation>
+    </message>
+    <message>
+        <source>Backward</source>
+        <translation>Обратный проход</translation>
+    </message>
+    <message>
+        <source>{phase} · step {k} of {n}</source>
+        <translation>{phase} · шаг {k} из {n}</translation>
+    </message>
+</context>
+<context>
+    <name>AnimationDialog</name>
+    <message>
+        <source>Export Animation</source>
+        <translation>Экспорт анимации</translation>
+    </message>
+    <message>
+        <source>Animated GIF (slides, web pages)</source>
+        <translation>Анимированный GIF (слайды, веб-страницы)</translation>
+    </message>
+    <message>
+        <source>MP4 video (H.264)</source>
+        <translation>Видео MP4 (H.264)</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Формат:</translation>
+    </message>
+    <message>
+        <source>Forward and backward pass</source>
+        <translation>Прямой и обратный проход</translation>
+    </message>
+    <message>
+        <source>Forward pass only</source>
+        <translation>Только прямой проход</translation>
+    </message>
+    <message>
+        <source>Backward pass only</source>
+        <translation>Только обратный проход</translation>
+    </message>
+    <message>
+        <source>Pass:</source>
+        <translation>Проход:</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>Шаги:</translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation> кадров/с</translation>
+    </message>
+    <message>
+        <source>Frame rate:</source>
+        <translation>Частота кадров:</translation>
+    </message>
+    <message>
+        <source>Frame size:</source>
+        <translation>Размер кадра:</translation>
+    </message>
+    <message>
+        <source> steps/s</source>
+        <translation> шагов/с</translation>
+    </message>
+    <message>
+        <source>How fast the steps follow each other (the player&apos;s speed)</source>
+        <translation>Как быстро сменяются шаги (скорость проигрывателя)</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>Скорость:</translation>
+    </message>
+    <message>
+        <source>Recording the animation…</source>
+        <translation>Запись анимации…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({frames} frames, {seconds} s)</source>
+        <translation>Записано: {path} (кадров: {frames}, {seconds} с)</translation>
     </message>
 </context>
 <context>
@@ -668,6 +790,34 @@
         <translation>шаги {a}–{b} из {n}</translation>
     </message>
     <message>
+        <source>The whole graph</source>
+        <translation>Весь граф</translation>
+    </message>
+    <message>
+        <source>before step 1 of {n}</source>
+        <translation>перед шагом 1 из {n}</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>Every value and gradient</source>
+        <translation>Все значения и градиенты</translation>
+    </message>
+    <message>
+        <source>after step {k} of {n}</source>
+        <translation>после шага {k} из {n}</translation>
+    </message>
+    <message>
+        <source>Finished run</source>
+        <translation>Итог прогона</translation>
+    </message>
+    <message>
+        <source>The update: every parameter against its gradient</source>
+        <translation>Обновление: каждый параметр против его градиента</translation>
+    </message>
+    <message>
         <source>Backward: back through {names}</source>
         <translation>Обратный проход: назад через {names}</translation>
     </message>
@@ -730,6 +880,10 @@
     <message>
         <source>… and {n} more</source>
         <translation>… и ещё {n}</translation>
+    </message>
+    <message>
+        <source>Check one entry: {text}</source>
+        <translation>Проверьте один элемент: {text}</translation>
     </message>
 </context>
 <context>
@@ -819,6 +973,10 @@
         <translation>&amp;Экспортировать</translation>
     </message>
     <message>
+        <source>Export cancelled; nothing was written</source>
+        <translation>Экспорт отменён; ничего не записано</translation>
+    </message>
+    <message>
         <source>Cannot export</source>
         <translation>Не удалось экспортировать</translation>
     </message>
@@ -849,6 +1007,14 @@
     <message>
         <source>PDF documents (*.pdf)</source>
         <translation>Документы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Animated GIF pictures (*.gif)</source>
+        <translation>Анимированные картинки GIF (*.gif)</translation>
+    </message>
+    <message>
+        <source>MP4 videos (*.mp4)</source>
+        <translation>Видео MP4 (*.mp4)</translation>
     </message>
     <message>
         <source>Export</source>
@@ -1082,10 +1248,6 @@
         <translation>Документ изменился: обучение начинается заново с его значений.</translation>
     </message>
     <message>
-        <source>{path} changed since the document was saved: the run may differ.</source>
-        <translation>{path} изменился после сохранения документа: обучение может пойти иначе.</translation>
-    </message>
-    <message>
         <source>Training… the graph shows the current weights (edge width and colour) on the document&apos;s sample(s). Pause at any moment; One update shows the next step.</source>
         <translation>Идёт обучение… граф показывает текущие веса (толщина и цвет рёбер) на данных документа. Поставьте на паузу в любой момент; «Один шаг обучения» покажет следующий шаг.</translation>
     </message>
@@ -1112,10 +1274,6 @@
     <message>
         <source>The document now holds the weights of epoch {n} (Undo takes them back).</source>
         <translation>Теперь в документе веса эпохи {n} (Отменить вернёт прежние).</translation>
-    </message>
-    <message>
-        <source>Change features or penalty</source>
-        <translation>Изменить признаки или штраф</translation>
     </message>
     <message>
         <source>Training data</source>
@@ -1184,6 +1342,14 @@
     <message>
         <source>{sizes} network</source>
         <translation>сеть {sizes}</translation>
+    </message>
+    <message>
+        <source>{path} changed since the document was saved: the run may differ.</source>
+        <translation>{path} изменился после сохранения документа: обучение может пойти иначе.</translation>
+    </message>
+    <message>
+        <source>Change features or penalty</source>
+        <translation>Изменить признаки или штраф</translation>
     </message>
 </context>
 <context>
@@ -1288,10 +1454,6 @@
         <translation>Аппроксимация</translation>
     </message>
     <message>
-        <source>pⱼ·hⱼ(x), one per hidden neuron</source>
-        <translation>pⱼ·hⱼ(x), по одной на скрытый нейрон</translation>
-    </message>
-    <message>
         <source>Fit: {text}</source>
         <translation>Аппроксимация: {text}</translation>
     </message>
@@ -1320,6 +1482,14 @@
         <translation>скрытые нейроны</translation>
     </message>
     <message>
+        <source>Open the lab on a document that can be trained.</source>
+        <translation>Откройте лабораторию на документе, который можно обучать.</translation>
+    </message>
+    <message>
+        <source>pⱼ·hⱼ(x), one per hidden neuron</source>
+        <translation>pⱼ·hⱼ(x), по одной на скрытый нейрон</translation>
+    </message>
+    <message>
         <source>Show test data</source>
         <translation>Показать тестовые данные</translation>
     </message>
@@ -1330,10 +1500,6 @@
     <message>
         <source>Colour each point of the plane by its class only</source>
         <translation>Закрашивать каждую точку плоскости только цветом её класса</translation>
-    </message>
-    <message>
-        <source>Open the lab on a document that can be trained.</source>
-        <translation>Откройте лабораторию на документе, который можно обучать.</translation>
     </message>
 </context>
 <context>
@@ -1653,30 +1819,6 @@ What it was doing is written in %2.</source>
 <context>
     <name>NetworkDialog</name>
     <message>
-        <source>none</source>
-        <translation>нет</translation>
-    </message>
-    <message>
-        <source>L1: λ·Σ|w|</source>
-        <translation>L1: λ·Σ|w|</translation>
-    </message>
-    <message>
-        <source>L2: λ·Σw²</source>
-        <translation>L2: λ·Σw²</translation>
-    </message>
-    <message>
-        <source>Feature inputs computed from x1 and x2 (as in TensorFlow Playground): nodes of the graph, so the gradient runs through them; the first size is their number</source>
-        <translation>Входные признаки, вычисленные из x1 и x2 (как в TensorFlow Playground): это узлы графа, и градиент проходит через них; первый размер — их число</translation>
-    </message>
-    <message>
-        <source>A penalty on the weights (not the biases) added to the loss: Q = loss + penalty</source>
-        <translation>Штраф на веса (не на смещения), прибавляемый к функции потерь: Q = loss + штраф</translation>
-    </message>
-    <message>
-        <source>λ, the regularisation rate</source>
-        <translation>λ — коэффициент регуляризации</translation>
-    </message>
-    <message>
         <source>New network</source>
         <translation>Новая сеть</translation>
     </message>
@@ -1709,18 +1851,6 @@ What it was doing is written in %2.</source>
         <translation>seed</translation>
     </message>
     <message>
-        <source>features</source>
-        <translation>признаки</translation>
-    </message>
-    <message>
-        <source>regularisation</source>
-        <translation>регуляризация</translation>
-    </message>
-    <message>
-        <source>rate λ</source>
-        <translation>коэффициент λ</translation>
-    </message>
-    <message>
         <source>neuron by neuron</source>
         <translation>по нейронам</translation>
     </message>
@@ -1735,6 +1865,42 @@ What it was doing is written in %2.</source>
     <message>
         <source>sizes: give at least the inputs and the outputs, e.g. 2-8-8-1</source>
         <translation>размеры: укажите хотя бы число входов и выходов, например 2-8-8-1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>L1: λ·Σ|w|</source>
+        <translation>L1: λ·Σ|w|</translation>
+    </message>
+    <message>
+        <source>L2: λ·Σw²</source>
+        <translation>L2: λ·Σw²</translation>
+    </message>
+    <message>
+        <source>Feature inputs computed from x1 and x2 (as in TensorFlow Playground): nodes of the graph, so the gradient runs through them; the first size is their number</source>
+        <translation>Входные признаки, вычисленные из x1 и x2 (как в TensorFlow Playground): это узлы графа, и градиент проходит через них; первый размер — их число</translation>
+    </message>
+    <message>
+        <source>A penalty on the weights (not the biases) added to the loss: Q = loss + penalty</source>
+        <translation>Штраф на веса (не на смещения), прибавляемый к функции потерь: Q = loss + штраф</translation>
+    </message>
+    <message>
+        <source>λ, the regularisation rate</source>
+        <translation>λ — коэффициент регуляризации</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>признаки</translation>
+    </message>
+    <message>
+        <source>regularisation</source>
+        <translation>регуляризация</translation>
+    </message>
+    <message>
+        <source>rate λ</source>
+        <translation>коэффициент λ</translation>
     </message>
 </context>
 <context>
@@ -2087,18 +2253,6 @@ What it was doing is written in %2.</source>
         <translation>Шаг обучения η: размер каждого шага</translation>
     </message>
     <message>
-        <source>Controls shown ▾</source>
-        <translation>Показанные элементы ▾</translation>
-    </message>
-    <message>
-        <source>Classroom mode: hide any of the lab&apos;s controls; a saved document keeps this</source>
-        <translation>Режим для занятия: скройте любые элементы управления лаборатории; сохранённый документ это запомнит</translation>
-    </message>
-    <message>
-        <source>features</source>
-        <translation>признаки</translation>
-    </message>
-    <message>
         <source>full</source>
         <translation>полный</translation>
     </message>
@@ -2129,14 +2283,6 @@ What it was doing is written in %2.</source>
     <message>
         <source>speed</source>
         <translation>скорость</translation>
-    </message>
-    <message>
-        <source>penalty</source>
-        <translation>штраф</translation>
-    </message>
-    <message>
-        <source>λ</source>
-        <translation>λ</translation>
     </message>
     <message>
         <source>held-out Q stops falling</source>
@@ -2227,10 +2373,6 @@ What it was doing is written in %2.</source>
         <translation>Выберите файл CSV (со строкой заголовков).</translation>
     </message>
     <message>
-        <source>Choose at least one feature.</source>
-        <translation>Выберите хотя бы один признак.</translation>
-    </message>
-    <message>
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
@@ -2245,6 +2387,30 @@ What it was doing is written in %2.</source>
     <message>
         <source>ε for the {rule} rule must be finite</source>
         <translation>ε для критерия {rule} должно быть конечным числом</translation>
+    </message>
+    <message>
+        <source>Controls shown ▾</source>
+        <translation>Показанные элементы ▾</translation>
+    </message>
+    <message>
+        <source>Classroom mode: hide any of the lab&apos;s controls; a saved document keeps this</source>
+        <translation>Режим для занятия: скройте любые элементы управления лаборатории; сохранённый документ это запомнит</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>признаки</translation>
+    </message>
+    <message>
+        <source>penalty</source>
+        <translation>штраф</translation>
+    </message>
+    <message>
+        <source>λ</source>
+        <translation>λ</translation>
+    </message>
+    <message>
+        <source>Choose at least one feature.</source>
+        <translation>Выберите хотя бы один признак.</translation>
     </message>
 </context>
 <context>
