@@ -108,5 +108,21 @@ def contrast_ratio(a: RGB, b: RGB) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+def readable_on(background: RGB, colour: RGB = TEXT_FAINT, ratio: float = 4.5) -> RGB:
+    """``colour``, darkened toward TEXT just enough to keep ``ratio`` (WCAG AA: 4.5) against
+    ``background``, also under a projector's light fade of visited nodes: a faint grey reads
+    on white but not on a strong purple or orange fill."""
+    faded_background = over(background, BACKGROUND, PRESENTATION_DIM_ALPHA)
+    for step in range(21):
+        mixed = _mix(colour, TEXT, step / 20)
+        faded = over(mixed, BACKGROUND, PRESENTATION_DIM_ALPHA)
+        if (
+            contrast_ratio(mixed, background) >= ratio
+            and contrast_ratio(faded, faded_background) >= ratio
+        ):
+            return mixed
+    return TEXT
+
+
 def hex_colour(rgb: RGB) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb)

@@ -165,3 +165,18 @@ def test_a_saved_geometry_larger_than_the_screen_is_not_restored(
     assert isinstance(saved, QByteArray) and not saved.isEmpty()
     window = _laptop_window(qtbot, tmp_path, monkeypatch)
     assert LAPTOP.contains(window.frameGeometry()), window.frameGeometry()
+
+
+def test_subtitles_keep_aa_contrast_on_every_fill():
+    """The op line under a node's name (σ(·), w11 · x1) is faint grey on white, darker on a
+    strong fill: 4.5:1 everywhere, and on a projector's light fade too."""
+    for fill in _fills():
+        text = palette.readable_on(fill)
+        assert palette.contrast_ratio(text, fill) >= 4.5, fill
+        alpha = palette.PRESENTATION_DIM_ALPHA
+        faded = palette.over(text, palette.BACKGROUND, alpha)
+        behind = palette.over(fill, palette.BACKGROUND, alpha)
+        assert palette.contrast_ratio(faded, behind) >= 4.5, fill
+    assert palette.readable_on(palette.BACKGROUND) != palette.TEXT  # still fainter than values
+    strong = palette.fill(100.0, 1.0)
+    assert palette.contrast_ratio(palette.TEXT_FAINT, strong) < 4.5  # the plain grey would fail

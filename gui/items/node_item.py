@@ -213,7 +213,6 @@ class NodeItem(QGraphicsItem):
     ) -> None:
         st = self.style
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        kind = self.caption.kind
         state = self.state
         if self.focus_level:
             width = st.halo * (2.0 if self.focus_level == 2 else 1.1)
@@ -221,11 +220,7 @@ class NodeItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(qcolor(palette.HALO, alpha), width))
             painter.drawPath(self._path)
-        if kind == "literal":
-            fill = qcolor(palette.BACKGROUND)
-        else:
-            fill = qcolor(palette.fill(state.value, self.value_scale))
-        painter.setBrush(QBrush(fill))
+        painter.setBrush(QBrush(qcolor(self._fill_rgb())))
         painter.setPen(self._border_pen())
         painter.drawPath(self._path)
         if self.isSelected():
@@ -261,6 +256,12 @@ class NodeItem(QGraphicsItem):
             return QPen(TEXT_FAINT, st.border)
         return QPen(TEXT, st.border)
 
+    def _fill_rgb(self) -> palette.RGB:
+        """The node's fill: its value's colour (white for a literal)."""
+        if self.caption.kind == "literal":
+            return palette.BACKGROUND
+        return palette.fill(self.state.value, self.value_scale)
+
     def _paint_text(self, painter: QPainter) -> None:
         st = self.style
         r = self.shape_rect
@@ -274,8 +275,8 @@ class NodeItem(QGraphicsItem):
                 colour = qcolor(palette.LITERAL_TEXT) if literal else TEXT
                 painter.setPen(colour)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.caption.title)
-            elif role == "subtitle":
-                painter.setPen(TEXT_FAINT)
+            elif role == "subtitle":  # faint, but readable on the node's own fill
+                painter.setPen(qcolor(palette.readable_on(self._fill_rgb())))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.caption.subtitle)
             elif self.state.value_text:
                 colour = qcolor(palette.NONFINITE) if self.state.value_bad else TEXT
