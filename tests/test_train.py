@@ -450,3 +450,33 @@ def test_momentum_velocity_over_many_updates_matches_the_closed_form():
         w -= lr * b
         assert float(trainer.optimiser.state()[0]) == pytest.approx(b, rel=1e-12), t
         assert trainer.parameters()["w"] == pytest.approx(w, rel=1e-12), t
+
+
+def test_data_whose_shapes_the_program_cannot_take_are_refused_at_once():
+    """A column of numbers bound to x where the program multiplies x, a matrix of samples ×
+    features, by W: one sentence naming the shapes when training is set up (the lab's monkey
+    once met NumPy's matmul error in the middle of training), for test data too."""
+    import numpy as np
+    import pytest
+
+    from core.lang.expr import parse
+    from core.training.train import TrainConfig, Trainer
+    from core.training.train_errors import TrainError
+
+    graph = parse(
+        "x = [[1, 2, 3]]\nW: param = [[0.1], [0.2], [0.3]]\ny = [[1.0]]\nloss = mse(x @ W, y)\n"
+    ).graph
+    column = {"x": np.arange(5.0), "y": np.arange(5.0)}
+    with pytest.raises(TrainError, match=r"training data do not fit the program \(x \(5,\)"):
+        Trainer(graph, column, None, TrainConfig(learning_rate=0.1, max_epochs=3))
+    good = {"x": np.ones((5, 3)), "y": np.ones((5, 1))}
+    with pytest.raises(TrainError, match="test data do not fit the program"):
+        Trainer(graph, good, column, TrainConfig(learning_rate=0.1, max_epochs=3))
+    trainer = Trainer(
+        graph,
+        good,
+        {"x": np.ones((2, 3)), "y": np.ones((2, 1))},
+        TrainConfig(learning_rate=0.1, max_epochs=3),
+    )
+    trainer.run()
+    assert trainer.epoch == 3

@@ -301,7 +301,9 @@ class Trainer:
         batch = self.config.batch_size
         self.full_batch = batch is None or batch >= self.samples
         self._training_mode = any(n.op == "dropout" for n in graph.nodes.values())
-        feed(self.plan, self._train)
+        if self._test is not None:
+            self._check_fit(self._test, "test")
+        self._check_fit(self._train, "training")  # and fed: the training data stay in the plan
         self._w = self.plan.flatten([self.plan.leaf(pid) for pid in self.param_ids])
         self._scattered: list[Value] | None = None
         self._set_flat(self._w)
@@ -318,6 +320,31 @@ class Trainer:
         self.last_trace: Trace | None = None
         self.last_trace_mode = (False, 0)  # (training, dropout seed) the last trace ran with
         self._predictors: dict[str, Plan] = {}
+
+    def _check_fit(self, data: Mapping[str, Value], what: str) -> None:
+        """One forward pass on ``data``, so data whose shapes the program cannot take (a column
+        of numbers where the program multiplies a matrix of samples × features) are refused
+        here, in one sentence naming the shapes, not in the middle of training."""
+        feed(self.plan, data)
+        try:
+            self.plan.forward(training=False)
+        except ValueError as exc:
+            shapes = ", ".join(
+                f"{self.graph[k].display} {tuple(np.shape(v))}" for k, v in data.items()
+            )
+            if what == "test":
+                message = tr(
+                    "the test data do not fit the program ({shapes}): {reason}",
+                    shapes=shapes,
+                    reason=str(exc),
+                )
+            else:
+                message = tr(
+                    "the training data do not fit the program ({shapes}): {reason}",
+                    shapes=shapes,
+                    reason=str(exc),
+                )
+            raise TrainError(message) from exc
 
     def _build_rules(self) -> list[Rule]:
         cfg = self.config
