@@ -28,7 +28,7 @@ from core.io.atomic import WriteError, reason_of
 from core.text import i18n as core_i18n
 from core.text.i18n import tr
 
-OUTPUTS = ("pdf", "pptx", "png_dir", "svg", "png", "gif", "mp4")
+OUTPUTS = ("pdf", "pptx", "png_dir", "svg", "png", "gif", "mp4", "worksheet")
 LANGUAGES = ("en", "ru")
 DEFAULT_FPS = 15  # gui.export.recording.DEFAULT_FPS (Qt is not imported to build the parser)
 DEFAULT_SPEED = 2.0  # gui.player.DEFAULT_SPEED
@@ -63,6 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument(
         "--mp4", metavar="FILE.mp4", help="the same animation as an H.264 video (imageio-ffmpeg)"
     )
+    out.add_argument(
+        "--worksheet",
+        metavar="FILE.pdf",
+        help="a worksheet: the graph with numbered blanks (--blank), then an answer key page",
+    )
     out.add_argument("--svg", metavar="FILE", help="one picture of the graph at --step")
     out.add_argument("--png", metavar="FILE", help="one picture of the graph at --step")
     out.add_argument(
@@ -85,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("forward", "backward", "both"),
         default="both",
         help="for decks: which pass gets pages (default: both)",
+    )
+    parser.add_argument(
+        "--blank",
+        choices=("forward", "backward", "both"),
+        help="for --worksheet: blank the forward values, the gradients, or both (default both)",
     )
     parser.add_argument(
         "--steps",
@@ -352,6 +362,10 @@ def export(args: argparse.Namespace) -> int:
         )
     if animated:
         return export_animation(args, document, size, steps)
+    if args.worksheet is not None:
+        return export_worksheet(args, document)
+    if args.blank is not None:
+        raise UsageError(tr("--blank is for --worksheet"))
     if (args.pdf is not None or args.pptx is not None) and size is not None:
         raise UsageError(tr("--size is for PNG slides and pictures; a PDF page is always 16:9"))
     target = Path(args.pdf or args.pptx or args.png_dir or args.svg or args.png)
@@ -414,6 +428,28 @@ def export(args: argparse.Namespace) -> int:
     except OSError as exc:  # core.io.atomic.WriteError: "cannot write F: reason"; the old file kept
         message = str(exc) if isinstance(exc, WriteError) else _cannot_write(target, exc)
         raise UsageError(message) from exc
+    return 0
+
+
+def export_worksheet(args: argparse.Namespace, document) -> int:
+    """--worksheet: the graph with numbered blanks and an answer key, as one PDF."""
+    if args.step is not None or args.steps is not None or args.size is not None:
+        raise UsageError(tr("a worksheet takes --blank and --language; it shows the whole run"))
+    target = Path(args.worksheet)
+    check_target(target)
+    application()
+    install_language(args.language)
+    from core.autodiff.engine import run
+    from gui.export.worksheet import write_worksheet
+
+    try:
+        written = write_worksheet(
+            run(document.build()), target, args.blank or "both", document=document
+        )
+    except OSError as exc:
+        message = str(exc) if isinstance(exc, WriteError) else _cannot_write(target, exc)
+        raise UsageError(message) from exc
+    print(tr("wrote {target} ({pages})", target=target, pages=_pages(written.pages)))
     return 0
 
 

@@ -8,4 +8,5 @@
 - pptx: the PowerPoint deck (python-pptx, an optional extra)
 - recording: the played steps as frames, tokens moving as in the window
 - video: those frames as a GIF (Pillow) or an MP4 (imageio-ffmpeg), optional extras
+- worksheet: the graph with numbered blanks, the blanks, and an answer key (PDF)
 """

@@ -2448,4 +2448,31 @@ What it was doing is written in %2.</source>
         <translation>Новое значение &lt;b&gt;%1&lt;/b&gt; (сейчас %2):</translation>
     </message>
 </context>
+<context>
+    <name>Worksheet</name>
+    <message>
+        <source>Worksheet: {title}</source>
+        <translation>Рабочий лист: {title}</translation>
+    </message>
+    <message>
+        <source>The leaves hold their values. Write each numbered value or gradient in its blank.</source>
+        <translation>В листьях графа — их значения. Впишите каждое пронумерованное значение или градиент в его пропуск.</translation>
+    </message>
+    <message>
+        <source>Each number is marked on the graph: values at the top right of their node, gradients at the bottom right.</source>
+        <translation>Каждый номер отмечен на графе: значения — справа сверху от узла, градиенты — справа снизу.</translation>
+    </message>
+    <message>
+        <source>{number}. {label} = ________</source>
+        <translation>{number}. {label} = ________</translation>
+    </message>
+    <message>
+        <source>Answer key: {title}</source>
+        <translation>Ответы: {title}</translation>
+    </message>
+    <message>
+        <source>The numbers the engine computed, with the worksheet&apos;s numbering.</source>
+        <translation>Числа, вычисленные программой, с нумерацией рабочего листа.</translation>
+    </message>
+</context>
 </TS>
