@@ -118,3 +118,34 @@ def test_russian_partial_sum():
     with using_language("ru"):
         eq = describe_step(graph, r.trace, p1).equation
     assert f"после 1 из 2 слагаемых: {format_number(first.after)}" in eq
+
+
+def test_a_deep_graph_of_shared_arguments_is_named_in_linear_time(monkeypatch):
+    """Each formula is written from its arguments' formulas at up to three lengths: without
+    remembering them, an argument shared along many paths was written again on every path
+    (a 2,000-node random graph took minutes to open). A chain where each product uses the
+    one before twice has 2^depth paths; every (node, length) is now written once."""
+    from core.autodiff import notation
+    from core.autodiff.graph import Graph, Role
+
+    graph = Graph()
+    graph.add_leaf("x", 0.5, Role.INPUT, name="x")
+    graph.add_leaf("w", 2.0, Role.PARAM, name="w")
+    previous = "x"
+    for _ in range(40):
+        product = graph.add_op("mul", (previous, previous)).id
+        previous = graph.add_op("add", (product, "w")).id
+    graph.set_output(previous)
+    calls = []
+    written = notation._formula_text
+    monkeypatch.setattr(
+        notation, "_formula_text", lambda g, n, limit: (calls.append(n), written(g, n, limit))[1]
+    )
+    texts = {nid: name_of(graph, nid) for nid in unnamed_ops(graph)}
+    assert len(calls) <= 30 * len(graph.nodes)  # each node at a few lengths, not 2^40 times
+    assert texts[previous].startswith("(") and "…" in texts[previous]
+    calls.clear()
+    assert {nid: name_of(graph, nid) for nid in unnamed_ops(graph)} == texts
+    assert not calls  # remembered
+    graph.rename(product, "p")  # a change to the graph: written again, with the new name
+    assert name_of(graph, previous) == "(p + w)"

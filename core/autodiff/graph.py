@@ -79,15 +79,23 @@ class Graph:
         self.output: str | None = None
         self._order: list[str] | None = None
         self._consumers: dict[str, list[Edge]] | None = None
+        self._version = 0  # counts changes to the nodes: texts derived from them are kept
 
     # ------------------------------------------------------------------ building
     def _add(self, node: Node) -> Node:
         if node.id in self.nodes:
             raise GraphError(f"node id {node.id!r} is used twice")
         self.nodes[node.id] = node
+        self._version += 1
         self._order = None
         self._consumers = None
         return node
+
+    @property
+    def version(self) -> int:
+        """Changes with every node added, renamed or given a value (what is derived from the
+        nodes, such as the names of unnamed formulas, can be kept while it stays the same)."""
+        return self._version
 
     def new_id(self, stem: str = "_") -> str:
         k = len(self.nodes) + 1
@@ -164,6 +172,7 @@ class Graph:
     def rename(self, node_id: str, name: str) -> None:
         """Give an existing node a display name (a program's assignment target)."""
         self.nodes[node_id] = replace(self.nodes[node_id], name=name)
+        self._version += 1
 
     def require_output(self) -> str:
         """The output's id, for code that needs one (a graph being built may have none yet)."""
@@ -181,6 +190,7 @@ class Graph:
         if not node.is_leaf:
             raise GraphError(f"{node.display!r} is computed, not a leaf; its value cannot be set")
         self.nodes[node_id] = node.with_value(as_value(value))
+        self._version += 1
 
     def copy(self) -> Graph:
         g = Graph()

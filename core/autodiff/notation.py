@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from core.text.i18n import tr
+from core.text.i18n import language, tr
 
 if TYPE_CHECKING:
     from core.autodiff.graph import Graph
@@ -89,7 +89,30 @@ def _precedence(graph: Graph, node_id: str) -> int:
 def formula_text(graph: Graph, node_id: str, limit: int = NAME_CHARS) -> str:
     """An unnamed op's formula over its arguments' names (named arguments by name, unnamed
     ones written out), shortened to about ``limit`` characters: a long sum keeps its first
-    and last terms (a + … + z), else its first (a + …); an argument that does not fit is …."""
+    and last terms (a + … + z), else its first (a + …); an argument that does not fit is ….
+
+    Remembered per graph, node and limit (until the graph changes or the language does): a
+    formula is written from its arguments' formulas, tried at up to three lengths, so without
+    it every shared argument of a deep graph would be written again along every path to it
+    (a 2,000-node graph took minutes to open)."""
+    stamp = (graph.version, language())
+    entry = _FORMULAS.get(graph)
+    if entry is None or entry[0] != stamp:
+        entry = (stamp, {})
+        _FORMULAS[graph] = entry
+    known = entry[1]
+    text = known.get((node_id, limit))
+    if text is None:
+        text = known[(node_id, limit)] = _formula_text(graph, node_id, limit)
+    return text
+
+
+_FORMULAS: weakref.WeakKeyDictionary[Graph, tuple[tuple[int, str], dict[tuple[str, int], str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _formula_text(graph: Graph, node_id: str, limit: int) -> str:
     node = graph[node_id]
     if node.op == "add":
         terms, count = _sum_terms(graph, node_id)
@@ -135,8 +158,8 @@ def _sum_terms(graph: Graph, node_id: str) -> tuple[list[str], int]:
     and last. Computed bottom-up without recursion and remembered per graph, so the names of
     every partial sum of a sum of thousands of terms cost one pass, not one each."""
     memo = _SUMS.get(graph)
-    if memo is None or memo[0] != len(graph.nodes):
-        memo = (len(graph.nodes), {})
+    if memo is None or memo[0] != graph.version:
+        memo = (graph.version, {})
         _SUMS[graph] = memo
     known = memo[1]
     stack = [node_id]
