@@ -23,7 +23,7 @@ def usage() -> str:
 
     prefix = tr("usage: ")
     return (
-        f"{prefix}backprop-studio [{tr('DOCUMENT.json')}]\n"
+        f"{prefix}backprop-studio [{tr('DOCUMENT.json | PROGRAM.bp | MODEL.onnx | EXAMPLE')}]\n"
         f"{' ' * len(prefix)}backprop-studio --install-desktop-entry | --uninstall-desktop-entry"
     )
 

@@ -198,7 +198,7 @@ def test_every_option_text_goes_through_the_catalog():
 
 
 WINDOW_USAGE_EN = (
-    "usage: backprop-studio [DOCUMENT.json]\n"
+    "usage: backprop-studio [DOCUMENT.json | PROGRAM.bp | MODEL.onnx | EXAMPLE]\n"
     "       backprop-studio --install-desktop-entry | --uninstall-desktop-entry"
 )
 
@@ -213,6 +213,9 @@ def test_the_windows_usage_speaks_the_language():
     with language("ru"):
         text = usage()
     first, second = text.splitlines()
-    assert first.startswith("использование: ") and "ДОКУМЕНТ.json" in first
+    assert (
+        first.startswith("использование: ")
+        and "ДОКУМЕНТ.json | ПРОГРАММА.bp | МОДЕЛЬ.onnx | ПРИМЕР" in first
+    )
     assert second.index("backprop-studio") == first.index("backprop-studio")
     assert not english([("usage", line) for line in text.splitlines()])
