@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 
 from core.autodiff.engine import Run
 from core.teaching.slides import phase_range
-from gui import player
-from gui.export.recording import DEFAULT_FPS, FPS_LIMITS, AnimationOptions
+
+from . import player
+from .export.recording import DEFAULT_FPS, FPS_LIMITS, AnimationOptions
 
 if TYPE_CHECKING:
-    from gui.export_dialog import ExportMenu
+    from .export_dialog import ExportMenu
 
 FRAME_SIZES = ((1280, 720), (1920, 1080), (960, 540), (640, 360))
 
@@ -127,12 +128,13 @@ class AnimationDialog(QDialog):
 def export_animation(menu: ExportMenu) -> str:
     """The command behind File → Export → Animation…; returns the path written, or ""."""
     from core.teaching.slides import ExportError
-    from gui.export.video import write_animation
-    from gui.export.writers import Cancelled
-    from gui.export_dialog import _error_text, _with_suffix
 
-    w = menu.window
-    run = w.controller.run
+    from .export.video import write_animation
+    from .export.writers import Cancelled
+    from .export_dialog import _error_text, _with_suffix
+
+    w, p = menu.window, menu.parts
+    run = p.controller.run
     if run is None or run.trace is None or not len(run.trace):
         return ""
     chosen = menu.ask_animation_options(run)
@@ -163,8 +165,8 @@ def export_animation(menu: ExportMenu) -> str:
             run,
             path,
             kind,
-            document=w.controller.document,
-            positions=w.scene.positions(),
+            document=p.controller.document,
+            positions=p.scene.positions(),
             options=options,
             progress=advance,
         )
@@ -174,7 +176,7 @@ def export_animation(menu: ExportMenu) -> str:
         )
         return ""
     except (OSError, ExportError) as exc:
-        w.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
+        p.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
         return ""
     finally:
         progress.reset()

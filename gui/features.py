@@ -1,29 +1,54 @@
-"""Optional parts of the window (training lab, presentation and export, study tools), each a
-module with ``install(window)``. The window stays small and each feature keeps to its own files:
-adding one is a line here, not an edit spread through main_window.py.
+"""Optional parts of the window (the language menu, error notices, study tools, the training
+lab, presentation, export, find, dropped files): each a module with an ``install`` that takes
+the window's parts (gui.window_parts) and returns the feature. The window owns the ``Features``
+this builds; a feature that needs another is handed it here, so every edge is in this file.
 """
 
 from __future__ import annotations
 
-import importlib
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import error_notice, export_dialog, file_drop, find, i18n, lab, presentation, study
+
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
-
-FEATURES: tuple[str, ...] = (
-    "gui.i18n",  # first: the language is chosen before other features make their widgets
-    "gui.error_notice",  # internal errors: the recovery file at once, then one notice
-    "gui.study",
-    "gui.lab",
-    "gui.presentation",
-    "gui.export_dialog",
-    "gui.find",
-    "gui.file_drop",  # files dropped on the window
-)
-"""Dotted module names, installed in this order; each defines ``install(window) -> None``."""
+    from .error_notice import ErrorNotice
+    from .export_dialog import ExportMenu
+    from .file_drop import FileDrop
+    from .find import FindBar
+    from .i18n import LanguageMenu
+    from .lab.feature import Lab
+    from .presentation import Presentation
+    from .study import StudyTools
+    from .window_parts import WindowParts
 
 
-def install_features(window: MainWindow) -> None:
-    for name in FEATURES:
-        importlib.import_module(name).install(window)
+@dataclass(frozen=True)
+class Features:
+    """The window's features, in the order they are installed."""
+
+    language_menu: LanguageMenu  # first: the language is chosen before others make widgets
+    error_notice: ErrorNotice  # internal errors: the recovery file at once, then one notice
+    study: StudyTools
+    lab: Lab  # hides the numbers predict mode (study) has not reached
+    presentation: Presentation
+    exporter: ExportMenu
+    find_bar: FindBar
+    file_drop: FileDrop  # files dropped on the window; a CSV goes to the lab
+
+
+def install_features(parts: WindowParts) -> Features:
+    language_menu = i18n.install(parts)
+    notice = error_notice.install(parts)
+    study_tools = study.install(parts)
+    the_lab = lab.install(parts, study_tools)
+    return Features(
+        language_menu=language_menu,
+        error_notice=notice,
+        study=study_tools,
+        lab=the_lab,
+        presentation=presentation.install(parts),
+        exporter=export_dialog.install(parts),
+        find_bar=find.install(parts),
+        file_drop=file_drop.install(parts, the_lab),
+    )

@@ -16,7 +16,6 @@ current. Rebuild both after changing a string in gui/: ``python -m gui.i18n --up
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 import re
 import shutil
@@ -37,12 +36,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication
 
+from core.package_data import resource_dir
 from core.text import i18n as core_i18n
-from gui.actions import ActionSpec
-from gui.qt_typed import QT_TRANSLATE_NOOP
+
+from .actions import ActionSpec
+from .qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from .window_parts import WindowParts
 
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский"}
 """Code → the language's own name (menus show each language in itself)."""
@@ -51,7 +52,8 @@ SETTINGS_KEY = "ui/language"
 ENVIRONMENT_VARIABLE = "BACKPROP_STUDIO_LANG"
 CATALOG = "backprop_studio"
 QT_CATALOGS = ("qtbase",)  # Qt's own dialogs: Save/Discard/Cancel, file dialogs
-SOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+SOURCE_DIR = resource_dir("i18n")
+"""The catalogs: package data, which in a checkout (and an editable install) is the source."""
 GUI_DIR = Path(__file__).resolve().parent
 
 
@@ -73,15 +75,7 @@ def current_language() -> str:
 
 def catalog_path(code: str, suffix: str = ".qm") -> Path:
     """The compiled catalog (or, with ``suffix=".ts"``, its source) for ``code``."""
-    name = f"{CATALOG}_{code}{suffix}"
-    try:
-        resource = importlib.resources.files("resources.i18n").joinpath(name)
-        path = Path(str(resource))
-        if path.is_file():
-            return path
-    except (ImportError, OSError, TypeError, ValueError):
-        pass  # not installed, or an editable install's namespace package
-    return SOURCE_DIR / name
+    return SOURCE_DIR / f"{CATALOG}_{code}{suffix}"
 
 
 def apply_language(code: str) -> str:
@@ -154,10 +148,10 @@ class LanguageMenu(QObject):
 
     language_chosen = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.menu = window.view_menu.addMenu("")
+    def __init__(self, parts: WindowParts) -> None:
+        super().__init__(parts.window)
+        self.parts = parts
+        self.menu = parts.menus.view.addMenu("")
         self.menu.setObjectName("menu_language")
         self.group = QActionGroup(self)
         self.group.setExclusive(True)
@@ -171,17 +165,17 @@ class LanguageMenu(QObject):
                 ),
                 checkable=True,
             )
-            action = window.actions.add(spec, lambda _=False, c=code: self.choose(c))
+            action = parts.actions.add(spec, lambda _=False, c=code: self.choose(c))
             self.group.addAction(action)
             self.menu.addAction(action)
             self.actions[code] = action
-        window.language_changed.connect(self.retranslate)
+        parts.language_changed.connect(self.retranslate)
         self.retranslate()
 
     def choose(self, code: str) -> None:
         """Switch to ``code`` now and remember it for the next start."""
         used = apply_language(code)
-        self.window.settings.store.setValue(SETTINGS_KEY, used)
+        self.parts.settings.store.setValue(SETTINGS_KEY, used)
         self.sync()
         self.language_chosen.emit(used)
 
@@ -195,13 +189,14 @@ class LanguageMenu(QObject):
         self.sync()
 
 
-def install(window: MainWindow) -> None:
+def install(parts: WindowParts) -> LanguageMenu:
     """Start in the chosen language and add View → Language (a gui.features entry)."""
-    code = startup_language(window.settings.store)
+    code = startup_language(parts.settings.store)
     if code != current_language() or not _State.translators:
         apply_language(code)
-    window.language_menu = LanguageMenu(window)
-    window.retranslate()  # now, not at the next event loop turn: the first paint is translated
+    menu = LanguageMenu(parts)
+    parts.retranslate()  # now, not at the next event loop turn: the first paint is translated
+    return menu
 
 
 # ---------------------------------------------------------------------------- catalogs

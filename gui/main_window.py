@@ -30,32 +30,35 @@ from core.autodiff.engine import Run
 from core.documents.document import Document, DocumentError, load_document, save_document
 from core.io.atomic import WriteError
 from core.text.i18n import tr_text
-from gui.actions import Actions
-from gui.crash_log import Crash
-from gui.document_controller import DocumentController
-from gui.features import install_features
-from gui.legend import LegendDialog
-from gui.override_guard import guard_overrides
-from gui.panels.editor import ProgramEditor
-from gui.panels.explanation import ExplanationPanel, NodeInspector, problem_note
-from gui.panels.player_bar import PlayerBar
-from gui.player import DEFAULT_SPEED, Player
-from gui.qt_typed import QT_TRANSLATE_NOOP
-from gui.recovery import Recovery, RecoveryEntry, orphaned_entries
-from gui.scene import GraphScene
-from gui.settings import Settings, recovery_directory
-from gui.view import GraphView
+
+from .actions import Actions
+from .crash_log import Crash
+from .document_controller import DocumentController
+from .features import Features, install_features
+from .legend import LegendDialog
+from .override_guard import guard_overrides
+from .panels.editor import ProgramEditor
+from .panels.explanation import ExplanationPanel, NodeInspector, problem_note
+from .panels.player_bar import PlayerBar
+from .player import DEFAULT_SPEED, Player
+from .qt_typed import QT_TRANSLATE_NOOP
+from .recovery import Recovery, RecoveryEntry, orphaned_entries
+from .scene import GraphScene
+from .settings import Settings, recovery_directory
+from .view import GraphView
+from .window_parts import Menus, WindowParts
 
 if TYPE_CHECKING:
     from core.documents.onnx_open import OnnxPlan
-    from gui.error_notice import ErrorNotice
-    from gui.export_dialog import ExportMenu
-    from gui.file_drop import FileDrop
-    from gui.find import FindBar
-    from gui.i18n import LanguageMenu
-    from gui.lab.feature import Lab
-    from gui.presentation import Presentation
-    from gui.study import StudyTools
+
+    from .error_notice import ErrorNotice
+    from .export_dialog import ExportMenu
+    from .file_drop import FileDrop
+    from .find import FindBar
+    from .i18n import LanguageMenu
+    from .lab.feature import Lab
+    from .presentation import Presentation
+    from .study import StudyTools
 
 APP_NAME = "Backprop Studio"
 DEFAULT_SIZE = (1440, 900)
@@ -92,15 +95,6 @@ class MainWindow(QMainWindow):
 
     language_changed = Signal()  # after retranslate(): features re-set their own texts
     actions: Actions  # type: ignore[assignment]  # by name; hides QWidget.actions(), never called
-    if TYPE_CHECKING:  # set by the features' install() (gui.features), declared for the checker
-        study: StudyTools
-        presentation: Presentation
-        exporter: ExportMenu
-        language_menu: LanguageMenu
-        find_bar: FindBar
-        lab: Lab
-        file_drop: FileDrop
-        error_notice: ErrorNotice
 
     def __init__(
         self,
@@ -148,7 +142,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._connect()
-        install_features(self)
+        self.features: Features = install_features(self.parts())
         self._apply_default_layout()
         self.settings.restore_window(self, available_geometry(self))
         self.player_bar.set_speed(self.settings.player_speed(DEFAULT_SPEED))
@@ -217,6 +211,80 @@ class MainWindow(QMainWindow):
         if menu is not None:
             menu.addAction(toggle)
         return dock
+
+    def parts(self) -> WindowParts:
+        """What the features may use of this window (gui.window_parts)."""
+        return WindowParts(
+            window=self,
+            settings=self.settings,
+            controller=self.controller,
+            player=self.player,
+            player_bar=self.player_bar,
+            scene=self.scene,
+            view=self.view,
+            actions=self.actions,
+            menus=Menus(
+                file=self.file_menu,
+                edit=self.edit_menu,
+                view=self.view_menu,
+                panels=self.panels_menu,
+                help=self.help_menu,
+            ),
+            main_toolbar=self.main_toolbar,
+            docks=self.docks,
+            explanation=self.explanation,
+            inspector=self.inspector,
+            editor=self.editor,
+            language_changed=self.language_changed,
+            # looked up when called: tests replace the window's methods after it is made
+            add_dock=lambda name, title, widget, area: self.add_dock(name, title, widget, area),
+            retranslate=lambda: self.retranslate(),
+            fit_view=lambda: self.fit_view(),
+            report_error=lambda title, message: self.report_error(title, message),
+            maybe_save=lambda: self.maybe_save(),
+            open_file=lambda path: self.open_file(path),
+            selected_node=lambda: self.selected_node,
+            autosave=self._autosave,
+        )
+
+    def _autosave(self) -> bool:
+        if not hasattr(self, "recovery"):  # made after the features
+            return False
+        self.recovery.autosave()
+        return True
+
+    # the features, by the names tests and benchmarks use
+    @property
+    def language_menu(self) -> LanguageMenu:
+        return self.features.language_menu
+
+    @property
+    def error_notice(self) -> ErrorNotice:
+        return self.features.error_notice
+
+    @property
+    def study(self) -> StudyTools:
+        return self.features.study
+
+    @property
+    def lab(self) -> Lab:
+        return self.features.lab
+
+    @property
+    def presentation(self) -> Presentation:
+        return self.features.presentation
+
+    @property
+    def exporter(self) -> ExportMenu:
+        return self.features.exporter
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.features.find_bar
+
+    @property
+    def file_drop(self) -> FileDrop:
+        return self.features.file_drop
 
     def _translate_dock(self, name: str) -> None:
         dock = self.docks[name]
@@ -529,7 +597,7 @@ class MainWindow(QMainWindow):
         return path
 
     def ask_leaf_value(self, name: str, current: Any) -> Any | None:
-        from gui.panels.value_dialog import ValueDialog
+        from .panels.value_dialog import ValueDialog
 
         dialog = ValueDialog(name, current, self)
         if dialog.exec() == ValueDialog.DialogCode.Accepted:
@@ -538,7 +606,7 @@ class MainWindow(QMainWindow):
 
     def ask_onnx_document(self, plan: OnnxPlan) -> Document | None:
         """The ONNX model's document with the sample and loss asked for; None: cancelled."""
-        from gui.onnx_dialog import OnnxDialog
+        from .onnx_dialog import OnnxDialog
 
         dialog = OnnxDialog(plan, self)
         accepted = dialog.exec() == OnnxDialog.DialogCode.Accepted
@@ -752,7 +820,7 @@ class MainWindow(QMainWindow):
     def _speed_changed(self, _index: int) -> None:
         self.settings.set_player_speed(self.player.speed)
         try:
-            from gui import animation
+            from . import animation
         except ImportError:  # pragma: no cover - the scene helper's module
             return
         animation.set_speed(animation.speed_for_player(self.player.speed))

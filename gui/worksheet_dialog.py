@@ -28,7 +28,7 @@ from core.autodiff.engine import Run
 from core.teaching.worksheet import worksheet_blanks
 
 if TYPE_CHECKING:
-    from gui.export_dialog import ExportMenu
+    from .export_dialog import ExportMenu
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
@@ -84,12 +84,13 @@ class WorksheetDialog(QDialog):
 def export_worksheet(menu: ExportMenu) -> str:
     """The command behind File → Export → Worksheet…; returns the path written, or ""."""
     from core.teaching.slides import ExportError
-    from gui.export.worksheet import write_worksheet
-    from gui.export.writers import Cancelled
-    from gui.export_dialog import _error_text, _with_suffix
 
-    w = menu.window
-    run = w.controller.run
+    from .export.worksheet import write_worksheet
+    from .export.writers import Cancelled
+    from .export_dialog import _error_text, _with_suffix
+
+    w, p = menu.window, menu.parts
+    run = p.controller.run
     if run is None or run.trace is None or not len(run.trace):
         return ""
     blank = menu.ask_worksheet_blank(run)
@@ -119,8 +120,8 @@ def export_worksheet(menu: ExportMenu) -> str:
             run,
             path,
             blank,
-            document=w.controller.document,
-            positions=w.scene.positions(),
+            document=p.controller.document,
+            positions=p.scene.positions(),
             progress=advance,
         )
     except Cancelled:
@@ -129,7 +130,7 @@ def export_worksheet(menu: ExportMenu) -> str:
         )
         return ""
     except (OSError, ExportError, ValueError) as exc:
-        w.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
+        p.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
         return ""
     finally:
         progress.reset()

@@ -24,15 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from core.documents.document import Document, DocumentError
-from core.documents.graph_program import (
-    model_document,
-    network_spec_of,
-    program_of_model,
-    read_onnx,
-)
-from core.frameworks.onnx_import import (
-    LOSSES,
+from ..frameworks.onnx_import import (
     OnnxError,
     add_loss,
     loss_target,
@@ -40,8 +32,15 @@ from core.frameworks.onnx_import import (
     row_numbers,
     split_row,
 )
-from core.lang.value_text import ValueTextError, read_value
-from core.text.i18n import tr
+from ..lang.value_text import ValueTextError, read_value
+from ..text.i18n import tr
+from .document import Document, DocumentError
+from .graph_program import (
+    model_document,
+    network_spec_of,
+    program_of_model,
+    read_onnx,
+)
 
 MAX_TYPED = 64  # inputs with more numbers than this are offered as one number (zeros: "0")
 
@@ -93,7 +92,7 @@ class OnnxPlan:
 
 def read_plan(path: str | Path) -> OnnxPlan:
     """Read the model (DocumentError for any refusal, before anything is asked)."""
-    from core.autodiff.engine import run
+    from ..autodiff.engine import run
 
     proto = read_onnx(path)
     default = model_document(proto, path)
@@ -236,9 +235,8 @@ def choose(
 ) -> Document:
     """The document with the inputs at ``values`` (name → array of the input's shape) and,
     with ``loss``, a loss node on the output against ``target``. DocumentError if it cannot
-    be built (the program too large for the editor)."""
-    if loss is not None and loss not in LOSSES:
-        raise ChoiceError("loss", tr("unknown loss {loss}", loss=repr(loss)[:40]))
+    be built (the program too large for the editor); OnnxError for a loss not in LOSSES or a
+    target that does not fit the output."""
     fitted = {item.name: fit(item.name, values[item.name], item.shape) for item in plan.inputs}
     goal = None
     if loss is not None:

@@ -11,8 +11,8 @@ from functools import lru_cache
 
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
-from gui import palette
-from gui.qt_guard import apply as _guard_refcounts
+from .. import palette
+from ..qt_guard import apply as _guard_refcounts
 
 _guard_refcounts()  # PySide6 6.12.0 leaks None/True references (gui/qt_guard.py)
 
@@ -25,7 +25,9 @@ Z_FOCUS_EDGE = 45.0  # above the focused nodes: its label is what the step is ab
 Z_FOCUS_NODE = 40.0
 Z_TOKEN = 60.0
 
-DETAIL_LOD = 0.45  # below this zoom, text is not drawn (level of detail)
+DETAIL_LOD = (
+    0.38  # below this zoom, text is not drawn (a laptop fits several examples at 0.40–0.44)
+)
 ARROW_LOD = 0.25
 
 
