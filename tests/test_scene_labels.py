@@ -423,3 +423,74 @@ def test_new_weights_move_only_the_labels_that_no_longer_fit(qapp, monkeypatch):
     assert grown > 0  # some labels had to move
     assert moves < len(scene.view_model.edge_step) * 5
     scene.clear()
+
+
+# ---------------------------------------------------------------------- leader lines
+
+
+def _dense_scene(case: str) -> GraphScene:
+    from tests.scene_graphs import mlp_graph, random_graph
+
+    scene = GraphScene()
+    if case == "mlp 2-8-8-1":
+        scene.set_run(run(mlp_graph([2, 8, 8, 1])))
+    elif case == "random 300":
+        scene.set_run(run(random_graph(300, 300, width=14, grow_until=300)))
+    else:
+        name, scale = case.split(" ×")
+        document = load_example(name)
+        scene.set_run(run(document.build()), document.positions or None)
+        scene.set_presentation_scale(float(scale))
+    return scene
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        *(
+            f"{name} ×{scale}"
+            for name in ("lecture", "nonlinear_layers", "xor")
+            for scale in (1, 2)
+        ),
+        "lego_classification ×1",
+        "mlp 2-8-8-1",
+        "random 300",
+    ],
+)
+def test_a_label_beside_its_edge_is_joined_to_it_by_a_leader(qapp, case):
+    """Where nothing on its edge is free a label sits beside it: then a thin line runs from
+    the middle of the label's side facing the edge to its point on the curve (a dot there),
+    and the item's bounding rectangle holds all of it, the dot with its pen included, so a
+    step repaints exactly where the leader was. Examples at both scales and dense graphs."""
+    from gui.items.edge_item import LEADER_DOT
+
+    scene = _dense_scene(case)
+    s = scene.presentation_scale()
+    start = scene.view_model.trace.backward_start
+    stride = 1 if scene.length < 400 else 5
+    beside = 0
+    for k in range(start, scene.length + 1, stride):
+        scene.show_position(k)
+        for key, edge in scene.edge_items().items():
+            if not edge.label_shown():
+                continue
+            rect = edge.label_rect
+            centre = rect.center()
+            off = curve_distance(edge, centre.x(), centre.y())
+            line = edge.leader_line()
+            if off <= rect.height() / 2:
+                continue  # on its own curve: nothing to join
+            beside += 1
+            assert line is not None, (case, k, key, off)  # never a label adrift
+            a, b = line.p1(), line.p2()
+            assert rect.left() <= a.x() <= rect.right(), (case, k, key)
+            assert min(abs(a.y() - rect.top()), abs(a.y() - rect.bottom())) < 1e-6, (case, k, key)
+            assert not rect.contains(b), (case, k, key)  # the line leaves the label ...
+            assert curve_distance(edge, b.x(), b.y()) < 1.0, (case, k, key)  # ... to the curve
+            d = (LEADER_DOT + 0.5) * s + 0.5  # the dot, its pen's half width, antialiasing
+            dot = QRectF(b.x() - d, b.y() - d, 2 * d, 2 * d)
+            assert edge.boundingRect().contains(dot), (case, k, key)
+            bounds = edge.boundingRect()  # a rectangle: holding both ends, it holds the line
+            assert bounds.contains(a) and bounds.contains(b), (case, k, key)
+    assert beside > 0, case  # these graphs are dense enough to need leaders
+    scene.clear()

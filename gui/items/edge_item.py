@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
@@ -31,6 +31,7 @@ EdgeKey = tuple[str, str, int]
 # outside the repainted area, where a wider pen builds and fills the outline of the whole curve
 # (3-5 times the cost of repainting the view after a scroll). Exports keep the wider pen.
 SCREEN_LINE = (70, 70, 70)
+LEADER_DOT = 2.0  # radius of the dot where a leader line meets the curve (times the scale)
 
 
 def screen_pen(style: Style) -> QPen:
@@ -93,9 +94,21 @@ class EdgeItem(QGraphicsItem):
         if not self.label_rect.isNull():
             p = 1.5 * st.scale + 1.0
             rect = rect.united(self.label_rect.adjusted(-p, -p, p, p))
-            if self.leader is not None:
-                rect = rect.united(QRectF(self.leader, self.leader).adjusted(-p, -p, p, p))
+            line = self.leader_line()
+            if line is not None:  # the line, and the dot at its end with its pen and a pixel
+                d = LEADER_DOT * st.scale + 0.5 * st.scale + 1.0
+                rect = rect.united(QRectF(line.p1(), line.p2()).normalized())
+                rect = rect.united(QRectF(line.p2(), line.p2()).adjusted(-d, -d, d, d))
         return rect
+
+    def leader_line(self) -> QLineF | None:
+        """The leader from the label beside the curve (the middle of its side facing the
+        curve) to its point on the curve; None for a label on the curve or none at all."""
+        if self.leader is None or self.label_rect.isNull():
+            return None
+        rect = self.label_rect
+        y = rect.bottom() if self.leader.y() > rect.bottom() else rect.top()
+        return QLineF(QPointF(rect.center().x(), y), self.leader)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
         return self._bounds
@@ -238,16 +251,13 @@ class EdgeItem(QGraphicsItem):
             return
         rect = self.label_rect
         border = TEXT if self.focused else qcolor(palette.EDGE)
-        if self.leader is not None:
+        line = self.leader_line()
+        if line is not None:
             painter.setPen(QPen(border, 1.0 * st.scale))
-            ends = (
-                rect.center().x(),
-                rect.bottom() if self.leader.y() > rect.bottom() else rect.top(),
-            )
-            painter.drawLine(QPointF(*ends), self.leader)
+            painter.drawLine(line)
             painter.setBrush(QBrush(border))
-            r = 2.0 * st.scale
-            painter.drawEllipse(self.leader, r, r)
+            r = LEADER_DOT * st.scale
+            painter.drawEllipse(line.p2(), r, r)
         fill = palette.fill(self.state.tone, self.gradient_scale)
         painter.setPen(QPen(border, (2.0 if self.focused else 1.0) * st.scale))
         painter.setBrush(QBrush(qcolor(fill)))
