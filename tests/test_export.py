@@ -133,7 +133,7 @@ def test_pdf_deck_pages_are_16_9_non_blank_and_captioned_with_the_step(lecture, 
         assert ink(rgb) > 0.02, f"page {index + 1} is blank"
         text = page.get_textpage().get_text_range()
         if index == 0:
-            assert "lectureexample" in _squash(text) and "w11=0.3" in _squash(text)
+            assert "Lectureexample" in _squash(text) and "w11=0.3" in _squash(text)  # a heading
             continue
         assert has_halo(rgb), f"page {index + 1} does not highlight its step"
         equation = describe_step(run.graph, run.trace, index).equation

@@ -25,7 +25,7 @@ from core.text.i18n import tr
 from gui import palette
 from gui.export.encode import image_png_bytes
 from gui.export.painting import CANVAS_HEIGHT, DeckPainter
-from gui.export.painting_text import ACCENT
+from gui.export.painting_text import ACCENT, as_heading
 from gui.export.scene import (
     background_colour,
     content_rect,
@@ -141,7 +141,7 @@ def _title_slide(page: PptxSlide, deck: DeckPainter, pictures: Pictures) -> None
     from core.text.i18n import tr_text
 
     title = (
-        tr_text(doc.title)
+        as_heading(tr_text(doc.title))
         if doc is not None and doc.title
         else name_of(graph, graph.require_output())
     )
