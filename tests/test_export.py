@@ -514,6 +514,14 @@ def test_dialogs_turn_choices_into_options(window, qtbot):
     assert deck.options() == DeckOptions(
         phase="backward", group_layers=True, title_page=True, zoom="auto", size=(1280, 720)
     )
+    deck.show()
+    assert deck.size_box.isVisible()
+    pdf = DeckDialog("pdf", window)
+    pdf.show()
+    assert not pdf.size_box.isVisible()  # it stood at the top left, over the "Steps:" label
+    assert pdf.options().size == (1920, 1080)  # still given: DeckOptions wants one
+    pdf.close()
+    deck.close()
     view = ViewDialog("png", {False: (800, 500), True: (2000, 900)}, window)
     view.whole.setChecked(True)
     view.scale.setCurrentIndex(2)
