@@ -1132,9 +1132,9 @@
     <message numerus="yes">
         <source>Every gradient agrees with its finite-difference estimate (%n check(s))</source>
         <translation>
-            <numerusform>Все градиенты совпадают с оценкой по конечным разностям (%n проверка)</numerusform>
-            <numerusform>Все градиенты совпадают с оценкой по конечным разностям (%n проверки)</numerusform>
-            <numerusform>Все градиенты совпадают с оценкой по конечным разностям (%n проверок)</numerusform>
+            <numerusform>%n градиент совпадает с оценкой по конечным разностям</numerusform>
+            <numerusform>Все %n градиента совпадают с оценкой по конечным разностям</numerusform>
+            <numerusform>Все %n градиентов совпадают с оценкой по конечным разностям</numerusform>
         </translation>
     </message>
     <message>
