@@ -449,18 +449,6 @@
         <translation>Формат:</translation>
     </message>
     <message>
-        <source>Forward and backward pass</source>
-        <translation>Прямой и обратный проход</translation>
-    </message>
-    <message>
-        <source>Forward pass only</source>
-        <translation>Только прямой проход</translation>
-    </message>
-    <message>
-        <source>Backward pass only</source>
-        <translation>Только обратный проход</translation>
-    </message>
-    <message>
         <source>Pass:</source>
         <translation>Проход:</translation>
     </message>
