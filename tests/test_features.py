@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import importlib
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from PySide6.QtWidgets import QMainWindow
@@ -41,8 +41,9 @@ def _feature_units() -> set[str]:
     return units
 
 
-def _registry_calls() -> list[str]:
-    """The modules whose ``install`` gui.features calls, in the order written."""
+def _registry_modules() -> list[ModuleType]:
+    """The modules whose ``install`` gui.features calls, in the order written: the module
+    objects it holds, whether it imports them absolutely or relatively."""
     tree = ast.parse(Path(gui.features.__file__).read_text("utf-8"))
     calls = []
     for node in ast.walk(tree):
@@ -51,8 +52,17 @@ def _registry_calls() -> list[str]:
             and isinstance(node.func, ast.Attribute)
             and node.func.attr == "install"
         ):
-            calls.append(ast.unparse(node.func.value))
+            head, *rest = ast.unparse(node.func.value).split(".")
+            module = vars(gui.features)[head]
+            for attribute in rest:
+                module = getattr(module, attribute)
+            calls.append(module)
     return calls
+
+
+def _registry_calls() -> list[str]:
+    """The same modules, named as _module_name names a file."""
+    return [_module_name(Path(str(module.__file__))) for module in _registry_modules()]
 
 
 def _feature_sources() -> dict[str, ast.Module]:
@@ -73,21 +83,39 @@ def test_the_registry_installs_every_feature_once():
     assert len(calls) == len(dataclasses.fields(Features)) >= 8
 
 
+# the window itself and what makes it (gui.app) know the MainWindow; nothing else in gui/ may
+WINDOW_SIDE = {"gui.main_window", "gui.app"}
+
+
+def _gui_sources() -> dict[str, ast.Module]:
+    """Every gui module but the window's own: the features, their helpers (the animation
+    dialog File → Export hands its ExportMenu to), and what none of them should reach through."""
+    return {
+        _module_name(path): ast.parse(path.read_text("utf-8"))
+        for path in GUI.rglob("*.py")
+        if _module_name(path) not in WINDOW_SIDE
+    }
+
+
 def test_no_feature_names_the_main_window():
     """Not even for annotations: what a feature uses is WindowParts, or another feature."""
-    for name, tree in _feature_sources().items():
+    sources = _gui_sources()
+    assert set(_feature_sources()) <= set(sources)
+    assert "gui.animation_dialog" in sources  # a feature's helper is checked too
+    for name, tree in sources.items():
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom | ast.Import):
                 modules = [node.module] if isinstance(node, ast.ImportFrom) else []
                 modules += [alias.name for alias in node.names]
-                assert "gui.main_window" not in modules, name
+                assert not any(str(m).endswith("main_window") for m in modules), name
             assert not (isinstance(node, ast.Name) and node.id == "MainWindow"), name
             assert not (isinstance(node, ast.Constant) and node.value == "MainWindow"), name
 
 
-def _window_aliases(function: ast.AST) -> set[str]:
-    """Local names bound to the Qt window (``w = self.window``, ``w, p = self.window, …``)."""
-    names = set()
+def _window_aliases(function: ast.FunctionDef | ast.Lambda) -> set[str]:
+    """Local names bound to the Qt window: ``w = self.window``, ``w, p = menu.window, …``, and
+    a parameter called ``window`` (how features were once handed the whole MainWindow)."""
+    names = {a.arg for a in function.args.args if a.arg == "window"}
     for node in ast.walk(function):
         if not isinstance(node, ast.Assign):
             continue
@@ -104,30 +132,50 @@ def _window_aliases(function: ast.AST) -> set[str]:
 
 
 def _is_window(node: ast.AST) -> bool:
-    """``parts.window``, ``self.parts.window`` or ``self.window`` (a feature's copy of it)."""
-    if not isinstance(node, ast.Attribute) or node.attr != "window":
-        return False
-    owner = ast.unparse(node.value)
-    return owner in ("parts", "self.parts", "self")
+    """``parts.window``, ``self.window``, ``menu.window``: a feature's copy of the Qt window."""
+    return isinstance(node, ast.Attribute) and node.attr == "window"
+
+
+def _window_uses(tree: ast.Module) -> list[tuple[str, str]]:
+    """(function, attribute) for every attribute read off the Qt window in ``tree``."""
+    uses = []
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.Lambda):
+            continue
+        aliases = _window_aliases(function)
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Attribute):
+                continue
+            value = node.value
+            if _is_window(value) or (isinstance(value, ast.Name) and value.id in aliases):
+                uses.append((getattr(function, "name", "<lambda>"), node.attr))
+    return uses
 
 
 def test_features_use_the_qt_window_only_as_a_qmainwindow():
     """The window's own attributes (controller, docks, lab …) come through WindowParts."""
     qt = set(dir(QMainWindow))
     seen = 0
-    for name, tree in _feature_sources().items():
-        for function in ast.walk(tree):
-            if not isinstance(function, ast.FunctionDef):
-                continue
-            aliases = _window_aliases(function)
-            for node in ast.walk(function):
-                if not isinstance(node, ast.Attribute):
-                    continue
-                value = node.value
-                if _is_window(value) or (isinstance(value, ast.Name) and value.id in aliases):
-                    seen += 1
-                    assert node.attr in qt, f"{name}.{function.name}: window.{node.attr}"
+    for name, tree in _gui_sources().items():
+        for function, attr in _window_uses(tree):
+            seen += 1
+            assert attr in qt, f"{name}.{function}: window.{attr}"
     assert seen > 20  # the check sees the uses it is about
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def install(window):\n    window.lab = 1\n",
+        "def export(menu):\n    w = menu.window\n    return w.controller.run\n",
+        "class A:\n    def f(self):\n        return self.window.player.speed\n",
+        "def f(menu):\n    w, p = menu.window, menu.parts\n    return lambda: w.scene\n",
+    ],
+)
+def test_the_window_check_sees_each_way_of_reaching_through(source):
+    qt = set(dir(QMainWindow))
+    attrs = [attr for _function, attr in _window_uses(ast.parse(source))]
+    assert [a for a in attrs if a not in qt]
 
 
 def test_every_part_is_used_by_some_feature():
@@ -157,8 +205,7 @@ def test_each_feature_is_handed_the_parts_and_the_window_owns_what_they_return(
     from gui.main_window import MainWindow
 
     handed: dict[str, tuple] = {}
-    for module_name in _registry_calls():
-        module = importlib.import_module(module_name)
+    for module_name, module in zip(_registry_calls(), _registry_modules(), strict=True):
         original = module.install
 
         def recording(*args, _original=original, _name=module_name):
