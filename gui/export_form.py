@@ -1,10 +1,10 @@
 """The rows File → Export's dialogs share: which pass, the picture's size, the frame rate, and
 Save / Cancel under the form.
 
-The slides dialog (gui.export_dialog) and the animation dialog (gui.animation_dialog) ask some
-of the same questions; built here once, they offer them in the same words, in the same order,
-and hand back the same kind of answer (a size is a (width, height) of ints), so a fix to one
-row is a fix to every dialog that shows it.
+The slides dialog (gui.export_dialog), the animation dialog (gui.animation_dialog) and the
+worksheet dialog (gui.worksheet_dialog) ask some of the same questions; built here once, they
+offer them in the same words, in the same order, and hand back the same kind of answer (a size
+is a (width, height) of ints), so a fix to one row is a fix to every dialog that shows it.
 """
 
 from __future__ import annotations

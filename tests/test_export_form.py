@@ -1,5 +1,5 @@
-"""The rows File → Export's dialogs share (gui.export_form): the slides dialog and the
-animation dialog build their pass, size and frame-rate rows and their buttons with it, so the
+"""The rows File → Export's dialogs share (gui.export_form): the slides, animation and
+worksheet dialogs build their pass, size and frame-rate rows and their buttons with it, so the
 same question is offered in the same words and answered the same way."""
 
 from __future__ import annotations
@@ -58,15 +58,18 @@ def test_finish_puts_the_form_over_save_and_cancel(qtbot):
 def test_the_slides_and_animation_dialogs_ask_the_same_questions_the_same_way(parent):
     from gui.animation_dialog import FRAME_SIZES, AnimationDialog
     from gui.export_dialog import SLIDE_SIZES, DeckDialog
+    from gui.worksheet_dialog import WorksheetDialog
 
     document = load_example("lecture")
     deck = DeckDialog("png", parent)
-    film = AnimationDialog(engine_run(document.build()), 2.0, parent)
+    run = engine_run(document.build())
+    film = AnimationDialog(run, 2.0, parent)
+    sheet = WorksheetDialog(run, parent)
     assert _items(deck.phase) == _items(film.phase) == _items(export_form.phase_box(parent))
     assert [d for _t, d in _items(deck.phase)] == ["both", "forward", "backward"]
     assert _items(deck.size_box) == _items(export_form.size_box(parent, SLIDE_SIZES))
     assert _items(film.size_box) == _items(export_form.size_box(parent, FRAME_SIZES))
-    for dialog in (deck, film):
+    for dialog in (deck, film, sheet):
         buttons = dialog.findChildren(QDialogButtonBox)
         assert len(buttons) == 1
         assert buttons[0].standardButtons() == (
@@ -77,3 +80,4 @@ def test_the_slides_and_animation_dialogs_ask_the_same_questions_the_same_way(pa
     assert deck.options().size == SLIDE_SIZES[2]
     assert film.options().size == FRAME_SIZES[3]
     assert (film.fps.minimum(), film.fps.maximum(), film.fps.value()) == (*FPS_LIMITS, DEFAULT_FPS)
+    assert sheet.layout().itemAt(1).widget() is sheet.buttons
