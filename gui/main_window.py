@@ -48,6 +48,7 @@ from gui.view import GraphView
 from gui.window_parts import Menus, WindowParts
 
 if TYPE_CHECKING:
+    from core.documents.onnx_open import OnnxPlan
     from gui.error_notice import ErrorNotice
     from gui.export_dialog import ExportMenu
     from gui.file_drop import FileDrop
@@ -478,7 +479,7 @@ class MainWindow(QMainWindow):
             return False
         self.editor.flush()
         try:
-            self.controller.open_path(path)
+            self.controller.open_path(path, ask_onnx=self.ask_onnx_document)
         except DocumentError as exc:
             self.report_error(self.tr("Cannot open the file"), f"{Path(path).name}: {exc}")
             if not Path(path).exists():
@@ -600,6 +601,14 @@ class MainWindow(QMainWindow):
         if dialog.exec() == ValueDialog.DialogCode.Accepted:
             return dialog.value()
         return None
+
+    def ask_onnx_document(self, plan: OnnxPlan) -> Document | None:
+        """The ONNX model's document with the sample and loss asked for; None: cancelled."""
+        from gui.onnx_dialog import OnnxDialog
+
+        dialog = OnnxDialog(plan, self)
+        accepted = dialog.exec() == OnnxDialog.DialogCode.Accepted
+        return dialog.document if accepted else None
 
     def ask_recover(self, entry: RecoveryEntry) -> bool:
         answer = QMessageBox.question(
