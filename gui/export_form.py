@@ -58,7 +58,7 @@ def chosen_size(box: QComboBox) -> Size:
 def fps_box(parent: QWidget) -> QSpinBox:
     """Frames per second, within what the recorder takes (gui.export.recording, loaded here:
     the window imports this module at start, the recorder only when an animation is made)."""
-    from gui.export.recording import DEFAULT_FPS, FPS_LIMITS
+    from .export.recording import DEFAULT_FPS, FPS_LIMITS
 
     box = QSpinBox(parent)
     box.setRange(*FPS_LIMITS)

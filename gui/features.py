@@ -9,18 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gui import error_notice, export_dialog, file_drop, find, i18n, lab, presentation, study
+from . import error_notice, export_dialog, file_drop, find, i18n, lab, presentation, study
 
 if TYPE_CHECKING:
-    from gui.error_notice import ErrorNotice
-    from gui.export_dialog import ExportMenu
-    from gui.file_drop import FileDrop
-    from gui.find import FindBar
-    from gui.i18n import LanguageMenu
-    from gui.lab.feature import Lab
-    from gui.presentation import Presentation
-    from gui.study import StudyTools
-    from gui.window_parts import WindowParts
+    from .error_notice import ErrorNotice
+    from .export_dialog import ExportMenu
+    from .file_drop import FileDrop
+    from .find import FindBar
+    from .i18n import LanguageMenu
+    from .lab.feature import Lab
+    from .presentation import Presentation
+    from .study import StudyTools
+    from .window_parts import WindowParts
 
 
 @dataclass(frozen=True)
@@ -41,14 +41,14 @@ def install_features(parts: WindowParts) -> Features:
     language_menu = i18n.install(parts)
     notice = error_notice.install(parts)
     study_tools = study.install(parts)
-    training_lab = lab.install(parts, study_tools)
+    the_lab = lab.install(parts, study_tools)
     return Features(
         language_menu=language_menu,
         error_notice=notice,
         study=study_tools,
-        lab=training_lab,
+        lab=the_lab,
         presentation=presentation.install(parts),
         exporter=export_dialog.install(parts),
         find_bar=find.install(parts),
-        file_drop=file_drop.install(parts, training_lab),
+        file_drop=file_drop.install(parts, the_lab),
     )

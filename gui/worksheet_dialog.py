@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from core.autodiff.engine import Run
 from core.teaching.worksheet import worksheet_blanks
-from gui import export_form
+
+from . import export_form
 
 if TYPE_CHECKING:
-    from gui.export_dialog import ExportMenu
+    from .export_dialog import ExportMenu
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
@@ -75,9 +76,10 @@ class WorksheetDialog(QDialog):
 def export_worksheet(menu: ExportMenu) -> str:
     """The command behind File → Export → Worksheet…; returns the path written, or ""."""
     from core.teaching.slides import ExportError
-    from gui.export.worksheet import write_worksheet
-    from gui.export.writers import Cancelled
-    from gui.export_dialog import _error_text, _with_suffix
+
+    from .export.worksheet import write_worksheet
+    from .export.writers import Cancelled
+    from .export_dialog import _error_text, _with_suffix
 
     w, p = menu.window, menu.parts
     run = p.controller.run
