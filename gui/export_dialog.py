@@ -1,11 +1,12 @@
 """File → Export: the current view as PNG or SVG, the run as a PDF deck or a folder of PNG slides,
-an animation (gui.animation_dialog), the graph as a PyTorch script or an ONNX model.
+an animation (gui.animation_dialog), a worksheet (gui.worksheet_dialog), the graph as a PyTorch
+script or an ONNX model.
 
 The window's side of gui.export: small option dialogs, file choosers and a progress dialog.
 Pictures of the view render the window's own scene (what is on screen, at a chosen resolution);
 decks build their own offscreen scene from the same run and node positions. Every dialog goes
-through a method (``ask_view_options``, ``ask_deck_options``, ``ask_animation_options``, ``choose_file``,
-``choose_folder``) so tests can answer for the person.
+through a method (``ask_view_options``, ``ask_deck_options``, ``ask_animation_options``,
+``ask_worksheet_blank``, ``choose_file``, ``choose_folder``) so tests can answer for the person.
 """
 
 from __future__ import annotations
@@ -74,6 +75,16 @@ SPECS = (
         (),
         QT_TRANSLATE_NOOP(
             "Actions", "The played steps as an animated GIF or an MP4 video, tokens moving"
+        ),
+    ),
+    ActionSpec(
+        "file_export_worksheet",
+        QT_TRANSLATE_NOOP("Actions", "&Worksheet…"),
+        (),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "A PDF for the class: the graph with numbered blanks for the values or gradients, "
+            "then an answer key",
         ),
     ),
     ActionSpec(
@@ -228,7 +239,7 @@ class DeckDialog(QDialog):
 
 
 class ExportMenu(QObject):
-    """File → Export and what its four commands do (``window.exporter``)."""
+    """File → Export and what its commands do (``window.exporter``)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -239,6 +250,7 @@ class ExportMenu(QObject):
             self.export_slides_pdf,
             self.export_slides_png,
             self.export_animation,
+            self.export_worksheet,
             self.export_pytorch,
             self.export_onnx,
         )
@@ -250,9 +262,9 @@ class ExportMenu(QObject):
         self.menu.setObjectName("menu_export")
         self.menu.addActions(self.actions[:2])
         self.menu.addSeparator()
-        self.menu.addActions(self.actions[2:5])
+        self.menu.addActions(self.actions[2:6])
         self.menu.addSeparator()
-        self.menu.addActions(self.actions[5:])
+        self.menu.addActions(self.actions[6:])
         quit_action = window.actions["file_quit"]
         window.file_menu.insertMenu(quit_action, self.menu)
         window.file_menu.insertSeparator(quit_action)
@@ -388,6 +400,12 @@ class ExportMenu(QObject):
 
         return export_animation(self)
 
+    # ------------------------------------------------------------------ worksheets
+    def export_worksheet(self) -> str:
+        from gui.worksheet_dialog import export_worksheet
+
+        return export_worksheet(self)
+
     # ------------------------------------------------------------------ frameworks
     def export_pytorch(self) -> str:
         return self._export_framework("py")
@@ -445,6 +463,14 @@ class ExportMenu(QObject):
             return None
         return dialog.kind_chosen(), dialog.options()
 
+    def ask_worksheet_blank(self, run) -> str | None:  # "forward" | "backward" | "both"
+        from gui.worksheet_dialog import WorksheetDialog
+
+        dialog = WorksheetDialog(run, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.blank_chosen()
+
     def choose_file(self, kind: str, suggested: str) -> str:
         filters = {
             "png": translate("ExportDialog", "PNG pictures (*.png)"),
@@ -468,7 +494,12 @@ class ExportMenu(QObject):
     def _suggested(self, kind: str) -> str:
         folder = Path(self.window.settings.last_directory() or Path.home())
         stem = self._title().replace("/", "-").replace(" ", "_") or "graph"
-        name = f"{stem}_slides" if kind == "slides" else f"{stem}.{kind}"
+        if kind == "slides":
+            name = f"{stem}_slides"
+        elif kind == "worksheet":
+            name = f"{stem}_worksheet.pdf"
+        else:
+            name = f"{stem}.{kind}"
         return str(folder / name)
 
     def _title(self) -> str:

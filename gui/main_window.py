@@ -385,7 +385,10 @@ class MainWindow(QMainWindow):
 
     # ================================================================== documents
     def open_initial(self, path: str | None = None, example: str = "lecture") -> bool:
-        """Open ``path`` if given (falling back to the example on failure), else the example."""
+        """Open ``path`` if given (falling back to the example on failure), else the example.
+        An example's name that is not a file here opens that example, as ``trace NAME`` does."""
+        if path and not Path(path).exists() and _is_example_name(path):
+            return self.open_example(path, ask=False)
         if path and self.open_file(path, ask=False):
             return True
         return self.open_example(example, ask=False)
@@ -929,3 +932,10 @@ def _network_description(document: Document) -> str:
         ),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _is_example_name(word: str) -> bool:
+    """True for a built-in example's name (``lecture``, ``xor``, …): the command line's words."""
+    from core.documents.examples import example_names
+
+    return word in example_names()

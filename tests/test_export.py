@@ -444,7 +444,7 @@ def window(qtbot, isolated_settings, tmp_path, monkeypatch):
     animation.set_enabled(True)
 
 
-def test_file_menu_has_the_seven_exports(window):
+def test_file_menu_has_the_eight_exports(window):
     names = [a.objectName() for a in window.exporter.menu.actions() if a.objectName()]
     assert names == [
         "file_export_view_png",
@@ -452,6 +452,7 @@ def test_file_menu_has_the_seven_exports(window):
         "file_export_slides_pdf",
         "file_export_slides_png",
         "file_export_animation",
+        "file_export_worksheet",
         "file_export_pytorch",
         "file_export_onnx",
     ]

@@ -10,6 +10,7 @@ numbers with the engine's answers (core.teaching.worksheet). One PDF, written at
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, Qt
@@ -25,7 +26,7 @@ from gui.export.encode import buffer_bytes, open_buffer
 from gui.export.painting import CANVAS_HEIGHT, render_hints
 from gui.export.painting_text import FAINT, INK, page_font
 from gui.export.scene import ExportScene, content_rect, export_target
-from gui.export.writers import PDF_DPI, PDF_PAGE, Written
+from gui.export.writers import PDF_DPI, PDF_PAGE, Cancelled, Progress, Written
 
 MARKER = QColor(*palette.HALO)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
@@ -38,9 +39,11 @@ def write_worksheet(
     *,
     document: Document | None = None,
     positions: dict[str, tuple[float, float]] | None = None,
+    progress: Progress | None = None,
 ) -> Written:
     """The worksheet (the graph with its markers, then the numbered blanks) and its answer
-    key, as a three-page 16:9 PDF."""
+    key, as a three-page 16:9 PDF. ``progress(pages done, 3)`` returning False cancels
+    (Cancelled), and nothing is written."""
     blanks = worksheet_blanks(run, blank)
     if positions is None and document is not None and document.positions:
         positions = dict(document.positions)
@@ -61,22 +64,32 @@ def write_worksheet(
     painter = QPainter()
     if not painter.begin(writer):
         raise atomic.WriteError(path, tr("the PDF writer did not start"))
+    pages: list[Callable[[QPainter, QRectF], None]] = [
+        lambda p, page: _sheet(p, page, scene, blanks, title),
+        lambda p, page: _blanks(p, page, blanks, title),
+        lambda p, page: _answers(p, page, blanks, title),
+    ]
+    ended = False
     try:
         render_hints(painter)
         scale = writer.height() / CANVAS_HEIGHT
         painter.scale(scale, scale)
         width = CANVAS_HEIGHT * writer.width() / writer.height()
         page = QRectF(0, 0, width, CANVAS_HEIGHT)
-        _sheet(painter, page, scene, blanks, title)
-        writer.newPage()
-        _blanks(painter, page, blanks, title)
-        writer.newPage()
-        _answers(painter, page, blanks, title)
+        for index, paint in enumerate(pages):
+            if index and not writer.newPage():
+                raise atomic.WriteError(path, tr("the PDF writer could not add a page"))
+            paint(painter, page)
+            if progress is not None and not progress(index + 1, len(pages)):
+                raise Cancelled  # nothing is written: the old file stays
+        ended = True
+        if not painter.end():
+            raise atomic.WriteError(path, tr("the PDF writer failed"))
     finally:
-        if painter.isActive():
+        if not ended and painter.isActive():
             painter.end()
     atomic.write_bytes(path, buffer_bytes(buffer))
-    return Written((path,), 3, (writer.width(), writer.height()))
+    return Written((path,), len(pages), (writer.width(), writer.height()))
 
 
 def _heading(painter: QPainter, page: QRectF, text: str, note: str) -> float:

@@ -340,6 +340,14 @@
         <translation>Проигранные шаги анимированным GIF или видео MP4: точки бегут по рёбрам</translation>
     </message>
     <message>
+        <source>&amp;Worksheet…</source>
+        <translation>&amp;Рабочий лист…</translation>
+    </message>
+    <message>
+        <source>A PDF for the class: the graph with numbered blanks for the values or gradients, then an answer key</source>
+        <translation>PDF для класса: граф с пронумерованными пропусками для значений или градиентов, затем страница с ответами</translation>
+    </message>
+    <message>
         <source>The graph as an .onnx file, for Netron, PyTorch and other frameworks</source>
         <translation>Граф в виде файла .onnx — для Netron, PyTorch и других фреймворков</translation>
     </message>
@@ -2473,6 +2481,45 @@ What it was doing is written in %2.</source>
     <message>
         <source>The numbers the engine computed, with the worksheet&apos;s numbering.</source>
         <translation>Числа, вычисленные программой, с нумерацией рабочего листа.</translation>
+    </message>
+</context>
+<context>
+    <name>WorksheetDialog</name>
+    <message>
+        <source>Export Worksheet</source>
+        <translation>Экспорт рабочего листа</translation>
+    </message>
+    <message>
+        <source>Forward values and gradients</source>
+        <translation>Значения прямого прохода и градиенты</translation>
+    </message>
+    <message>
+        <source>Forward values only</source>
+        <translation>Только значения прямого прохода</translation>
+    </message>
+    <message>
+        <source>Gradients only (the backward pass)</source>
+        <translation>Только градиенты (обратный проход)</translation>
+    </message>
+    <message>
+        <source>Blanks:</source>
+        <translation>Пропуски:</translation>
+    </message>
+    <message>
+        <source>Numbered blanks: {count}, marked on the graph and listed on a page to write in; then an answer key.</source>
+        <translation>Пронумерованных пропусков: {count}; они отмечены на графе и собраны на странице для ответов учеников, затем идут ответы.</translation>
+    </message>
+    <message>
+        <source>Writing the worksheet…</source>
+        <translation>Запись рабочего листа…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Wrote {path} ({n} pages: the sheet, the blanks, the answers)</source>
+        <translation>Записан {path} ({n} стр.: лист, пропуски, ответы)</translation>
     </message>
 </context>
 </TS>
