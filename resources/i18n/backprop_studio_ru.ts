@@ -340,14 +340,6 @@
         <translation>Проигранные шаги анимированным GIF или видео MP4: точки бегут по рёбрам</translation>
     </message>
     <message>
-        <source>&amp;Worksheet…</source>
-        <translation>&amp;Рабочий лист…</translation>
-    </message>
-    <message>
-        <source>A PDF for the class: the graph with numbered blanks for the values or gradients, then an answer key</source>
-        <translation>PDF для класса: граф с пронумерованными пропусками для значений или градиентов, затем страница с ответами</translation>
-    </message>
-    <message>
         <source>The graph as an .onnx file, for Netron, PyTorch and other frameworks</source>
         <translation>Граф в виде файла .onnx — для Netron, PyTorch и других фреймворков</translation>
     </message>
@@ -382,6 +374,14 @@
     <message>
         <source>What the colours, lines, shapes and dots of the graph mean</source>
         <translation>Что означают цвета, линии, формы и точки на графе</translation>
+    </message>
+    <message>
+        <source>&amp;Worksheet…</source>
+        <translation>&amp;Рабочий лист…</translation>
+    </message>
+    <message>
+        <source>A PDF for the class: the graph with numbered blanks for the values or gradients, then an answer key</source>
+        <translation>PDF для класса: граф с пронумерованными пропусками для значений или градиентов, затем страница с ответами</translation>
     </message>
 </context>
 <context>
@@ -1916,6 +1916,125 @@ What it was doing is written in %2.</source>
     <message>
         <source>Click a node in the graph to see its formula, value, gradient, local derivatives and the chain rule over every path to the output.</source>
         <translation>Щёлкните по узлу графа, чтобы увидеть его формулу, значение, градиент, локальные производные и цепное правило по всем путям к выходу.</translation>
+    </message>
+</context>
+<context>
+    <name>OnnxDialog</name>
+    <message>
+        <source>none: the objective is the output</source>
+        <translation>нет: целевая функция — выход</translation>
+    </message>
+    <message>
+        <source>mse: mean squared error</source>
+        <translation>mse: среднеквадратичная ошибка</translation>
+    </message>
+    <message>
+        <source>bce: binary cross-entropy (probabilities)</source>
+        <translation>bce: бинарная кросс-энтропия (вероятности)</translation>
+    </message>
+    <message>
+        <source>softmax_ce: cross-entropy of the softmax (logits)</source>
+        <translation>softmax_ce: кросс-энтропия softmax (логиты)</translation>
+    </message>
+    <message>
+        <source>Open ONNX Model: %1</source>
+        <translation>Открыть модель ONNX: %1</translation>
+    </message>
+    <message>
+        <source>Give the model&apos;s inputs a sample and, if you like, a loss on its output. Cancel opens it with the inputs at zeros and no loss.</source>
+        <translation>Задайте входам модели пример и, если хотите, функцию потерь на её выходе. «Отмена» откроет модель с нулевыми входами и без функции потерь.</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Пример</translation>
+    </message>
+    <message>
+        <source>From a CSV file:</source>
+        <translation>Из файла CSV:</translation>
+    </message>
+    <message>
+        <source>The row&apos;s numbers fill the inputs in order; the numbers left over are the target</source>
+        <translation>Числа строки по порядку заполняют входы; оставшиеся числа — цель</translation>
+    </message>
+    <message>
+        <source>data.csv</source>
+        <translation>данные.csv</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>row </source>
+        <translation>строка </translation>
+    </message>
+    <message>
+        <source>%1 numbers (%2): a list in that shape, or one number for all</source>
+        <translation>Чисел: %1 (%2): список такой формы или одно число для всех</translation>
+    </message>
+    <message>
+        <source>The model has no inputs.</source>
+        <translation>У модели нет входов.</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Функция потерь</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>потери</translation>
+    </message>
+    <message>
+        <source>target (%1)</source>
+        <translation>цель (%1)</translation>
+    </message>
+    <message>
+        <source>Without a loss the objective is the output %1 (its mean when it holds several numbers).</source>
+        <translation>Без функции потерь целевая функция — выход %1 (его среднее, если в нём несколько чисел).</translation>
+    </message>
+    <message>
+        <source>A class index (0 to %2), or one-hot numbers in the shape of the output %1.</source>
+        <translation>Номер класса (от 0 до %2) или one-hot числа в форме выхода %1.</translation>
+    </message>
+    <message>
+        <source>Numbers in the shape of the output %1, or one number for all.</source>
+        <translation>Числа в форме выхода %1 или одно число для всех.</translation>
+    </message>
+    <message>
+        <source>Opens as a fully connected network: View → Show Neurons draws every weight.</source>
+        <translation>Откроется как полносвязная сеть: Вид → Показать нейроны рисует каждый вес.</translation>
+    </message>
+    <message>
+        <source>Opens as a program: the network&apos;s own bce would need a sigmoid output.</source>
+        <translation>Откроется как программа: собственной bce сети нужен выход с сигмоидой.</translation>
+    </message>
+    <message>
+        <source>Opens as a program: softmax_ce reads the model&apos;s output as logits, as trace --loss does.</source>
+        <translation>Откроется как программа: softmax_ce читает выход модели как логиты, как и trace --loss.</translation>
+    </message>
+    <message>
+        <source>Numbers after the inputs: %1, the target when a loss is chosen.</source>
+        <translation>Чисел после входов: %1; это цель, если выбрана функция потерь.</translation>
+    </message>
+    <message>
+        <source>Opens as a program.</source>
+        <translation>Откроется как программа.</translation>
+    </message>
+    <message>
+        <source>bce reads probabilities, but %1 does not end in a sigmoid: values outside 0 to 1 are clipped.</source>
+        <translation>bce читает вероятности, но %1 не заканчивается сигмоидой: значения вне отрезка от 0 до 1 обрезаются.</translation>
+    </message>
+    <message>
+        <source>softmax_ce reads %1 as logits and takes their softmax, but %1 already is a softmax.</source>
+        <translation>softmax_ce читает %1 как логиты и берёт от них softmax, но %1 уже результат softmax.</translation>
+    </message>
+    <message>
+        <source>Sample from a CSV file</source>
+        <translation>Пример из файла CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Файлы CSV (*.csv);;Все файлы (*)</translation>
     </message>
 </context>
 <context>
