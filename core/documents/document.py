@@ -38,12 +38,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from core.autodiff.graph import Graph, GraphError, Role
-from core.documents import fields
-from core.documents.fields import FieldError
-from core.documents.lab_record import LabRecord, LabRecordError, lab_from_dict
-from core.io.atomic import write_text
-from core.io.limits import (
+from ..autodiff.graph import Graph, GraphError, Role
+from ..io.atomic import write_text
+from ..io.limits import (
     MAX_ABS,
     NotARegularFile,
     TooLarge,
@@ -54,12 +51,15 @@ from core.io.limits import (
     short_repr,
     shorten,
 )
-from core.text.i18n import count, tr
-from core.text.passthrough import json_reason, os_reason
-from core.training.nn import Network, NetworkSpec, SpecError, build_network
+from ..text.i18n import count, tr
+from ..text.passthrough import json_reason, os_reason
+from ..training.nn import Network, NetworkSpec, SpecError, build_network
+from . import fields
+from .fields import FieldError
+from .lab_record import LabRecord, LabRecordError, lab_from_dict
 
 if TYPE_CHECKING:
-    from core.lang.expr import Program
+    from ..lang.expr import Program
 
 FORMAT = "backprop-studio"
 VERSION = 1
@@ -129,7 +129,7 @@ class Document:
 
     def build_program(self) -> Program:  # core.lang.expr is imported only when needed
         """The program kind's Program, with ``values`` and ``output`` applied."""
-        from core.lang.expr import ProgramError, parse
+        from ..lang.expr import ProgramError, parse
 
         if self.source_kind != "program" or self.program is None:
             raise DocumentError("source.kind", tr("this document holds a network, not a program"))
@@ -540,7 +540,7 @@ def _positions_from(positions: dict[str, Any]) -> dict[str, tuple[float, float]]
 
 
 def _lacks_output(text: str, output: str) -> bool:
-    from core.lang.expr import ProgramError, parse
+    from ..lang.expr import ProgramError, parse
 
     try:
         program = parse(text)

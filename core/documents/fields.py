@@ -13,8 +13,8 @@ import difflib
 import math
 from typing import Any
 
-from core.io.limits import HugeInt, short_repr
-from core.text.i18n import count, tr
+from ..io.limits import HugeInt, short_repr
+from ..text.i18n import count, tr
 
 
 class FieldError(ValueError):

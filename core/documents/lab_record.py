@@ -31,12 +31,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from core.documents import fields
-from core.documents.fields import FieldError
-from core.io.limits import number_problem
-from core.text.i18n import tr
-from core.training import datasets
-from core.training.train import STOP_RULES
+from ..io.limits import number_problem
+from ..text.i18n import tr
+from ..training import datasets
+from ..training.train import STOP_RULES
+from . import fields
+from .fields import FieldError
 
 LAB_KEYS = ("data", "settings", "hidden", "plots")
 DATA_KEYS = ("source", "samples", "noise", "seed", "test_fraction", "path", "sha256")

@@ -21,12 +21,13 @@ from core.documents.document import Document
 from core.io import atomic
 from core.teaching.worksheet import Blank, worksheet_blanks
 from core.text.i18n import tr, tr_text
-from gui import palette
-from gui.export.encode import buffer_bytes, open_buffer
-from gui.export.painting import CANVAS_HEIGHT, render_hints
-from gui.export.painting_text import FAINT, INK, page_font
-from gui.export.scene import ExportScene, content_rect, export_target
-from gui.export.writers import PDF_DPI, PDF_PAGE, Cancelled, Progress, Written
+
+from .. import palette
+from .encode import buffer_bytes, open_buffer
+from .painting import CANVAS_HEIGHT, render_hints
+from .painting_text import FAINT, INK, page_font
+from .scene import ExportScene, content_rect, export_target
+from .writers import PDF_DPI, PDF_PAGE, Cancelled, Progress, Written
 
 MARKER = QColor(*palette.HALO)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
