@@ -1329,11 +1329,11 @@
     </message>
     <message>
         <source>Q train {value}</source>
-        <translation>Q обучение {value}</translation>
+        <translation>Q на обучении {value}</translation>
     </message>
     <message>
         <source>   held out {value}</source>
-        <translation>   отложенные {value}</translation>
+        <translation>   на отложенных {value}</translation>
     </message>
     <message>
         <source>accuracy {value} %</source>
@@ -1341,7 +1341,7 @@
     </message>
     <message>
         <source>   held out {value} %</source>
-        <translation>   отложенные {value} %</translation>
+        <translation>   на отложенных {value} %</translation>
     </message>
     <message>
         <source>Cannot export</source>
