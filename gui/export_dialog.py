@@ -202,6 +202,8 @@ class DeckDialog(QDialog):
         self.size_box = export_form.size_box(self, SLIDE_SIZES)
         if kind == "png":
             form.addRow(translate("ExportDialog", "Slide size:"), self.size_box)
+        else:  # a PDF page is always 16:9; outside the form it would sit over "Steps:"
+            self.size_box.hide()
         export_form.finish(self, form)
 
     def options(self):  # -> core.teaching.slides.DeckOptions

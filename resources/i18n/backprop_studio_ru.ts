@@ -1317,11 +1317,11 @@
     </message>
     <message>
         <source>Q train {value}</source>
-        <translation>Q обучение {value}</translation>
+        <translation>Q на обучении {value}</translation>
     </message>
     <message>
         <source>   held out {value}</source>
-        <translation>   отложенные {value}</translation>
+        <translation>   на отложенных {value}</translation>
     </message>
     <message>
         <source>accuracy {value} %</source>
@@ -1329,7 +1329,7 @@
     </message>
     <message>
         <source>   held out {value} %</source>
-        <translation>   отложенные {value} %</translation>
+        <translation>   на отложенных {value} %</translation>
     </message>
     <message>
         <source>Cannot export</source>
