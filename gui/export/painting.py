@@ -334,7 +334,7 @@ class DeckPainter:
         if source is not None:
             self.scene.render(painter, area, source, Qt.AspectRatioMode.IgnoreAspectRatio)
             if cropped:
-                _fade_cut_sides(painter, area, source, whole)
+                fade_cut_sides(painter, area, source, whole)
 
     def show(self, slide: Slide) -> str:
         """Put the scene in the page's state; returns the zoom the page uses (the opening
@@ -584,7 +584,7 @@ class DeckPainter:
         return y
 
 
-def _fade_cut_sides(painter: QPainter, area: QRectF, source: QRectF, whole: QRectF) -> None:
+def fade_cut_sides(painter: QPainter, area: QRectF, source: QRectF, whole: QRectF) -> None:
     """Where a zoomed page cuts through the graph, fade it out toward the cut: the graph reads
     as going on beyond the page (the header's map shows where) rather than as clipped. Drawn
     as bands of falling opacity (PDF has no gradients with transparency)."""

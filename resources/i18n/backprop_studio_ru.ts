@@ -2467,8 +2467,8 @@ What it was doing is written in %2.</source>
         <translation>В листьях графа — их значения. Впишите каждое пронумерованное значение или градиент в его пропуск.</translation>
     </message>
     <message>
-        <source>Each number is marked on the graph: values at the top right of their node, gradients at the bottom right.</source>
-        <translation>Каждый номер отмечен на графе: значения — справа сверху от узла, градиенты — справа снизу.</translation>
+        <source>Each number is marked on the graph beside its node: values toward the top right, gradients toward the bottom right.</source>
+        <translation>Каждый номер отмечен на графе рядом с узлом: значения — ближе к правому верхнему углу, градиенты — к правому нижнему.</translation>
     </message>
     <message>
         <source>{number}. {label} = ________</source>
