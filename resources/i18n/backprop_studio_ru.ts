@@ -890,6 +890,10 @@
         <translation>… и ещё {n}</translation>
     </message>
     <message>
+        <source>Add up one column: {text}</source>
+        <translation>Сложите один столбец: {text}</translation>
+    </message>
+    <message>
         <source>Check one entry: {text}</source>
         <translation>Проверьте один элемент: {text}</translation>
     </message>
