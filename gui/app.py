@@ -16,7 +16,7 @@ from gui import crash_log, error_report, qt_guard
 from gui.settings import APPLICATION, ORGANIZATION
 
 USAGE = (
-    "usage: backprop-studio [DOCUMENT.json]\n"
+    "usage: backprop-studio [DOCUMENT.json | PROGRAM.bp | MODEL.onnx | EXAMPLE]\n"
     "       backprop-studio --install-desktop-entry | --uninstall-desktop-entry"
 )
 

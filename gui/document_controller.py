@@ -153,15 +153,23 @@ class DocumentController(QObject):
         self.run_changed.emit(new_run, False)
         self.build_ok.emit(self.summary())
 
-    def open_path(self, path: str | Path) -> None:
-        """Read and show a file: a saved document (.json); an ONNX model, opened as a program
-        with no file of its own (saving asks for a .json name); or a program file (anything
-        else, e.g. ``prog.bp``), opened as a new program of that name that Save writes as a
-        document. DocumentError leaves the current document untouched."""
-        if str(path).lower().endswith(".onnx"):
-            from core.documents.graph_program import onnx_document
+    def open_path(
+        self, path: str | Path, ask_onnx: Callable[[Any], Document | None] | None = None
+    ) -> None:
+        """Read and show a file: a saved document (.json); an ONNX model, opened as a network
+        or a program with no file of its own (saving asks for a .json name); or a program file
+        (anything else, e.g. ``prog.bp``), opened as a new program of that name that Save
+        writes as a document. DocumentError leaves the current document untouched.
 
-            self.load(onnx_document(path), None, modified=True)
+        ``ask_onnx(plan)`` (core.documents.onnx_open.OnnxPlan) may give the model's document
+        with a chosen sample and loss; None (cancelled, or no one to ask) opens the model with
+        its inputs at zeros and no loss."""
+        if str(path).lower().endswith(".onnx"):
+            from core.documents.onnx_open import read_plan
+
+            plan = read_plan(path)
+            chosen = ask_onnx(plan) if ask_onnx is not None else None
+            self.load(chosen if chosen is not None else plan.default, None, modified=True)
             return
         if Path(path).suffix.lower() in (".json", ".bps"):
             self.load(load_document(path), path)

@@ -47,6 +47,7 @@ from gui.settings import Settings, recovery_directory
 from gui.view import GraphView
 
 if TYPE_CHECKING:
+    from core.documents.onnx_open import OnnxPlan
     from gui.error_notice import ErrorNotice
     from gui.export_dialog import ExportMenu
     from gui.file_drop import FileDrop
@@ -385,7 +386,10 @@ class MainWindow(QMainWindow):
 
     # ================================================================== documents
     def open_initial(self, path: str | None = None, example: str = "lecture") -> bool:
-        """Open ``path`` if given (falling back to the example on failure), else the example."""
+        """Open ``path`` if given (falling back to the example on failure), else the example.
+        An example's name that is not a file here opens that example, as ``trace NAME`` does."""
+        if path and not Path(path).exists() and _is_example_name(path):
+            return self.open_example(path, ask=False)
         if path and self.open_file(path, ask=False):
             return True
         return self.open_example(example, ask=False)
@@ -409,7 +413,7 @@ class MainWindow(QMainWindow):
             return False
         self.editor.flush()
         try:
-            self.controller.open_path(path)
+            self.controller.open_path(path, ask_onnx=self.ask_onnx_document)
         except DocumentError as exc:
             self.report_error(self.tr("Cannot open the file"), f"{Path(path).name}: {exc}")
             if not Path(path).exists():
@@ -531,6 +535,14 @@ class MainWindow(QMainWindow):
         if dialog.exec() == ValueDialog.DialogCode.Accepted:
             return dialog.value()
         return None
+
+    def ask_onnx_document(self, plan: OnnxPlan) -> Document | None:
+        """The ONNX model's document with the sample and loss asked for; None: cancelled."""
+        from gui.onnx_dialog import OnnxDialog
+
+        dialog = OnnxDialog(plan, self)
+        accepted = dialog.exec() == OnnxDialog.DialogCode.Accepted
+        return dialog.document if accepted else None
 
     def ask_recover(self, entry: RecoveryEntry) -> bool:
         answer = QMessageBox.question(
@@ -929,3 +941,10 @@ def _network_description(document: Document) -> str:
         ),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _is_example_name(word: str) -> bool:
+    """True for a built-in example's name (``lecture``, ``xor``, …): the command line's words."""
+    from core.documents.examples import example_names
+
+    return word in example_names()

@@ -336,3 +336,39 @@ def test_bad_files_on_the_command_line_open_the_example_with_a_message(tmp_path)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
     assert done.stdout.count("OPENED 1 lecture example") == len(files), done.stdout
+
+
+def test_the_window_takes_an_example_name_as_trace_does(
+    qtbot, isolated_settings, tmp_path, monkeypatch
+):
+    """``backprop-studio xor`` opens the xor example (``trace xor`` does); a file of that name
+    in the current folder still wins, and no message says "did you mean 'xor'?"."""
+    from gui.main_window import MainWindow
+
+    monkeypatch.chdir(tmp_path)
+    window = MainWindow(recovery_dir=tmp_path / "recovery")
+    qtbot.addWidget(window)
+    errors: list[str] = []
+    monkeypatch.setattr(window, "report_error", lambda title, text: errors.append(text))
+    assert window.open_initial("xor")
+    assert window.controller.document.title == load_document(example_path("xor")).title
+    assert errors == []
+
+    (tmp_path / "xor").write_text("a = 2\nb = a * a\n", encoding="utf-8")
+    assert window.open_initial("xor")
+    assert window.controller.document.program == "a = 2\nb = a * a\n"
+    assert errors == []
+
+
+def test_a_missing_file_named_like_an_example_is_not_told_to_try_that_example(
+    tmp_path, monkeypatch
+):
+    from core.cli.common import UsageError, read_text
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(UsageError) as raised:
+        read_text("lecture")
+    assert "did you mean" not in str(raised.value)
+    with pytest.raises(UsageError) as raised:
+        read_text("lectur")
+    assert "did you mean 'lecture'?" in str(raised.value)

@@ -35,6 +35,7 @@ def window(qtbot, isolated_settings, tmp_path: Path, monkeypatch):
 
     monkeypatch.setattr(win, "report_error", lambda title, text: win.errors.append(text))
     monkeypatch.setattr(win, "ask_unsaved_changes", ask)
+    monkeypatch.setattr(win, "ask_onnx_document", lambda plan: None)  # Cancel: zeros, no loss
     assert win.open_initial()
     win.show()
     qtbot.waitExposed(win)

@@ -308,6 +308,7 @@ def window(qtbot, isolated_settings, tmp_path, monkeypatch):
     window.errors = []
     monkeypatch.setattr(window, "report_error", lambda title, text: window.errors.append(text))
     monkeypatch.setattr(window, "ask_unsaved_changes", lambda: "discard")
+    monkeypatch.setattr(window, "ask_onnx_document", lambda plan: None)  # Cancel: as before
     assert window.open_initial()
     yield window
     animation.set_enabled(True)

@@ -118,3 +118,22 @@ def test_russian_partial_sum():
     with using_language("ru"):
         eq = describe_step(graph, r.trace, p1).equation
     assert f"после 1 из 2 слагаемых: {format_number(first.after)}" in eq
+
+
+def test_a_matrix_products_numbers_have_a_sign_between_them():
+    """``X W`` is the lecture's product; with numbers in it, ``[4×4] mean 0.38 [4×4] mean −0.25``
+    read as two numbers side by side, so the numeric side writes ``·`` between the factors."""
+    from core.autodiff.trace import ForwardStep
+
+    r = run(load_example("lego_classification").build())
+    graph = r.graph
+    products = [
+        (i, s)
+        for i, s in enumerate(r.trace.steps, start=1)
+        if isinstance(s, ForwardStep) and graph[s.node].operation.name == "matmul"
+    ]
+    assert products
+    for position, _step in products:
+        symbolic, numeric, value = describe_step(graph, r.trace, position).equation.rsplit(" = ", 2)
+        assert " · " not in symbolic.split(" = ")[-1]  # the formula keeps the lecture's X W
+        assert re.fullmatch(r"\[\d+×\d+\] mean \S+ · \[\d+×\d+\] mean \S+", numeric), numeric

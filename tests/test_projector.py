@@ -152,6 +152,21 @@ def test_the_window_fits_a_1366x768_screen_with_the_player_and_explanation(
     assert window.scene.style.value_font.pixelSize() * window.view.zoom() >= 12 - 0.5
 
 
+def test_on_a_laptop_the_training_lab_leaves_the_graph_room(
+    qtbot, isolated_settings, tmp_path, monkeypatch
+):
+    """Cybenko's example opens the lab (controls left, plots right): on 1366 px the graph kept
+    230 px between them; the plots' column narrows so the graph keeps about 40 %."""
+    window = _laptop_window(qtbot, tmp_path, monkeypatch)
+    assert window.open_example("cybenko", ask=False)
+    qtbot.waitUntil(lambda: window.docks["lab_plots_dock"].isVisible(), timeout=5000)
+    qtbot.wait(200)  # the docks are sized once the lab has settled
+    plots = window.docks["lab_plots_dock"]
+    assert window.view.width() >= 0.35 * window.width(), (window.view.width(), plots.width())
+    assert plots.width() >= plots.minimumSizeHint().width()
+    assert window.rect().contains(window.player_bar.geometry())
+
+
 def test_a_saved_geometry_larger_than_the_screen_is_not_restored(
     qtbot, isolated_settings, tmp_path, monkeypatch
 ):

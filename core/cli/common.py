@@ -85,6 +85,8 @@ def _example_hint(path: str) -> str:
 
     if "/" in path or "\\" in path:
         return ""
+    if path in example_names():  # the example itself: no hint that names it again
+        return ""
     close = difflib.get_close_matches(Path(path).stem, example_names(), n=1, cutoff=0.6)
     if not close:
         return ""

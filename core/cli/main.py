@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,7 +25,8 @@ from core.autodiff.trace import BackwardStep, ForwardStep, SeedStep, Step, Updat
 from core.cli import train as train_cli
 from core.cli.common import UsageError, choose_language, read_text
 from core.cli.options import OptionParser
-from core.io.limits import MAX_ABS, json_int, number_problem, short_repr
+from core.io.limits import short_repr
+from core.lang.value_text import ValueTextError, read_value
 from core.teaching.explain import describe_step, local_formula
 from core.text.i18n import count, tr, tr_text
 
@@ -120,13 +120,10 @@ def _load_onnx(path: str, output: str | None, options: argparse.Namespace | None
     return Loaded(model.graph, model.title)
 
 
-MAX_SET_CHARS = 1_000_000  # characters of one --set value
-MAX_SET_DEPTH = 4  # lists nest at most this deep, as in a document's values
-
-
 def parse_assignments(items: list[str] | None) -> dict[str, Any]:
-    """``--set NAME=VALUE``: a number or a JSON list of numbers (nested at most 4 deep, at most
-    a million characters); NaN, inf and numbers beyond ±1e300 are refused."""
+    """``--set NAME=VALUE``: a number or a JSON list of numbers (core.lang.value_text's rules:
+    nested at most 4 deep, at most a million characters; NaN, inf and numbers beyond ±1e300 are
+    refused)."""
     out: dict[str, Any] = {}
     for item in items or []:
         name, sep, text = item.partition("=")
@@ -135,83 +132,12 @@ def parse_assignments(items: list[str] | None) -> dict[str, Any]:
             raise UsageError(
                 tr("--set {item}: write NAME=VALUE, e.g. --set x1=0.5", item=short_repr(item))
             )
-        out[name] = _assigned_value(short_repr(name).strip("'"), text)
-    return out
-
-
-def _assigned_value(name: str, text: str) -> Any:
-    where = f"--set {name}"
-    if len(text) > MAX_SET_CHARS:
-        raise UsageError(
-            tr(
-                "{where}: {count} characters is too long (at most {limit})",
-                where=where,
-                count=f"{len(text):,}",
-                limit=f"{MAX_SET_CHARS:,}",
-            )
-        )
-    if not text.startswith("["):
+        shown = short_repr(name).strip("'")
         try:
-            value: Any = float(text)
-        except ValueError:
-            raise UsageError(
-                tr("{where}: {text} is not a number", where=where, text=short_repr(text))
-            ) from None
-        _check_number(where, value, text)
-        return value
-    depth = 0
-    for bracket in re.finditer(r"[\[\]]", text):
-        depth += 1 if bracket.group() == "[" else -1
-        if depth > MAX_SET_DEPTH:
-            raise UsageError(
-                tr("{where}: lists nest at most {limit} deep", where=where, limit=MAX_SET_DEPTH)
-            )
-    try:
-        value = json.loads(text, parse_int=json_int, parse_constant=_no_constant)
-    except (ValueError, RecursionError):
-        raise UsageError(
-            tr(
-                "{where}: {text} is not a number or a list of numbers",
-                where=where,
-                text=short_repr(text),
-            )
-        ) from None
-    shape = _list_shape(where, value)
-    if not shape or 0 in shape:
-        raise UsageError(tr("{where}: an empty list holds no value", where=where))
-    return value
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(name)  # NaN, Infinity: refused as "not a number"
-
-
-def _list_shape(where: str, value: Any) -> tuple[int, ...]:
-    """The shape of a rectangular nested list of usable numbers (UsageError otherwise)."""
-    if not isinstance(value, list):
-        _check_number(where, value, value)
-        return ()
-    shapes = {_list_shape(where, item) for item in value}
-    if len(shapes) > 1:
-        raise UsageError(tr("{where}: the rows of a matrix need the same length", where=where))
-    return (len(value), *(shapes.pop() if shapes else ()))
-
-
-def _check_number(where: str, value: Any, shown: Any) -> None:
-    problem = number_problem(value)
-    if problem == "type":
-        raise UsageError(tr("{where}: {text} is not a number", where=where, text=short_repr(shown)))
-    if problem == "not_finite":
-        raise UsageError(tr("{where}: the value must be a finite number", where=where))
-    if problem is not None:
-        raise UsageError(
-            tr(
-                "{where}: {text} is too large: numbers must lie within ±{limit}",
-                where=where,
-                text=short_repr(shown),
-                limit=f"{MAX_ABS:g}",
-            )
-        )
+            out[name] = read_value(f"--set {shown}", text)
+        except ValueTextError as exc:
+            raise UsageError(str(exc)) from None
+    return out
 
 
 def to_json(value: Any) -> Any:

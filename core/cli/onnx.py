@@ -15,7 +15,15 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from core.frameworks.onnx_import import LOSSES, OnnxError, OnnxModel, add_loss, open_onnx
+from core.frameworks.onnx_import import (
+    LOSSES,
+    OnnxError,
+    OnnxModel,
+    add_loss,
+    open_onnx,
+    row_numbers,
+    split_row,
+)
 from core.text.i18n import tr
 
 
@@ -104,23 +112,9 @@ def load(
 def _feed_row(model: OnnxModel, path: str, row: int, wants_target: bool) -> Any:
     """Fill the inputs, in order, from the numbers of data row ``row`` (1-based); with
     ``wants_target`` the numbers left over are the target (returned)."""
-    from core.training.data import DataError, load_csv
-
-    try:
-        table = load_csv(path)
-    except DataError as exc:
-        raise OnnxError(str(exc)) from exc
-    if not 1 <= row <= len(table):
-        raise OnnxError(
-            tr(
-                "--row {row}: {path} has data rows 1 to {count}",
-                row=row,
-                path=path,
-                count=len(table),
-            )
-        )
-    numbers = [float(table.columns[name][row - 1]) for name in table.names]
-    needed = sum(int(np.size(model.graph[name].value)) for name in model.inputs)
+    numbers = row_numbers(path, row)
+    shapes = [np.shape(model.graph[name].value) for name in model.inputs]
+    needed = sum(int(np.prod(shape)) if shape else 1 for shape in shapes)
     if len(numbers) < needed or (len(numbers) > needed and not wants_target):
         raise OnnxError(
             tr(
@@ -131,14 +125,9 @@ def _feed_row(model: OnnxModel, path: str, row: int, wants_target: bool) -> Any:
                 needed=needed,
             )
         )
-    k = 0
-    for name in model.inputs:
-        shape = np.shape(model.graph[name].value)
-        size = int(np.prod(shape)) if shape else 1
-        chunk = np.asarray(numbers[k : k + size]).reshape(shape)
-        model.graph.set_value(name, chunk if shape else float(chunk))
-        k += size
-    rest = numbers[k:]
+    values, rest = split_row(numbers, shapes)
+    for name, value in zip(model.inputs, values, strict=True):
+        model.graph.set_value(name, value)
     if not rest:
         return None
     return rest[0] if len(rest) == 1 else np.asarray(rest)

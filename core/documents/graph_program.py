@@ -137,15 +137,29 @@ def onnx_document(path: Any, as_network: bool = True) -> Any:  # -> core.documen
     by neuron; ``W1`` is the first layer's weight in X·W1 form), anything else a program.
 
     The document has no file of its own: saving it writes a .json document, never the model."""
+    return model_document(read_onnx(path), path, as_network)
+
+
+def read_onnx(path: Any) -> Any:
+    """The checked ModelProto of ``path``; DocumentError for any refusal."""
+    from core.documents.document import DocumentError
+    from core.frameworks.onnx_import import OnnxError, read_model
+
+    try:
+        return read_model(path)
+    except OnnxError as exc:
+        raise DocumentError("", str(exc)) from exc
+
+
+def model_document(proto: Any, path: Any, as_network: bool = True) -> Any:
+    """``onnx_document`` of a model already read: its inputs at zeros, no loss."""
     from pathlib import Path
 
     from core.documents.document import Document, DocumentError
-    from core.frameworks.onnx_import import OnnxError, model_to_graph, read_model
-    from core.lang.expr import MAX_BYTES
+    from core.frameworks.onnx_import import OnnxError, model_to_graph
     from core.text.i18n import tr
 
     try:
-        proto = read_model(path)
         model = model_to_graph(proto, Path(path).stem, str(path))
     except OnnxError as exc:
         raise DocumentError("", str(exc)) from exc
@@ -161,7 +175,27 @@ def onnx_document(path: Any, as_network: bool = True) -> Any:  # -> core.documen
         return Document.from_network(
             spec, title=Path(path).stem, caption=caption, values=values, samples=1
         )
-    text, names = graph_to_program(model.graph, Path(path).name)
+    text, names = program_of_model(model.graph, path)
+    caption = tr(
+        "Opened from the ONNX model {name}: the parameters are its initializers and the inputs "
+        "start at zeros. Give the inputs their values on their nodes or in the program, and add "
+        "a loss if you like, e.g. target: input = 0.5 and loss = mse({output}, target).",
+        name=Path(path).name,
+        output=names[model.graph.require_output()],
+    )
+    return Document.from_program(text, title=Path(path).stem, caption=caption)
+
+
+def program_of_model(graph: Graph, path: Any) -> tuple[str, dict[str, str]]:
+    """``graph_to_program`` for a model read from ``path``, refused (DocumentError) when the
+    program would be larger than the editor takes."""
+    from pathlib import Path
+
+    from core.documents.document import DocumentError
+    from core.lang.expr import MAX_BYTES
+    from core.text.i18n import tr
+
+    text, names = graph_to_program(graph, Path(path).name)
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise DocumentError(
             "",
@@ -173,14 +207,7 @@ def onnx_document(path: Any, as_network: bool = True) -> Any:  # -> core.documen
                 limit=MAX_BYTES // (1024 * 1024),
             ),
         )
-    caption = tr(
-        "Opened from the ONNX model {name}: the parameters are its initializers and the inputs "
-        "start at zeros. Give the inputs their values on their nodes or in the program, and add "
-        "a loss if you like, e.g. target: input = 0.5 and loss = mse({output}, target).",
-        name=Path(path).name,
-        output=names[model.graph.require_output()],
-    )
-    return Document.from_program(text, title=Path(path).stem, caption=caption)
+    return text, names
 
 
 ACTIVATION_OPS = {

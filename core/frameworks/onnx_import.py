@@ -729,41 +729,11 @@ def add_loss(model: OnnxModel, loss: str, target: Any) -> None:
     binary cross-entropy; the output must be probabilities) or ``softmax_ce`` (the output read
     as logits, averaged over rows). ``target`` is broadcast to the output's shape; for
     ``softmax_ce`` a whole number is a class index (one-hot)."""
-    if loss not in LOSSES:
-        raise OnnxError(
-            tr(
-                "unknown loss {loss}; choose from {losses}",
-                loss=shorten(repr(loss)),
-                losses=", ".join(LOSSES),
-            )
-        )
     g = model.graph
     from core.autodiff.engine import run
 
     shape = np.shape(run(g, record=False).values[model.prediction])
-    value = np.asarray(target, dtype=float)
-    if loss == "softmax_ce" and value.ndim == 0 and shape and float(value).is_integer():
-        classes = shape[-1]
-        if not 0 <= int(value) < classes:
-            raise OnnxError(
-                tr(
-                    "class {index} is not one of the model's {count} outputs",
-                    index=int(value),
-                    count=classes,
-                )
-            )
-        value = np.broadcast_to(np.eye(classes)[int(value)], shape).copy()
-    try:
-        value = np.broadcast_to(value, shape).astype(float)
-    except ValueError as exc:
-        raise OnnxError(
-            tr(
-                "the target has shape {got} but the output {name} has shape {want}",
-                got="×".join(map(str, np.shape(target))) or "()",
-                name=g[model.prediction].display,
-                want="×".join(map(str, shape)) or "()",
-            )
-        ) from exc
+    value = loss_target(loss, target, shape, g[model.prediction].display)
     target_id = "target" if "target" not in g else g.new_id("target")
     g.add_leaf(
         target_id, value if value.ndim else float(value), Role.INPUT, name=target_id, group="loss"
@@ -782,3 +752,84 @@ def add_loss(model: OnnxModel, loss: str, target: Any) -> None:
         ).id
         g.add_op("mean", (per,), node_id=loss_id, name=loss_id, group="loss")
     g.set_output(loss_id)
+
+
+def loss_target(loss: str, target: Any, shape: tuple[int, ...], output: str) -> np.ndarray:
+    """``target`` as the array ``loss`` compares with an output of ``shape`` (named ``output``
+    in messages): broadcast to the shape; for ``softmax_ce`` a whole number is a class index,
+    made one-hot. OnnxError says what does not fit."""
+    if loss not in LOSSES:
+        raise OnnxError(
+            tr(
+                "unknown loss {loss}; choose from {losses}",
+                loss=shorten(repr(loss)),
+                losses=", ".join(LOSSES),
+            )
+        )
+    value = np.asarray(target, dtype=float)
+    if loss == "softmax_ce" and value.ndim == 0 and shape and float(value).is_integer():
+        classes = shape[-1]
+        if not 0 <= int(value) < classes:
+            raise OnnxError(
+                tr(
+                    "class {index} is not one of the model's {count} outputs",
+                    index=int(value),
+                    count=classes,
+                )
+            )
+        value = np.broadcast_to(np.eye(classes)[int(value)], shape).copy()
+    try:
+        return np.broadcast_to(value, shape).astype(float)
+    except ValueError as exc:
+        raise OnnxError(
+            tr(
+                "the target has shape {got} but the output {name} has shape {want}",
+                got="×".join(map(str, np.shape(target))) or "()",
+                name=output,
+                want="×".join(map(str, shape)) or "()",
+            )
+        ) from exc
+
+
+def row_numbers(path: str, row: int, where: str = "--row") -> list[float]:
+    """The numbers of data row ``row`` (1-based) of the CSV file ``path``, left to right;
+    ``where`` names the row's field in the message when there is no such row."""
+    from core.training.data import DataError, load_csv
+
+    try:
+        table = load_csv(path)
+    except DataError as exc:
+        raise OnnxError(str(exc)) from exc
+    if not 1 <= row <= len(table):
+        raise OnnxError(
+            tr(
+                "{where} {row}: {path} has data rows 1 to {count}",
+                where=where,
+                row=row,
+                path=path,
+                count=len(table),
+            )
+        )
+    return [float(table.columns[name][row - 1]) for name in table.names]
+
+
+def split_row(numbers: list[float], shapes: list[tuple[int, ...]]) -> tuple[list[Any], list[float]]:
+    """The inputs' values, in order, from the first numbers of a row (each reshaped to its
+    input's shape), and the numbers left over (a target). OnnxError when there are too few."""
+    needed = sum(int(np.prod(shape)) if shape else 1 for shape in shapes)
+    if len(numbers) < needed:
+        raise OnnxError(
+            tr(
+                "the row has {count} numbers but the model's inputs take {needed}",
+                count=len(numbers),
+                needed=needed,
+            )
+        )
+    values: list[Any] = []
+    k = 0
+    for shape in shapes:
+        size = int(np.prod(shape)) if shape else 1
+        chunk = np.asarray(numbers[k : k + size], dtype=float).reshape(shape)
+        values.append(chunk if shape else float(chunk))
+        k += size
+    return values, numbers[k:]

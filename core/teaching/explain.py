@@ -60,6 +60,14 @@ def _operands(graph: Graph, node_id: str, values: tuple) -> list[str]:
     ]
 
 
+def _juxtaposed(graph: Graph, node_id: str, texts: list[str]) -> list[str]:
+    """Numbers for a product written by juxtaposition (the lecture's ``X W``) get a ``·``
+    between them: ``[4×4] mean 0.38 · [4×4] mean −0.25``, not two numbers side by side."""
+    if graph[node_id].operation.template != "{0} {1}":
+        return texts
+    return [texts[0], *(f"· {text}" for text in texts[1:])]
+
+
 def _arg_names(graph: Graph, node_id: str) -> list[str]:
     """Argument names for a formula, without doubled parentheses inside σ(…)."""
     node = graph[node_id]
@@ -127,7 +135,11 @@ def describe_step(graph: Graph, trace: Trace, position: int) -> StepText:
     if isinstance(step, ForwardStep):
         name = name_of(graph, step.node)
         symbolic = _render(graph, step.node, _arg_names(graph, step.node))
-        numeric = _render(graph, step.node, _operands(graph, step.node, step.arg_values))
+        numeric = _render(
+            graph,
+            step.node,
+            _juxtaposed(graph, step.node, _operands(graph, step.node, step.arg_values)),
+        )
         detail = tr(
             "Forward pass, step {position} of {total}. The values flow along the edges into {name}.",
             position=position,

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QToolButton,
+    QWidget,
 )
 
 from core.autodiff.notation import format_number
@@ -248,13 +249,13 @@ class Lab(QObject):
         self._update_status()
 
     def _size_docks(self) -> None:
-        """Room for the plots: a wide right column, mostly plots; the editor keeps a strip."""
+        """Room for the plots: a right column, mostly plots; the editor keeps a strip."""
         w = self.window
         panel, plots = w.docks["lab_dock"], w.docks["lab_plots_dock"]
         # the panel takes the left column's whole height (the explanation stays under the
         # graph): under the explanation its last rows were cut off on a 1600 × 1000 window
         w.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
-        w.resizeDocks([panel, plots], [310, 640], Qt.Orientation.Horizontal)
+        w.resizeDocks([panel, plots], [310, plots_width(w.width(), panel, plots)], HORIZONTAL)
         editor = w.docks["editor_dock"]
         if editor.isVisible() and not editor.isFloating():
             w.resizeDocks([editor, plots], [200, 800], Qt.Orientation.Vertical)
@@ -966,3 +967,15 @@ def _data_for_inputs(source: str, inputs: int) -> str:
     if inputs == 1 and has_x2:
         return "sin"
     return source
+
+
+HORIZONTAL = Qt.Orientation.Horizontal
+PLOTS_WIDTH = 640  # the plots' column where the window has room for it
+GRAPH_SHARE = 0.4  # the graph keeps this much of a narrow window's width (a laptop's 1366 px)
+
+
+def plots_width(window_width: int, panel: QWidget, plots: QWidget) -> int:
+    """The plots' column: 640 px on a wide window; on a narrow one what is left once the lab's
+    panel and 40 % for the graph are taken (else a 1366 px laptop kept 230 px for the graph)."""
+    room = window_width - panel.minimumSizeHint().width() - int(GRAPH_SHARE * window_width)
+    return max(plots.minimumSizeHint().width(), min(PLOTS_WIDTH, room))
