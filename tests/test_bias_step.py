@@ -36,9 +36,13 @@ def bias_positions(run) -> list[int]:
     shapes, independently of bias_step)."""
     out = []
     for k, s in enumerate(run.trace.steps, start=1):
-        if isinstance(s, BackwardStep) and run.graph[s.source].op == "add":
-            if np.ndim(s.upstream) == 2 and np.shape(s.contribution) != np.shape(s.upstream):
-                out.append(k)
+        if (
+            isinstance(s, BackwardStep)
+            and run.graph[s.source].op == "add"
+            and np.ndim(s.upstream) == 2
+            and np.shape(s.contribution) != np.shape(s.upstream)
+        ):
+            out.append(k)
     return out
 
 
