@@ -131,8 +131,8 @@ def export_animation(menu: ExportMenu) -> str:
     from gui.export.writers import Cancelled
     from gui.export_dialog import _error_text, _with_suffix
 
-    w = menu.window
-    run = w.controller.run
+    w, p = menu.window, menu.parts
+    run = p.controller.run
     if run is None or run.trace is None or not len(run.trace):
         return ""
     chosen = menu.ask_animation_options(run)
@@ -163,8 +163,8 @@ def export_animation(menu: ExportMenu) -> str:
             run,
             path,
             kind,
-            document=w.controller.document,
-            positions=w.scene.positions(),
+            document=p.controller.document,
+            positions=p.scene.positions(),
             options=options,
             progress=advance,
         )
@@ -174,7 +174,7 @@ def export_animation(menu: ExportMenu) -> str:
         )
         return ""
     except (OSError, ExportError) as exc:
-        w.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
+        p.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
         return ""
     finally:
         progress.reset()

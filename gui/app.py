@@ -15,10 +15,17 @@ from PySide6.QtWidgets import QApplication
 from gui import crash_log, error_report, qt_guard
 from gui.settings import APPLICATION, ORGANIZATION
 
-USAGE = (
-    "usage: backprop-studio [DOCUMENT.json | PROGRAM.bp | MODEL.onnx | EXAMPLE]\n"
-    "       backprop-studio --install-desktop-entry | --uninstall-desktop-entry"
-)
+
+def usage() -> str:
+    """``python -m gui.app --help``, in the language of the other commands' --help (core's
+    catalog: ``--lang=ru`` or BACKPROP_STUDIO_LANG)."""
+    from core.text.i18n import tr
+
+    prefix = tr("usage: ")
+    return (
+        f"{prefix}backprop-studio [{tr('DOCUMENT.json | PROGRAM.bp | MODEL.onnx | EXAMPLE')}]\n"
+        f"{' ' * len(prefix)}backprop-studio --install-desktop-entry | --uninstall-desktop-entry"
+    )
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -49,7 +56,10 @@ def create_window(argv: list[str]):  # -> gui.main_window.MainWindow
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if any(a in ("-h", "--help") for a in args):
-        print(USAGE)
+        from core.cli.common import choose_language
+
+        choose_language(args)
+        print(usage())
         return 0
     app = create_application(args)
     error_report.install()  # an uncaught exception becomes a notice, never a crash

@@ -35,7 +35,7 @@ from gui.error_report import ErrorRecord
 from gui.override_guard import guard_overrides
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.window_parts import WindowParts
 
 RECOVERY_REPEAT_S = 5.0  # the same error repeating rewrites the recovery file at most this often
 
@@ -194,10 +194,10 @@ class ErrorNotice(QDialog):
         super().changeEvent(event)
 
 
-def install(window: MainWindow) -> None:
+def install(parts: WindowParts) -> ErrorNotice:
     """The window's notice, and its recovery file written the moment an error is reported."""
+    window = parts.window
     notice = ErrorNotice(window)
-    window.error_notice = notice
     reporter = error_report.REPORTER
     last_write = [-RECOVERY_REPEAT_S]
 
@@ -205,12 +205,11 @@ def install(window: MainWindow) -> None:
         if not shiboken6.isValid(window):
             _remove()
             return
-        recovery = getattr(window, "recovery", None)  # made after the features
         now = time.monotonic()
         # a new error at once; the same one again (a paint failing each frame) now and then
-        if recovery is not None and (record.count == 1 or now - last_write[0] > RECOVERY_REPEAT_S):
+        due = record.count == 1 or now - last_write[0] > RECOVERY_REPEAT_S
+        if due and parts.autosave():  # the unsaved document; an unmodified one is safe already
             last_write[0] = now
-            recovery.autosave()  # the unsaved document; an unmodified one is safe already
 
     def show_notice(record: ErrorRecord) -> None:
         if not shiboken6.isValid(notice):
@@ -229,3 +228,4 @@ def install(window: MainWindow) -> None:
     reporter.immediate.append(write_recovery)
     reporter.deferred.append(show_notice)
     window.destroyed.connect(lambda *_: _remove())
+    return notice

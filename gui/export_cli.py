@@ -36,126 +36,153 @@ DEFAULT_SPEED = 2.0  # gui.player.DEFAULT_SPEED
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The options, their texts in the language chosen before the parser is built."""
     parser = OptionParser(
         prog="backprop-studio export",
-        description="Export a run as a PDF deck, a folder of numbered PNG slides, or one "
-        "picture of the graph (SVG or PNG), rendered like the window, with no display needed.",
+        description=tr(
+            "Export a run as a PDF deck, a folder of numbered PNG slides, or one "
+            "picture of the graph (SVG or PNG), rendered like the window, with no display needed."
+        ),
     )
     parser.add_argument(
         "source",
-        metavar="DOCUMENT_OR_PROGRAM_OR_EXAMPLE",
-        help="a .json document, a program file, - for standard input, an .onnx model, or an "
-        "example's name (e.g. lecture)",
+        metavar=tr("DOCUMENT_OR_PROGRAM_OR_EXAMPLE"),
+        help=tr(
+            "a .json document, a program file, - for standard input, an .onnx model, or an "
+            "example's name (e.g. lecture)"
+        ),
     )
+    file, picture = tr("FILE"), tr("one picture of the graph at --step")
     out = parser.add_mutually_exclusive_group(required=True)
-    out.add_argument("--pdf", metavar="FILE", help="a deck: title page, then one page per step")
-    out.add_argument("--png-dir", metavar="DIR", help="the same deck as slide-001.png, …")
+    out.add_argument("--pdf", metavar=file, help=tr("a deck: title page, then one page per step"))
+    out.add_argument("--png-dir", metavar=tr("DIR"), help=tr("the same deck as slide-001.png, …"))
     out.add_argument(
         "--pptx",
-        metavar="FILE",
-        help="the same deck for PowerPoint, Impress or Google Slides: the graph as a picture, "
-        "titles and equations as text, the explanation in the speaker notes",
+        metavar=file,
+        help=tr(
+            "the same deck for PowerPoint, Impress or Google Slides: the graph as a picture, "
+            "titles and equations as text, the explanation in the speaker notes"
+        ),
     )
     out.add_argument(
         "--gif",
-        metavar="FILE.gif",
-        help="an animation of the played steps, tokens moving along the edges as in the window",
+        metavar=tr("FILE.gif"),
+        help=tr("an animation of the played steps, tokens moving along the edges as in the window"),
     )
     out.add_argument(
-        "--mp4", metavar="FILE.mp4", help="the same animation as an H.264 video (imageio-ffmpeg)"
+        "--mp4",
+        metavar=tr("FILE.mp4"),
+        help=tr("the same animation as an H.264 video (imageio-ffmpeg)"),
     )
     out.add_argument(
         "--worksheet",
-        metavar="FILE.pdf",
-        help="a worksheet: the graph with numbered blanks (--blank), then an answer key page",
+        metavar=tr("FILE.pdf"),
+        help=tr("a worksheet: the graph with numbered blanks (--blank), then an answer key page"),
     )
-    out.add_argument("--svg", metavar="FILE", help="one picture of the graph at --step")
-    out.add_argument("--png", metavar="FILE", help="one picture of the graph at --step")
+    out.add_argument("--svg", metavar=file, help=picture)
+    out.add_argument("--png", metavar=file, help=picture)
     out.add_argument(
         "--pytorch",
-        metavar="FILE.py",
-        help="a self-contained PyTorch script: the same network or function with the current "
-        "weights; it prints the output and every gradient (written, never run)",
+        metavar=tr("FILE.py"),
+        help=tr(
+            "a self-contained PyTorch script: the same network or function with the current "
+            "weights; it prints the output and every gradient (written, never run)"
+        ),
     )
     out.add_argument(
-        "--onnx", metavar="FILE.onnx", help="the graph as an ONNX model (opens in Netron, here)"
+        "--onnx",
+        metavar=tr("FILE.onnx"),
+        help=tr("the graph as an ONNX model (opens in Netron, here)"),
     )
     parser.add_argument(
         "--step",
         type=nonnegative_int,
         metavar="N",
-        help="for --svg/--png: the state after N steps (default: the finished run)",
+        help=tr("for --svg/--png: the state after N steps (default: the finished run)"),
     )
     parser.add_argument(
         "--phase",
         choices=("forward", "backward", "both"),
         default="both",
-        help="for decks: which pass gets pages (default: both)",
+        help=tr("for decks: which pass gets pages (default: both)"),
     )
     parser.add_argument(
         "--blank",
         choices=("forward", "backward", "both"),
-        help="for --worksheet: blank the forward values, the gradients, or both (default both)",
+        help=tr("for --worksheet: blank the forward values, the gradients, or both (default both)"),
     )
     parser.add_argument(
         "--steps",
         metavar="A-B",
-        help="for decks and animations: only steps A to B (1-based, inside --phase)",
+        help=tr("for decks and animations: only steps A to B (1-based, inside --phase)"),
     )
     parser.add_argument(
         "--fps",
         type=positive_int,
         metavar="N",
-        help=f"for animations: frames per second (default {DEFAULT_FPS})",
+        help=tr("for animations: frames per second (default {fps})", fps=DEFAULT_FPS),
     )
     parser.add_argument(
         "--speed",
         type=positive_number,
-        metavar="STEPS_PER_S",
-        help=f"for animations: steps per second, as the window's player (default {DEFAULT_SPEED:g})",
+        metavar=tr("STEPS_PER_S"),
+        help=tr(
+            "for animations: steps per second, as the window's player (default {speed})",
+            speed=f"{DEFAULT_SPEED:g}",
+        ),
     )
     parser.add_argument(
         "--group-layers",
         action="store_true",
-        help="for decks: one page per layer's consecutive steps instead of one per step",
+        help=tr("for decks: one page per layer's consecutive steps instead of one per step"),
     )
     parser.add_argument(
-        "--no-title", action="store_true", help="for decks: leave out the title page"
+        "--no-title", action="store_true", help=tr("for decks: leave out the title page")
     )
     parser.add_argument(
         "--zoom",
         choices=("auto", "fit"),
         default="auto",
-        help="for decks: 'auto' zooms to the step when the whole graph would be too small to "
-        "read (an overview shows where); 'fit' always shows the whole graph",
+        help=tr(
+            "for decks: 'auto' zooms to the step when the whole graph would be too small to "
+            "read (an overview shows where); 'fit' always shows the whole graph"
+        ),
     )
     parser.add_argument(
         "--lr",
         type=positive_number,
         metavar="η",
-        help="then one gradient-descent update w ← w − η·∂Q/∂w, recorded as the lab's One "
-        "update plays it (as trace --lr): a deck ends with the update, an animation plays it, "
-        "--step can picture it",
+        help=tr(
+            "then one gradient-descent update w ← w − η·∂Q/∂w, recorded as the lab's One "
+            "update plays it (as trace --lr): a deck ends with the update, an animation plays "
+            "it, --step can picture it"
+        ),
     )
     parser.add_argument(
-        "--set", action="append", metavar="NAME=VALUE", help="override a leaf's value"
+        "--set",
+        action="append",
+        metavar=tr("NAME=VALUE"),
+        help=tr("override a leaf's value"),
     )
-    parser.add_argument("--output", metavar="NAME", help="which variable is the output")
+    parser.add_argument("--output", metavar=tr("NAME"), help=tr("which variable is the output"))
     from core.cli import onnx as onnx_cli
 
     onnx_cli.add_arguments(parser)
     parser.add_argument(
         "--size",
-        metavar="WxH",
-        help="pixels of PNG slides, of the picture or of an animation's frames (default "
-        "1920x1080 for slides, the graph's own size for a picture, 1280x720 for an "
-        "animation); a PDF page is always 16:9",
+        metavar=tr("WxH"),
+        help=tr(
+            "pixels of PNG slides, of the picture or of an animation's frames (default "
+            "1920x1080 for slides, the graph's own size for a picture, 1280x720 for an "
+            "animation); a PDF page is always 16:9"
+        ),
     )
     parser.add_argument(
         "--language",
         choices=LANGUAGES,
-        help="language of the explanations and page labels (default: $BACKPROP_STUDIO_LANG, "
-        "else en)",
+        help=tr(
+            "language of the explanations and page labels (default: $BACKPROP_STUDIO_LANG, else en)"
+        ),
     )
     return parser
 

@@ -36,7 +36,7 @@ from gui.actions import ActionSpec
 from gui.qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.window_parts import WindowParts
 
 CONTEXT = "ExportDialog"
 SCALES = (1, 2, 3, 4)
@@ -241,9 +241,10 @@ class DeckDialog(QDialog):
 class ExportMenu(QObject):
     """File → Export and what its commands do (``window.exporter``)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, parts: WindowParts) -> None:
+        super().__init__(parts.window)
+        self.parts = parts
+        self.window = parts.window  # the dialogs' parent and its status bar
         handlers = (
             self.export_view_png,
             self.export_view_svg,
@@ -255,20 +256,20 @@ class ExportMenu(QObject):
             self.export_onnx,
         )
         self.actions = [
-            window.actions.add(spec, lambda _=False, f=f: f())
+            parts.actions.add(spec, lambda _=False, f=f: f())
             for spec, f in zip(SPECS, handlers, strict=True)
         ]
-        self.menu = QMenu(window)
+        self.menu = QMenu(parts.window)
         self.menu.setObjectName("menu_export")
         self.menu.addActions(self.actions[:2])
         self.menu.addSeparator()
         self.menu.addActions(self.actions[2:6])
         self.menu.addSeparator()
         self.menu.addActions(self.actions[6:])
-        quit_action = window.actions["file_quit"]
-        window.file_menu.insertMenu(quit_action, self.menu)
-        window.file_menu.insertSeparator(quit_action)
-        window.language_changed.connect(self.retranslate)
+        quit_action = parts.actions["file_quit"]
+        parts.menus.file.insertMenu(quit_action, self.menu)
+        parts.menus.file.insertSeparator(quit_action)
+        parts.language_changed.connect(self.retranslate)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -286,17 +287,17 @@ class ExportMenu(QObject):
         from gui.export.scene import content_rect
         from gui.export.writers import write_scene_png, write_scene_svg
 
-        w = self.window
-        if w.controller.run is None:
+        w, p = self.window, self.parts
+        if p.controller.run is None:
             return ""
-        flight = w.scene.current_flight()
+        flight = p.scene.current_flight()
         if flight is not None:
             flight.finish()  # a token half way along an edge is not a state worth keeping
-        visible = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
-        whole = content_rect(w.scene)
-        zoom = w.view.zoom()
+        visible = p.view.mapToScene(p.view.viewport().rect()).boundingRect()
+        whole = content_rect(p.scene)
+        zoom = p.view.zoom()
         sizes = {
-            False: (max(16, w.view.viewport().width()), max(16, w.view.viewport().height())),
+            False: (max(16, p.view.viewport().width()), max(16, p.view.viewport().height())),
             True: (max(16, round(whole.width() * zoom)), max(16, round(whole.height() * zoom))),
         }
         options = self.ask_view_options(kind, sizes)
@@ -310,11 +311,11 @@ class ExportMenu(QObject):
         try:
             if kind == "png":
                 size = (size[0] * options.scale, size[1] * options.scale)
-                written = write_scene_png(w.scene, path, source, size)
+                written = write_scene_png(p.scene, path, source, size)
             else:
-                written = write_scene_svg(w.scene, path, QRectF(source), size, self._title())
+                written = write_scene_svg(p.scene, path, QRectF(source), size, self._title())
         except (OSError, ExportError) as exc:
-            w.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
+            p.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
             return ""
         width, height = written.size
         w.statusBar().showMessage(
@@ -337,8 +338,8 @@ class ExportMenu(QObject):
         from gui.export.painting import deck_slides
         from gui.export.writers import Cancelled, write_pdf, write_png_folder
 
-        w = self.window
-        run = w.controller.run
+        w, p = self.window, self.parts
+        run = p.controller.run
         if run is None:
             return ""
         options = self.ask_deck_options(kind)
@@ -350,7 +351,7 @@ class ExportMenu(QObject):
             path = self.choose_folder(self._suggested("slides"))
         if not path:
             return ""
-        pages = len(deck_slides(run, options, w.controller.document, w.scene.positions()))
+        pages = len(deck_slides(run, options, p.controller.document, p.scene.positions()))
         progress = QProgressDialog(
             translate("ExportDialog", "Exporting slides…"),
             translate("ExportDialog", "Cancel"),
@@ -370,8 +371,8 @@ class ExportMenu(QObject):
             written = write(
                 run,
                 path,
-                document=w.controller.document,
-                positions=w.scene.positions(),
+                document=p.controller.document,
+                positions=p.scene.positions(),
                 options=options,
                 progress=advance,
             )
@@ -381,7 +382,7 @@ class ExportMenu(QObject):
             )
             return ""
         except (OSError, ExportError) as exc:
-            w.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
+            p.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
             return ""
         finally:
             progress.reset()
@@ -415,8 +416,8 @@ class ExportMenu(QObject):
 
     def _export_framework(self, kind: str) -> str:
         """The current graph (with its current values) as a PyTorch script or an ONNX model."""
-        w = self.window
-        run = w.controller.run
+        w, p = self.window, self.parts
+        run = p.controller.run
         if run is None:
             return ""
         path = _with_suffix(self.choose_file(kind, self._suggested(kind)), kind)
@@ -426,7 +427,7 @@ class ExportMenu(QObject):
             if kind == "py":
                 from core.frameworks.torch_export import TorchExportError, script_for, write_script
 
-                network = w.controller.network
+                network = p.controller.network
                 try:
                     text = script_for(run.graph, self._title(), network)
                 except TorchExportError as exc:
@@ -437,7 +438,7 @@ class ExportMenu(QObject):
 
                 write_onnx(run.graph, path, self._title())
         except (OSError, ValueError) as exc:  # OnnxError and TorchExportError are ValueErrors
-            w.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
+            p.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
             return ""
         w.statusBar().showMessage(translate("ExportDialog", "Wrote {path}").format(path=path), 8000)
         return path
@@ -458,7 +459,7 @@ class ExportMenu(QObject):
     def ask_animation_options(self, run):  # -> tuple[str, AnimationOptions] | None
         from gui.animation_dialog import AnimationDialog
 
-        dialog = AnimationDialog(run, self.window.player.speed, self.window)
+        dialog = AnimationDialog(run, self.parts.player.speed, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.kind_chosen(), dialog.options()
@@ -492,7 +493,7 @@ class ExportMenu(QObject):
         )
 
     def _suggested(self, kind: str) -> str:
-        folder = Path(self.window.settings.last_directory() or Path.home())
+        folder = Path(self.parts.settings.last_directory() or Path.home())
         stem = self._title().replace("/", "-").replace(" ", "_") or "graph"
         if kind == "slides":
             name = f"{stem}_slides"
@@ -503,8 +504,7 @@ class ExportMenu(QObject):
         return str(folder / name)
 
     def _title(self) -> str:
-        w = self.window
-        return w.controller.title
+        return self.parts.controller.title
 
 
 def _with_suffix(path: str, kind: str) -> str:
@@ -514,9 +514,9 @@ def _with_suffix(path: str, kind: str) -> str:
     return path
 
 
-def install(window: MainWindow) -> None:
+def install(parts: WindowParts) -> ExportMenu:
     """File → Export (a gui.features entry)."""
-    window.exporter = ExportMenu(window)
+    return ExportMenu(parts)
 
 
 def _error_text(path: str, exc: Exception) -> str:

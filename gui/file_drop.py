@@ -19,7 +19,8 @@ from PySide6.QtGui import QDragMoveEvent, QDropEvent
 from gui.override_guard import guard_overrides
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.lab.feature import Lab
+    from gui.window_parts import WindowParts
 
 DOCUMENTS = (".json", ".bps", ".onnx")
 PROGRAMS = (".bp",)
@@ -41,15 +42,17 @@ def dropped_file(mime: QMimeData | None) -> Path | None:
 
 @guard_overrides
 class FileDrop(QObject):
-    """Watches the window's drag and drop events (``window.file_drop``)."""
+    """Watches the window's drag and drop events (``window.file_drop``); a CSV file goes to
+    the training lab."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        window.setAcceptDrops(True)
+    def __init__(self, parts: WindowParts, lab: Lab) -> None:
+        super().__init__(parts.window)
+        self.parts = parts
+        self.lab = lab
+        parts.window.setAcceptDrops(True)
         # the graph's scene accepts every drag, and the editor takes dropped text: a file
         # dropped on either is the window's, so their viewports are watched too
-        for widget in (window, window.view.viewport(), window.editor.edit.viewport()):
+        for widget in (parts.window, parts.view.viewport(), parts.editor.edit.viewport()):
             widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
@@ -59,7 +62,7 @@ class FileDrop(QObject):
             if dropped_file(event.mimeData()) is not None:
                 event.acceptProposedAction()
                 return True
-            if watched is self.window.view.viewport():
+            if watched is self.parts.view.viewport():
                 event.ignore()  # the scene takes no drags of its own
                 return True
             return False  # text dragged into the editor stays the editor's
@@ -75,31 +78,30 @@ class FileDrop(QObject):
 
     def open(self, path: Path) -> bool:
         """Open a dropped file by its kind; True when something was opened."""
-        window = self.window
         suffix = path.suffix.lower()
         if suffix in DATA:
-            window.lab.use_csv(str(path))
+            self.lab.use_csv(str(path))
             return True
         if suffix in PROGRAMS:
             return self.open_program(path)
-        return window.open_file(path)  # asks about unsaved changes first
+        return self.parts.open_file(path)  # asks about unsaved changes first
 
     def open_program(self, path: Path) -> bool:
         from core.cli.common import UsageError, read_text
         from core.documents.document import Document, DocumentError
 
-        window = self.window
-        if not window.maybe_save():
+        parts = self.parts
+        if not parts.maybe_save():
             return False
         try:
             text = read_text(str(path))
-            window.controller.load(Document.from_program(text, title=path.stem))
+            parts.controller.load(Document.from_program(text, title=path.stem))
         except (UsageError, DocumentError, OSError, ValueError) as exc:
-            window.report_error(self.tr("Cannot open the file"), f"{path.name}: {exc}")
+            parts.report_error(self.tr("Cannot open the file"), f"{path.name}: {exc}")
             return False
-        window.statusBar().showMessage(self.tr("Opened %1").replace("%1", str(path)), 6000)
+        parts.window.statusBar().showMessage(self.tr("Opened %1").replace("%1", str(path)), 6000)
         return True
 
 
-def install(window: MainWindow) -> None:
-    window.file_drop = FileDrop(window)
+def install(parts: WindowParts, lab: Lab) -> FileDrop:
+    return FileDrop(parts, lab)

@@ -20,7 +20,7 @@ from gui.override_guard import guard_overrides
 from gui.qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.window_parts import WindowParts
 
 Key = QKeySequence.StandardKey
 
@@ -102,9 +102,9 @@ class FindEdit(QLineEdit):
 class FindBar(QToolBar):
     """A thin bar over the graph: the query, how many match, previous/next, close."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, parts: WindowParts) -> None:
+        super().__init__(parts.window)
+        self.parts = parts
         self.setObjectName("find_bar")
         self.setMovable(False)
         self.edit = FindEdit(self)
@@ -116,8 +116,8 @@ class FindBar(QToolBar):
         self.count.setMinimumWidth(90)
         self.addWidget(self.edit)
         self.addWidget(self.count)
-        self.previous = window.actions.add(SPECS[2], lambda: self.step(-1))
-        self.next = window.actions.add(SPECS[1], lambda: self.step(+1))
+        self.previous = parts.actions.add(SPECS[2], lambda: self.step(-1))
+        self.next = parts.actions.add(SPECS[1], lambda: self.step(+1))
         self.addAction(self.previous)
         self.addAction(self.next)
         close = QToolButton(self)
@@ -130,8 +130,8 @@ class FindBar(QToolBar):
         self.index = -1
         self._texts: dict[str, tuple[str, ...]] | None = None
         self.edit.textEdited.connect(self._search)
-        window.controller.run_changed.connect(self._run_changed)
-        window.language_changed.connect(self.retranslate)
+        parts.controller.run_changed.connect(self._run_changed)
+        parts.language_changed.connect(self.retranslate)
         self.retranslate()
         self.hide()
 
@@ -151,7 +151,7 @@ class FindBar(QToolBar):
 
     def close_bar(self) -> None:
         self.hide()
-        self.window_.view.setFocus()  # the player's keys work again
+        self.parts.view.setFocus()  # the player's keys work again
 
     # ------------------------------------------------------------------ searching
     def _run_changed(self, *_args) -> None:
@@ -162,7 +162,7 @@ class FindBar(QToolBar):
     def texts(self) -> dict[str, tuple[str, ...]]:
         """Each node's name, then its formula texts (built once per run)."""
         if self._texts is None:
-            vm = self.window_.scene.view_model
+            vm = self.parts.scene.view_model
             self._texts = {}
             if vm is not None:
                 for nid, node in vm.graph.nodes.items():
@@ -193,7 +193,7 @@ class FindBar(QToolBar):
 
     def _go(self) -> None:
         nid = self.matches[self.index]
-        w = self.window_
+        w = self.parts
         w.scene.select_node(nid)
         w.view.show_rect(w.scene.node_item(nid).sceneBoundingRect())
 
@@ -211,13 +211,13 @@ class FindBar(QToolBar):
         self.count.setStyleSheet("" if self.matches or not self.edit.text() else "color: #b2182b;")
 
 
-def install(window: MainWindow) -> None:
+def install(parts: WindowParts) -> FindBar:
     """Ctrl+F opens the bar above the graph; F3 / Shift+F3 step (a gui.features entry)."""
-    bar = FindBar(window)
-    window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
-    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-    window.find_bar = bar
-    action = window.actions.add(SPECS[0], bar.open_bar)
-    window.addActions([action, bar.next, bar.previous])  # work while the bar is hidden
-    window.edit_menu.addSeparator()
-    window.edit_menu.addActions([action, bar.next, bar.previous])
+    bar = FindBar(parts)
+    parts.window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+    parts.window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    action = parts.actions.add(SPECS[0], bar.open_bar)
+    parts.window.addActions([action, bar.next, bar.previous])  # work while the bar is hidden
+    parts.menus.edit.addSeparator()
+    parts.menus.edit.addActions([action, bar.next, bar.previous])
+    return bar

@@ -42,7 +42,7 @@ from gui.actions import ActionSpec
 from gui.qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.window_parts import WindowParts
 
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский"}
 """Code → the language's own name (menus show each language in itself)."""
@@ -154,10 +154,10 @@ class LanguageMenu(QObject):
 
     language_chosen = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.menu = window.view_menu.addMenu("")
+    def __init__(self, parts: WindowParts) -> None:
+        super().__init__(parts.window)
+        self.parts = parts
+        self.menu = parts.menus.view.addMenu("")
         self.menu.setObjectName("menu_language")
         self.group = QActionGroup(self)
         self.group.setExclusive(True)
@@ -171,17 +171,17 @@ class LanguageMenu(QObject):
                 ),
                 checkable=True,
             )
-            action = window.actions.add(spec, lambda _=False, c=code: self.choose(c))
+            action = parts.actions.add(spec, lambda _=False, c=code: self.choose(c))
             self.group.addAction(action)
             self.menu.addAction(action)
             self.actions[code] = action
-        window.language_changed.connect(self.retranslate)
+        parts.language_changed.connect(self.retranslate)
         self.retranslate()
 
     def choose(self, code: str) -> None:
         """Switch to ``code`` now and remember it for the next start."""
         used = apply_language(code)
-        self.window.settings.store.setValue(SETTINGS_KEY, used)
+        self.parts.settings.store.setValue(SETTINGS_KEY, used)
         self.sync()
         self.language_chosen.emit(used)
 
@@ -195,13 +195,14 @@ class LanguageMenu(QObject):
         self.sync()
 
 
-def install(window: MainWindow) -> None:
+def install(parts: WindowParts) -> LanguageMenu:
     """Start in the chosen language and add View → Language (a gui.features entry)."""
-    code = startup_language(window.settings.store)
+    code = startup_language(parts.settings.store)
     if code != current_language() or not _State.translators:
         apply_language(code)
-    window.language_menu = LanguageMenu(window)
-    window.retranslate()  # now, not at the next event loop turn: the first paint is translated
+    menu = LanguageMenu(parts)
+    parts.retranslate()  # now, not at the next event loop turn: the first paint is translated
+    return menu
 
 
 # ---------------------------------------------------------------------------- catalogs

@@ -33,7 +33,7 @@ from core.text.i18n import tr_text
 from gui.actions import Actions
 from gui.crash_log import Crash
 from gui.document_controller import DocumentController
-from gui.features import install_features
+from gui.features import Features, install_features
 from gui.legend import LegendDialog
 from gui.override_guard import guard_overrides
 from gui.panels.editor import ProgramEditor
@@ -45,6 +45,7 @@ from gui.recovery import Recovery, RecoveryEntry, orphaned_entries
 from gui.scene import GraphScene
 from gui.settings import Settings, recovery_directory
 from gui.view import GraphView
+from gui.window_parts import Menus, WindowParts
 
 if TYPE_CHECKING:
     from core.documents.onnx_open import OnnxPlan
@@ -92,15 +93,6 @@ class MainWindow(QMainWindow):
 
     language_changed = Signal()  # after retranslate(): features re-set their own texts
     actions: Actions  # type: ignore[assignment]  # by name; hides QWidget.actions(), never called
-    if TYPE_CHECKING:  # set by the features' install() (gui.features), declared for the checker
-        study: StudyTools
-        presentation: Presentation
-        exporter: ExportMenu
-        language_menu: LanguageMenu
-        find_bar: FindBar
-        lab: Lab
-        file_drop: FileDrop
-        error_notice: ErrorNotice
 
     def __init__(
         self,
@@ -148,7 +140,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._connect()
-        install_features(self)
+        self.features: Features = install_features(self.parts())
         self._apply_default_layout()
         self.settings.restore_window(self, available_geometry(self))
         self.player_bar.set_speed(self.settings.player_speed(DEFAULT_SPEED))
@@ -217,6 +209,80 @@ class MainWindow(QMainWindow):
         if menu is not None:
             menu.addAction(toggle)
         return dock
+
+    def parts(self) -> WindowParts:
+        """What the features may use of this window (gui.window_parts)."""
+        return WindowParts(
+            window=self,
+            settings=self.settings,
+            controller=self.controller,
+            player=self.player,
+            player_bar=self.player_bar,
+            scene=self.scene,
+            view=self.view,
+            actions=self.actions,
+            menus=Menus(
+                file=self.file_menu,
+                edit=self.edit_menu,
+                view=self.view_menu,
+                panels=self.panels_menu,
+                help=self.help_menu,
+            ),
+            main_toolbar=self.main_toolbar,
+            docks=self.docks,
+            explanation=self.explanation,
+            inspector=self.inspector,
+            editor=self.editor,
+            language_changed=self.language_changed,
+            # looked up when called: tests replace the window's methods after it is made
+            add_dock=lambda name, title, widget, area: self.add_dock(name, title, widget, area),
+            retranslate=lambda: self.retranslate(),
+            fit_view=lambda: self.fit_view(),
+            report_error=lambda title, message: self.report_error(title, message),
+            maybe_save=lambda: self.maybe_save(),
+            open_file=lambda path: self.open_file(path),
+            selected_node=lambda: self.selected_node,
+            autosave=self._autosave,
+        )
+
+    def _autosave(self) -> bool:
+        if not hasattr(self, "recovery"):  # made after the features
+            return False
+        self.recovery.autosave()
+        return True
+
+    # the features, by the names tests and benchmarks use
+    @property
+    def language_menu(self) -> LanguageMenu:
+        return self.features.language_menu
+
+    @property
+    def error_notice(self) -> ErrorNotice:
+        return self.features.error_notice
+
+    @property
+    def study(self) -> StudyTools:
+        return self.features.study
+
+    @property
+    def lab(self) -> Lab:
+        return self.features.lab
+
+    @property
+    def presentation(self) -> Presentation:
+        return self.features.presentation
+
+    @property
+    def exporter(self) -> ExportMenu:
+        return self.features.exporter
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.features.find_bar
+
+    @property
+    def file_drop(self) -> FileDrop:
+        return self.features.file_drop
 
     def _translate_dock(self, name: str) -> None:
         dock = self.docks[name]

@@ -114,6 +114,8 @@ class OnnxDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
+        # a field the CSV row fills reads as not typed into: the window's colour behind it
+        self.setStyleSheet('QLineEdit[readOnly="true"] { background: palette(window); }')
         self._loss_changed()
 
     # ------------------------------------------------------------------ building the form
@@ -260,14 +262,14 @@ class OnnxDialog(QDialog):
         for widget in (self.csv_path, self.browse, self.row):
             widget.setEnabled(on)
         for edit in self.inputs.values():
-            edit.setReadOnly(on)
+            _set_read_only(edit, on)
 
     def _csv_changed(self) -> None:
         """With a CSV file the inputs (and the target) show the row's numbers."""
         on = self.from_csv.isChecked()
         self._enable_csv(on)
         self._csv_target = None
-        self.target.setReadOnly(False)
+        _set_read_only(self.target, False)
         self.csv_status.setText("")
         self.csv_status.setVisible(False)
         if on:
@@ -282,7 +284,7 @@ class OnnxDialog(QDialog):
                 if rest is not None and self.chosen_loss() is not None:
                     shown = rest if rest.size > 1 else rest[0]
                     _set_quietly(self.target, value_text(shown))
-                    self.target.setReadOnly(True)
+                    _set_read_only(self.target, True)
                 left = 0 if rest is None else int(rest.size)
                 self.csv_status.setText(
                     self.tr(
@@ -343,6 +345,13 @@ def _show(label: QLabel, text: str) -> None:
     """An empty label takes no room."""
     label.setText(text)
     label.setVisible(bool(text))
+
+
+def _set_read_only(edit: QLineEdit, on: bool) -> None:
+    if edit.isReadOnly() != on:
+        edit.setReadOnly(on)
+        edit.style().unpolish(edit)  # the style sheet reads the property again
+        edit.style().polish(edit)
 
 
 def _set_quietly(edit: QLineEdit, text: str) -> None:

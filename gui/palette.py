@@ -10,7 +10,9 @@ diverging scale, so they cannot be mistaken for a value).
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Sequence
 
 RGB = tuple[int, int, int]
 
@@ -108,10 +110,28 @@ def contrast_ratio(a: RGB, b: RGB) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-def readable_on(background: RGB, colour: RGB = TEXT_FAINT, ratio: float = 4.5) -> RGB:
+def readable_on(
+    background: Sequence[int], colour: Sequence[int] = TEXT_FAINT, ratio: float = 4.5
+) -> RGB:
     """``colour``, darkened toward TEXT just enough to keep ``ratio`` (WCAG AA: 4.5) against
     ``background``, also under a projector's light fade of visited nodes: a faint grey reads
-    on white but not on a strong purple or orange fill."""
+    on white but not on a strong purple or orange fill.
+
+    Every node's subtitle asks this on every repaint, and the search below costs up to 42
+    contrast ratios; the answers are cached by the colours as plain (r, g, b) tuples, so a
+    list or a NumPy row asks the same question as the tuple it holds."""
+    return _readable_on(rgb_key(background), rgb_key(colour), float(ratio))
+
+
+def rgb_key(colour: Sequence[int]) -> RGB:
+    """An sRGB colour as a hashable (r, g, b) of Python ints (an alpha, if any, is dropped:
+    these colours are opaque)."""
+    r, g, b = (int(c) for c in tuple(colour)[:3])
+    return (r, g, b)
+
+
+@functools.lru_cache(maxsize=1024)  # fills are a few hundred rounded mixes: all fit
+def _readable_on(background: RGB, colour: RGB, ratio: float) -> RGB:
     faded_background = over(background, BACKGROUND, PRESENTATION_DIM_ALPHA)
     for step in range(21):
         mixed = _mix(colour, TEXT, step / 20)

@@ -56,7 +56,7 @@ from gui.override_guard import guard_overrides
 from gui.qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.window_parts import WindowParts
 
 SCENE_SCALE = 1.5  # node text and lines, relative to the window's normal size
 EXPLANATION_SCALE = 1.7  # at least; more when the screen's font is small
@@ -183,9 +183,10 @@ class Presentation(QObject):
 
     active_changed = Signal(bool)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, parts: WindowParts) -> None:
+        super().__init__(parts.window)
+        self.parts = parts
+        self.window = parts.window  # full screen, its bars and docks; the graph is parts'
         self.saved: SavedLayout | None = None
         self.laser = LaserItem()
         self._press: QPointF | None = None
@@ -195,10 +196,10 @@ class Presentation(QObject):
         self._refit.setSingleShot(True)
         self._refit.setInterval(80)
         self._refit.timeout.connect(self.fit)
-        self.action = window.actions.add(SPEC, self.set_active)
-        window.addAction(self.action)  # F5 works with the toolbar and menus hidden
-        window.main_toolbar.addAction(self.action)
-        window.view_menu.insertAction(window.panels_menu.menuAction(), self.action)
+        self.action = parts.actions.add(SPEC, self.set_active)
+        parts.window.addAction(self.action)  # F5 works with the toolbar and menus hidden
+        parts.main_toolbar.addAction(self.action)
+        parts.menus.view.insertAction(parts.menus.panels.menuAction(), self.action)
 
     @property
     def active(self) -> bool:
@@ -214,8 +215,8 @@ class Presentation(QObject):
     def enter(self) -> None:
         if self.active:
             return
-        w = self.window
-        view = w.view
+        w, p = self.window, self.parts
+        view = p.view
         self.saved = SavedLayout(
             state=w.saveState(),
             geometry=w.saveGeometry(),
@@ -228,18 +229,18 @@ class Presentation(QObject):
             scroll=(
                 view.horizontalScrollBar().value(),
                 view.verticalScrollBar().value(),
-                QRectF(w.scene.sceneRect()),
+                QRectF(p.scene.sceneRect()),
             ),
             follow=view.follow_state(),
             readable_px=view.readable_px,
-            dim_alpha=w.scene.dim_alpha(),
-            scene_scale=w.scene.presentation_scale(),
-            explanation_scale=w.explanation.scale,
+            dim_alpha=p.scene.dim_alpha(),
+            scene_scale=p.scene.presentation_scale(),
+            explanation_scale=p.explanation.scale,
             mouse_tracking=view.viewport().hasMouseTracking(),
             cursor=view.viewport().cursor(),
             scroll_bars=(view.horizontalScrollBarPolicy(), view.verticalScrollBarPolicy()),
         )
-        w.player.pause()
+        p.player.pause()
         for dock in w.findChildren(QDockWidget):
             if dock.objectName() != KEEP_DOCK:
                 dock.hide()
@@ -247,15 +248,15 @@ class Presentation(QObject):
             bar.hide()
         w.menuBar().hide()
         w.statusBar().hide()
-        explanation = w.docks.get(KEEP_DOCK)
+        explanation = p.docks.get(KEEP_DOCK)
         if explanation is not None:
             explanation.setFloating(False)
             w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, explanation)
             explanation.setTitleBarWidget(self._blank_title)
             explanation.show()
-        w.explanation.set_scale(EXPLANATION_SCALE, equation_px=EQUATION_PX)
-        w.scene.set_presentation_scale(SCENE_SCALE)
-        w.scene.set_dim_alpha(palette.PRESENTATION_DIM_ALPHA)
+        p.explanation.set_scale(EXPLANATION_SCALE, equation_px=EQUATION_PX)
+        p.scene.set_presentation_scale(SCENE_SCALE)
+        p.scene.set_dim_alpha(palette.PRESENTATION_DIM_ALPHA)
         self.show_full_screen()
         if explanation is not None:
             height = int(self.screen_rect().height() * EXPLANATION_SHARE)
@@ -268,7 +269,7 @@ class Presentation(QObject):
         app = QApplication.instance()
         if app is not None:  # a QApplication runs whenever a window exists
             app.installEventFilter(self)
-        w.scene.addItem(self.laser)
+        p.scene.addItem(self.laser)
         view.setFocus()
         with QSignalBlocker(self.action):
             self.action.setChecked(True)
@@ -290,8 +291,8 @@ class Presentation(QObject):
             with QSignalBlocker(self.action):
                 self.action.setChecked(False)
             return
-        w = self.window
-        view = w.view
+        w, p = self.window, self.parts
+        view = p.view
         self.saved = None
         self._refit.stop()
         app = QApplication.instance()
@@ -305,10 +306,10 @@ class Presentation(QObject):
         self.laser.point_at(None)
         if self.laser.scene() is not None:
             self.laser.scene().removeItem(self.laser)
-        w.scene.set_presentation_scale(saved.scene_scale)
-        w.scene.set_dim_alpha(saved.dim_alpha)
-        w.explanation.set_scale(saved.explanation_scale)
-        explanation = w.docks.get(KEEP_DOCK)
+        p.scene.set_presentation_scale(saved.scene_scale)
+        p.scene.set_dim_alpha(saved.dim_alpha)
+        p.explanation.set_scale(saved.explanation_scale)
+        explanation = p.docks.get(KEEP_DOCK)
         if explanation is not None:
             explanation.setTitleBarWidget(None)  # type: ignore[arg-type]  # None: Qt's own bar
         w.menuBar().setVisible(saved.menu_bar)
@@ -342,12 +343,12 @@ class Presentation(QObject):
             Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized
         ):
             self.window.setGeometry(saved.rect)
-        view = self.window.view
+        view = self.parts.view
         view.readable_px = saved.readable_px
         view.set_follow_state(saved.follow)
         view.setTransform(saved.transform)
         h, v, rect = saved.scroll
-        if self.window.scene.sceneRect() == rect:  # exact, to the pixel
+        if self.parts.scene.sceneRect() == rect:  # exact, to the pixel
             view.horizontalScrollBar().setValue(h)
             view.verticalScrollBar().setValue(v)
         else:
@@ -360,7 +361,7 @@ class Presentation(QObject):
         which they are, following the step."""
         if not self.active:
             return
-        view = self.window.view
+        view = self.parts.view
         view.readable_px = MIN_TEXT_PX
         view.frame_automatically()
 
@@ -369,7 +370,7 @@ class Presentation(QObject):
         if not self.active:
             return False
         kind = event.type()
-        viewport = self.window.view.viewport()
+        viewport = self.parts.view.viewport()
         if watched is viewport:
             return self._viewport_event(event)
         if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(
@@ -432,13 +433,13 @@ class Presentation(QObject):
 
     def point_at(self, position: QPointF) -> None:
         """Put the laser ring on the node under a viewport position (or hide it)."""
-        view = self.window.view
+        view = self.parts.view
         point = view.mapToScene(position.toPoint())
         node = next((i for i in view.scene().items(point) if isinstance(i, NodeItem)), None)
         self.laser.point_at(node)
 
     def step(self, direction: int) -> None:
-        player = self.window.player
+        player = self.parts.player
         player.pause()
         if direction > 0:
             player.step_forward()
@@ -446,6 +447,6 @@ class Presentation(QObject):
             player.step_back()
 
 
-def install(window: MainWindow) -> None:
+def install(parts: WindowParts) -> Presentation:
     """F5 and a toolbar button (a gui.features entry)."""
-    window.presentation = Presentation(window)
+    return Presentation(parts)

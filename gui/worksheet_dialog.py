@@ -88,8 +88,8 @@ def export_worksheet(menu: ExportMenu) -> str:
     from gui.export.writers import Cancelled
     from gui.export_dialog import _error_text, _with_suffix
 
-    w = menu.window
-    run = w.controller.run
+    w, p = menu.window, menu.parts
+    run = p.controller.run
     if run is None or run.trace is None or not len(run.trace):
         return ""
     blank = menu.ask_worksheet_blank(run)
@@ -119,8 +119,8 @@ def export_worksheet(menu: ExportMenu) -> str:
             run,
             path,
             blank,
-            document=w.controller.document,
-            positions=w.scene.positions(),
+            document=p.controller.document,
+            positions=p.scene.positions(),
             progress=advance,
         )
     except Cancelled:
@@ -129,7 +129,7 @@ def export_worksheet(menu: ExportMenu) -> str:
         )
         return ""
     except (OSError, ExportError, ValueError) as exc:
-        w.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
+        p.report_error(translate("ExportDialog", "Cannot export"), _error_text(path, exc))
         return ""
     finally:
         progress.reset()

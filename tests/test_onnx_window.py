@@ -176,6 +176,19 @@ def test_untouched_defaults_always_build(tmp_path):
             assert np.isfinite(run(graph, record=False).objective), (name, loss)
 
 
+def test_a_large_input_is_offered_as_one_number_that_fills_it(qtbot, tmp_path):
+    proto, _ = network((100, 2, 1), act="Tanh")
+    plan = read_plan(saved(tmp_path, proto, "wide.onnx"))
+    dialog = OnnxDialog(plan)
+    qtbot.addWidget(dialog)
+    assert dialog.inputs["input"].text() == "0" and dialog._check()
+    dialog.inputs["input"].setText("0.25")
+    dialog.accept()
+    assert dialog.document is not None and dialog.document.source_kind == "network"
+    x = dialog.document.network().graph["X"].value
+    assert x.shape == (1, 100) and np.all(x == 0.25)
+
+
 # ---------------------------------------------------------------------------- the window
 
 

@@ -360,45 +360,60 @@ def cmd_check(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = OptionParser(
         prog="backprop-studio",
-        description="Watch a neural network compute. With no command, opens the window "
-        "(backprop-studio [FILE]).",
-        epilog="backprop-studio export SOURCE --pdf|--png-dir|--svg|--png ... renders slides and "
-        "pictures without a display: see backprop-studio export --help.",
+        description=tr(
+            "Watch a neural network compute. With no command, opens the window "
+            "(backprop-studio [FILE])."
+        ),
+        epilog=tr(
+            "backprop-studio export SOURCE --pdf|--png-dir|--svg|--png ... renders slides and "
+            "pictures without a display: see backprop-studio export --help."
+        ),
     )
     from core.cli import onnx as onnx_cli
 
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func, help_text in (
-        ("trace", cmd_trace, "run forward and backward and print every value, gradient and step"),
-        ("check", cmd_check, "compare backprop's gradients with finite differences"),
+        (
+            "trace",
+            cmd_trace,
+            tr("run forward and backward and print every value, gradient and step"),
+        ),
+        ("check", cmd_check, tr("compare backprop's gradients with finite differences")),
     ):
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument(
             "program",
-            help="a program file, - for standard input, a .json document, an .onnx model "
-            "or a built-in example's name",
+            metavar=tr("program"),
+            help=tr(
+                "a program file, - for standard input, a .json document, an .onnx model "
+                "or a built-in example's name"
+            ),
         )
-        p.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a leaf")
-        p.add_argument("--output", metavar="NAME", help="which variable is the output")
-        p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        p.add_argument(
+            "--set", action="append", metavar=tr("NAME=VALUE"), help=tr("override a leaf")
+        )
+        p.add_argument("--output", metavar=tr("NAME"), help=tr("which variable is the output"))
+        p.add_argument("--json", action="store_true", help=tr("print JSON instead of a table"))
         if name == "trace":
             p.add_argument(
                 "--lr",
                 type=float,
                 metavar="η",
-                help="then one gradient-descent update w ← w − η·∂Q/∂w, recorded as the "
-                "lab's One update plays it",
+                help=tr(
+                    "then one gradient-descent update w ← w − η·∂Q/∂w, recorded as the "
+                    "lab's One update plays it"
+                ),
             )
             p.add_argument(
                 "--momentum",
                 type=float,
                 default=0.0,
                 metavar="μ",
-                help="with --lr: momentum of that update (b ← μb + ∇Q, w ← w − ηb)",
+                help=tr("with --lr: momentum of that update (b ← μb + ∇Q, w ← w − ηb)"),
             )
         onnx_cli.add_arguments(p)
         p.set_defaults(func=func)
-    p = sub.add_parser("train", help="train a program or network by gradient descent")
+    p = sub.add_parser("train", help=tr("train a program or network by gradient descent"))
     train_cli.add_arguments(p)
     p.set_defaults(func=train_cli.run)
     return parser

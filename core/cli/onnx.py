@@ -29,20 +29,30 @@ from core.text.i18n import tr
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options that apply to .onnx sources (ignored, and refused if given, for the others)."""
-    group = parser.add_argument_group("ONNX models (.onnx sources)")
+    group = parser.add_argument_group(tr("ONNX models (.onnx sources)"))
     group.add_argument(
-        "--loss", choices=LOSSES, help="add a loss node on the model's output (needs a target)"
+        "--loss",
+        choices=LOSSES,
+        help=tr("add a loss node on the model's output (needs a target)"),
     )
     group.add_argument(
         "--target",
-        metavar="VALUES",
-        help="the loss's target: a number or a JSON list (softmax_ce: a class index or one-hot)",
+        metavar=tr("VALUES"),
+        help=tr(
+            "the loss's target: a number or a JSON list (softmax_ce: a class index or one-hot)"
+        ),
     )
     group.add_argument(
-        "--data", metavar="F.csv", help="take the inputs (then the target) from a CSV row"
+        "--data",
+        metavar=tr("F.csv"),
+        help=tr("take the inputs (then the target) from a CSV row"),
     )
     group.add_argument(
-        "--row", type=int, default=1, metavar="N", help="which data row of --data (default 1)"
+        "--row",
+        type=int,
+        default=1,
+        metavar="N",
+        help=tr("which data row of --data (default 1)"),
     )
 
 

@@ -67,40 +67,53 @@ class Source:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The ``train`` subcommand's options (the dispatcher in core.cli.main calls this)."""
-    parser.description = (
+    """The ``train`` subcommand's options (the dispatcher in core.cli.main calls this), its texts
+    in the language chosen before the parser is built."""
+    parser.description = tr(
         "Train a program's parameters or a fully connected network by gradient descent."
     )
     parser.add_argument(
         "program",
         nargs="?",
-        help="a program file, - for standard input, a saved .json document, or an .onnx model "
-        "(with --loss: the data's first columns are its inputs, the rest its target)",
+        metavar=tr("program"),
+        help=tr(
+            "a program file, - for standard input, a saved .json document, or an .onnx model "
+            "(with --loss: the data's first columns are its inputs, the rest its target)"
+        ),
     )
-    net = parser.add_argument_group("network (instead of PROGRAM)")
-    net.add_argument("--mlp", metavar="SIZES", help="layer sizes, e.g. 2-8-8-1")
-    net.add_argument("--activation", default="tanh", help="hidden activation (default tanh)")
+    net = parser.add_argument_group(tr("network (instead of PROGRAM)"))
+    net.add_argument("--mlp", metavar=tr("SIZES"), help=tr("layer sizes, e.g. 2-8-8-1"))
+    net.add_argument(
+        "--activation",
+        default="tanh",
+        metavar=tr("ACTIVATION"),
+        help=tr("hidden activation (default tanh)"),
+    )
     net.add_argument(
         "--output",
-        metavar="ACTIVATION",
-        help="output activation (default: sigmoid for bce, softmax for softmax_ce, else identity)",
+        metavar=tr("ACTIVATION"),
+        help=tr(
+            "output activation (default: sigmoid for bce, softmax for softmax_ce, else identity)"
+        ),
     )
     net.add_argument(
         "--loss",
         choices=("mse", "bce", "softmax_ce"),
-        help="loss (default: bce on a classification data set, else mse)",
+        help=tr("loss (default: bce on a classification data set, else mse)"),
     )
     net.add_argument(
         "--granularity",
         choices=("neuron", "layer"),
         default="layer",
-        help="one node per neuron or per layer (default layer: same numbers, faster)",
+        help=tr("one node per neuron or per layer (default layer: same numbers, faster)"),
     )
     net.add_argument(
         "--features",
-        metavar="NAMES",
-        help="feature inputs computed from x1, x2, comma-separated: x1, x2, x1^2, x2^2, x1*x2, "
-        "sin(x1), sin(x2) (the first size of --mlp is their number)",
+        metavar=tr("NAMES"),
+        help=tr(
+            "feature inputs computed from x1, x2, comma-separated: x1, x2, x1^2, x2^2, x1*x2, "
+            "sin(x1), sin(x2) (the first size of --mlp is their number)"
+        ),
     )
     net.add_argument(
         "--regularization",
@@ -108,49 +121,63 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         dest="regularization",
         choices=("none", "l1", "l2"),
         default="none",
-        help="a penalty on the weights added to the loss: l1 λ·Σ|w|, l2 λ·Σw² (default none)",
+        help=tr("a penalty on the weights added to the loss: l1 λ·Σ|w|, l2 λ·Σw² (default none)"),
     )
     net.add_argument(
         "--reg-rate",
         type=nonnegative_number,
         default=None,
         metavar="R",
-        help="λ of the penalty (default 0.01 with --regularization l1 or l2)",
+        help=tr("λ of the penalty (default 0.01 with --regularization l1 or l2)"),
     )
     net.add_argument(
         "--init-seed",
         type=int,
         metavar="S",
-        help="seed of the initial weights (default: --seed)",
+        help=tr("seed of the initial weights (default: --seed)"),
     )
-    data = parser.add_argument_group("data")
-    data.add_argument("--data", metavar="FILE.csv", help="a CSV file with a header row")
-    data.add_argument("--dataset", metavar="NAME", help="a generated set (see --list-datasets)")
+    data = parser.add_argument_group(tr("data"))
+    data.add_argument("--data", metavar=tr("FILE.csv"), help=tr("a CSV file with a header row"))
     data.add_argument(
-        "--samples", type=integer, default=200, help="generated samples (default 200)"
+        "--dataset", metavar=tr("NAME"), help=tr("a generated set (see --list-datasets)")
+    )
+    data.add_argument(
+        "--samples",
+        type=integer,
+        default=200,
+        metavar=tr("SAMPLES"),
+        help=tr("generated samples (default 200)"),
     )
     data.add_argument(
         "--noise",
         type=nonnegative_number,
-        help="noise of the generated set, a fraction from 0 to 1 (default: its own)",
+        metavar=tr("NOISE"),
+        help=tr("noise of the generated set, a fraction from 0 to 1 (default: its own)"),
     )
     data.add_argument(
         "--seed",
         type=nonnegative_int,
         default=0,
-        help="seed for data, split, initial weights and shuffling",
+        metavar=tr("SEED"),
+        help=tr("seed for data, split, initial weights and shuffling"),
     )
     data.add_argument(
         "--test-fraction",
         type=fraction,
         default=0.0,
         metavar="F",
-        help="hold out this fraction of the samples as test data (default 0)",
+        help=tr("hold out this fraction of the samples as test data (default 0)"),
     )
-    data.add_argument("--list-datasets", action="store_true", help="list generated sets and exit")
-    opt = parser.add_argument_group("optimisation")
+    data.add_argument(
+        "--list-datasets", action="store_true", help=tr("list generated sets and exit")
+    )
+    opt = parser.add_argument_group(tr("optimisation"))
     opt.add_argument(
-        "--epochs", type=positive_int, default=1000, help="maximum epochs (default 1000)"
+        "--epochs",
+        type=positive_int,
+        default=1000,
+        metavar=tr("EPOCHS"),
+        help=tr("maximum epochs (default 1000)"),
     )
     opt.add_argument(
         "--lr",
@@ -158,19 +185,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         dest="lr",
         type=positive_number,
         default=0.1,
-        help="η (default 0.1)",
+        metavar=tr("LR"),
+        help=tr("η (default 0.1)"),
     )
     opt.add_argument(
-        "--batch-size", type=positive_int, help="mini-batch size (default: full batch)"
+        "--batch-size",
+        type=positive_int,
+        metavar=tr("BATCH_SIZE"),
+        help=tr("mini-batch size (default: full batch)"),
     )
-    opt.add_argument("--momentum", type=fraction, default=0.0, help="μ (default 0: plain descent)")
+    opt.add_argument(
+        "--momentum",
+        type=fraction,
+        default=0.0,
+        metavar=tr("MOMENTUM"),
+        help=tr("μ (default 0: plain descent)"),
+    )
     opt.add_argument(
         "--stop",
         nargs="+",
         action="extend",
-        metavar="RULE",
+        metavar=tr("RULE"),
         default=[],
-        help=(
+        help=tr(
             "stopping rules: weights[=ε] (‖Δw‖ < ε), gradient[=ε] (‖∇Q‖ < ε), "
             "early[=patience] (held-out loss stops falling); ε defaults to 1e-6, patience to "
             "a tenth of --epochs (at least 20)"
@@ -180,12 +217,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--dtype",
         choices=("float64", "float32"),
         default="float64",
-        help="float64 (default, the engine's exact numbers) or float32 (faster on big layers)",
+        help=tr("float64 (default, the engine's exact numbers) or float32 (faster on big layers)"),
     )
-    out = parser.add_argument_group("output")
-    out.add_argument("--json", action="store_true", help="print one JSON object")
-    out.add_argument("--history", action="store_true", help="with --json: every epoch's figures")
-    out.add_argument("--save", metavar="FILE", help="write the trained document (.json)")
+    out = parser.add_argument_group(tr("output"))
+    out.add_argument("--json", action="store_true", help=tr("print one JSON object"))
+    out.add_argument(
+        "--history", action="store_true", help=tr("with --json: every epoch's figures")
+    )
+    out.add_argument("--save", metavar=tr("FILE"), help=tr("write the trained document (.json)"))
 
 
 # ---------------------------------------------------------------------------- running

@@ -32,7 +32,6 @@ from core.documents.graph_program import (
     read_onnx,
 )
 from core.frameworks.onnx_import import (
-    LOSSES,
     OnnxError,
     add_loss,
     loss_target,
@@ -236,9 +235,8 @@ def choose(
 ) -> Document:
     """The document with the inputs at ``values`` (name → array of the input's shape) and,
     with ``loss``, a loss node on the output against ``target``. DocumentError if it cannot
-    be built (the program too large for the editor)."""
-    if loss is not None and loss not in LOSSES:
-        raise ChoiceError("loss", tr("unknown loss {loss}", loss=repr(loss)[:40]))
+    be built (the program too large for the editor); OnnxError for a loss not in LOSSES or a
+    target that does not fit the output."""
     fitted = {item.name: fit(item.name, values[item.name], item.shape) for item in plan.inputs}
     goal = None
     if loss is not None:

@@ -25,7 +25,9 @@ Z_FOCUS_EDGE = 45.0  # above the focused nodes: its label is what the step is ab
 Z_FOCUS_NODE = 40.0
 Z_TOKEN = 60.0
 
-DETAIL_LOD = 0.45  # below this zoom, text is not drawn (level of detail)
+DETAIL_LOD = (
+    0.38  # below this zoom, text is not drawn (a laptop fits several examples at 0.40–0.44)
+)
 ARROW_LOD = 0.25
 
 

@@ -1,6 +1,6 @@
 """The training lab (issue 5): train the document's graph on data and watch gradient descent.
 
-``install(window)`` adds the Train menu; the panel, the plots and pyqtgraph load only when the
+``install(parts, study)`` adds the Train menu; the panel, the plots and pyqtgraph load only when the
 lab first opens (Train → Training Lab, Ctrl+L), so the window starts as fast as before.
 Modules: session (data binding, core Trainer, what the plots evaluate; no Qt), driver (time
 slices on the GUI thread), budget (what occasional updates cost), contour (a decision boundary
@@ -10,8 +10,15 @@ with NumPy), panel (controls), plots and activation (pyqtgraph), network_dialog,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def install(window) -> None:  # window: gui.main_window.MainWindow
+if TYPE_CHECKING:
+    from gui.lab.feature import Lab
+    from gui.study import StudyTools
+    from gui.window_parts import WindowParts
+
+
+def install(parts: WindowParts, study: StudyTools) -> Lab:
     from gui.lab.feature import install as install_lab
 
-    install_lab(window)
+    return install_lab(parts, study)

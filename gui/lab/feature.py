@@ -45,6 +45,8 @@ if (
     from gui.lab.panel import TrainingPanel
     from gui.lab.plots import LabPlots
     from gui.lab.session import Model, Session, StepShown
+    from gui.study import StudyTools
+    from gui.window_parts import WindowParts
 
 ENV_VAR = "BACKPROP_STUDIO_LAB"
 SPECS = (
@@ -107,9 +109,11 @@ HEAVY_MAX_INTERVAL = 1.0  # the heat maps follow at least once a second
 class Lab(QObject):
     """The training lab of one window (``window.lab``)."""
 
-    def __init__(self, window) -> None:  # window: gui.main_window.MainWindow
-        super().__init__(window)
-        self.window = window
+    def __init__(self, parts: WindowParts, study: StudyTools) -> None:
+        super().__init__(parts.window)
+        self.parts = parts
+        self.study = study  # predict mode hides the numbers the player has not reached
+        self.window = parts.window  # the parent of the lab's widgets and dialogs
         self.panel: TrainingPanel | None = None
         self.plots: LabPlots | None = None  # made when the lab first opens
         self.explorer: ActivationExplorer | None = None
@@ -130,9 +134,9 @@ class Lab(QObject):
         self.budget = Budget()  # what the heat maps and the graph view cost to update
         self._install_actions()
         self._replaced = False
-        window.controller.document_replaced.connect(self._document_replaced)
-        window.controller.run_changed.connect(self._run_changed)
-        window.controller.lab_record = self.record  # Save writes the lab into the document
+        parts.controller.document_replaced.connect(self._document_replaced)
+        parts.controller.run_changed.connect(self._run_changed)
+        parts.controller.lab_record = self.record  # Save writes the lab into the document
 
     # ================================================================== actions and docks
     def _install_actions(self) -> None:
@@ -149,13 +153,13 @@ class Lab(QObject):
         menu = QMenu(w)
         menu.setObjectName("menu_train")
         for spec in SPECS:
-            action = w.actions.add(spec, lambda _=False, s=slots[spec.name]: s())
+            action = self.parts.actions.add(spec, lambda _=False, s=slots[spec.name]: s())
             menu.addAction(action)
             if spec.name in ("lab_open", "lab_reset"):
                 menu.addSeparator()
-        w.menuBar().insertMenu(w.help_menu.menuAction(), menu)
+        w.menuBar().insertMenu(self.parts.menus.help.menuAction(), menu)
         self.menu = menu
-        w.language_changed.connect(self.retranslate)
+        self.parts.language_changed.connect(self.retranslate)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -167,7 +171,7 @@ class Lab(QObject):
             self._build()
         assert self.tabs is not None
         for name in ("lab_dock", "lab_plots_dock"):
-            dock = self.window.docks[name]
+            dock = self.parts.docks[name]
             dock.show()
             dock.raise_()
         self.tabs.setCurrentIndex(1 if tab == "activations" else 0)
@@ -206,8 +210,9 @@ class Lab(QObject):
         tabs.setCornerWidget(export, Qt.Corner.TopRightCorner)
         self.export_button = export
         self.tabs = tabs
-        w.add_dock("lab_dock", QT_TRANSLATE_NOOP("Docks", "Training"), self.panel, "left")
-        w.add_dock("lab_plots_dock", QT_TRANSLATE_NOOP("Docks", "Training plots"), tabs, "right")
+        add_dock = self.parts.add_dock
+        add_dock("lab_dock", QT_TRANSLATE_NOOP("Docks", "Training"), self.panel, "left")
+        add_dock("lab_plots_dock", QT_TRANSLATE_NOOP("Docks", "Training plots"), tabs, "right")
         p = self.panel
         p.data_changed.connect(self._data_changed)
         p.settings_changed.connect(self._settings_changed)
@@ -220,52 +225,50 @@ class Lab(QObject):
         p.network_changed.connect(self._network_changed)
         p.browse_clicked.connect(self._browse_csv)
         p.speed_changed.connect(self.driver.set_speed)
-        if "view_show_neurons" in w.actions:  # a network drawn by layer: its neurons in one click
-            p.draw_neurons.setDefaultAction(w.actions["view_show_neurons"])
+        actions = self.parts.actions
+        if "view_show_neurons" in actions:  # a network drawn by layer: its neurons in one click
+            p.draw_neurons.setDefaultAction(actions["view_show_neurons"])
         else:
             p.draw_neurons.hide()
-        w.controller.modified_changed.connect(lambda _m: self.update_command())
-        w.controller.title_changed.connect(lambda _t: self.update_command())
-        study = getattr(w, "study", None)
-        if study is not None:
-            study.lock_changed.connect(lambda _locked: self._show_lock())
+        self.parts.controller.modified_changed.connect(lambda _m: self.update_command())
+        self.parts.controller.title_changed.connect(lambda _t: self.update_command())
+        self.study.lock_changed.connect(lambda _locked: self._show_lock())
         self._show_lock()
         QTimer.singleShot(0, self._size_docks)
 
     def _locked(self) -> bool:
         """Predict mode hides numbers the player has not reached: the plots and the status
         would show the recorded update's loss and new weights before they are asked."""
-        study = getattr(self.window, "study", None)
-        return study is not None and study.locked()
+        return self.study.locked()
 
     def _show_lock(self) -> None:
         if self.panel is None or self.plots is None:  # built together, when the lab opens
             return
         locked = self._locked()
         if locked:
-            self.plots_lock.setText(self.window.study.lock_text())
+            self.plots_lock.setText(self.study.lock_text())
         self.plots_stack.setCurrentWidget(self.plots_lock if locked else self.plots)
         self.export_button.setEnabled(not locked)  # a saved picture would show them too
         self._update_status()
 
     def _size_docks(self) -> None:
         """Room for the plots: a right column, mostly plots; the editor keeps a strip."""
-        w = self.window
-        panel, plots = w.docks["lab_dock"], w.docks["lab_plots_dock"]
+        w, docks = self.window, self.parts.docks
+        panel, plots = docks["lab_dock"], docks["lab_plots_dock"]
         # the panel takes the left column's whole height (the explanation stays under the
         # graph): under the explanation its last rows were cut off on a 1600 × 1000 window
         w.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         w.resizeDocks([panel, plots], [310, plots_width(w.width(), panel, plots)], HORIZONTAL)
-        editor = w.docks["editor_dock"]
+        editor = docks["editor_dock"]
         if editor.isVisible() and not editor.isFloating():
             w.resizeDocks([editor, plots], [200, 800], Qt.Orientation.Vertical)
-        QTimer.singleShot(50, w.fit_view)  # the graph's area changed, once the docks settled
+        QTimer.singleShot(50, self.parts.fit_view)  # the graph's area, once the docks settled
 
     # ================================================================== sessions
     def _model(self) -> Model | None:
         from gui.lab.session import Model
 
-        c = self.window.controller
+        c = self.parts.controller
         if c.run is None:
             return None
         network = c.network if c.document.source_kind == "network" else None
@@ -282,7 +285,7 @@ class Lab(QObject):
         self.driver.pause()
         self.panel.take_pending_data_change()
         previous = self.session
-        doc = self.window.controller.document
+        doc = self.parts.controller.document
         self.panel.show_network(doc.spec if doc.source_kind == "network" else None)
         model = self._model()
         if model is None:
@@ -345,7 +348,7 @@ class Lab(QObject):
         choice = self.panel.data_choice()
         generated = choice.source not in (DOCUMENT, CSV)
         kind = datasets.info(choice.source).kind if generated else "unknown"
-        c = self.window.controller
+        c = self.parts.controller
         path = c.path or getattr(c, "program_path", None)
         source = recipe.program_argv(
             c.document,
@@ -420,7 +423,7 @@ class Lab(QObject):
         replaced, self._replaced = self._replaced, False
         self._live_shown = False  # the window shows the document's own run again
         self.driver.pause()
-        record = self.window.controller.document.lab
+        record = self.parts.controller.document.lab
         if replaced and record is not None:  # a shared setup: the lab as the teacher saved it
             self.apply_record(record)
             return
@@ -497,8 +500,8 @@ class Lab(QObject):
         except LabError as exc:
             self.panel.set_message(f"✗ {exc}", "error")
             return
-        self.window.player.pause()
-        self.window.player.to_end()  # values and gradients of the current weights
+        self.parts.player.pause()
+        self.parts.player.to_end()  # values and gradients of the current weights
         now = time.perf_counter()
         self._graph_due = now + max(GRAPH_MIN_INTERVAL, self.budget.cost("graph") / GRAPH_SHARE)
         self._heavy_due = now
@@ -554,8 +557,8 @@ class Lab(QObject):
         self.shown_step = shown
         self._redraw(show_graph=False)
         self._show_run(shown.run)
-        self.window.player.seek(0)
-        self.window.view.setFocus()
+        self.parts.player.seek(0)
+        self.parts.view.setFocus()
         if self.panel.step_mode_value == "sample":  # one sample's loss, not the objective Q
             how = self.tr(
                 "Step through it with → (Space plays): the forward pass, the backward pass, then "
@@ -586,7 +589,7 @@ class Lab(QObject):
         session = self.session
         if session is None:
             return
-        controller = self.window.controller
+        controller = self.parts.controller
         before = controller.document
         values = dict(before.values)
         graph = session.model.graph
@@ -613,7 +616,7 @@ class Lab(QObject):
         them (one undoable edit; weights whose shape still fits are kept)."""
         from gui.lab.session import LabError
 
-        c = self.window.controller
+        c = self.parts.controller
         doc = c.document
         if self.panel is None or doc.source_kind != "network" or doc.spec is None:
             return
@@ -632,7 +635,7 @@ class Lab(QObject):
     def new_network(self) -> None:
 
         spec = self.ask_network_spec()
-        if spec is None or not self.window.maybe_save():
+        if spec is None or not self.parts.maybe_save():
             return
         self.open()
         assert self.panel is not None
@@ -645,7 +648,7 @@ class Lab(QObject):
             self.panel._source_changed()  # noqa: SLF001
         sizes = "-".join(str(s) for s in spec.sizes)
         title = self.tr("{sizes} network").format(sizes=sizes)
-        self.window.controller.load(Document.from_network(spec, title=title))
+        self.parts.controller.load(Document.from_network(spec, title=title))
 
     # ------------------------------------------------------------------ dialogs (patchable)
     def ask_network_spec(self) -> NetworkSpec | None:
@@ -660,7 +663,7 @@ class Lab(QObject):
         path, _ = QFileDialog.getOpenFileName(
             self.window,
             self.tr("Training data"),
-            self.window.settings.last_directory(),
+            self.parts.settings.last_directory(),
             self.tr("CSV files (*.csv);;All files (*)"),
         )
         return path
@@ -699,7 +702,7 @@ class Lab(QObject):
             try:
                 target = self.export(path)
             except OSError as exc:
-                self.window.report_error(self.tr("Cannot export"), str(exc))
+                self.parts.report_error(self.tr("Cannot export"), str(exc))
                 return
             self.window.statusBar().showMessage(self.tr("Saved {path}").format(path=target), 6000)
 
@@ -774,7 +777,7 @@ class Lab(QObject):
 
     def _show_run(self, run, measure: bool = True) -> None:
         """Hand the window a run of the document's graph (same structure, new numbers)."""
-        controller = self.window.controller
+        controller = self.parts.controller
         start = time.perf_counter()
         self._emitting = True
         self._live_shown = True
@@ -884,7 +887,7 @@ class Lab(QObject):
                 options.get("out", "sigmoid"),
                 options.get("gran", "layer"),
             )
-            self.window.controller.load(
+            self.parts.controller.load(
                 Document.from_network(spec, title=f"{options['net']} network")
             )
         self.open(options.get("tab", "training"))
@@ -941,12 +944,13 @@ def _plain(value: Any) -> Any:
     return float(arr) if arr.ndim == 0 else arr.tolist()
 
 
-def install(window) -> None:
+def install(parts: WindowParts, study: StudyTools) -> Lab:
     """Add the Train menu; the lab's docks and pyqtgraph load when it first opens."""
-    window.lab = Lab(window)
+    lab = Lab(parts, study)
     text = os.environ.get(ENV_VAR, "").strip()
     if text:
-        QTimer.singleShot(200, lambda: window.lab.apply_environment(text))
+        QTimer.singleShot(200, lambda: lab.apply_environment(text))
+    return lab
 
 
 def _data_for_inputs(source: str, inputs: int) -> str:

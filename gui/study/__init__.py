@@ -1,6 +1,6 @@
 """Self-study tools (issue 7): predict before you see, a quiz, and views that check the maths.
 
-``install(window)`` (a gui.features entry) adds a Study menu before Help, a "Predict" switch on
+``install(parts)`` (a gui.features entry) adds a Study menu before Help, a "Predict" switch on
 the player bar, the predict panel as a dock, and opens the quiz, the gradient check, naive versus
 backprop and batch accumulation as windows of their own, each following the run on screen. Heavy
 parts (pyqtgraph for the cost plot) load only when their view opens.
@@ -17,8 +17,8 @@ from gui.actions import ActionSpec
 from gui.qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
     from gui.study.predict_mode import PredictMode, PredictPanel
+    from gui.window_parts import WindowParts
 
 SPECS = (
     ActionSpec(
@@ -75,12 +75,13 @@ class StudyTools(QObject):
 
     lock_changed = Signal(bool)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, parts: WindowParts) -> None:
+        super().__init__(parts.window)
+        self.parts = parts
+        window = parts.window
         self._predict: PredictMode | None = None  # made on first use: start-up stays quick
         self.views: dict[str, QDialog] = {}
-        actions = {spec.name: window.actions.add(spec) for spec in SPECS}
+        actions = {spec.name: parts.actions.add(spec) for spec in SPECS}
         actions["study_predict"].toggled.connect(self.set_predict)
         actions["study_quiz"].triggered.connect(self.open_quiz)
         actions["study_gradcheck"].triggered.connect(lambda: self.open_view("gradcheck"))
@@ -95,14 +96,14 @@ class StudyTools(QObject):
         self.menu.addSeparator()
         for name in ("study_gradcheck", "study_cost", "study_batch"):
             self.menu.addAction(actions[name])
-        window.menuBar().insertMenu(window.help_menu.menuAction(), self.menu)
-        window.player_bar.addSeparator()
-        window.player_bar.addAction(actions["study_predict"])
-        button = window.player_bar.widgetForAction(actions["study_predict"])
+        window.menuBar().insertMenu(parts.menus.help.menuAction(), self.menu)
+        parts.player_bar.addSeparator()
+        parts.player_bar.addAction(actions["study_predict"])
+        button = parts.player_bar.widgetForAction(actions["study_predict"])
         if isinstance(button, QToolButton):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        window.language_changed.connect(self.retranslate)
+        parts.language_changed.connect(self.retranslate)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -126,15 +127,15 @@ class StudyTools(QObject):
         if self._predict is None:
             from gui.study.predict_mode import PredictMode, PredictPanel
 
-            window = self.window
-            panel = PredictPanel(window)
-            self._predict = PredictMode(window, panel)
+            parts = self.parts
+            panel = PredictPanel(parts.window)
+            self._predict = PredictMode(parts, panel)
             self._predict.lock_changed.connect(self.lock_changed)
-            self._dock = window.add_dock(
+            self._dock = parts.add_dock(
                 "predict_dock", QT_TRANSLATE_NOOP("Docks", "Predict"), panel, "bottom"
             )
-            window.splitDockWidget(
-                window.docks["explanation_dock"], self._dock, Qt.Orientation.Horizontal
+            parts.window.splitDockWidget(
+                parts.docks["explanation_dock"], self._dock, Qt.Orientation.Horizontal
             )
             self._dock.hide()
         return self._predict
@@ -158,8 +159,8 @@ class StudyTools(QObject):
             self.dock.show()
             self.dock.raise_()
             if first:  # room for the question: half the bottom row, a little taller
-                window = self.window
-                explanation = window.docks["explanation_dock"]
+                window = self.parts.window
+                explanation = self.parts.docks["explanation_dock"]
                 half = max(300, (explanation.width() + self.dock.width()) // 2)
                 window.resizeDocks(
                     [explanation, self.dock], [half, half], Qt.Orientation.Horizontal
@@ -175,7 +176,7 @@ class StudyTools(QObject):
 
         dialog = self.views.get("quiz")
         if not isinstance(dialog, QuizDialog):  # None until the first quiz
-            dialog = QuizDialog(self.window)
+            dialog = QuizDialog(self.parts)
             self.views["quiz"] = dialog
         dialog.start()  # questions about the graph on screen now
         dialog.show()
@@ -196,17 +197,17 @@ class StudyTools(QObject):
         if name == "gradcheck":
             from gui.study.gradcheck_view import GradCheckView
 
-            return GradCheckView(self.window)
+            return GradCheckView(self.parts, self)
         if name == "cost":
             from gui.study.cost_view import CostView
 
-            return CostView(self.window)
+            return CostView(self.parts, self)
         if name == "batch":
             from gui.study.batch_view import BatchView
 
-            return BatchView(self.window)
+            return BatchView(self.parts, self)
         raise KeyError(name)
 
 
-def install(window: MainWindow) -> None:
-    window.study = StudyTools(window)
+def install(parts: WindowParts) -> StudyTools:
+    return StudyTools(parts)

@@ -29,7 +29,8 @@ from gui.study.batch import BatchBreakdown, breakdown
 from gui.study.study_dialog import StudyDialog
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.study import StudyTools
+    from gui.window_parts import WindowParts
 
 MEAN_COLOUR = QColor("#e3ecf7")
 UPDATE_COLOUR = QColor("#e6f3e0")
@@ -42,10 +43,9 @@ VALUE_DIGITS = 7  # a small step must still show: 6 → 6.000339
 class BatchView(StudyDialog):
     """The per-sample table for the run on screen, with the learning rate η to set."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, parts: WindowParts, study: StudyTools) -> None:
+        super().__init__(parts, study)
         self.setObjectName("batch_view")
-        self.window_ref = window
         self.report: BatchBreakdown | None = None
         self.resize(980, 520)
         layout = QVBoxLayout(self)
@@ -75,7 +75,7 @@ class BatchView(StudyDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
-        window.controller.run_changed.connect(lambda *_: self.refresh_if_visible())
+        parts.controller.run_changed.connect(lambda *_: self.refresh_if_visible())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -83,7 +83,7 @@ class BatchView(StudyDialog):
         self.rate_label.setText(self.tr("Step size &η:"))
 
     def refresh(self) -> None:
-        run = self.window_ref.controller.run
+        run = self.parts.controller.run
         if run is None:
             self.report = None
             self.table.setRowCount(0)

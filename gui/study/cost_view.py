@@ -33,7 +33,8 @@ from gui.fonts import math_font
 from gui.study.study_dialog import StudyDialog
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.study import StudyTools
+    from gui.window_parts import WindowParts
 
 MAX_LAYERS = 8
 NAIVE_COLOUR = "#d7301f"
@@ -58,10 +59,9 @@ def growth(width: int = 2, max_layers: int = MAX_LAYERS, inputs: int = 2) -> lis
 class CostView(StudyDialog):
     """The counts for the graph on screen, and a plot of their growth with depth."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, parts: WindowParts, study: StudyTools) -> None:
+        super().__init__(parts, study)
         self.setObjectName("cost_view")
-        self.window_ref = window
         self.rows: list[DepthCost] = []
         self.resize(820, 640)
         layout = QVBoxLayout(self)
@@ -100,7 +100,7 @@ class CostView(StudyDialog):
         self.note.setObjectName("cost_note")
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
-        window.controller.run_changed.connect(lambda *_: self.refresh_current_if_visible())
+        parts.controller.run_changed.connect(lambda *_: self.refresh_current_if_visible())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -131,7 +131,7 @@ class CostView(StudyDialog):
             self.refresh_current()
 
     def refresh_current(self) -> None:
-        run = self.window_ref.controller.run
+        run = self.parts.controller.run
         if run is None:
             self.current.setText(self.tr("No graph."))
             return

@@ -27,7 +27,8 @@ from gui.fonts import math_font
 from gui.study.study_dialog import StudyDialog
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.study import StudyTools
+    from gui.window_parts import WindowParts
 
 AGREE = QColor("#d8f0d8")
 DISAGREE = QColor("#f6d0d0")
@@ -37,10 +38,9 @@ DIGITS = 8  # enough to see backprop and the estimate agree to many places
 class GradCheckView(StudyDialog):
     """A table of every leaf's gradient: backprop, finite difference, their difference."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, parts: WindowParts, study: StudyTools) -> None:
+        super().__init__(parts, study)
         self.setObjectName("gradcheck_view")
-        self.window_ref = window
         self.report: GradCheck | None = None
         self.resize(760, 480)
         layout = QVBoxLayout(self)
@@ -62,7 +62,7 @@ class GradCheckView(StudyDialog):
         self.note.setObjectName("gradcheck_note")
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
-        window.controller.run_changed.connect(lambda *_: self.refresh_if_visible())
+        parts.controller.run_changed.connect(lambda *_: self.refresh_if_visible())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -77,7 +77,7 @@ class GradCheckView(StudyDialog):
         self._set_headers()
 
     def _set_headers(self) -> None:
-        run = self.window_ref.controller.run
+        run = self.parts.controller.run
         out = name_of(run.graph, run.output) if run is not None else "L"
         self.table.setHorizontalHeaderLabels(
             [
@@ -91,7 +91,7 @@ class GradCheckView(StudyDialog):
         )
 
     def refresh(self) -> None:
-        run: Run | None = self.window_ref.controller.run
+        run: Run | None = self.parts.controller.run
         self._set_headers()
         if run is None:
             self.report = None

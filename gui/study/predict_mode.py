@@ -52,7 +52,7 @@ from gui.override_guard import guard_overrides
 from gui.study.masked_report import report_html_at
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.window_parts import WindowParts
 
 RIGHT_COLOUR = "#1a7f37"
 WRONG_COLOUR = "#b2182b"
@@ -222,10 +222,10 @@ class PredictMode(QObject):
     enabled_changed = Signal(bool)
     lock_changed = Signal(bool)  # whether views must hide numbers the player has not reached
 
-    def __init__(self, window: MainWindow, panel: PredictPanel) -> None:
-        super().__init__(window)
-        self.window = window
-        self.player = window.player
+    def __init__(self, parts: WindowParts, panel: PredictPanel) -> None:
+        super().__init__(parts.window)
+        self.parts = parts
+        self.player = parts.player
         self.panel = panel
         self.enabled = False
         self.rel_tol = REL_TOL
@@ -242,9 +242,9 @@ class PredictMode(QObject):
         panel.tolerance_changed.connect(self._set_tolerance)
         # connected after the window's own slots, so these run last and may override them
         self.player.position_changed.connect(self._position_changed)
-        window.controller.run_changed.connect(self._run_changed)
-        window.scene.node_selected.connect(lambda _node: self._mask_inspector())
-        window.language_changed.connect(self._language_changed)
+        parts.controller.run_changed.connect(self._run_changed)
+        parts.scene.node_selected.connect(lambda _node: self._mask_inspector())
+        parts.language_changed.connect(self._language_changed)
         self._show_score()
 
     # ------------------------------------------------------------------ switching
@@ -259,7 +259,7 @@ class PredictMode(QObject):
             self.question = None
             self.panel.clear()
             self._set_forward_enabled(True)
-            self.window.player_bar.slider.setEnabled(True)
+            self.parts.player_bar.slider.setEnabled(True)
             self._restore_inspector()
         self._update_lock()
         self.enabled_changed.emit(enabled)
@@ -270,7 +270,7 @@ class PredictMode(QObject):
         return self._locked
 
     def _update_lock(self) -> None:
-        run = self.window.controller.run
+        run = self.parts.controller.run
         locked = (
             self.enabled
             and run is not None
@@ -291,7 +291,7 @@ class PredictMode(QObject):
         """The question for the step after the cursor, if any; forward controls follow it."""
         if not self.enabled:
             return
-        run = self.window.controller.run
+        run = self.parts.controller.run
         position = self.player.position
         question = None
         if run is not None and run.trace is not None:
@@ -309,7 +309,7 @@ class PredictMode(QObject):
                 self.tr("Nothing to predict in the next step: step forward (→)."), asking=False
             )
         self._set_forward_enabled(question is None)
-        self.window.player_bar.slider.setEnabled(False)
+        self.parts.player_bar.slider.setEnabled(False)
         self._mask_inspector()
 
     def _sample_note(self, question: Question) -> str:
@@ -317,7 +317,7 @@ class PredictMode(QObject):
         from core.teaching.gradcheck import run_leaf_values
         from gui.study.batch import sample_count
 
-        run = self.window.controller.run
+        run = self.parts.controller.run
         if question.element is None or run is None or run.trace is None:
             return ""
         samples = sample_count(run.graph, run_leaf_values(run))  # a lab run's batch, too
@@ -332,8 +332,8 @@ class PredictMode(QObject):
 
     def _set_forward_enabled(self, enabled: bool) -> None:
         for name in FORWARD_ACTIONS:
-            if name in self.window.actions:
-                self.window.actions[name].setEnabled(enabled)
+            if name in self.parts.actions:
+                self.parts.actions[name].setEnabled(enabled)
 
     def show_hint(self) -> None:
         if self.question is not None:
@@ -406,16 +406,16 @@ class PredictMode(QObject):
         """In predict mode the inspector shows only what the cursor has reached."""
         if not self.enabled:
             return
-        window = self.window
-        run = window.controller.run
-        node = window.selected_node
+        parts = self.parts
+        run = parts.controller.run
+        node = parts.selected_node()
         if run is None or node is None or node not in run.graph:
             return
-        window.inspector.setHtml(report_html_at(run, node, self.player.position))
+        parts.inspector.setHtml(report_html_at(run, node, self.player.position))
 
     def _restore_inspector(self) -> None:
-        window = self.window
-        window.inspector.show_node(window.controller.run, window.selected_node)
+        parts = self.parts
+        parts.inspector.show_node(parts.controller.run, parts.selected_node())
 
 
 def _explanation(question: Question) -> str:

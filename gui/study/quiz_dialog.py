@@ -32,7 +32,7 @@ from gui.fonts import math_font
 from gui.override_guard import guard_overrides
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.window_parts import WindowParts
 
 RIGHT_COLOUR = "#1a7f37"
 WRONG_COLOUR = "#b2182b"
@@ -51,10 +51,10 @@ def quiz_questions(run: Run | None, seed: int = 0) -> list[QuizQuestion]:
 class QuizDialog(QDialog):
     """One question at a time; Check grades it, Next moves on, the score is kept."""
 
-    def __init__(self, window: MainWindow, seed: int = 0) -> None:
-        super().__init__(window)
+    def __init__(self, parts: WindowParts, seed: int = 0) -> None:
+        super().__init__(parts.window)
         self.setObjectName("quiz_dialog")
-        self.window_ref = window
+        self.parts = parts
         self.seed = seed
         self.questions: list[QuizQuestion] = []
         self.index = 0
@@ -150,7 +150,7 @@ class QuizDialog(QDialog):
         """New questions for the graph on screen (another seed shuffles and picks others)."""
         if seed is not None:
             self.seed = seed
-        self.questions = quiz_questions(self.window_ref.controller.run, self.seed)
+        self.questions = quiz_questions(self.parts.controller.run, self.seed)
         self.index = self.right = self.answered = 0
         self._show()
 
@@ -285,7 +285,7 @@ class QuizDialog(QDialog):
             return
         if not self.buttons[index].isChecked():
             return
-        scene = self.window_ref.scene
+        scene = self.parts.scene
         nodes = [n for n in question.option_nodes[index] if n in scene.node_items()]
         if not nodes:
             return

@@ -4,7 +4,7 @@ the player has not reached (a line says why; the numbers return at the end of th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QBoxLayout, QDialog, QLabel, QWidget
@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QBoxLayout, QDialog, QLabel, QWidget
 from gui.override_guard import guard_overrides
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.study import StudyTools
+    from gui.window_parts import WindowParts
 
 
 @guard_overrides
@@ -22,8 +23,10 @@ class StudyDialog(QDialog):
 
     shows_run_numbers = True
 
-    def __init__(self, window: QWidget | None = None) -> None:
-        super().__init__(window)
+    def __init__(self, parts: WindowParts, study: StudyTools) -> None:
+        super().__init__(parts.window)
+        self.parts = parts
+        self.study = study
         self.lock_label = QLabel(self)
         self.lock_label.setObjectName("study_lock")
         self.lock_label.setWordWrap(True)
@@ -33,8 +36,7 @@ class StudyDialog(QDialog):
         )
         self.lock_label.hide()
         self._hidden_by_lock: list[QWidget] = []
-        study = getattr(window, "study", None)
-        if study is not None and self.shows_run_numbers:
+        if self.shows_run_numbers:
             study.lock_changed.connect(lambda _locked: self.refresh_if_visible())
 
     def retranslate(self) -> None:
@@ -46,8 +48,7 @@ class StudyDialog(QDialog):
     # ------------------------------------------------------------------ predict lock
     def is_locked(self) -> bool:
         """True while predict mode hides the numbers this view would show."""
-        study = getattr(self.parentWidget(), "study", None)
-        return bool(self.shows_run_numbers and study is not None and study.locked())
+        return bool(self.shows_run_numbers and self.study.locked())
 
     def refresh_or_lock(self) -> None:
         if self.is_locked():
@@ -57,8 +58,7 @@ class StudyDialog(QDialog):
             self.refresh()
 
     def _lock(self) -> None:
-        study = cast("MainWindow", self.parentWidget()).study
-        self.lock_label.setText(study.lock_text())
+        self.lock_label.setText(self.study.lock_text())
         if self.lock_label.isHidden():
             layout = self.layout()
             if isinstance(layout, QBoxLayout) and layout.indexOf(self.lock_label) < 0:
