@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QStyle
 
-from gui.qt_typed import QT_TRANSLATE_NOOP
+from .qt_typed import QT_TRANSLATE_NOOP
 
 Key = QKeySequence.StandardKey
 Pixmap = QStyle.StandardPixmap

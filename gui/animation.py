@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation
 
-from gui.items.token_item import TokenItem
+from .items.token_item import TokenItem
 
 BASE_DURATION_MS = 520.0
 

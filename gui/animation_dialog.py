@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 
 from core.autodiff.engine import Run
 from core.teaching.slides import phase_range
-from gui import player
-from gui.export.recording import DEFAULT_FPS, FPS_LIMITS, AnimationOptions
+
+from . import player
+from .export.recording import DEFAULT_FPS, FPS_LIMITS, AnimationOptions
 
 if TYPE_CHECKING:
-    from gui.export_dialog import ExportMenu
+    from .export_dialog import ExportMenu
 
 FRAME_SIZES = ((1280, 720), (1920, 1080), (960, 540), (640, 360))
 
@@ -127,9 +128,10 @@ class AnimationDialog(QDialog):
 def export_animation(menu: ExportMenu) -> str:
     """The command behind File → Export → Animation…; returns the path written, or ""."""
     from core.teaching.slides import ExportError
-    from gui.export.video import write_animation
-    from gui.export.writers import Cancelled
-    from gui.export_dialog import _error_text, _with_suffix
+
+    from .export.video import write_animation
+    from .export.writers import Cancelled
+    from .export_dialog import _error_text, _with_suffix
 
     w, p = menu.window, menu.parts
     run = p.controller.run

@@ -12,8 +12,8 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from gui import crash_log, error_report, qt_guard
-from gui.settings import APPLICATION, ORGANIZATION
+from . import crash_log, error_report, qt_guard
+from .settings import APPLICATION, ORGANIZATION
 
 
 def usage() -> str:
@@ -36,7 +36,7 @@ def create_application(argv: list[str]) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
-    from gui import desktop
+    from . import desktop
 
     app.setWindowIcon(desktop.application_icon())  # every window, the task bar, the About box
     app.setDesktopFileName(desktop.APP_ID)  # Wayland finds the icon through the .desktop file
@@ -45,7 +45,7 @@ def create_application(argv: list[str]) -> QApplication:
 
 def create_window(argv: list[str]):  # -> gui.main_window.MainWindow
     """The window with its document loaded, not yet shown (also used by the start-up benchmark)."""
-    from gui.main_window import MainWindow
+    from .main_window import MainWindow
 
     files = [a for a in argv if not a.startswith("-")]
     window = MainWindow()

@@ -15,23 +15,15 @@ import sys
 from pathlib import Path
 
 from core.io.atomic import write_bytes, write_text
+from core.package_data import resource_dir
 
 APP_ID = "backprop-studio"  # the .desktop file's name, the icon's name, Qt's desktopFileName
 ICON_FILE = "backprop-studio.svg"
 
 
 def icon_path() -> Path:
-    """The SVG icon shipped in resources/ (installed package data, or the checkout's)."""
-    try:
-        import importlib.resources
-
-        found = importlib.resources.files("resources").joinpath(ICON_FILE)
-        path = Path(str(found))
-        if path.is_file():
-            return path
-    except (ModuleNotFoundError, NotADirectoryError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "resources" / ICON_FILE
+    """The SVG icon shipped in resources/ (package data, installed or in the checkout)."""
+    return resource_dir() / ICON_FILE
 
 
 def application_icon():  # -> QIcon
@@ -59,7 +51,7 @@ def launch_command() -> str:
     script = shutil.which("backprop-studio")
     if script:
         return _quoted(str(Path(script).resolve()))
-    return f"{_quoted(sys.executable)} -m gui.launcher"
+    return f"{_quoted(sys.executable)} -m {__package__}.launcher"
 
 
 def desktop_entry(command: str) -> str:

@@ -23,8 +23,9 @@ from core.documents.document import Document, DocumentError, load_document, save
 from core.documents.lab_record import LabRecord
 from core.lang.program_literals import assigned_names
 from core.training.nn import SpecError
-from gui.override_guard import guard_overrides
-from gui.qt_typed import QT_TRANSLATE_NOOP
+
+from .override_guard import guard_overrides
+from .qt_typed import QT_TRANSLATE_NOOP
 
 NEW_PROGRAM = """\
 # Type a program: one assignment per line; the last one is the output.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath, QPolygonF
 
-from gui.items.node_item import NodeItem
+from .items.node_item import NodeItem
 
 Point = tuple[float, float]
 Segment = tuple[Point, Point, Point, Point]  # a cubic: start, two controls, end

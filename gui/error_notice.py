@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import error_report
-from gui.error_report import ErrorRecord
-from gui.override_guard import guard_overrides
+from . import error_report
+from .error_report import ErrorRecord
+from .override_guard import guard_overrides
 
 if TYPE_CHECKING:
-    from gui.window_parts import WindowParts
+    from .window_parts import WindowParts
 
 RECOVERY_REPEAT_S = 5.0  # the same error repeating rewrites the recovery file at most this often
 

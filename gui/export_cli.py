@@ -281,7 +281,7 @@ def application():  # -> QApplication
     use_offscreen_if_headless()
     from PySide6.QtWidgets import QApplication
 
-    from gui import qt_guard
+    from . import qt_guard
 
     qt_guard.apply()
     app = QApplication.instance()
@@ -294,7 +294,7 @@ def install_language(code: str | None) -> None:
     """The language of the explanations and page labels: --language, else the variable
     BACKPROP_STUDIO_LANG (as for the window), else English; not the machine's locale, so a
     batch job on a server writes the same deck everywhere."""
-    from gui import i18n
+    from . import i18n
 
     code = code or os.environ.get(i18n.ENVIRONMENT_VARIABLE, "").strip() or "en"
     i18n.apply_language(code)
@@ -417,7 +417,8 @@ def export(args: argparse.Namespace) -> int:
     application()
     install_language(args.language)
     from core.teaching.slides import DeckOptions, ExportError
-    from gui.export import writers
+
+    from .export import writers
 
     result = recorded_run(document, args.lr)
     positions = dict(document.positions) or None
@@ -434,7 +435,7 @@ def export(args: argparse.Namespace) -> int:
             written = writers.write_pdf(result, target, document=document, options=options)
             print(tr("wrote {target} ({pages})", target=target, pages=_pages(written.pages)))
         elif args.pptx is not None:
-            from gui.export.pptx import write_pptx
+            from .export.pptx import write_pptx
 
             written = write_pptx(result, target, document=document, options=options)
             print(tr("wrote {target} ({slides})", target=target, slides=_slides(written.pages)))
@@ -503,7 +504,8 @@ def export_worksheet(args: argparse.Namespace, document) -> int:
     application()
     install_language(args.language)
     from core.autodiff.engine import run
-    from gui.export.worksheet import write_worksheet
+
+    from .export.worksheet import write_worksheet
 
     try:
         written = write_worksheet(
@@ -542,8 +544,9 @@ def export_animation(
     application()
     install_language(args.language)
     from core.teaching.slides import ExportError
-    from gui.export.recording import DEFAULT_SIZE, AnimationOptions
-    from gui.export.video import write_animation
+
+    from .export.recording import DEFAULT_SIZE, AnimationOptions
+    from .export.video import write_animation
 
     options = AnimationOptions(
         phase=args.phase,

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.actions import ActionSpec
-from gui.qt_typed import QT_TRANSLATE_NOOP
+from .actions import ActionSpec
+from .qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from gui.window_parts import WindowParts
+    from .window_parts import WindowParts
 
 CONTEXT = "ExportDialog"
 SCALES = (1, 2, 3, 4)
@@ -284,8 +284,9 @@ class ExportMenu(QObject):
 
     def _export_view(self, kind: str) -> str:
         from core.teaching.slides import ExportError
-        from gui.export.scene import content_rect
-        from gui.export.writers import write_scene_png, write_scene_svg
+
+        from .export.scene import content_rect
+        from .export.writers import write_scene_png, write_scene_svg
 
         w, p = self.window, self.parts
         if p.controller.run is None:
@@ -335,8 +336,9 @@ class ExportMenu(QObject):
 
     def _export_deck(self, kind: str) -> str:
         from core.teaching.slides import ExportError
-        from gui.export.painting import deck_slides
-        from gui.export.writers import Cancelled, write_pdf, write_png_folder
+
+        from .export.painting import deck_slides
+        from .export.writers import Cancelled, write_pdf, write_png_folder
 
         w, p = self.window, self.parts
         run = p.controller.run
@@ -397,13 +399,13 @@ class ExportMenu(QObject):
 
     # ------------------------------------------------------------------ animations
     def export_animation(self) -> str:
-        from gui.animation_dialog import export_animation
+        from .animation_dialog import export_animation
 
         return export_animation(self)
 
     # ------------------------------------------------------------------ worksheets
     def export_worksheet(self) -> str:
-        from gui.worksheet_dialog import export_worksheet
+        from .worksheet_dialog import export_worksheet
 
         return export_worksheet(self)
 
@@ -457,7 +459,7 @@ class ExportMenu(QObject):
         return dialog.options()
 
     def ask_animation_options(self, run):  # -> tuple[str, AnimationOptions] | None
-        from gui.animation_dialog import AnimationDialog
+        from .animation_dialog import AnimationDialog
 
         dialog = AnimationDialog(run, self.parts.player.speed, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -465,7 +467,7 @@ class ExportMenu(QObject):
         return dialog.kind_chosen(), dialog.options()
 
     def ask_worksheet_blank(self, run) -> str | None:  # "forward" | "backward" | "both"
-        from gui.worksheet_dialog import WorksheetDialog
+        from .worksheet_dialog import WorksheetDialog
 
         dialog = WorksheetDialog(run, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -9,25 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import gui.error_notice
-import gui.export_dialog
-import gui.file_drop
-import gui.find
-import gui.i18n
-import gui.lab
-import gui.presentation
-import gui.study
+from . import error_notice, export_dialog, file_drop, find, i18n, lab, presentation, study
 
 if TYPE_CHECKING:
-    from gui.error_notice import ErrorNotice
-    from gui.export_dialog import ExportMenu
-    from gui.file_drop import FileDrop
-    from gui.find import FindBar
-    from gui.i18n import LanguageMenu
-    from gui.lab.feature import Lab
-    from gui.presentation import Presentation
-    from gui.study import StudyTools
-    from gui.window_parts import WindowParts
+    from .error_notice import ErrorNotice
+    from .export_dialog import ExportMenu
+    from .file_drop import FileDrop
+    from .find import FindBar
+    from .i18n import LanguageMenu
+    from .lab.feature import Lab
+    from .presentation import Presentation
+    from .study import StudyTools
+    from .window_parts import WindowParts
 
 
 @dataclass(frozen=True)
@@ -45,17 +38,17 @@ class Features:
 
 
 def install_features(parts: WindowParts) -> Features:
-    language_menu = gui.i18n.install(parts)
-    error_notice = gui.error_notice.install(parts)
-    study = gui.study.install(parts)
-    lab = gui.lab.install(parts, study)
+    language_menu = i18n.install(parts)
+    notice = error_notice.install(parts)
+    study_tools = study.install(parts)
+    the_lab = lab.install(parts, study_tools)
     return Features(
         language_menu=language_menu,
-        error_notice=error_notice,
-        study=study,
-        lab=lab,
-        presentation=gui.presentation.install(parts),
-        exporter=gui.export_dialog.install(parts),
-        find_bar=gui.find.install(parts),
-        file_drop=gui.file_drop.install(parts, lab),
+        error_notice=notice,
+        study=study_tools,
+        lab=the_lab,
+        presentation=presentation.install(parts),
+        exporter=export_dialog.install(parts),
+        find_bar=find.install(parts),
+        file_drop=file_drop.install(parts, the_lab),
     )

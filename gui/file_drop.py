@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QMimeData, QObject, QTimer
 from PySide6.QtGui import QDragMoveEvent, QDropEvent
 
-from gui.override_guard import guard_overrides
+from .override_guard import guard_overrides
 
 if TYPE_CHECKING:
-    from gui.lab.feature import Lab
-    from gui.window_parts import WindowParts
+    from .lab.feature import Lab
+    from .window_parts import WindowParts
 
 DOCUMENTS = (".json", ".bps", ".onnx")
 PROGRAMS = (".bp",)

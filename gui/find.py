@@ -15,12 +15,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QToolBar, QToolButton
 
-from gui.actions import ActionSpec
-from gui.override_guard import guard_overrides
-from gui.qt_typed import QT_TRANSLATE_NOOP
+from .actions import ActionSpec
+from .override_guard import guard_overrides
+from .qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from gui.window_parts import WindowParts
+    from .window_parts import WindowParts
 
 Key = QKeySequence.StandardKey
 

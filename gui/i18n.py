@@ -16,7 +16,6 @@ current. Rebuild both after changing a string in gui/: ``python -m gui.i18n --up
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 import re
 import shutil
@@ -37,12 +36,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QApplication
 
+from core.package_data import resource_dir
 from core.text import i18n as core_i18n
-from gui.actions import ActionSpec
-from gui.qt_typed import QT_TRANSLATE_NOOP
+
+from .actions import ActionSpec
+from .qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from gui.window_parts import WindowParts
+    from .window_parts import WindowParts
 
 LANGUAGES: dict[str, str] = {"en": "English", "ru": "Русский"}
 """Code → the language's own name (menus show each language in itself)."""
@@ -51,7 +52,8 @@ SETTINGS_KEY = "ui/language"
 ENVIRONMENT_VARIABLE = "BACKPROP_STUDIO_LANG"
 CATALOG = "backprop_studio"
 QT_CATALOGS = ("qtbase",)  # Qt's own dialogs: Save/Discard/Cancel, file dialogs
-SOURCE_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+SOURCE_DIR = resource_dir("i18n")
+"""The catalogs: package data, which in a checkout (and an editable install) is the source."""
 GUI_DIR = Path(__file__).resolve().parent
 
 
@@ -73,15 +75,7 @@ def current_language() -> str:
 
 def catalog_path(code: str, suffix: str = ".qm") -> Path:
     """The compiled catalog (or, with ``suffix=".ts"``, its source) for ``code``."""
-    name = f"{CATALOG}_{code}{suffix}"
-    try:
-        resource = importlib.resources.files("resources.i18n").joinpath(name)
-        path = Path(str(resource))
-        if path.is_file():
-            return path
-    except (ImportError, OSError, TypeError, ValueError):
-        pass  # not installed, or an editable install's namespace package
-    return SOURCE_DIR / name
+    return SOURCE_DIR / f"{CATALOG}_{code}{suffix}"
 
 
 def apply_language(code: str) -> str:

@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     words = [a for a in args if not a.startswith(("--lang=", "--language="))]
     if words and words[0] in DESKTOP_OPTIONS:  # the system menu's entry (gui/desktop.py, no Qt)
         from core.cli.common import choose_language
-        from gui.desktop import main as desktop_main
+
+        from .desktop import main as desktop_main
 
         return desktop_main(choose_language(args))
     if words and words[0] in HEADLESS_COMMANDS:
@@ -26,12 +27,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return cli_main(args)
     if words and words[0] == "export":
-        from gui.export_cli import main as export_main
+        from .export_cli import main as export_main
 
         rest = list(args)
         rest.remove("export")
         return export_main(_language_option(rest))
-    from gui.app import main as app_main
+    from .app import main as app_main
 
     return app_main(args)
 

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.autodiff.notation import format_number
-from gui import edge_routing, palette
-from gui.items import Style, qcolor
-from gui.items.edge_item import EdgeItem, screen_pen
-from gui.items.node_item import NodeItem
-from gui.items.token_item import TokenItem
-from gui.override_guard import guard_overrides
-from gui.scene_adapter import EdgeState, NodeCaption, NodeState
+
+from . import edge_routing, palette
+from .items import Style, qcolor
+from .items.edge_item import EdgeItem, screen_pen
+from .items.node_item import NodeItem
+from .items.token_item import TokenItem
+from .override_guard import guard_overrides
+from .scene_adapter import EdgeState, NodeCaption, NodeState
 
 SAMPLES_WIDTH = 340.0  # the left column, where the items are drawn
 TEXT_WIDTH = 400.0

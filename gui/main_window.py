@@ -30,33 +30,35 @@ from core.autodiff.engine import Run
 from core.documents.document import Document, DocumentError, load_document, save_document
 from core.io.atomic import WriteError
 from core.text.i18n import tr_text
-from gui.actions import Actions
-from gui.crash_log import Crash
-from gui.document_controller import DocumentController
-from gui.features import Features, install_features
-from gui.legend import LegendDialog
-from gui.override_guard import guard_overrides
-from gui.panels.editor import ProgramEditor
-from gui.panels.explanation import ExplanationPanel, NodeInspector, problem_note
-from gui.panels.player_bar import PlayerBar
-from gui.player import DEFAULT_SPEED, Player
-from gui.qt_typed import QT_TRANSLATE_NOOP
-from gui.recovery import Recovery, RecoveryEntry, orphaned_entries
-from gui.scene import GraphScene
-from gui.settings import Settings, recovery_directory
-from gui.view import GraphView
-from gui.window_parts import Menus, WindowParts
+
+from .actions import Actions
+from .crash_log import Crash
+from .document_controller import DocumentController
+from .features import Features, install_features
+from .legend import LegendDialog
+from .override_guard import guard_overrides
+from .panels.editor import ProgramEditor
+from .panels.explanation import ExplanationPanel, NodeInspector, problem_note
+from .panels.player_bar import PlayerBar
+from .player import DEFAULT_SPEED, Player
+from .qt_typed import QT_TRANSLATE_NOOP
+from .recovery import Recovery, RecoveryEntry, orphaned_entries
+from .scene import GraphScene
+from .settings import Settings, recovery_directory
+from .view import GraphView
+from .window_parts import Menus, WindowParts
 
 if TYPE_CHECKING:
     from core.documents.onnx_open import OnnxPlan
-    from gui.error_notice import ErrorNotice
-    from gui.export_dialog import ExportMenu
-    from gui.file_drop import FileDrop
-    from gui.find import FindBar
-    from gui.i18n import LanguageMenu
-    from gui.lab.feature import Lab
-    from gui.presentation import Presentation
-    from gui.study import StudyTools
+
+    from .error_notice import ErrorNotice
+    from .export_dialog import ExportMenu
+    from .file_drop import FileDrop
+    from .find import FindBar
+    from .i18n import LanguageMenu
+    from .lab.feature import Lab
+    from .presentation import Presentation
+    from .study import StudyTools
 
 APP_NAME = "Backprop Studio"
 DEFAULT_SIZE = (1440, 900)
@@ -595,7 +597,7 @@ class MainWindow(QMainWindow):
         return path
 
     def ask_leaf_value(self, name: str, current: Any) -> Any | None:
-        from gui.panels.value_dialog import ValueDialog
+        from .panels.value_dialog import ValueDialog
 
         dialog = ValueDialog(name, current, self)
         if dialog.exec() == ValueDialog.DialogCode.Accepted:
@@ -604,7 +606,7 @@ class MainWindow(QMainWindow):
 
     def ask_onnx_document(self, plan: OnnxPlan) -> Document | None:
         """The ONNX model's document with the sample and loss asked for; None: cancelled."""
-        from gui.onnx_dialog import OnnxDialog
+        from .onnx_dialog import OnnxDialog
 
         dialog = OnnxDialog(plan, self)
         accepted = dialog.exec() == OnnxDialog.DialogCode.Accepted
@@ -818,7 +820,7 @@ class MainWindow(QMainWindow):
     def _speed_changed(self, _index: int) -> None:
         self.settings.set_player_speed(self.player.speed)
         try:
-            from gui import animation
+            from . import animation
         except ImportError:  # pragma: no cover - the scene helper's module
             return
         animation.set_speed(animation.speed_for_player(self.player.speed))

@@ -46,8 +46,9 @@ from core.documents.onnx_open import (
     value_text,
     zeros_text,
 )
-from gui.override_guard import guard_overrides
-from gui.qt_typed import QT_TRANSLATE_NOOP
+
+from .override_guard import guard_overrides
+from .qt_typed import QT_TRANSLATE_NOOP
 
 ERROR_STYLE = "color: #b2182b;"
 NOTE_STYLE = "color: #7f4f00;"  # a warning that does not stop OK (dark amber, AA on white)

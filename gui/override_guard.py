@@ -88,7 +88,7 @@ def _guarded(cls: type, name: str, method: Callable[..., Any]) -> Callable[..., 
         try:
             return method(self, *args, **kwargs)
         except Exception as exc:  # noqa: BLE001 (the point: nothing may reach shiboken)
-            from gui import error_report
+            from . import error_report
 
             error_report.report_exception(exc, origin=self)
             return _fallback(cls, name, self, args, kwargs)

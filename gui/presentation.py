@@ -49,14 +49,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import framing, palette
-from gui.actions import ActionSpec
-from gui.items.node_item import NodeItem
-from gui.override_guard import guard_overrides
-from gui.qt_typed import QT_TRANSLATE_NOOP
+from . import framing, palette
+from .actions import ActionSpec
+from .items.node_item import NodeItem
+from .override_guard import guard_overrides
+from .qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from gui.window_parts import WindowParts
+    from .window_parts import WindowParts
 
 SCENE_SCALE = 1.5  # node text and lines, relative to the window's normal size
 EXPLANATION_SCALE = 1.7  # at least; more when the screen's font is small

@@ -41,7 +41,7 @@ def emit_leaks_true() -> bool:
 def apply() -> bool:
     """Pad the constants this PySide6 leaks; True when any pad is in place."""
     global _applied
-    from gui.qt_workarounds import protect_none
+    from .qt_workarounds import protect_none
 
     padded_none = protect_none()
     if not _applied and emit_leaks_true():

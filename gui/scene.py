@@ -17,15 +17,16 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from core.autodiff.engine import Run
-from gui import animation, edge_routing, palette
-from gui.items import ARROW_LOD, Z_DIM, Style, qcolor
-from gui.items.edge_item import EdgeItem, screen_pen
-from gui.items.node_item import NodeItem
-from gui.items.token_item import TokenItem
-from gui.label_placement import FRACTIONS, LabelPlanner, Spot
-from gui.layout import layered_layout
-from gui.override_guard import guard_overrides, not_a_qt_override
-from gui.scene_adapter import (
+
+from . import animation, edge_routing, palette
+from .items import ARROW_LOD, Z_DIM, Style, qcolor
+from .items.edge_item import EdgeItem, screen_pen
+from .items.node_item import NodeItem
+from .items.token_item import TokenItem
+from .label_placement import FRACTIONS, LabelPlanner, Spot
+from .layout import layered_layout
+from .override_guard import guard_overrides, not_a_qt_override
+from .scene_adapter import (
     NO_FOCUS,
     EdgeKey,
     Focus,

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import framing
-from gui.override_guard import guard_overrides
-from gui.scene import GraphScene
+from . import framing
+from .override_guard import guard_overrides
+from .scene import GraphScene
 
 MIN_ZOOM = 0.03
 MAX_ZOOM = 6.0

@@ -19,15 +19,15 @@ if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar, QWidget
 
-    from gui.actions import Actions
-    from gui.document_controller import DocumentController
-    from gui.panels.editor import ProgramEditor
-    from gui.panels.explanation import ExplanationPanel, NodeInspector
-    from gui.panels.player_bar import PlayerBar
-    from gui.player import Player
-    from gui.scene import GraphScene
-    from gui.settings import Settings
-    from gui.view import GraphView
+    from .actions import Actions
+    from .document_controller import DocumentController
+    from .panels.editor import ProgramEditor
+    from .panels.explanation import ExplanationPanel, NodeInspector
+    from .panels.player_bar import PlayerBar
+    from .player import Player
+    from .scene import GraphScene
+    from .settings import Settings
+    from .view import GraphView
 
 
 @dataclass(frozen=True)

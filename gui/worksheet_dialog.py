@@ -28,7 +28,7 @@ from core.autodiff.engine import Run
 from core.teaching.worksheet import worksheet_blanks
 
 if TYPE_CHECKING:
-    from gui.export_dialog import ExportMenu
+    from .export_dialog import ExportMenu
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
@@ -84,9 +84,10 @@ class WorksheetDialog(QDialog):
 def export_worksheet(menu: ExportMenu) -> str:
     """The command behind File → Export → Worksheet…; returns the path written, or ""."""
     from core.teaching.slides import ExportError
-    from gui.export.worksheet import write_worksheet
-    from gui.export.writers import Cancelled
-    from gui.export_dialog import _error_text, _with_suffix
+
+    from .export.worksheet import write_worksheet
+    from .export.writers import Cancelled
+    from .export_dialog import _error_text, _with_suffix
 
     w, p = menu.window, menu.parts
     run = p.controller.run

@@ -452,7 +452,7 @@ def test_examples_are_found_in_the_source_tree_and_by_name():
 
 
 def test_examples_fall_back_to_the_source_tree(monkeypatch):
-    """An editable install's namespace path makes importlib.resources raise; we still find them."""
+    """When importlib.resources cannot give the folder, the one beside core/ is used."""
     import importlib.resources
 
     def broken(_package):

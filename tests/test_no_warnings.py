@@ -112,7 +112,9 @@ def test_every_parse_of_typed_text_is_quiet():
         for path in (root / folder).rglob("*.py")
         if re.search(r"\bast\.parse\(", path.read_text(encoding="utf-8"))
     ]
-    assert [Path(c).name for c in callers] == ["program_literals.py"]
+    # gui/sibling_core.py parses gui's own modules as the installed package imports them (what
+    # Python's import would compile anyway), never typed text
+    assert [Path(c).name for c in callers] == ["program_literals.py", "sibling_core.py"]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert assigned_names("x = 1\nloss = 1if x else 2\n") == {"x", "loss"}

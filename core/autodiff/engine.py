@@ -14,12 +14,12 @@ from typing import Any
 
 import numpy as np
 
-from core.autodiff import ops
-from core.autodiff.graph import Graph, GraphError, Node, as_value
-from core.autodiff.notation import format_number
-from core.autodiff.shapes import shape_error
-from core.autodiff.trace import BackwardStep, ForwardStep, SeedStep, Step, Trace
-from core.text.i18n import tr
+from ..text.i18n import tr
+from . import ops
+from .graph import Graph, GraphError, Node, as_value
+from .notation import format_number
+from .shapes import shape_error
+from .trace import BackwardStep, ForwardStep, SeedStep, Step, Trace
 
 Value = Any
 

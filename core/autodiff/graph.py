@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from core.autodiff import ops
-from core.autodiff.notation import format_number
+from . import ops
+from .notation import format_number
 
 
 class Role(str, Enum):

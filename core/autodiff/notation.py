@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from core.text.i18n import tr
+from ..text.i18n import tr
 
 if TYPE_CHECKING:
-    from core.autodiff.graph import Graph
+    from .graph import Graph
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _TRAILING_DIGITS = re.compile(r"^([A-Za-z]+)_?(\d+)$")

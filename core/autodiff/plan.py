@@ -26,9 +26,9 @@ from typing import Any
 
 import numpy as np
 
-from core.autodiff import ops
-from core.autodiff.engine import objective_seed, unbroadcast
-from core.autodiff.graph import Graph, GraphError, Node, Role
+from . import ops
+from .engine import objective_seed, unbroadcast
+from .graph import Graph, GraphError, Node, Role
 
 Value = Any
 Params = dict[str, Any]

@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from core.autodiff.graph import Graph, GraphError, Node
-from core.text.i18n import tr
+from ..text.i18n import tr
+from .graph import Graph, GraphError, Node
 
 
 class ShapeError(GraphError):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from core.io.limits import NotARegularFile, TooLarge, read_limited, read_stdin_limited
-from core.text.i18n import tr
-from core.text.passthrough import os_reason
+from ..io.limits import NotARegularFile, TooLarge, read_limited, read_stdin_limited
+from ..text.i18n import tr
+from ..text.passthrough import os_reason
 
 MAX_PROGRAM_BYTES = 2_000_000
 LANGUAGE_VARIABLE = "BACKPROP_STUDIO_LANG"  # as for the window (gui.i18n.ENVIRONMENT_VARIABLE)
@@ -61,7 +61,7 @@ def read_text(path: str) -> str:
 def choose_language(argv: list[str]) -> list[str]:
     """``--lang=ru`` (or ``--language=ru``, anywhere on the line), else the variable
     BACKPROP_STUDIO_LANG, else English: the language of the messages. Returns the other args."""
-    from core.text import i18n
+    from ..text import i18n
 
     rest, code = [], os.environ.get(LANGUAGE_VARIABLE, "").strip()
     for arg in argv:
@@ -80,8 +80,8 @@ def _example_hint(path: str) -> str:
     """`` (did you mean 'lecture'?)`` when a missing file's name is close to an example's."""
     import difflib
 
-    from core.documents.examples import example_names
-    from core.text.i18n import tr
+    from ..documents.examples import example_names
+    from ..text.i18n import tr
 
     if "/" in path or "\\" in path:
         return ""
@@ -128,7 +128,7 @@ def translate_argparse() -> None:
     import argparse
     import gettext
 
-    from core.text import i18n
+    from ..text import i18n
 
     if i18n.language() == i18n.SOURCE_LANGUAGE:
         argparse._ = gettext.gettext  # type: ignore[attr-defined]

@@ -18,17 +18,17 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from core.autodiff.engine import Run, run
-from core.autodiff.graph import Graph, GraphError
-from core.autodiff.notation import format_number
-from core.autodiff.trace import BackwardStep, ForwardStep, SeedStep, Step, UpdateStep
-from core.cli import train as train_cli
-from core.cli.common import UsageError, choose_language, read_text
-from core.cli.options import OptionParser
-from core.io.limits import short_repr
-from core.lang.value_text import ValueTextError, read_value
-from core.teaching.explain import describe_step, local_formula
-from core.text.i18n import count, tr, tr_text
+from ..autodiff.engine import Run, run
+from ..autodiff.graph import Graph, GraphError
+from ..autodiff.notation import format_number
+from ..autodiff.trace import BackwardStep, ForwardStep, SeedStep, Step, UpdateStep
+from ..io.limits import short_repr
+from ..lang.value_text import ValueTextError, read_value
+from ..teaching.explain import describe_step, local_formula
+from ..text.i18n import count, tr, tr_text
+from . import train as train_cli
+from .common import UsageError, choose_language, read_text
+from .options import OptionParser
 
 T = TypeVar("T")
 
@@ -45,13 +45,13 @@ def load_source(
     """A program file, ``-``, a saved document (.json), an ONNX model (.onnx, with the
     ``options`` of core.cli.onnx) or the name of a built-in example; ``output``
     (``--output NAME``) picks the output of any of them."""
-    from core.documents.examples import example_names, load_example
-    from core.lang.expr import ProgramError, parse
+    from ..documents.examples import example_names, load_example
+    from ..lang.expr import ProgramError, parse
 
     if path.lower().endswith(".onnx"):
         return _load_onnx(path, output, options)
     if options is not None:
-        from core.cli.onnx import onnx_options_given
+        from .onnx import onnx_options_given
 
         if given := onnx_options_given(options):
             raise UsageError(tr("{options} only apply to .onnx models", options=", ".join(given)))
@@ -61,7 +61,7 @@ def load_source(
         doc = load_example(path)
         return Loaded(choose_output(doc.build(), output, path), doc.title)
     if path.endswith(".json"):
-        from core.documents.document import DocumentError, load_document
+        from ..documents.document import DocumentError, load_document
 
         try:
             doc = load_document(path)
@@ -85,7 +85,7 @@ def choose_output(graph: Graph, name: str | None, where: str) -> Graph:
         return graph
     import difflib
 
-    from core.text.i18n import tr
+    from ..text.i18n import tr
 
     node = graph.by_name(name)
     if node is None:
@@ -103,8 +103,8 @@ def choose_output(graph: Graph, name: str | None, where: str) -> Graph:
 
 
 def _load_onnx(path: str, output: str | None, options: argparse.Namespace | None) -> Loaded:
-    from core.cli.onnx import load
-    from core.frameworks.onnx_import import OnnxError
+    from ..frameworks.onnx_import import OnnxError
+    from .onnx import load
 
     try:
         model = load(path, options)
@@ -226,7 +226,7 @@ def print_table(rows: Sequence[tuple[object, ...]], header: tuple[str, ...]) -> 
 
 def _located(source: str, func: Callable[..., T], *args: Any) -> T:
     """``func(*args)``, with a shape error of the program reported against its file."""
-    from core.autodiff.shapes import ShapeError
+    from ..autodiff.shapes import ShapeError
 
     try:
         return func(*args)
@@ -240,9 +240,9 @@ def update_run(
     """One recorded update exactly as the lab's One update plays it: a Trainer on the
     document's own values (full batch) makes its first update through the step-recording
     engine: forward, backward, then one update step per parameter."""
-    from core.documents.recipe import own_samples, run_from_trace
-    from core.training.data import input_leaves
-    from core.training.train import TrainConfig, Trainer, TrainError
+    from ..documents.recipe import own_samples, run_from_trace
+    from ..training.data import input_leaves
+    from ..training.train import TrainConfig, Trainer, TrainError
 
     graph = graph.copy()
     for name, value in overrides.items():
@@ -308,7 +308,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from core.teaching.gradcheck import check_gradients
+    from ..teaching.gradcheck import check_gradients
 
     loaded = load_source(args.program, args.output, args)
     report = _located(args.program, check_gradients, loaded.graph, parse_assignments(args.set))
@@ -369,7 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
             "pictures without a display: see backprop-studio export --help."
         ),
     )
-    from core.cli import onnx as onnx_cli
+    from . import onnx as onnx_cli
 
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func, help_text in (

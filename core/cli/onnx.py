@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from core.frameworks.onnx_import import (
+from ..frameworks.onnx_import import (
     LOSSES,
     OnnxError,
     OnnxModel,
@@ -24,7 +24,7 @@ from core.frameworks.onnx_import import (
     row_numbers,
     split_row,
 )
-from core.text.i18n import tr
+from ..text.i18n import tr
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -147,10 +147,10 @@ def train_document(path: str, loss: str | None, table: Any) -> tuple[Any, Any]:
     """(program document, feed) to train an ONNX model on a table: the first columns fill the
     model's inputs in order (one column per input feature, one row per sample), the remaining
     columns are the target of ``loss``. ``feed(table)`` gives the trainer's data."""
-    from core.autodiff.graph import Role
-    from core.documents.document import Document, DocumentError
-    from core.documents.graph_program import onnx_document
-    from core.lang.expr import ProgramError, parse
+    from ..autodiff.graph import Role
+    from ..documents.document import Document, DocumentError
+    from ..documents.graph_program import onnx_document
+    from ..lang.expr import ProgramError, parse
 
     if loss is None:
         raise OnnxError(tr("training an ONNX model needs a loss: --loss mse, bce or softmax_ce"))

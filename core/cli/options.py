@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from core.io.limits import MAX_ABS, short_repr, shorten
-from core.text.i18n import tr
+from ..io.limits import MAX_ABS, short_repr, shorten
+from ..text.i18n import tr
 
 PROGRAM = "backprop-studio"
 MAX_LINE = 400  # characters of an argparse message kept (a 1 MB option value is not echoed)

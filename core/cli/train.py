@@ -29,10 +29,13 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from core.autodiff.graph import Graph, GraphError
-from core.autodiff.notation import format_number
-from core.cli.common import UsageError, choose_language, read_text
-from core.cli.options import (
+from ..autodiff.graph import Graph, GraphError
+from ..autodiff.notation import format_number
+from ..text.i18n import count, tr, tr_text
+from ..training.data import DataError, Table, bind, load_csv
+from ..training.train import STOP_RULES, StopRule, TrainConfig, Trainer, TrainError, TrainResult
+from .common import UsageError, choose_language, read_text
+from .options import (
     OptionParser,
     fraction,
     integer,
@@ -41,9 +44,6 @@ from core.cli.options import (
     positive_int,
     positive_number,
 )
-from core.text.i18n import count, tr, tr_text
-from core.training.data import DataError, Table, bind, load_csv
-from core.training.train import STOP_RULES, StopRule, TrainConfig, Trainer, TrainError, TrainResult
 
 PROG = "backprop-studio train"
 DEFAULT_REG_RATE = 0.01  # λ when --regularization is given without --reg-rate
@@ -250,7 +250,7 @@ def run(
 
 def _message(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.strerror:
-        from core.text.passthrough import os_reason
+        from ..text.passthrough import os_reason
 
         return f"{exc.filename}: {os_reason(exc)}" if exc.filename else os_reason(exc)
     return str(exc)
@@ -289,7 +289,7 @@ def _train(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     else:
         note = ""
         if table is not None and args.data is not None:
-            from core.training.data import delimiter_text
+            from ..training.data import delimiter_text
 
             note = f"{args.data} ({delimiter_text(table.delimiter)})"
         _print_table(trainer, result, source, stdout, note)
@@ -351,7 +351,7 @@ class Progress:
 def _stop_rule(text: str, epochs: int) -> StopRule:
     """``early`` without a patience waits a tenth of the epoch budget (core.documents.recipe)."""
     if text.strip() == "early":
-        from core.documents.recipe import patience_for
+        from ..documents.recipe import patience_for
 
         return StopRule("early", float(patience_for(epochs)))
     return StopRule.parse(text)
@@ -374,7 +374,7 @@ def _load_data(args: argparse.Namespace) -> Table | None:
         return None
     if args.data is not None:
         return load_csv(args.data)
-    from core.training import datasets
+    from ..training import datasets
 
     return datasets.generate(args.dataset, args.samples, args.noise, args.seed)
 
@@ -382,7 +382,7 @@ def _load_data(args: argparse.Namespace) -> Table | None:
 def _data_kind(args: argparse.Namespace) -> str:
     if args.dataset is None:
         return "unknown"
-    from core.training import datasets
+    from ..training import datasets
 
     return datasets.info(args.dataset).kind
 
@@ -390,8 +390,8 @@ def _data_kind(args: argparse.Namespace) -> str:
 def _own_values(source: Source, args: argparse.Namespace) -> tuple[dict, dict | None]:
     """The document's own inputs and targets as the data, split with --seed (as the lab's
     “this document's values”)."""
-    from core.documents.recipe import own_samples
-    from core.training.data import input_leaves
+    from ..documents.recipe import own_samples
+    from ..training.data import input_leaves
 
     graph = source.graph
     if source.network is not None:
@@ -442,12 +442,12 @@ def _load_source(args: argparse.Namespace, table: Table | None, kind: str) -> So
     if args.program.endswith(".json"):
         return _document_source(args.program)
     if _is_example_name(args.program):
-        from core.documents.examples import example_path
+        from ..documents.examples import example_path
 
         return _document_source(str(example_path(args.program)))
     text = _read_program(args.program)
-    from core.documents.document import Document
-    from core.lang.expr import ProgramError, parse
+    from ..documents.document import Document
+    from ..lang.expr import ProgramError, parse
 
     where = "<stdin>" if args.program == "-" else args.program
     try:
@@ -460,8 +460,8 @@ def _load_source(args: argparse.Namespace, table: Table | None, kind: str) -> So
 
 def _onnx_source(args: argparse.Namespace, table: Table) -> Source:
     """An ONNX model as a program, with a loss on its output (core.cli.onnx.train_document)."""
-    from core.cli.onnx import train_document
-    from core.frameworks.onnx_import import OnnxError
+    from ..frameworks.onnx_import import OnnxError
+    from .onnx import train_document
 
     try:
         document, feed = train_document(args.program, args.loss, table)
@@ -472,7 +472,7 @@ def _onnx_source(args: argparse.Namespace, table: Table) -> Source:
 
 def _is_example_name(text: str) -> bool:
     """A built-in example's name, when no file of that name is here."""
-    from core.documents.examples import example_names
+    from ..documents.examples import example_names
 
     return text in example_names() and not Path(text).exists()
 
@@ -485,8 +485,8 @@ def _read_program(path: str) -> str:
 
 
 def _document_source(path: str) -> Source:
-    from core.documents.document import DocumentError, load_document
-    from core.lang.expr import ProgramError
+    from ..documents.document import DocumentError, load_document
+    from ..lang.expr import ProgramError
 
     try:
         doc = load_document(path)
@@ -499,8 +499,8 @@ def _document_source(path: str) -> Source:
 
 
 def _network_source(args: argparse.Namespace, kind: str) -> Source:
-    from core.documents.document import Document
-    from core.training.nn import NetworkSpec, SpecError, build_network
+    from ..documents.document import Document
+    from ..training.nn import NetworkSpec, SpecError, build_network
 
     try:
         sizes = tuple(int(s) for s in args.mlp.split("-"))
@@ -558,7 +558,7 @@ def _bind(source: Source, table: Table) -> dict[str, Any]:
         return fed
     if source.network is None:
         return bind(source.graph, table)
-    from core.training.nn import bind_columns
+    from ..training.nn import bind_columns
 
     try:
         return bind_columns(source.network, table.columns)
@@ -572,7 +572,7 @@ def _bind(source: Source, table: Table) -> dict[str, Any]:
 
 
 def _save(path: str, source: Source, trainer: Trainer) -> None:
-    from core.documents.document import DocumentError, save_document
+    from ..documents.document import DocumentError, save_document
 
     try:
         doc = source.document.capture(trainer.trained_graph())
@@ -672,7 +672,7 @@ def _print_table(
 
 
 def _list_datasets(out: TextIO) -> None:
-    from core.training import datasets
+    from ..training import datasets
 
     for name in datasets.names():
         meta = datasets.info(name)

@@ -40,10 +40,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from core.autodiff.graph import Graph, GraphError, Role
-from core.documents.lab_record import LabRecord, LabRecordError, lab_from_dict
-from core.io.atomic import write_text
-from core.io.limits import (
+from ..autodiff.graph import Graph, GraphError, Role
+from ..io.atomic import write_text
+from ..io.limits import (
     MAX_ABS,
     HugeInt,
     NotARegularFile,
@@ -55,12 +54,13 @@ from core.io.limits import (
     short_repr,
     shorten,
 )
-from core.text.i18n import count, tr
-from core.text.passthrough import json_reason, os_reason
-from core.training.nn import Network, NetworkSpec, SpecError, build_network
+from ..text.i18n import count, tr
+from ..text.passthrough import json_reason, os_reason
+from ..training.nn import Network, NetworkSpec, SpecError, build_network
+from .lab_record import LabRecord, LabRecordError, lab_from_dict
 
 if TYPE_CHECKING:
-    from core.lang.expr import Program
+    from ..lang.expr import Program
 
 FORMAT = "backprop-studio"
 VERSION = 1
@@ -133,7 +133,7 @@ class Document:
 
     def build_program(self) -> Program:  # core.lang.expr is imported only when needed
         """The program kind's Program, with ``values`` and ``output`` applied."""
-        from core.lang.expr import ProgramError, parse
+        from ..lang.expr import ProgramError, parse
 
         if self.source_kind != "program" or self.program is None:
             raise DocumentError("source.kind", tr("this document holds a network, not a program"))
@@ -576,7 +576,7 @@ def _text(where: str, value: Any, limit: int | None = None) -> str:
 
 
 def _lacks_output(text: str, output: str) -> bool:
-    from core.lang.expr import ProgramError, parse
+    from ..lang.expr import ProgramError, parse
 
     try:
         program = parse(text)

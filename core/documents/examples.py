@@ -1,19 +1,19 @@
 """The lecture as a library of examples: documents in ``resources/examples/*.json``.
 
 Examples are ordinary documents, loaded by the same code as any file a person opens. They are
-found through ``importlib.resources`` (the installed ``resources.examples`` package data) and,
-failing that, next to this source tree, so a plain checkout works without installing.
+package data (core/package_data.py: ``backprop_studio.resources.examples`` installed,
+resources/examples/ beside core/ in a checkout, which works without installing).
 """
 
 from __future__ import annotations
 
 import difflib
-import importlib.resources
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.documents.document import Document, DocumentError, load_document
-from core.text.i18n import SOURCE_LANGUAGE, language, tr_text
+from ..package_data import resource_dir
+from ..text.i18n import SOURCE_LANGUAGE, language, tr_text
+from .document import Document, DocumentError, load_document
 
 ORDER: tuple[str, ...] = (
     "neuron",
@@ -42,21 +42,11 @@ class ExampleInfo:
 
 
 def examples_dir() -> Path:
-    """The folder holding the example files (installed package data, else the source tree)."""
-    candidates: list[Path] = []
-    try:
-        found = importlib.resources.files("resources.examples").joinpath(f"{DEFAULT}.json")
-        if isinstance(found, Path):
-            candidates.append(found.parent)
-    except (ImportError, OSError, TypeError, ValueError):
-        # not installed; or an editable install, whose namespace path importlib.resources
-        # cannot list (NotADirectoryError); or another package called "resources"
-        pass
-    candidates.append(Path(__file__).resolve().parents[2] / "resources" / "examples")
-    for folder in candidates:
-        if (folder / f"{DEFAULT}.json").is_file():
-            return folder
-    raise FileNotFoundError("the example files (resources/examples/*.json) are missing")
+    """The folder holding the example files (package data: resources/examples/)."""
+    folder = resource_dir("examples")
+    if not (folder / f"{DEFAULT}.json").is_file():
+        raise FileNotFoundError("the example files (resources/examples/*.json) are missing")
+    return folder
 
 
 def example_names() -> list[str]:

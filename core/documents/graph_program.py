@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from core.autodiff import ops
-from core.autodiff.graph import Graph, Role
+from ..autodiff import ops
+from ..autodiff.graph import Graph, Role
 
 BINARY = {"add": "+", "sub": "-", "mul": "*", "div": "/", "matmul": "@"}
 RESERVED = {"output", "param", "parameter", "input", "const", "constant"}
@@ -142,8 +142,8 @@ def onnx_document(path: Any, as_network: bool = True) -> Any:  # -> core.documen
 
 def read_onnx(path: Any) -> Any:
     """The checked ModelProto of ``path``; DocumentError for any refusal."""
-    from core.documents.document import DocumentError
-    from core.frameworks.onnx_import import OnnxError, read_model
+    from ..frameworks.onnx_import import OnnxError, read_model
+    from .document import DocumentError
 
     try:
         return read_model(path)
@@ -155,9 +155,9 @@ def model_document(proto: Any, path: Any, as_network: bool = True) -> Any:
     """``onnx_document`` of a model already read: its inputs at zeros, no loss."""
     from pathlib import Path
 
-    from core.documents.document import Document, DocumentError
-    from core.frameworks.onnx_import import OnnxError, model_to_graph
-    from core.text.i18n import tr
+    from ..frameworks.onnx_import import OnnxError, model_to_graph
+    from ..text.i18n import tr
+    from .document import Document, DocumentError
 
     try:
         model = model_to_graph(proto, Path(path).stem, str(path))
@@ -191,9 +191,9 @@ def program_of_model(graph: Graph, path: Any) -> tuple[str, dict[str, str]]:
     program would be larger than the editor takes."""
     from pathlib import Path
 
-    from core.documents.document import DocumentError
-    from core.lang.expr import MAX_BYTES
-    from core.text.i18n import tr
+    from ..lang.expr import MAX_BYTES
+    from ..text.i18n import tr
+    from .document import DocumentError
 
     text, names = graph_to_program(graph, Path(path).name)
     if len(text.encode("utf-8")) > MAX_BYTES:
@@ -229,7 +229,7 @@ def network_spec_of(model: Any) -> tuple[Any, dict[str, Any], list[str]] | None:
     and the model opens as a program."""
     from onnx import helper, numpy_helper
 
-    from core.training.nn import NetworkSpec, SpecError
+    from ..training.nn import NetworkSpec, SpecError
 
     g = model.graph
     inits = {t.name: numpy_helper.to_array(t).astype(float) for t in g.initializer}

@@ -32,10 +32,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from core.io.limits import number_problem, short_repr
-from core.text.i18n import tr
-from core.training import datasets
-from core.training.train import STOP_RULES
+from ..io.limits import number_problem, short_repr
+from ..text.i18n import tr
+from ..training import datasets
+from ..training.train import STOP_RULES
 
 LAB_KEYS = ("data", "settings", "hidden", "plots")
 DATA_KEYS = ("source", "samples", "noise", "seed", "test_fraction", "path", "sha256")

@@ -24,14 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from core.documents.document import Document, DocumentError
-from core.documents.graph_program import (
-    model_document,
-    network_spec_of,
-    program_of_model,
-    read_onnx,
-)
-from core.frameworks.onnx_import import (
+from ..frameworks.onnx_import import (
     OnnxError,
     add_loss,
     loss_target,
@@ -39,8 +32,15 @@ from core.frameworks.onnx_import import (
     row_numbers,
     split_row,
 )
-from core.lang.value_text import ValueTextError, read_value
-from core.text.i18n import tr
+from ..lang.value_text import ValueTextError, read_value
+from ..text.i18n import tr
+from .document import Document, DocumentError
+from .graph_program import (
+    model_document,
+    network_spec_of,
+    program_of_model,
+    read_onnx,
+)
 
 MAX_TYPED = 64  # inputs with more numbers than this are offered as one number (zeros: "0")
 
@@ -92,7 +92,7 @@ class OnnxPlan:
 
 def read_plan(path: str | Path) -> OnnxPlan:
     """Read the model (DocumentError for any refusal, before anything is asked)."""
-    from core.autodiff.engine import run
+    from ..autodiff.engine import run
 
     proto = read_onnx(path)
     default = model_document(proto, path)

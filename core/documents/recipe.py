@@ -23,13 +23,13 @@ from typing import Any
 
 import numpy as np
 
-from core.autodiff.engine import Run
-from core.autodiff.graph import Graph, Role
-from core.autodiff.trace import Trace, UpdateStep
-from core.text.i18n import tr
-from core.training.data import split_rows
-from core.training.nn import NetworkSpec
-from core.training.train import DEFAULT_THRESHOLDS, StopRule, TrainConfig
+from ..autodiff.engine import Run
+from ..autodiff.graph import Graph, Role
+from ..autodiff.trace import Trace, UpdateStep
+from ..text.i18n import tr
+from ..training.data import split_rows
+from ..training.nn import NetworkSpec
+from ..training.train import DEFAULT_THRESHOLDS, StopRule, TrainConfig
 
 PROG = ("backprop-studio", "train")
 
@@ -256,7 +256,7 @@ def program_argv(
 
 
 def _at_initial_weights(document: Any) -> bool:
-    from core.documents.document import Document
+    from .document import Document
 
     if not document.values:
         return True
@@ -288,7 +288,7 @@ def _code(program: str | None) -> str | None:
 
 
 def _example_name(document: Any) -> str | None:
-    from core.documents.examples import example_names, load_example
+    from .examples import example_names, load_example
 
     def key(doc: Any) -> tuple[Any, ...]:
         # comments aside: an example opened in Russian has its comment lines translated

@@ -18,10 +18,10 @@ from typing import Any
 
 import numpy as np
 
-from core.autodiff.graph import Graph, Role
-from core.frameworks.onnx_import import OnnxError, onnx_module
-from core.io.atomic import write_bytes
-from core.text.i18n import tr
+from ..autodiff.graph import Graph, Role
+from ..io.atomic import write_bytes
+from ..text.i18n import tr
+from .onnx_import import OnnxError, onnx_module
 
 OPSET = 17
 UNARY = {
@@ -48,7 +48,7 @@ def graph_to_model(graph: Graph, title: str = "backprop-studio") -> Any:
     onnx = onnx_module()
     from onnx import TensorProto, helper, numpy_helper
 
-    from core.autodiff.engine import run
+    from ..autodiff.engine import run
 
     values = run(graph, record=False).values
     writer = _Writer(graph, helper, numpy_helper, TensorProto)

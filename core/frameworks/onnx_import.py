@@ -24,10 +24,10 @@ from typing import Any
 
 import numpy as np
 
-from core.autodiff.graph import Graph, GraphError, Role
-from core.io.limits import NotARegularFile, TooLarge, read_limited, shorten
-from core.text.i18n import tr
-from core.training.nn import MAX_LAYER_PARAMS
+from ..autodiff.graph import Graph, GraphError, Role
+from ..io.limits import NotARegularFile, TooLarge, read_limited, shorten
+from ..text.i18n import tr
+from ..training.nn import MAX_LAYER_PARAMS
 
 MAX_BYTES = 100 * 1024 * 1024  # the model file, and its external data together
 MAX_NODES = 5_000
@@ -730,7 +730,7 @@ def add_loss(model: OnnxModel, loss: str, target: Any) -> None:
     as logits, averaged over rows). ``target`` is broadcast to the output's shape; for
     ``softmax_ce`` a whole number is a class index (one-hot)."""
     g = model.graph
-    from core.autodiff.engine import run
+    from ..autodiff.engine import run
 
     shape = np.shape(run(g, record=False).values[model.prediction])
     value = loss_target(loss, target, shape, g[model.prediction].display)
@@ -794,7 +794,7 @@ def loss_target(loss: str, target: Any, shape: tuple[int, ...], output: str) -> 
 def row_numbers(path: str, row: int, where: str = "--row") -> list[float]:
     """The numbers of data row ``row`` (1-based) of the CSV file ``path``, left to right;
     ``where`` names the row's field in the message when there is no such row."""
-    from core.training.data import DataError, load_csv
+    from ..training.data import DataError, load_csv
 
     try:
         table = load_csv(path)

@@ -22,9 +22,9 @@ from typing import Any, SupportsFloat
 
 import numpy as np
 
-from core.autodiff.graph import Graph, Role
-from core.io.atomic import write_text
-from core.text.i18n import tr
+from ..autodiff.graph import Graph, Role
+from ..io.atomic import write_text
+from ..text.i18n import tr
 
 TORCH_MODULES = {
     "sigmoid": "nn.Sigmoid()",

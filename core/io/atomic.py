@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from core.text.i18n import tr
+from ..text.i18n import tr
 
 _UMASK_LOCK = threading.Lock()
 
@@ -41,7 +41,7 @@ def reason_of(exc: BaseException) -> str:
     if isinstance(exc, WriteError):
         return exc.reason
     if isinstance(exc, OSError) and exc.strerror:
-        from core.text.passthrough import os_reason
+        from ..text.passthrough import os_reason
 
         return os_reason(exc)
     return str(exc) or type(exc).__name__

@@ -21,11 +21,11 @@ from typing import Any, Protocol, cast
 
 import numpy as np
 
-from core.autodiff import ops
-from core.autodiff.graph import Graph, Role
-from core.lang.program_literals import parse_quietly
-from core.text.i18n import count, tr
-from core.text.passthrough import syntax_reason
+from ..autodiff import ops
+from ..autodiff.graph import Graph, Role
+from ..text.i18n import count, tr
+from ..text.passthrough import syntax_reason
+from .program_literals import parse_quietly
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_AST_NODES = 200_000

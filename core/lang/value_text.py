@@ -12,8 +12,8 @@ import json
 import re
 from typing import Any
 
-from core.io.limits import MAX_ABS, json_int, number_problem, short_repr
-from core.text.i18n import tr
+from ..io.limits import MAX_ABS, json_int, number_problem, short_repr
+from ..text.i18n import tr
 
 MAX_CHARS = 1_000_000  # characters of one value
 MAX_DEPTH = 4  # lists nest at most this deep, as in a document's values

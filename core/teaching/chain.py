@@ -13,11 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from core.autodiff.engine import Run, unbroadcast
-from core.autodiff.graph import Graph
-from core.autodiff.notation import format_number, name_of, operand, partial
-from core.autodiff.trace import BackwardStep
-from core.text.i18n import tr
+from ..autodiff.engine import Run, unbroadcast
+from ..autodiff.graph import Graph
+from ..autodiff.notation import format_number, name_of, operand, partial
+from ..autodiff.trace import BackwardStep
+from ..text.i18n import tr
 
 MAX_LISTED_PATHS = 200
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from core.autodiff.engine import Run
-from core.autodiff.graph import Graph, Role
-from core.autodiff.notation import format_number, name_of, operand, partial, pretty
-from core.autodiff.trace import BackwardStep, ForwardStep, SeedStep, Trace, UpdateStep
-from core.teaching.chain import ChainExpansion, expand
-from core.text.i18n import formula_words, tr, tr_text
+from ..autodiff.engine import Run
+from ..autodiff.graph import Graph, Role
+from ..autodiff.notation import format_number, name_of, operand, partial, pretty
+from ..autodiff.trace import BackwardStep, ForwardStep, SeedStep, Trace, UpdateStep
+from ..text.i18n import formula_words, tr, tr_text
+from .chain import ChainExpansion, expand
 
 
 @dataclass(frozen=True)

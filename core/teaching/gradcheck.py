@@ -11,8 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from core.autodiff.engine import Run, evaluate, leaf_values, run
-from core.autodiff.graph import Graph
+from ..autodiff.engine import Run, evaluate, leaf_values, run
+from ..autodiff.graph import Graph
 
 MAX_ELEMENTS_PER_LEAF = 50
 

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.autodiff.graph import Graph
-from core.autodiff.notation import format_number, name_of, operand
-from core.autodiff.trace import BackwardStep, ForwardStep, Trace
+from ..autodiff.graph import Graph
+from ..autodiff.notation import format_number, name_of, operand
+from ..autodiff.trace import BackwardStep, ForwardStep, Trace
 
 ROWS, COLUMNS = 4, 4  # the corner of a factor shown
 MAX_TERMS = 4  # a worked entry with more terms shows the first ones and the last

@@ -30,11 +30,11 @@ from typing import Any, Literal
 
 import numpy as np
 
-from core.autodiff.graph import Graph
-from core.autodiff.notation import format_number, name_of, partial
-from core.autodiff.trace import BackwardStep, ForwardStep, Trace, UpdateStep
-from core.teaching.explain import StepText, describe_step, local_formula, symbolic_expression
-from core.text.i18n import tr
+from ..autodiff.graph import Graph
+from ..autodiff.notation import format_number, name_of, partial
+from ..autodiff.trace import BackwardStep, ForwardStep, Trace, UpdateStep
+from ..text.i18n import tr
+from .explain import StepText, describe_step, local_formula, symbolic_expression
 
 REL_TOL = 0.01
 ABS_TOL = 1e-3

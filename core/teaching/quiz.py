@@ -22,12 +22,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.autodiff.engine import Run
-from core.autodiff.graph import Graph, Role
-from core.autodiff.notation import format_number, name_of, partial
-from core.teaching.chain import PathTerm, expand
-from core.teaching.explain import local_formula
-from core.text.i18n import tr
+from ..autodiff.engine import Run
+from ..autodiff.graph import Graph, Role
+from ..autodiff.notation import format_number, name_of, partial
+from ..text.i18n import tr
+from .chain import PathTerm, expand
+from .explain import local_formula
 
 MAX_OPTIONS = 10
 

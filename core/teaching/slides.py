@@ -21,12 +21,12 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from core.autodiff.engine import Run
-from core.autodiff.graph import Graph, Role
-from core.autodiff.notation import format_number, name_of
-from core.autodiff.trace import BackwardStep, SeedStep, UpdateStep
-from core.teaching.explain import describe_step
-from core.text.i18n import tr
+from ..autodiff.engine import Run
+from ..autodiff.graph import Graph, Role
+from ..autodiff.notation import format_number, name_of
+from ..autodiff.trace import BackwardStep, SeedStep, UpdateStep
+from ..text.i18n import tr
+from .explain import describe_step
 
 PHASES = ("forward", "backward", "both")
 ZOOMS = ("auto", "fit")

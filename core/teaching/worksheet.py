@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.autodiff.engine import Run
-from core.autodiff.notation import format_number, name_of
-from core.autodiff.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
+from ..autodiff.engine import Run
+from ..autodiff.notation import format_number, name_of
+from ..autodiff.trace import BackwardStep, ForwardStep, SeedStep, UpdateStep
 
 BLANKS = ("forward", "backward", "both")
 

@@ -17,12 +17,13 @@ Missing entries fall back to English, so a stale catalog degrades, it does not c
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from ..package_data import resource_dir
 
 LANGUAGES: tuple[str, ...] = ("en", "ru")
 """Supported languages; English is the source language and needs no catalog."""
@@ -71,17 +72,12 @@ def using_language(code: str) -> Iterator[None]:
 
 
 def catalog_path(code: str) -> Path:
-    """Where the source tree keeps the catalog for ``code`` (the fallback when not installed)."""
-    return Path(__file__).resolve().parents[2] / "resources" / "i18n" / f"core_{code}.json"
+    """The catalog for ``code`` (package data: resources/i18n/, installed or in the checkout)."""
+    return resource_dir("i18n") / f"core_{code}.json"
 
 
 def _read_catalog_text(code: str) -> str:
-    file_name = f"core_{code}.json"
-    try:
-        return importlib.resources.files("resources.i18n").joinpath(file_name).read_text("utf-8")
-    except (ImportError, OSError, TypeError, ValueError):
-        # not installed, an editable install's namespace path, or another package "resources"
-        return catalog_path(code).read_text("utf-8")
+    return catalog_path(code).read_text("utf-8")
 
 
 def catalog(code: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ import errno
 import re
 from collections.abc import Callable
 
-from core.text.i18n import SOURCE_LANGUAGE, language, tr
+from .i18n import SOURCE_LANGUAGE, language, tr
 
 
 def os_reason(exc: BaseException) -> str:

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import numpy as np
 
-from core.autodiff.graph import Graph, Role
-from core.io.atomic import write_text
-from core.io.limits import MAX_ABS, NotARegularFile, TooLarge, read_limited, short_repr
-from core.text.i18n import tr
-from core.text.passthrough import csv_reason, os_reason
+from ..autodiff.graph import Graph, Role
+from ..io.atomic import write_text
+from ..io.limits import MAX_ABS, NotARegularFile, TooLarge, read_limited, short_repr
+from ..text.i18n import tr
+from ..text.passthrough import csv_reason, os_reason
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
 

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.text.i18n import count as count_text
-from core.text.i18n import tr
-from core.training.data import DataError, Table
+from ..text.i18n import count as count_text
+from ..text.i18n import tr
+from .data import DataError, Table
 
 TRUE_LINE = (0.5, 2.0)  # (w0, w1) of the paired-regression set
 MAX_SAMPLES = 1_000_000

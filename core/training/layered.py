@@ -29,8 +29,8 @@ from typing import Any
 
 import numpy as np
 
-from core.autodiff.graph import Graph, Node, Role
-from core.autodiff.plan import Plan, resolve_dtype
+from ..autodiff.graph import Graph, Node, Role
+from ..autodiff.plan import Plan, resolve_dtype
 
 Value = Any
 LOSSES = {"bce": "bce", "squared_error": "mse"}  # per-output loss -> the layer graph's loss

@@ -77,10 +77,10 @@ from typing import Any, TypeGuard
 
 import numpy as np
 
-from core.autodiff import ops
-from core.autodiff.graph import Graph, Role
-from core.io.limits import short_repr
-from core.text.i18n import count, tr
+from ..autodiff import ops
+from ..autodiff.graph import Graph, Role
+from ..io.limits import short_repr
+from ..text.i18n import count, tr
 
 LOSSES = ("mse", "bce", "softmax_ce", "none")
 REGULARIZATIONS = ("none", "l1", "l2")

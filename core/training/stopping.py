@@ -20,8 +20,8 @@ from typing import Protocol
 
 import numpy as np
 
-from core.text.i18n import count, tr
-from core.training.train_errors import TrainError
+from ..text.i18n import count, tr
+from .train_errors import TrainError
 
 STOP_RULES = ("weights", "gradient", "early")
 DEFAULT_THRESHOLDS = {"weights": 1e-6, "gradient": 1e-6, "early": 20}

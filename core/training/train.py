@@ -38,14 +38,14 @@ from typing import Any
 
 import numpy as np
 
-from core.autodiff import engine
-from core.autodiff.graph import Graph
-from core.autodiff.plan import Plan, resolve_dtype
-from core.autodiff.trace import Trace, UpdateStep
-from core.text.i18n import tr
-from core.training.layered import training_plan
-from core.training.optim import make_optimiser
-from core.training.stopping import (
+from ..autodiff import engine
+from ..autodiff.graph import Graph
+from ..autodiff.plan import Plan, resolve_dtype
+from ..autodiff.trace import Trace, UpdateStep
+from ..text.i18n import tr
+from .layered import training_plan
+from .optim import make_optimiser
+from .stopping import (
     DEFAULT_THRESHOLDS,
     STOP_RULES,
     BestEpoch,
@@ -55,7 +55,7 @@ from core.training.stopping import (
     build_rules,
     diverged,
 )
-from core.training.train_data import (
+from .train_data import (
     Accuracy,
     Evaluator,
     bind_data,
@@ -63,7 +63,7 @@ from core.training.train_data import (
     detect_accuracy,
     feed,
 )
-from core.training.train_errors import TrainError
+from .train_errors import TrainError
 
 Value = Any
 Rows = np.ndarray | None  # a batch's rows of the training data; None: all
@@ -361,7 +361,7 @@ class Trainer:
         """A trainer for a Graph (columns feed the input leaves of the same names) or a
         ``core.training.nn.Network`` (x1..xn and y columns become X and Y at layer granularity), with
         ``core.training.data.Table`` training and optional test data."""
-        from core.training.data import bind
+        from .data import bind
 
         binder: Callable[[Any], dict[str, Value]]
         if isinstance(graph_or_network, Graph):
@@ -370,7 +370,7 @@ class Trainer:
             def binder(table: Any) -> dict[str, Value]:
                 return bind(graph, table)
         else:
-            from core.training.nn import bind_columns
+            from .nn import bind_columns
 
             graph = graph_or_network.graph
 

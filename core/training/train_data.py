@@ -17,10 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from core.autodiff.graph import Graph, Role
-from core.text.i18n import tr
-from core.training.layered import TrainingPlan
-from core.training.train_errors import TrainError
+from ..autodiff.graph import Graph, Role
+from ..text.i18n import tr
+from .layered import TrainingPlan
+from .train_errors import TrainError
 
 Value = Any
 

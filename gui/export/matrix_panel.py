@@ -13,7 +13,8 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
 from core.teaching.matrix_step import Factor, MatrixStep
-from gui.export.painting_text import FAINT, INK, WRAP, page_font, text_height
+
+from .painting_text import FAINT, INK, WRAP, page_font, text_height
 
 FORMULA_PX = 28.0
 LABEL_PX = 22.0

@@ -35,9 +35,11 @@ from core.teaching.slides import (
     update_lines,
 )
 from core.text.i18n import tr_text
-from gui import framing, palette
-from gui.export.matrix_panel import MatrixPanel
-from gui.export.painting_text import (
+
+from .. import framing, palette
+from ..layout import assign_ranks
+from .matrix_panel import MatrixPanel
+from .painting_text import (
     ACCENT,
     FAINT,
     INK,
@@ -47,7 +49,7 @@ from gui.export.painting_text import (
     page_font,
     text_height,
 )
-from gui.export.scene import (
+from .scene import (
     BASE_TEXT_PX,
     READABLE_TEXT_PX,
     ExportScene,
@@ -55,7 +57,6 @@ from gui.export.scene import (
     export_target,
     graph_window,
 )
-from gui.layout import assign_ranks
 
 CANVAS_HEIGHT = 1080.0  # pages are laid out on a canvas this tall, then scaled to the output
 WHOLE_GRAPH_PAGES = ("graph", "finished")  # pages about the whole graph, not one step

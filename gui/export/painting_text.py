@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
-from gui import palette
+from .. import palette
 
 SANS = ["DejaVu Sans", "Noto Sans", "Arial"]  # has ∂, σ, subscripts and arrows
 MONO = ["DejaVu Sans Mono", "Noto Sans Mono", "Courier New", "monospace"]

@@ -22,18 +22,19 @@ from core.documents.document import Document
 from core.io import atomic
 from core.teaching.slides import DeckOptions, ExportError, Slide
 from core.text.i18n import tr
-from gui import palette
-from gui.export.encode import image_png_bytes
-from gui.export.painting import CANVAS_HEIGHT, DeckPainter
-from gui.export.painting_text import ACCENT
-from gui.export.scene import (
+
+from .. import palette
+from .encode import image_png_bytes
+from .painting import CANVAS_HEIGHT, DeckPainter
+from .painting_text import ACCENT
+from .scene import (
     background_colour,
     content_rect,
     graph_window,
     restore_cache,
     uncache,
 )
-from gui.export.writers import Cancelled, Progress, Written
+from .writers import Cancelled, Progress, Written
 
 if TYPE_CHECKING:
     from pptx.slide import Slide as PptxSlide

@@ -30,10 +30,11 @@ from core.autodiff.engine import Run
 from core.autodiff.trace import ForwardStep, UpdateStep
 from core.teaching.explain import describe_step
 from core.teaching.slides import ExportError, check_size, step_range
-from gui import animation, player
-from gui.export.painting import render_hints
-from gui.export.painting_text import FAINT, INK, RULE, page_font
-from gui.export.scene import ExportScene, centred_target, content_rect
+
+from .. import animation, player
+from .painting import render_hints
+from .painting_text import FAINT, INK, RULE, page_font
+from .scene import ExportScene, centred_target, content_rect
 
 FPS_LIMITS = (1, 50)  # GIF viewers slow down frames shorter than 20 ms
 SPEED_LIMITS = (player.MIN_SPEED, player.MAX_SPEED)

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from core.autodiff.engine import Run
 from core.teaching.slides import ExportError
-from gui import framing, palette
-from gui.scene import GraphScene
-from gui.scene_adapter import NO_FOCUS
+
+from .. import framing, palette
+from ..scene import GraphScene
+from ..scene_adapter import NO_FOCUS
 
 BASE_TEXT_PX = 15.0  # the scene's number font at presentation scale 1 (gui.items.Style)
 READABLE_TEXT_PX = framing.EXPORT_TEXT_PX  # numbers on the 1080 canvas at least this tall

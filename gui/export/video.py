@@ -28,8 +28,9 @@ from core.documents.document import Document
 from core.io import atomic
 from core.teaching.slides import ExportError
 from core.text.i18n import tr
-from gui.export.recording import AnimationOptions, Frame, Progress, Recorder, pixels
-from gui.export.writers import Cancelled, Written
+
+from .recording import AnimationOptions, Frame, Progress, Recorder, pixels
+from .writers import Cancelled, Written
 
 if TYPE_CHECKING:
     from PIL import Image

@@ -24,14 +24,15 @@ from core.documents.document import Document
 from core.io import atomic
 from core.teaching.worksheet import worksheet_blanks
 from core.text.i18n import tr, tr_text
-from gui import palette
-from gui.export.encode import buffer_bytes, open_buffer
-from gui.export.marker_layout import Marker
-from gui.export.painting import CANVAS_HEIGHT, fade_cut_sides, render_hints
-from gui.export.painting_text import FAINT, INK, page_font
-from gui.export.scene import ExportScene, content_rect
-from gui.export.worksheet_sheets import SheetPage, plan_sheets
-from gui.export.writers import PDF_DPI, PDF_PAGE, Cancelled, Progress, Written
+
+from .. import palette
+from .encode import buffer_bytes, open_buffer
+from .marker_layout import Marker
+from .painting import CANVAS_HEIGHT, fade_cut_sides, render_hints
+from .painting_text import FAINT, INK, page_font
+from .scene import ExportScene, content_rect
+from .worksheet_sheets import SheetPage, plan_sheets
+from .writers import PDF_DPI, PDF_PAGE, Cancelled, Progress, Written
 
 MARKER = QColor(*palette.HALO)
 HEADING = 132.0  # canvas pixels above a page's graph or list: its title and note

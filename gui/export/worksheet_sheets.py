@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF
 
 from core.teaching.worksheet import Blank
-from gui import framing
-from gui.export.marker_layout import Anchor, Marker, Rect, place_markers
-from gui.export.painting import WHOLE_GRAPH_LENIENCE
-from gui.export.scene import (
+
+from .. import framing
+from .marker_layout import Anchor, Marker, Rect, place_markers
+from .painting import WHOLE_GRAPH_LENIENCE
+from .scene import (
     BASE_TEXT_PX,
     READABLE_TEXT_PX,
     ExportScene,

@@ -25,10 +25,13 @@ from core.documents.document import Document
 from core.io import atomic
 from core.teaching.slides import DeckOptions, check_size
 from core.text.i18n import tr
-from gui import palette
-from gui.export.encode import buffer_bytes, image_png_bytes, open_buffer
-from gui.export.painting import CANVAS_HEIGHT, DeckPainter, render_hints, render_slide
-from gui.export.scene import (
+
+from .. import palette
+from ..items import Z_DIM
+from ..scene import DIM_ALPHA, DimOverlay, GraphScene
+from .encode import buffer_bytes, image_png_bytes, open_buffer
+from .painting import CANVAS_HEIGHT, DeckPainter, render_hints, render_slide
+from .scene import (
     background_colour,
     centred_target,
     content_rect,
@@ -37,8 +40,6 @@ from gui.export.scene import (
     scene_at,
     uncache,
 )
-from gui.items import Z_DIM
-from gui.scene import DIM_ALPHA, DimOverlay, GraphScene
 
 PDF_PAGE = QSizeF(338.667, 190.5)  # mm: 13.333 × 7.5 in, the usual 16:9 slide
 PDF_DPI = 144  # with the 13.333 in page, 1920 device units across: the canvas itself

@@ -11,8 +11,8 @@ from functools import lru_cache
 
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
-from gui import palette
-from gui.qt_guard import apply as _guard_refcounts
+from .. import palette
+from ..qt_guard import apply as _guard_refcounts
 
 _guard_refcounts()  # PySide6 6.12.0 leaks None/True references (gui/qt_guard.py)
 

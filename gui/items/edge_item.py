@@ -15,13 +15,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
-from gui import palette
-from gui.items import ARROW_LOD, DETAIL_LOD, TEXT, Z_EDGE, Z_FOCUS_EDGE, Style, qcolor
-from gui.override_guard import guard_overrides
-from gui.scene_adapter import EdgeState
+from .. import palette
+from ..override_guard import guard_overrides
+from ..scene_adapter import EdgeState
+from . import ARROW_LOD, DETAIL_LOD, TEXT, Z_EDGE, Z_FOCUS_EDGE, Style, qcolor
 
 if TYPE_CHECKING:
-    from gui.edge_routing import EdgeGeometry
+    from ..edge_routing import EdgeGeometry
 
 EdgeKey = tuple[str, str, int]
 

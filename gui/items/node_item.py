@@ -14,10 +14,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from gui import palette
-from gui.items import DETAIL_LOD, TEXT, TEXT_FAINT, Z_FOCUS_NODE, Z_NODE, Style, qcolor
-from gui.override_guard import guard_overrides
-from gui.scene_adapter import NodeCaption, NodeState
+from .. import palette
+from ..override_guard import guard_overrides
+from ..scene_adapter import NodeCaption, NodeState
+from . import DETAIL_LOD, TEXT, TEXT_FAINT, Z_FOCUS_NODE, Z_NODE, Style, qcolor
 
 PLACEHOLDER = "?"  # drawn faintly where a value is not computed yet (not a number, not "shown")
 

@@ -7,9 +7,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from gui import palette
-from gui.items import TEXT, Z_TOKEN, Style, qcolor
-from gui.override_guard import guard_overrides
+from .. import palette
+from ..override_guard import guard_overrides
+from . import TEXT, Z_TOKEN, Style, qcolor
 
 
 @guard_overrides

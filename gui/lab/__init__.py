@@ -13,12 +13,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from gui.lab.feature import Lab
-    from gui.study import StudyTools
-    from gui.window_parts import WindowParts
+    from ..study import StudyTools
+    from ..window_parts import WindowParts
+    from .feature import Lab
 
 
 def install(parts: WindowParts, study: StudyTools) -> Lab:
-    from gui.lab.feature import install as install_lab
+    from .feature import install as install_lab
 
     return install_lab(parts, study)

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from core.autodiff import ops
 from core.autodiff.notation import format_number
 from core.text.i18n import formula_words, tr_text
-from gui import plot_menu
+
+from .. import plot_menu
 
 PARAMETER_SYMBOLS = {"alpha": "α"}  # the lecture writes ELU's parameter as α, leaky ReLU's as a
 

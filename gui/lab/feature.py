@@ -33,20 +33,21 @@ from core.documents.document import Document
 from core.documents.lab_record import LabRecord
 from core.text.i18n import count
 from core.training.nn import NetworkSpec
-from gui.actions import ActionSpec
-from gui.lab.budget import Budget
-from gui.lab.driver import FRAME_S, TrainingDriver
-from gui.qt_typed import QT_TRANSLATE_NOOP
+
+from ..actions import ActionSpec
+from ..qt_typed import QT_TRANSLATE_NOOP
+from .budget import Budget
+from .driver import FRAME_S, TrainingDriver
 
 if (
     TYPE_CHECKING
 ):  # the panel and the session (core.training.train, data sets) load when the lab opens
-    from gui.lab.activation import ActivationExplorer
-    from gui.lab.panel import TrainingPanel
-    from gui.lab.plots import LabPlots
-    from gui.lab.session import Model, Session, StepShown
-    from gui.study import StudyTools
-    from gui.window_parts import WindowParts
+    from ..study import StudyTools
+    from ..window_parts import WindowParts
+    from .activation import ActivationExplorer
+    from .panel import TrainingPanel
+    from .plots import LabPlots
+    from .session import Model, Session, StepShown
 
 ENV_VAR = "BACKPROP_STUDIO_LAB"
 SPECS = (
@@ -179,9 +180,9 @@ class Lab(QObject):
             self.rebuild_session()
 
     def _build(self) -> None:
-        from gui.lab.activation import ActivationExplorer
-        from gui.lab.panel import TrainingPanel
-        from gui.lab.plots import LabPlots
+        from .activation import ActivationExplorer
+        from .panel import TrainingPanel
+        from .plots import LabPlots
 
         w = self.window
         self.panel = TrainingPanel(w)
@@ -266,7 +267,7 @@ class Lab(QObject):
 
     # ================================================================== sessions
     def _model(self) -> Model | None:
-        from gui.lab.session import Model
+        from .session import Model
 
         c = self.parts.controller
         if c.run is None:
@@ -278,7 +279,7 @@ class Lab(QObject):
     def rebuild_session(self, keep_on_error: bool = False) -> bool:
         """A fresh session for the current document and the panel's data and settings.
         With ``keep_on_error`` (the person changed the data) a failure keeps the old one."""
-        from gui.lab.session import LabError, Session, load_data
+        from .session import LabError, Session, load_data
 
         if self.panel is None:
             return False
@@ -341,7 +342,8 @@ class Lab(QObject):
         None when the document must be saved first for a terminal to read it."""
         from core.documents import recipe
         from core.training import datasets
-        from gui.lab.session import CSV, DOCUMENT
+
+        from .session import CSV, DOCUMENT
 
         if self.panel is None or self.session is None:
             return None
@@ -399,7 +401,7 @@ class Lab(QObject):
         self.rebuild_session(keep_on_error=True)
 
     def _settings_changed(self) -> None:
-        from gui.lab.session import LabError
+        from .session import LabError
 
         if self.session is None or self.panel is None:
             return
@@ -416,7 +418,7 @@ class Lab(QObject):
 
     def _run_changed(self, _run, _same: bool) -> None:
         """The document's graph or values changed (edit, undo, another document)."""
-        from gui.lab.session import DOCUMENT
+        from .session import DOCUMENT
 
         if self._emitting or self._applying:
             return
@@ -463,7 +465,8 @@ class Lab(QObject):
         """Open the lab with a document's data, settings and hidden controls: the same
         samples, split and settings, so Train gives the run that was saved, number for number."""
         from core.documents.lab_record import file_hash
-        from gui.lab.session import CSV
+
+        from .session import CSV
 
         if self.panel is None:
             self._build()
@@ -488,7 +491,7 @@ class Lab(QObject):
             self.train()
 
     def train(self) -> None:
-        from gui.lab.session import LabError
+        from .session import LabError
 
         self.open()
         session = self.session
@@ -539,7 +542,7 @@ class Lab(QObject):
 
     def one_update(self) -> None:
         """Record the next update and hand it to the window's player, at its first step."""
-        from gui.lab.session import LabError
+        from .session import LabError
 
         self.open()
         self.driver.pause()
@@ -583,7 +586,7 @@ class Lab(QObject):
 
     def keep_weights(self) -> None:
         """Write the trained weights into the document as one undoable edit."""
-        from gui.document_controller import DocumentCommand
+        from ..document_controller import DocumentCommand
 
         self.driver.pause()
         session = self.session
@@ -614,7 +617,7 @@ class Lab(QObject):
     def _network_changed(self) -> None:
         """The panel's feature toggles or penalty changed: rebuild the network document with
         them (one undoable edit; weights whose shape still fits are kept)."""
-        from gui.lab.session import LabError
+        from .session import LabError
 
         c = self.parts.controller
         doc = c.document
@@ -652,7 +655,7 @@ class Lab(QObject):
 
     # ------------------------------------------------------------------ dialogs (patchable)
     def ask_network_spec(self) -> NetworkSpec | None:
-        from gui.lab.network_dialog import NetworkDialog
+        from .network_dialog import NetworkDialog
 
         dialog = NetworkDialog(self.window)
         if dialog.exec() == NetworkDialog.DialogCode.Accepted:
@@ -684,7 +687,7 @@ class Lab(QObject):
 
     def use_csv(self, path: str) -> None:
         """Train on the CSV file at ``path`` (Browse…, or a file dropped on the window)."""
-        from gui.lab.session import CSV
+        from .session import CSV
 
         self.open()
         if self.panel is None:
@@ -710,7 +713,7 @@ class Lab(QObject):
         """Export the tab shown (the training plots or the activation explorer)."""
         assert self.tabs is not None and self.plots is not None
         if self.tabs.currentWidget() is self.explorer:
-            from gui.lab.plots import export_scene
+            from .plots import export_scene
 
             return export_scene(self.explorer.plot_widget.scene(), path, self.explorer.width())
         return self.plots.export(path)
@@ -875,11 +878,11 @@ class Lab(QObject):
     # ================================================================== start-up option
     def apply_environment(self, text: str) -> None:
         """BACKPROP_STUDIO_LAB="data=spiral,net=2-8-8-1,lr=0.3,train" (see the README)."""
-        from gui.lab.session import CSV
+        from .session import CSV
 
         options = _parse_options(text)
         if "net" in options:
-            from gui.lab.network_dialog import make_spec
+            from .network_dialog import make_spec
 
             spec = make_spec(
                 options["net"],
@@ -957,7 +960,8 @@ def _data_for_inputs(source: str, inputs: int) -> str:
     """A generated set a new network with ``inputs`` data columns can train on: the current
     one if it fits, else spiral for two inputs and sin for one (the curve-fitting picture)."""
     from core.training import datasets
-    from gui.lab.session import CSV, DOCUMENT
+
+    from .session import CSV, DOCUMENT
 
     if source == CSV:
         return source

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from core.autodiff import ops
 from core.autodiff.ops import FEATURE_LABELS, FEATURE_NAMES
 from core.training.nn import GRANULARITIES, NetworkSpec, SpecError
-from gui.lab.session import LabError
-from gui.qt_typed import QT_TRANSLATE_NOOP
+
+from ..qt_typed import QT_TRANSLATE_NOOP
+from .session import LabError
 
 DRAWN_AS = {  # granularity -> how the choice reads in the dialog
     "neuron": QT_TRANSLATE_NOOP("NetworkDialog", "neuron by neuron"),

@@ -36,14 +36,15 @@ from core.text.i18n import tr_text
 from core.training import datasets
 from core.training.nn import NetworkSpec, SpecError
 from core.training.train import DEFAULT_THRESHOLDS, StopRule, TrainConfig, TrainError
-from gui.lab.network_dialog import (
+
+from ..qt_typed import QT_TRANSLATE_NOOP
+from .network_dialog import (
     FeatureToggles,
     network_features,
     rate_combo,
     regularization_combo,
 )
-from gui.lab.session import CSV, DOCUMENT, DataChoice, LabError
-from gui.qt_typed import QT_TRANSLATE_NOOP
+from .session import CSV, DOCUMENT, DataChoice, LabError
 
 translate = QCoreApplication.translate
 CONTROL_TEXT = {  # classroom mode's menu, one line per control (core's CONTROLS)

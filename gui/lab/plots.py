@@ -31,11 +31,12 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from core.autodiff.notation import pretty
 from core.text.i18n import count
-from gui import plot_menu
-from gui.lab.contour import contour_segments
-from gui.lab.envelope import Envelope
-from gui.lab.session import Session
-from gui.qt_typed import QT_TRANSLATE_NOOP
+
+from .. import plot_menu
+from ..qt_typed import QT_TRANSLATE_NOOP
+from .contour import contour_segments
+from .envelope import Envelope
+from .session import Session
 
 TRAIN_COLOUR = "#1f5fa8"
 TEST_COLOUR = "#e8710a"
@@ -700,7 +701,8 @@ def export_scene(scene, path: str | Path, width: int) -> Path:
     """A pyqtgraph scene as SVG, or as PNG at twice its width (at least 1200 pixels), written
     atomically (core.io.atomic: WriteError, and the old file kept, if it cannot be written)."""
     from core.io import atomic
-    from gui.export.encode import image_png_bytes
+
+    from ..export.encode import image_png_bytes
 
     target = Path(path)
     if target.suffix.lower() == ".svg":

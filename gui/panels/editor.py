@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
-from gui.override_guard import guard_overrides
+from ..override_guard import guard_overrides
 
 DEBOUNCE_MS = 300
 ERROR_COLOUR = QColor("#d7191c")

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QTextBrowser, QVBoxLayout, QW
 from core.autodiff.engine import Run
 from core.autodiff.notation import format_number, name_of
 from core.teaching.explain import describe_step, node_report
-from gui.fonts import math_font
+
+from ..fonts import math_font
 
 PROBLEM_COLOUR = "#b2182b"
 EQUATION_SIZE = 1.9  # the equation, relative to the panel's font

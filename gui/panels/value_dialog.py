@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.autodiff.notation import format_number
-from gui.override_guard import guard_overrides
+
+from ..override_guard import guard_overrides
 
 
 def parse_value(text: str, like: Any) -> Any:

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDockWidget, QMenu, QToolButton
 
-from gui.actions import ActionSpec
-from gui.qt_typed import QT_TRANSLATE_NOOP
+from ..actions import ActionSpec
+from ..qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from gui.study.predict_mode import PredictMode, PredictPanel
-    from gui.window_parts import WindowParts
+    from ..window_parts import WindowParts
+    from .predict_mode import PredictMode, PredictPanel
 
 SPECS = (
     ActionSpec(
@@ -125,7 +125,7 @@ class StudyTools(QObject):
     def predict(self) -> PredictMode:
         """Predict mode with its panel in a dock beside the explanation (made when first used)."""
         if self._predict is None:
-            from gui.study.predict_mode import PredictMode, PredictPanel
+            from .predict_mode import PredictMode, PredictPanel
 
             parts = self.parts
             panel = PredictPanel(parts.window)
@@ -172,7 +172,7 @@ class StudyTools(QObject):
 
     # ------------------------------------------------------------------ windows
     def open_quiz(self) -> QDialog:
-        from gui.study.quiz_dialog import QuizDialog
+        from .quiz_dialog import QuizDialog
 
         dialog = self.views.get("quiz")
         if not isinstance(dialog, QuizDialog):  # None until the first quiz
@@ -195,15 +195,15 @@ class StudyTools(QObject):
 
     def _make_view(self, name: str) -> QDialog:
         if name == "gradcheck":
-            from gui.study.gradcheck_view import GradCheckView
+            from .gradcheck_view import GradCheckView
 
             return GradCheckView(self.parts, self)
         if name == "cost":
-            from gui.study.cost_view import CostView
+            from .cost_view import CostView
 
             return CostView(self.parts, self)
         if name == "batch":
-            from gui.study.batch_view import BatchView
+            from .batch_view import BatchView
 
             return BatchView(self.parts, self)
         raise KeyError(name)

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.autodiff.notation import format_number, pretty
-from gui.fonts import math_font
-from gui.study.batch import BatchBreakdown, breakdown
-from gui.study.study_dialog import StudyDialog
+
+from ..fonts import math_font
+from .batch import BatchBreakdown, breakdown
+from .study_dialog import StudyDialog
 
 if TYPE_CHECKING:
-    from gui.study import StudyTools
-    from gui.window_parts import WindowParts
+    from ..window_parts import WindowParts
+    from . import StudyTools
 
 MEAN_COLOUR = QColor("#e3ecf7")
 UPDATE_COLOUR = QColor("#e6f3e0")

@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 
 from core.teaching.chain import CostSummary, cost_summary
 from core.training.nn import NetworkSpec, build_network
-from gui import plot_menu
-from gui.fonts import math_font
-from gui.study.study_dialog import StudyDialog
+
+from .. import plot_menu
+from ..fonts import math_font
+from .study_dialog import StudyDialog
 
 if TYPE_CHECKING:
-    from gui.study import StudyTools
-    from gui.window_parts import WindowParts
+    from ..window_parts import WindowParts
+    from . import StudyTools
 
 MAX_LAYERS = 8
 NAIVE_COLOUR = "#d7301f"

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
 from core.autodiff.engine import Run
 from core.autodiff.notation import format_number, name_of, pretty
 from core.teaching.gradcheck import GradCheck, check_gradients
-from gui.fonts import math_font
-from gui.study.study_dialog import StudyDialog
+
+from ..fonts import math_font
+from .study_dialog import StudyDialog
 
 if TYPE_CHECKING:
-    from gui.study import StudyTools
-    from gui.window_parts import WindowParts
+    from ..window_parts import WindowParts
+    from . import StudyTools
 
 AGREE = QColor("#d8f0d8")
 DISAGREE = QColor("#f6d0d0")

@@ -18,7 +18,8 @@ from core.autodiff.engine import Run
 from core.autodiff.notation import format_number, name_of
 from core.autodiff.trace import BackwardStep
 from core.teaching.explain import node_report, running_sum_text
-from gui.panels.explanation import InspectorText
+
+from ..panels.explanation import InspectorText
 
 
 class PredictInspector(QObject):

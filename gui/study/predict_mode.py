@@ -47,12 +47,13 @@ from core.teaching.predict import (
     question_at,
     reveals,
 )
-from gui.fonts import math_font
-from gui.override_guard import guard_overrides
-from gui.study.masked_report import report_html_at
+
+from ..fonts import math_font
+from ..override_guard import guard_overrides
+from .masked_report import report_html_at
 
 if TYPE_CHECKING:
-    from gui.window_parts import WindowParts
+    from ..window_parts import WindowParts
 
 RIGHT_COLOUR = "#1a7f37"
 WRONG_COLOUR = "#b2182b"
@@ -315,7 +316,8 @@ class PredictMode(QObject):
     def _sample_note(self, question: Question) -> str:
         """Which sample an array's element is, when the array holds one row per sample."""
         from core.teaching.gradcheck import run_leaf_values
-        from gui.study.batch import sample_count
+
+        from .batch import sample_count
 
         run = self.parts.controller.run
         if question.element is None or run is None or run.trace is None:

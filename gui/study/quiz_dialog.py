@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 from core.autodiff.engine import Run
 from core.teaching import quiz
 from core.teaching.quiz import QuizQuestion, QuizVerdict
-from gui.fonts import math_font
-from gui.override_guard import guard_overrides
+
+from ..fonts import math_font
+from ..override_guard import guard_overrides
 
 if TYPE_CHECKING:
-    from gui.window_parts import WindowParts
+    from ..window_parts import WindowParts
 
 RIGHT_COLOUR = "#1a7f37"
 WRONG_COLOUR = "#b2182b"

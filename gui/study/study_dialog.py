@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QBoxLayout, QDialog, QLabel, QWidget
 
-from gui.override_guard import guard_overrides
+from ..override_guard import guard_overrides
 
 if TYPE_CHECKING:
-    from gui.study import StudyTools
-    from gui.window_parts import WindowParts
+    from ..window_parts import WindowParts
+    from . import StudyTools
 
 
 @guard_overrides

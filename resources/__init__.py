@@ -1,0 +1,1 @@
+"""Files shipped with the program (the icon); installed as ``backprop_studio.resources``."""

@@ -1,0 +1,1 @@
+"""The lecture's example documents, package data found by core/documents/examples.py."""
