@@ -217,6 +217,8 @@ class DeckDialog(QDialog):
             self.size_box.addItem(f"{w} × {h}", (w, h))
         if kind == "png":
             form.addRow(translate("ExportDialog", "Slide size:"), self.size_box)
+        else:  # a PDF page is always 16:9; outside the form it would sit over "Steps:"
+            self.size_box.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -133,7 +133,7 @@ def test_pdf_deck_pages_are_16_9_non_blank_and_captioned_with_the_step(lecture, 
         assert ink(rgb) > 0.02, f"page {index + 1} is blank"
         text = page.get_textpage().get_text_range()
         if index == 0:
-            assert "lectureexample" in _squash(text) and "w11=0.3" in _squash(text)
+            assert "Lectureexample" in _squash(text) and "w11=0.3" in _squash(text)  # a heading
             continue
         assert has_halo(rgb), f"page {index + 1} does not highlight its step"
         equation = describe_step(run.graph, run.trace, index).equation
@@ -544,6 +544,14 @@ def test_dialogs_turn_choices_into_options(window, qtbot):
     assert deck.options() == DeckOptions(
         phase="backward", group_layers=True, title_page=True, zoom="auto", size=(1280, 720)
     )
+    deck.show()
+    assert deck.size_box.isVisible()
+    pdf = DeckDialog("pdf", window)
+    pdf.show()
+    assert not pdf.size_box.isVisible()  # it stood at the top left, over the "Steps:" label
+    assert pdf.options().size == (1920, 1080)  # still given: DeckOptions wants one
+    pdf.close()
+    deck.close()
     view = ViewDialog("png", {False: (800, 500), True: (2000, 900)}, window)
     view.whole.setChecked(True)
     view.scale.setCurrentIndex(2)

@@ -46,6 +46,7 @@ from .painting_text import (
     PANEL,
     RULE,
     WRAP,
+    as_heading,
     page_font,
     text_height,
 )
@@ -459,7 +460,7 @@ class DeckPainter:
         graph = run.graph
         inner = page.adjusted(72, 56, -72, -48)
         title = (
-            tr_text(doc.title)
+            as_heading(tr_text(doc.title))
             if doc is not None and doc.title
             else name_of(graph, graph.require_output())
         )
