@@ -267,6 +267,36 @@ def test_svg_renders_the_same_picture_as_png(lecture, tmp_path, position):
     assert np.mean(np.abs(png - svg).max(axis=2) > 60) < 0.005  # few pixels differ visibly
 
 
+def pdf_page_pixels(page, width: int) -> np.ndarray:
+    """A PDF page rendered back by pdfium, ``width`` pixels across (RGB)."""
+    scale = width / page.get_width()
+    return page.render(scale=scale, rev_byteorder=True).to_numpy()[:, :, :3].copy()
+
+
+@pytest.mark.parametrize("name", ["lecture", "lego_regression"])
+def test_pdf_pages_render_the_same_pictures_as_png_slides(name, tmp_path):
+    """Each page of a PDF deck, read back through pdfium, against the PNG slide of the same
+    page and state: title, whole graph, highlighted steps, matrix panels, the finished run."""
+    document = load_example(name)
+    run = engine_run(document.build())
+    options = DeckOptions(group_layers=True, size=(1920, 1080))
+    writers.write_pdf(run, tmp_path / "d.pdf", document=document, options=options)
+    slides = writers.write_png_folder(run, tmp_path / "png", document=document, options=options)
+    pdf = pdf_pages(tmp_path / "d.pdf")
+    assert len(pdf) == len(slides.paths) > 5
+    pngs = [pixels(QImage(str(path))).astype(int) for path in slides.paths]
+    for k, png in enumerate(pngs):
+        page = pdf_page_pixels(pdf[k], 1920).astype(int)
+        assert page.shape == png.shape == (1080, 1920, 3)
+        difference = np.abs(page - png)
+        assert ink(png.astype(np.uint8)) > 0.02, k
+        assert difference.mean() < 1.6, k  # of 255, averaged over the page
+        assert np.mean(difference.max(axis=2) > 60) < 0.008, k  # few pixels differ visibly
+    # the measure tells pages apart: the next slide's PNG is far from this page
+    other = np.abs(pdf_page_pixels(pdf[3], 1920).astype(int) - pngs[4])
+    assert other.mean() > 2 * 1.6 or np.mean(other.max(axis=2) > 60) > 2 * 0.008
+
+
 @pytest.mark.parametrize("kind", ["png", "svg"])
 def test_letterboxing_uses_the_page_background(lecture, tmp_path, kind):
     """A size of another aspect ratio than the graph's pads with the background colour, not
