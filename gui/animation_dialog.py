@@ -15,22 +15,20 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QProgressDialog,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from core.autodiff.engine import Run
 from core.teaching.slides import phase_range
 
-from . import player
-from .export.recording import DEFAULT_FPS, FPS_LIMITS, AnimationOptions
+from . import export_form, player
+from .export.recording import AnimationOptions
 
 if TYPE_CHECKING:
     from .export_dialog import ExportMenu
@@ -53,13 +51,7 @@ class AnimationDialog(QDialog):
         self.kind.addItem(translate("AnimationDialog", "Animated GIF (slides, web pages)"), "gif")
         self.kind.addItem(translate("AnimationDialog", "MP4 video (H.264)"), "mp4")
         form.addRow(translate("AnimationDialog", "Format:"), self.kind)
-        self.phase = QComboBox(self)
-        for text, value in (
-            (translate("AnimationDialog", "Forward and backward pass"), "both"),
-            (translate("AnimationDialog", "Forward pass only"), "forward"),
-            (translate("AnimationDialog", "Backward pass only"), "backward"),
-        ):
-            self.phase.addItem(text, value)
+        self.phase = export_form.phase_box(self)
         form.addRow(translate("AnimationDialog", "Pass:"), self.phase)
         self.first = QSpinBox(self)
         self.last = QSpinBox(self)
@@ -68,14 +60,9 @@ class AnimationDialog(QDialog):
         steps.addWidget(QLabel(translate("AnimationDialog", "to"), self))
         steps.addWidget(self.last)
         form.addRow(translate("AnimationDialog", "Steps:"), steps)
-        self.fps = QSpinBox(self)
-        self.fps.setRange(*FPS_LIMITS)
-        self.fps.setValue(DEFAULT_FPS)
-        self.fps.setSuffix(translate("AnimationDialog", " frames/s"))
+        self.fps = export_form.fps_box(self)
         form.addRow(translate("AnimationDialog", "Frame rate:"), self.fps)
-        self.size_box = QComboBox(self)
-        for w, h in FRAME_SIZES:
-            self.size_box.addItem(f"{w} × {h}", (w, h))
+        self.size_box = export_form.size_box(self, FRAME_SIZES)
         form.addRow(translate("AnimationDialog", "Frame size:"), self.size_box)
         self.speed = QDoubleSpinBox(self)
         self.speed.setRange(player.MIN_SPEED, player.MAX_SPEED)
@@ -88,14 +75,7 @@ class AnimationDialog(QDialog):
             )
         )
         form.addRow(translate("AnimationDialog", "Speed:"), self.speed)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        export_form.finish(self, form)
         self.phase.currentIndexChanged.connect(self._phase_changed)
         self.first.valueChanged.connect(lambda v: self.last.setMinimum(v))
         self._phase_changed()
@@ -120,7 +100,7 @@ class AnimationDialog(QDialog):
             phase=phase,
             steps=None if (first, last) == whole else (first, last),
             fps=self.fps.value(),
-            size=tuple(self.size_box.currentData()),
+            size=export_form.chosen_size(self.size_box),
             speed=round(self.speed.value(), 2),
         )
 

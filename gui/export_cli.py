@@ -6,6 +6,7 @@
     backprop-studio export lecture --gif backward.gif --phase backward --fps 15
     backprop-studio export lecture --mp4 steps.mp4 --steps 1-20 --size 1920x1080
     backprop-studio export my.json --pytorch model.py     (or --onnx model.onnx)
+    backprop-studio export lecture --pdf trained.pdf --lr 0.5   (the deck ends with the update)
 
 The source is a document (.json), a program file (or - for standard input), an ONNX model
 (.onnx), or the name of a built-in example. ``--pytorch`` and ``--onnx`` write the graph for
@@ -145,6 +146,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=tr(
             "for decks: 'auto' zooms to the step when the whole graph would be too small to "
             "read (an overview shows where); 'fit' always shows the whole graph"
+        ),
+    )
+    parser.add_argument(
+        "--lr",
+        type=positive_number,
+        metavar="η",
+        help=tr(
+            "then one gradient-descent update w ← w − η·∂Q/∂w, recorded as the lab's One "
+            "update plays it (as trace --lr): a deck ends with the update, an animation plays "
+            "it, --step can picture it"
         ),
     )
     parser.add_argument(
@@ -374,6 +385,14 @@ def export(args: argparse.Namespace) -> int:
             tr("{options} apply to .onnx models with --pytorch or --onnx", options=", ".join(given))
         )
     if framework:
+        if args.lr is not None:
+            kind = "pytorch" if args.pytorch is not None else "onnx"
+            raise UsageError(
+                tr(
+                    "--lr records an update for decks, animations and pictures, not for --{kind}",
+                    kind=kind,
+                )
+            )
         return export_framework(args)
     size = parse_size(args.size)
     steps = parse_steps(args.steps)
@@ -397,12 +416,11 @@ def export(args: argparse.Namespace) -> int:
     check_target(target, folder=args.png_dir is not None)
     application()
     install_language(args.language)
-    from core.autodiff.engine import run
     from core.teaching.slides import DeckOptions, ExportError
 
     from .export import writers
 
-    result = run(document.build())
+    result = recorded_run(document, args.lr)
     positions = dict(document.positions) or None
     options = DeckOptions(
         phase=args.phase,
@@ -457,10 +475,30 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
+def recorded_run(document, learning_rate: float | None):  # -> core.autodiff.engine.Run
+    """The document's run, step by step; with a learning rate, then one gradient-descent
+    update as ``trace --lr`` and the lab's One update record it (core.cli.main.update_run)."""
+    from core.autodiff.engine import run
+
+    graph = document.build()
+    if learning_rate is None:
+        return run(graph)
+    from core.cli.main import update_run
+
+    return update_run(graph, {}, learning_rate)
+
+
 def export_worksheet(args: argparse.Namespace, document) -> int:
     """--worksheet: the graph with numbered blanks and an answer key, as one PDF."""
     if args.step is not None or args.steps is not None or args.size is not None:
         raise UsageError(tr("a worksheet takes --blank and --language; it shows the whole run"))
+    if args.lr is not None:
+        raise UsageError(
+            tr(
+                "--lr is for decks, animations and pictures; a worksheet asks for the values "
+                "and gradients before any update"
+            )
+        )
     target = Path(args.worksheet)
     check_target(target)
     application()
@@ -505,7 +543,6 @@ def export_animation(
     check_target(target)
     application()
     install_language(args.language)
-    from core.autodiff.engine import run
     from core.teaching.slides import ExportError
 
     from .export.recording import DEFAULT_SIZE, AnimationOptions
@@ -521,7 +558,7 @@ def export_animation(
     progress = TerminalProgress(sys.stderr, str(target))
     try:
         written = write_animation(
-            run(document.build()),
+            recorded_run(document, args.lr),
             target,
             kind,
             document=document,

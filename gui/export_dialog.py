@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import export_form
 from .actions import ActionSpec
 from .qt_typed import QT_TRANSLATE_NOOP
 
@@ -151,14 +151,7 @@ class ViewDialog(QDialog):
             form.addRow("", self.size_label)
         self.scale.currentIndexChanged.connect(self._update)
         self.visible.toggled.connect(self._update)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        export_form.finish(self, form)
         self._update()
 
     def options(self) -> ViewOptions:
@@ -185,13 +178,7 @@ class DeckDialog(QDialog):
             else translate("ExportDialog", "Export Slides as PNG Folder")
         )
         form = QFormLayout()
-        self.phase = QComboBox(self)
-        for text, value in (
-            (translate("ExportDialog", "Forward and backward pass"), "both"),
-            (translate("ExportDialog", "Forward pass only"), "forward"),
-            (translate("ExportDialog", "Backward pass only"), "backward"),
-        ):
-            self.phase.addItem(text, value)
+        self.phase = export_form.phase_box(self)
         form.addRow(translate("ExportDialog", "Steps:"), self.phase)
         self.group = QCheckBox(translate("ExportDialog", "One page per layer (shorter deck)"), self)
         self.group.setToolTip(
@@ -212,19 +199,12 @@ class DeckDialog(QDialog):
         )
         self.zoom.addItem(translate("ExportDialog", "Always the whole graph"), "fit")
         form.addRow(translate("ExportDialog", "Graph:"), self.zoom)
-        self.size_box = QComboBox(self)
-        for w, h in SLIDE_SIZES:
-            self.size_box.addItem(f"{w} × {h}", (w, h))
+        self.size_box = export_form.size_box(self, SLIDE_SIZES)
         if kind == "png":
             form.addRow(translate("ExportDialog", "Slide size:"), self.size_box)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        else:  # a PDF page is always 16:9; outside the form it would sit over "Steps:"
+            self.size_box.hide()
+        export_form.finish(self, form)
 
     def options(self):  # -> core.teaching.slides.DeckOptions
         from core.teaching.slides import DeckOptions
@@ -234,7 +214,7 @@ class DeckDialog(QDialog):
             group_layers=self.group.isChecked(),
             title_page=self.title.isChecked(),
             zoom=str(self.zoom.currentData()),
-            size=tuple(self.size_box.currentData()),
+            size=export_form.chosen_size(self.size_box),
         )
 
 

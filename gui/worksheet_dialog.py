@@ -16,16 +16,16 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QProgressDialog,
-    QVBoxLayout,
     QWidget,
 )
 
 from core.autodiff.engine import Run
 from core.teaching.worksheet import worksheet_blanks
+
+from . import export_form
 
 if TYPE_CHECKING:
     from .export_dialog import ExportMenu
@@ -54,15 +54,7 @@ class WorksheetDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         form.addRow("", self.summary)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons = buttons
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.buttons = export_form.finish(self, form)
         self.blank.currentIndexChanged.connect(self._update)
         self._update()
 

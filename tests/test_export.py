@@ -133,7 +133,7 @@ def test_pdf_deck_pages_are_16_9_non_blank_and_captioned_with_the_step(lecture, 
         assert ink(rgb) > 0.02, f"page {index + 1} is blank"
         text = page.get_textpage().get_text_range()
         if index == 0:
-            assert "lectureexample" in _squash(text) and "w11=0.3" in _squash(text)
+            assert "Lectureexample" in _squash(text) and "w11=0.3" in _squash(text)  # a heading
             continue
         assert has_halo(rgb), f"page {index + 1} does not highlight its step"
         equation = describe_step(run.graph, run.trace, index).equation
@@ -265,6 +265,36 @@ def test_svg_renders_the_same_picture_as_png(lecture, tmp_path, position):
     assert abs(ink(svg.astype(np.uint8)) - ink(png.astype(np.uint8))) < 0.003
     assert np.abs(png - svg).mean() < 1.0  # of 255, averaged over the picture
     assert np.mean(np.abs(png - svg).max(axis=2) > 60) < 0.005  # few pixels differ visibly
+
+
+def pdf_page_pixels(page, width: int) -> np.ndarray:
+    """A PDF page rendered back by pdfium, ``width`` pixels across (RGB)."""
+    scale = width / page.get_width()
+    return page.render(scale=scale, rev_byteorder=True).to_numpy()[:, :, :3].copy()
+
+
+@pytest.mark.parametrize("name", ["lecture", "lego_regression"])
+def test_pdf_pages_render_the_same_pictures_as_png_slides(name, tmp_path):
+    """Each page of a PDF deck, read back through pdfium, against the PNG slide of the same
+    page and state: title, whole graph, highlighted steps, matrix panels, the finished run."""
+    document = load_example(name)
+    run = engine_run(document.build())
+    options = DeckOptions(group_layers=True, size=(1920, 1080))
+    writers.write_pdf(run, tmp_path / "d.pdf", document=document, options=options)
+    slides = writers.write_png_folder(run, tmp_path / "png", document=document, options=options)
+    pdf = pdf_pages(tmp_path / "d.pdf")
+    assert len(pdf) == len(slides.paths) > 5
+    pngs = [pixels(QImage(str(path))).astype(int) for path in slides.paths]
+    for k, png in enumerate(pngs):
+        page = pdf_page_pixels(pdf[k], 1920).astype(int)
+        assert page.shape == png.shape == (1080, 1920, 3)
+        difference = np.abs(page - png)
+        assert ink(png.astype(np.uint8)) > 0.02, k
+        assert difference.mean() < 1.6, k  # of 255, averaged over the page
+        assert np.mean(difference.max(axis=2) > 60) < 0.008, k  # few pixels differ visibly
+    # the measure tells pages apart: the next slide's PNG is far from this page
+    other = np.abs(pdf_page_pixels(pdf[3], 1920).astype(int) - pngs[4])
+    assert other.mean() > 2 * 1.6 or np.mean(other.max(axis=2) > 60) > 2 * 0.008
 
 
 @pytest.mark.parametrize("kind", ["png", "svg"])
@@ -514,6 +544,14 @@ def test_dialogs_turn_choices_into_options(window, qtbot):
     assert deck.options() == DeckOptions(
         phase="backward", group_layers=True, title_page=True, zoom="auto", size=(1280, 720)
     )
+    deck.show()
+    assert deck.size_box.isVisible()
+    pdf = DeckDialog("pdf", window)
+    pdf.show()
+    assert not pdf.size_box.isVisible()  # it stood at the top left, over the "Steps:" label
+    assert pdf.options().size == (1920, 1080)  # still given: DeckOptions wants one
+    pdf.close()
+    deck.close()
     view = ViewDialog("png", {False: (800, 500), True: (2000, 900)}, window)
     view.whole.setChecked(True)
     view.scale.setCurrentIndex(2)

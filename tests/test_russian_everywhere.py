@@ -466,6 +466,7 @@ def test_an_exported_deck_is_russian(tmp_path, qapp):
         ["pdftotext", "-layout", str(deck), "-"], capture_output=True, text=True, check=True
     ).stdout
     lines = [("deck", line) for line in text.splitlines() if line.strip()]
+    assert lines[0][1].strip() == "Пример из лекции"  # a heading, though menus write it lowercase
     assert any("Прямой проход" in t for _, t in lines)
     names = {"x", "w", "z", "h", "v", "p", "a", "y", "loss"}
     assert not english(lines, names)
@@ -496,3 +497,13 @@ def test_the_check_finds_an_english_word_in_a_russian_sentence():
     assert english([("crash", "Something went wrong")])
     assert not english([("status", "шаг обучения η = 0.05, loss = 0.25, 'sigmod'")])
     assert not english([("formula", "f′(z) = 1 при z ≥ 0, иначе f(z) + α")])
+
+
+def test_the_gradient_check_counts_gradients_in_russian(ru_window):
+    """«Все 13 градиентов совпадают … (h = 1e-06).», one pair of brackets (it read
+    «(13 проверок) (h = 1e-06)»), the noun agreeing with the number."""
+    ru_window.study.open_view("gradcheck")
+    QCoreApplication.processEvents()
+    text = ru_window.study.views["gradcheck"].summary.text()
+    assert text.startswith("Все 13 градиентов совпадают с оценкой по конечным разностям (h = ")
+    assert text.count("(") == 1

@@ -30,9 +30,7 @@ never pickled, never evaluated. A file from a newer version is refused politely.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
-import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +42,6 @@ from ..autodiff.graph import Graph, GraphError, Role
 from ..io.atomic import write_text
 from ..io.limits import (
     MAX_ABS,
-    HugeInt,
     NotARegularFile,
     TooLarge,
     json_int,
@@ -57,6 +54,8 @@ from ..io.limits import (
 from ..text.i18n import count, tr
 from ..text.passthrough import json_reason, os_reason
 from ..training.nn import Network, NetworkSpec, SpecError, build_network
+from . import fields
+from .fields import FieldError
 from .lab_record import LabRecord, LabRecordError, lab_from_dict
 
 if TYPE_CHECKING:
@@ -84,16 +83,13 @@ SOURCE_KEYS = {"program": ("kind", "text"), "network": ("kind", "spec", "samples
 Value = Any
 
 
-class DocumentError(ValueError):
+class DocumentError(FieldError):
     """A document that cannot be read or built; ``field`` is the path of the bad field ("" for
     the file as a whole). When only building failed, ``document`` holds what was read, so a
     window can still show, say, the broken program text in its editor."""
 
     def __init__(self, field_path: str, message: str, document: Document | None = None) -> None:
-        field_path = printable(shorten(field_path, 120))
-        super().__init__(f"{field_path}: {message}" if field_path else message)
-        self.field = field_path
-        self.message = message
+        super().__init__(printable(shorten(field_path, 120)), message)
         self.document = document
 
 
@@ -372,7 +368,7 @@ def _document_from_dict(data: Any) -> Document:
             "",
             tr(
                 "not a Backprop Studio document: expected a JSON object, got {kind}",
-                kind=_kind(data),
+                kind=fields.kind(data),
             ),
         )
     if "format" not in data:
@@ -386,11 +382,11 @@ def _document_from_dict(data: Any) -> Document:
                 got=short_repr(data["format"]),
             ),
         )
-    _known_keys("", data, TOP_KEYS)
+    fields.known_keys("", data, TOP_KEYS, DocumentError)
     version = data.get("version")
     if version is None:
         raise DocumentError("version", tr("missing (this one reads version 1)"))
-    if not _is_int(version) or version < 1:
+    if not fields.is_int(version) or version < 1:
         raise DocumentError(
             "version", tr("must be a positive integer, got {got}", got=short_repr(version))
         )
@@ -404,8 +400,8 @@ def _document_from_dict(data: Any) -> Document:
                 supported=VERSION,
             ),
         )
-    title = _text("title", data.get("title", ""), MAX_TITLE)
-    caption = _text("caption", data.get("caption", ""), MAX_CAPTION)
+    title = fields.text("title", data.get("title", ""), DocumentError, MAX_TITLE)
+    caption = fields.text("caption", data.get("caption", ""), DocumentError, MAX_CAPTION)
     output = data.get("output")
     if output is not None and (not isinstance(output, str) or not output):
         raise DocumentError(
@@ -426,18 +422,17 @@ def _document_from_dict(data: Any) -> Document:
 def _source(source: Any) -> tuple[str, str | None, NetworkSpec | None, int]:
     if source is None:
         raise DocumentError("source", tr("missing: a program or a network"))
-    if not isinstance(source, dict):
-        raise DocumentError("source", tr("must be an object, got {kind}", kind=_kind(source)))
+    fields.an_object("source", source, DocumentError)
     kind = source.get("kind")
     if not isinstance(kind, str) or kind not in SOURCE_KEYS:
         raise DocumentError(
             "source.kind", tr("must be 'program' or 'network', got {got}", got=short_repr(kind))
         )
-    _known_keys("source", source, SOURCE_KEYS[kind])
+    fields.known_keys("source", source, SOURCE_KEYS[kind], DocumentError)
     if kind == "program":
         if "text" not in source:
             raise DocumentError("source.text", tr("missing: the program's text"))
-        return kind, _text("source.text", source["text"]), None, 1
+        return kind, fields.text("source.text", source["text"], DocumentError), None, 1
     if "spec" not in source:
         raise DocumentError("source.spec", tr("missing: the network's spec"))
     try:
@@ -448,7 +443,7 @@ def _source(source: Any) -> tuple[str, str | None, NetworkSpec | None, int]:
     except (TypeError, OverflowError) as exc:  # pragma: no cover - from_dict checks types
         raise DocumentError("source.spec", str(exc)) from exc
     samples = source.get("samples", 1)
-    if not _is_int(samples) or not 1 <= samples <= MAX_SAMPLES:
+    if not fields.is_int(samples) or not 1 <= samples <= MAX_SAMPLES:
         raise DocumentError(
             "source.samples",
             tr(
@@ -463,7 +458,7 @@ def _source(source: Any) -> tuple[str, str | None, NetworkSpec | None, int]:
 def _values(values: Any) -> dict[str, Value]:
     if not isinstance(values, dict):
         raise DocumentError(
-            "values", tr("must be an object of name: number, got {kind}", kind=_kind(values))
+            "values", tr("must be an object of name: number, got {kind}", kind=fields.kind(values))
         )
     out: dict[str, Value] = {}
     for name, value in values.items():
@@ -507,7 +502,7 @@ def _finite(where: str, value: Any) -> float:
     """A number within ±1e300 (a huge integer is refused here, by its path, not by float())."""
     problem = number_problem(value)
     if problem == "type":
-        raise DocumentError(where, tr("must be a number, got {kind}", kind=_kind(value)))
+        raise DocumentError(where, tr("must be a number, got {kind}", kind=fields.kind(value)))
     if problem == "not_finite":
         raise DocumentError(where, tr("must be a finite number, got {got}", got=repr(value)))
     if problem is not None:
@@ -526,7 +521,7 @@ def _positions(positions: Any) -> dict[str, tuple[float, float]]:
     if not isinstance(positions, dict):
         raise DocumentError(
             "positions",
-            tr("must be an object of node: [x, y], got {kind}", kind=_kind(positions)),
+            tr("must be an object of node: [x, y], got {kind}", kind=fields.kind(positions)),
         )
     out = {}
     for node, pair in positions.items():
@@ -539,37 +534,6 @@ def _positions(positions: Any) -> dict[str, tuple[float, float]]:
 
 def _positions_from(positions: dict[str, Any]) -> dict[str, tuple[float, float]]:
     return {k: (float(v[0]), float(v[1])) for k, v in positions.items()}
-
-
-def _known_keys(where: str, data: dict, known: tuple[str, ...]) -> None:
-    for key in data:
-        if key not in known:
-            close = difflib.get_close_matches(str(key), known, n=1)
-            path = f"{where}.{key}" if where else str(key)
-            if close:
-                message = tr(
-                    "unknown key (did you mean {name}?); known keys: {known}",
-                    name=repr(close[0]),
-                    known=", ".join(known),
-                )
-            else:
-                message = tr("unknown key; known keys: {known}", known=", ".join(known))
-            raise DocumentError(path, message)
-
-
-def _text(where: str, value: Any, limit: int | None = None) -> str:
-    if not isinstance(value, str):
-        raise DocumentError(where, tr("must be text, got {kind}", kind=_kind(value)))
-    if limit is not None and len(value) > limit:
-        raise DocumentError(
-            where,
-            tr(
-                "{count} characters is too long (at most {limit})",
-                count=count(len(value)),
-                limit=count(limit),
-            ),
-        )
-    return value
 
 
 # ---------------------------------------------------------------------------- small helpers
@@ -587,30 +551,7 @@ def _lacks_output(text: str, output: str) -> bool:
 
 def _hint(name: str, graph: Graph) -> str:
     names = [n.name or n.id for n in graph.nodes.values() if not n.literal]
-    close = difflib.get_close_matches(name, names, n=1)
-    return tr(" (did you mean {name}?)", name=repr(close[0])) if close else ""
-
-
-def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return tr("text {value}", value=repr(value)) if len(value) < 40 else tr("text")
-    if isinstance(value, float) and not math.isfinite(value):
-        return repr(value)
-    if isinstance(value, (int, float, HugeInt)):
-        return short_repr(value)
-    if isinstance(value, list):
-        return tr("a list")
-    if isinstance(value, dict):
-        return tr("an object")
-    return type(value).__name__
+    return fields.did_you_mean(name, names)
 
 
 def _shape_text(shape: tuple[int, ...]) -> str:

@@ -24,7 +24,6 @@ a path below ``lab`` (the document reader prefixes it), in the style of core.doc
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import math
 import os
@@ -32,10 +31,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..io.limits import number_problem, short_repr
+from ..io.limits import number_problem
 from ..text.i18n import tr
 from ..training import datasets
 from ..training.train import STOP_RULES
+from . import fields
+from .fields import FieldError
 
 LAB_KEYS = ("data", "settings", "hidden", "plots")
 DATA_KEYS = ("source", "samples", "noise", "seed", "test_fraction", "path", "sha256")
@@ -65,11 +66,9 @@ MAX_PATH = 4_096
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-class LabRecordError(ValueError):
-    def __init__(self, field_path: str, message: str) -> None:
-        super().__init__(f"{field_path}: {message}")
-        self.field = field_path
-        self.message = message
+class LabRecordError(FieldError):
+    """A bad field of a document's ``lab``, by its path below ``lab`` (the document reader
+    prefixes it)."""
 
 
 @dataclass(frozen=True)
@@ -134,12 +133,12 @@ def file_hash(path: str | os.PathLike[str]) -> str:
 
 def lab_from_dict(data: Any) -> LabRecord:
     """Validate a document's ``lab`` object; LabRecordError names the field below ``lab``."""
-    _object("", data)
-    _known("", data, LAB_KEYS)
+    fields.an_object("", data, LabRecordError)
+    fields.known_keys("", data, LAB_KEYS, LabRecordError)
     kw: dict[str, Any] = {}
     block = data.get("data", {})
-    _object("data", block)
-    _known("data", block, DATA_KEYS)
+    fields.an_object("data", block, LabRecordError)
+    fields.known_keys("data", block, DATA_KEYS, LabRecordError)
     if "source" in block:
         kw["source"] = _source(block["source"])
     if "samples" in block:
@@ -151,9 +150,9 @@ def lab_from_dict(data: Any) -> LabRecord:
     if "test_fraction" in block:
         kw["test_fraction"] = _number("data.test_fraction", block["test_fraction"], 0.0, 0.9)
     if "path" in block:
-        kw["path"] = _text("data.path", block["path"], MAX_PATH)
+        kw["path"] = fields.text("data.path", block["path"], LabRecordError, MAX_PATH)
     if "sha256" in block:
-        digest = _text("data.sha256", block["sha256"], 64)
+        digest = fields.text("data.sha256", block["sha256"], LabRecordError, 64)
         if digest and not SHA256.match(digest):
             raise LabRecordError(
                 "data.sha256", tr("must be 64 lowercase hexadecimal digits or empty")
@@ -162,8 +161,8 @@ def lab_from_dict(data: Any) -> LabRecord:
     if kw.get("source") == "csv" and not kw.get("path"):
         raise LabRecordError("data.path", tr("missing: the CSV file to train on"))
     settings = data.get("settings", {})
-    _object("settings", settings)
-    _known("settings", settings, SETTINGS_KEYS)
+    fields.an_object("settings", settings, LabRecordError)
+    fields.known_keys("settings", settings, SETTINGS_KEYS, LabRecordError)
     if "learning_rate" in settings:
         rate = _number("settings.learning_rate", settings["learning_rate"], 0.0, 1e6)
         if rate <= 0:
@@ -186,53 +185,28 @@ def lab_from_dict(data: Any) -> LabRecord:
     if "hidden" in data:
         kw["hidden"] = _hidden(data["hidden"])
     plots = data.get("plots", {})
-    _object("plots", plots)
-    _known("plots", plots, PLOT_KEYS)
+    fields.an_object("plots", plots, LabRecordError)
+    fields.known_keys("plots", plots, PLOT_KEYS, LabRecordError)
     for key in PLOT_KEYS:
         if key in plots:
             if not isinstance(plots[key], bool):
                 raise LabRecordError(
-                    f"plots.{key}", tr("must be true or false, got {got}", got=_got(plots[key]))
+                    f"plots.{key}",
+                    tr("must be true or false, got {got}", got=fields.kind(plots[key])),
                 )
             kw[key] = plots[key]
     return LabRecord(**kw)
 
 
-def _got(value: Any) -> str:
-    return "null" if value is None else short_repr(value)
-
-
-def _object(where: str, value: Any) -> None:
-    if not isinstance(value, dict):
-        raise LabRecordError(where, tr("must be an object, got {got}", got=_got(value)))
-
-
-def _known(where: str, data: dict[str, Any], known: tuple[str, ...]) -> None:
-    for key in data:
-        if key not in known:
-            close = difflib.get_close_matches(str(key), known, n=1)
-            path = f"{where}.{key}" if where else str(key)
-            if close:
-                message = tr(
-                    "unknown key (did you mean {name}?); known keys: {known}",
-                    name=repr(close[0]),
-                    known=", ".join(known),
-                )
-            else:
-                message = tr("unknown key; known keys: {known}", known=", ".join(known))
-            raise LabRecordError(path, message)
-
-
 def _source(value: Any) -> str:
     allowed = ("document", "csv", *datasets.names())
     if not isinstance(value, str) or value not in allowed:
-        close = difflib.get_close_matches(value, allowed, n=1) if isinstance(value, str) else []
-        hint = tr(" (did you mean {name}?)", name=repr(close[0])) if close else ""
+        hint = fields.did_you_mean(value, allowed)
         raise LabRecordError(
             "data.source",
             tr(
                 "unknown data source {got}{hint}; choose from {allowed}",
-                got=_got(value),
+                got=fields.kind(value),
                 hint=hint,
                 allowed=", ".join(allowed),
             ),
@@ -241,14 +215,14 @@ def _source(value: Any) -> str:
 
 
 def _int(where: str, value: Any, low: int, high: int) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+    if not fields.is_int(value) or not low <= value <= high:
         raise LabRecordError(
             where,
             tr(
                 "must be a whole number from {low} to {high}, got {got}",
                 low=low,
                 high=high,
-                got=_got(value),
+                got=fields.kind(value),
             ),
         )
     return int(value)
@@ -262,32 +236,24 @@ def _number(where: str, value: Any, low: float, high: float) -> float:
                 "must be a number from {low} to {high}, got {got}",
                 low=f"{low:g}",
                 high=f"{high:g}",
-                got=_got(value),
+                got=fields.kind(value),
             ),
         )
     return float(value)
-
-
-def _text(where: str, value: Any, limit: int) -> str:
-    if not isinstance(value, str):
-        raise LabRecordError(where, tr("must be text, got {got}", got=_got(value)))
-    if len(value) > limit:
-        raise LabRecordError(where, tr("is too long: at most {limit} characters", limit=limit))
-    return value
 
 
 def _stop(value: Any) -> tuple[tuple[str, float], ...]:
     if not isinstance(value, list):
         raise LabRecordError(
             "settings.stop",
-            tr("must be a list of [rule, threshold] pairs, got {got}", got=_got(value)),
+            tr("must be a list of [rule, threshold] pairs, got {got}", got=fields.kind(value)),
         )
     out: list[tuple[str, float]] = []
     for k, item in enumerate(value):
         where = f"settings.stop[{k}]"
         if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
             raise LabRecordError(
-                where, tr("must be a [rule, threshold] pair, got {got}", got=_got(item))
+                where, tr("must be a [rule, threshold] pair, got {got}", got=fields.kind(item))
             )
         rule = item[0]
         if rule not in STOP_RULES or rule == "max_epochs":
@@ -314,18 +280,17 @@ def _stop(value: Any) -> tuple[tuple[str, float], ...]:
 def _hidden(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise LabRecordError(
-            "hidden", tr("must be a list of control names, got {got}", got=_got(value))
+            "hidden", tr("must be a list of control names, got {got}", got=fields.kind(value))
         )
     out: list[str] = []
     for k, name in enumerate(value):
         if not isinstance(name, str) or name not in CONTROLS:
-            close = difflib.get_close_matches(name, CONTROLS, n=1) if isinstance(name, str) else []
-            hint = tr(" (did you mean {name}?)", name=repr(close[0])) if close else ""
+            hint = fields.did_you_mean(name, CONTROLS)
             raise LabRecordError(
                 f"hidden[{k}]",
                 tr(
                     "unknown control {got}{hint}; choose from {allowed}",
-                    got=_got(name),
+                    got=fields.kind(name),
                     hint=hint,
                     allowed=", ".join(CONTROLS),
                 ),

@@ -1,6 +1,6 @@
 """The matrix step on a deck page: formula, shapes, a corner of each factor, one worked entry.
 
-A layer-level backward step (∂L/∂W = Xᵀ · ∂L/∂Z) is painted under its equation so a student
+A layer-level backward step (∂L/∂W = Xᵀ · ∂L/∂Z, or a bias's ∂L/∂b = 1ᵀ · ∂L/∂Z) is painted under its equation so a student
 can check one number by hand: the three matrices side by side with their shapes, the row of
 the left factor and the column of the right factor that make the worked entry marked in
 yellow, and the entry written out as its sum of products. Every number is core's
@@ -37,7 +37,14 @@ class MatrixPanel:
         self.cell_font = page_font(CELL_PX, mono=True)
         self.worked_font = page_font(WORKED_PX)
         self.row_h = QFontMetricsF(self.cell_font).height() * 1.15
-        self.worked = translate("Export", "Check one entry: {text}").format(text=step.worked_text())
+        if step.column_sum:
+            self.worked = translate("Export", "Add up one column: {text}").format(
+                text=step.worked_text()
+            )
+        else:
+            self.worked = translate("Export", "Check one entry: {text}").format(
+                text=step.worked_text()
+            )
         rows = max(self._rows(f) for f in (step.left, step.right, step.result))
         self.blocks_h = LABEL_PX * 1.5 + rows * self.row_h
         self.worked_h = text_height(self.worked_font, self.worked, width)

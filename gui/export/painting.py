@@ -25,7 +25,7 @@ from core.autodiff.notation import format_number, name_of, pretty
 from core.autodiff.trace import BackwardStep, ForwardStep, UpdateStep
 from core.documents.document import Document
 from core.teaching.explain import StepText, describe_step
-from core.teaching.matrix_step import MatrixStep, matrix_step
+from core.teaching.matrix_step import MatrixStep, written_out
 from core.teaching.slides import (
     DeckOptions,
     Slide,
@@ -46,6 +46,7 @@ from .painting_text import (
     PANEL,
     RULE,
     WRAP,
+    as_heading,
     page_font,
     text_height,
 )
@@ -279,15 +280,17 @@ class DeckPainter:
         return Caption(title, counter, phase, _lines(texts), "", matrix)
 
     def _matrix_step(self, slide: Slide) -> MatrixStep | None:
-        """The page's matrix product step written out (core.teaching.matrix_step): the
-        weights' gradient ∂L/∂W = Xᵀ · ∂L/∂Z when the page has one, else the input's."""
+        """The page's matrix step written out (core.teaching.matrix_step): the weights'
+        gradient ∂L/∂W = Xᵀ · ∂L/∂Z when the page has one, else the bias's ∂L/∂b = 1ᵀ · ∂L/∂Z,
+        else the input's."""
         trace = self.run.trace
         assert trace is not None
         found = [
-            m for k in slide.positions if (m := matrix_step(self.run.graph, trace, k)) is not None
+            m for k in slide.positions if (m := written_out(self.run.graph, trace, k)) is not None
         ]
-        weights = [m for m in found if m.left.name.endswith("ᵀ")]
-        chosen = weights or found
+        weights = [m for m in found if m.left.name.endswith("ᵀ") and not m.column_sum]
+        biases = [m for m in found if m.column_sum]
+        chosen = weights or biases or found
         return chosen[0] if chosen else None
 
     def _group_title(self, slide: Slide, backward: bool) -> str:
@@ -335,7 +338,7 @@ class DeckPainter:
         if source is not None:
             self.scene.render(painter, area, source, Qt.AspectRatioMode.IgnoreAspectRatio)
             if cropped:
-                _fade_cut_sides(painter, area, source, whole)
+                fade_cut_sides(painter, area, source, whole)
 
     def show(self, slide: Slide) -> str:
         """Put the scene in the page's state; returns the zoom the page uses (the opening
@@ -457,7 +460,7 @@ class DeckPainter:
         graph = run.graph
         inner = page.adjusted(72, 56, -72, -48)
         title = (
-            tr_text(doc.title)
+            as_heading(tr_text(doc.title))
             if doc is not None and doc.title
             else name_of(graph, graph.require_output())
         )
@@ -585,7 +588,7 @@ class DeckPainter:
         return y
 
 
-def _fade_cut_sides(painter: QPainter, area: QRectF, source: QRectF, whole: QRectF) -> None:
+def fade_cut_sides(painter: QPainter, area: QRectF, source: QRectF, whole: QRectF) -> None:
     """Where a zoomed page cuts through the graph, fade it out toward the cut: the graph reads
     as going on beyond the page (the header's map shows where) rather than as clipped. Drawn
     as bands of falling opacity (PDF has no gradients with transparency)."""

@@ -17,6 +17,13 @@ PANEL = QColor(246, 246, 246)
 RULE = QColor(210, 210, 210)
 
 
+def as_heading(text: str) -> str:
+    """A document's title as a title page writes it: the first letter capital. Titles are
+    written for menus and window titles ("lecture example", «пример из лекции»), where a
+    lowercase start is the custom; alone at the top of a page it reads as unfinished."""
+    return text[:1].upper() + text[1:]
+
+
 def page_font(px: float, *, bold: bool = False, italic: bool = False, mono: bool = False) -> QFont:
     font = QFont()
     font.setFamilies(MONO if mono else SANS)

@@ -26,7 +26,7 @@ from core.text.i18n import tr
 from .. import palette
 from .encode import image_png_bytes
 from .painting import CANVAS_HEIGHT, DeckPainter
-from .painting_text import ACCENT
+from .painting_text import ACCENT, as_heading
 from .scene import (
     background_colour,
     content_rect,
@@ -142,7 +142,7 @@ def _title_slide(page: PptxSlide, deck: DeckPainter, pictures: Pictures) -> None
     from core.text.i18n import tr_text
 
     title = (
-        tr_text(doc.title)
+        as_heading(tr_text(doc.title))
         if doc is not None and doc.title
         else name_of(graph, graph.require_output())
     )

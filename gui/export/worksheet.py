@@ -4,32 +4,39 @@ The sheet is the window's scene before the numbers are known (before step 1 when
 values are blanked, before the backward pass when only gradients are), so the operations
 show "?" where a student writes; a numbered marker stands at each node that has a blank, and
 the next page lists the blanks, "3. h₁ = ________". The answer key page lists the same
-numbers with the engine's answers (core.teaching.worksheet). One PDF, written atomically.
+numbers with the engine's answers (core.teaching.worksheet). A dense graph takes several
+sheet pages (gui.export.worksheet_sheets places the markers), a long list several pages.
+One PDF, written atomically.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from core.autodiff.engine import Run
 from core.documents.document import Document
 from core.io import atomic
-from core.teaching.worksheet import Blank, worksheet_blanks
+from core.teaching.worksheet import worksheet_blanks
 from core.text.i18n import tr, tr_text
 
 from .. import palette
 from .encode import buffer_bytes, open_buffer
-from .painting import CANVAS_HEIGHT, render_hints
+from .marker_layout import Marker
+from .painting import CANVAS_HEIGHT, fade_cut_sides, render_hints
 from .painting_text import FAINT, INK, page_font
-from .scene import ExportScene, content_rect, export_target
+from .scene import ExportScene, content_rect
+from .worksheet_sheets import SheetPage, plan_sheets
 from .writers import PDF_DPI, PDF_PAGE, Cancelled, Progress, Written
 
 MARKER = QColor(*palette.HALO)
+HEADING = 132.0  # canvas pixels above a page's graph or list: its title and note
+MIN_LINE_PX = 14.0
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text")
 
 
@@ -43,15 +50,11 @@ def write_worksheet(
     progress: Progress | None = None,
 ) -> Written:
     """The worksheet (the graph with its markers, then the numbered blanks) and its answer
-    key, as a three-page 16:9 PDF. ``progress(pages done, 3)`` returning False cancels
-    (Cancelled), and nothing is written."""
+    key, as a 16:9 PDF: three pages, more for a dense graph (gui.export.worksheet_sheets) or
+    a long list. ``progress(pages done, pages)`` returning False cancels (Cancelled), and
+    nothing is written."""
     blanks = worksheet_blanks(run, blank)
-    if positions is None and document is not None and document.positions:
-        positions = dict(document.positions)
-    scene = ExportScene(run, positions)
-    trace = run.trace
-    assert trace is not None
-    scene.show_whole(0 if blank != "backward" else trace.backward_start)
+    scene = sheet_scene(run, blank, document, positions)
     path = Path(path)
     title = tr_text(document.title) if document is not None and document.title else path.stem
     buffer = open_buffer()
@@ -62,21 +65,32 @@ def write_worksheet(
     writer.setResolution(PDF_DPI)
     writer.setCreator("Backprop Studio")
     writer.setTitle(title)
+    width = CANVAS_HEIGHT * writer.width() / writer.height()
+    page = QRectF(0, 0, width, CANVAS_HEIGHT)
+    sheets = plan_sheets(scene, blanks, sheet_area(page))
+    pages: list[Callable[[QPainter, QRectF], None]] = [
+        partial(_sheet, scene=scene, sheets=sheets, index=k, title=title)
+        for k in range(len(sheets))
+    ]
+    lines = [
+        translate("Worksheet", "{number}. {label} = ________").format(
+            number=b.number, label=b.label
+        )
+        for b in blanks
+    ]
+    answers = [f"{b.number}. {b.label} = {b.answer}" for b in blanks]
+    for chunk in _chunks(lines, list_area(page)):
+        pages.append(partial(_blanks, lines=chunk, title=title))
+    for chunk in _chunks(answers, list_area(page)):
+        pages.append(partial(_answers, lines=chunk, title=title))
     painter = QPainter()
     if not painter.begin(writer):
         raise atomic.WriteError(path, tr("the PDF writer did not start"))
-    pages: list[Callable[[QPainter, QRectF], None]] = [
-        lambda p, page: _sheet(p, page, scene, blanks, title),
-        lambda p, page: _blanks(p, page, blanks, title),
-        lambda p, page: _answers(p, page, blanks, title),
-    ]
     ended = False
     try:
         render_hints(painter)
         scale = writer.height() / CANVAS_HEIGHT
         painter.scale(scale, scale)
-        width = CANVAS_HEIGHT * writer.width() / writer.height()
-        page = QRectF(0, 0, width, CANVAS_HEIGHT)
         for index, paint in enumerate(pages):
             if index and not writer.newPage():
                 raise atomic.WriteError(path, tr("the PDF writer could not add a page"))
@@ -93,7 +107,24 @@ def write_worksheet(
     return Written((path,), len(pages), (writer.width(), writer.height()))
 
 
-def _heading(painter: QPainter, page: QRectF, text: str, note: str) -> float:
+def sheet_scene(
+    run: Run,
+    blank: str,
+    document: Document | None = None,
+    positions: dict[str, tuple[float, float]] | None = None,
+) -> ExportScene:
+    """The graph as the sheet shows it: before step 1 when values are blanked, else before
+    the backward pass (the forward values are given), nothing highlighted."""
+    if positions is None and document is not None and document.positions:
+        positions = dict(document.positions)
+    scene = ExportScene(run, positions)
+    trace = run.trace
+    assert trace is not None
+    scene.show_whole(0 if blank != "backward" else trace.backward_start)
+    return scene
+
+
+def _heading(painter: QPainter, page: QRectF, text: str, note: str) -> None:
     painter.fillRect(page, QColor(*palette.BACKGROUND))
     painter.setPen(INK)
     painter.setFont(page_font(40, bold=True))
@@ -105,75 +136,92 @@ def _heading(painter: QPainter, page: QRectF, text: str, note: str) -> float:
     painter.drawText(
         QRectF(48, 84, page.width() - 96, 36), int(Qt.AlignmentFlag.AlignVCenter), note
     )
-    return 132.0
+
+
+def sheet_area(page: QRectF) -> QRectF:
+    """Where a sheet page draws the graph: under the heading, inside the margins."""
+    return QRectF(48, HEADING, page.width() - 96, CANVAS_HEIGHT - HEADING - 40)
+
+
+def list_area(page: QRectF) -> QRectF:
+    """Where the blanks and the answers are listed."""
+    return QRectF(48, HEADING + 8, page.width() - 96, CANVAS_HEIGHT - HEADING - 40)
 
 
 def _sheet(
-    painter: QPainter, page: QRectF, scene: ExportScene, blanks: list[Blank], title: str
+    painter: QPainter,
+    page: QRectF,
+    scene: ExportScene,
+    sheets: list[SheetPage],
+    index: int,
+    title: str,
 ) -> None:
-    top = _heading(
+    heading = translate("Worksheet", "Worksheet: {title}").format(title=title)
+    if len(sheets) > 1:
+        heading += f" ({index + 1}/{len(sheets)})"
+    _heading(
         painter,
         page,
-        translate("Worksheet", "Worksheet: {title}").format(title=title),
+        heading,
         translate(
             "Worksheet",
             "The leaves hold their values. Write each numbered value or gradient in its blank.",
         ),
     )
-    area = QRectF(48, top, page.width() - 96, CANVAS_HEIGHT - top - 40)
-    whole = content_rect(scene)
-    if not whole.isEmpty():
-        target = export_target(whole, area)
-        scene.render(painter, target, whole, Qt.AspectRatioMode.KeepAspectRatio)
-        k = target.width() / whole.width()
-        for blank in blanks:
-            rect = scene.node_item(blank.node).sceneBoundingRect()
-            corner = rect.topRight() if blank.kind == "value" else rect.bottomRight()
-            point = QPointF(
-                target.left() + (corner.x() - whole.left()) * k,
-                target.top() + (corner.y() - whole.top()) * k,
-            )
-            _marker(painter, point, blank.number)
+    sheet = sheets[index]
+    scene.render(painter, sheet.target, sheet.source, Qt.AspectRatioMode.IgnoreAspectRatio)
+    if sheet.cut:
+        fade_cut_sides(painter, sheet.target, sheet.source, content_rect(scene))
+    for marker in sheet.markers:
+        _marker(painter, marker)
 
 
-def _blanks(painter: QPainter, page: QRectF, blanks: list[Blank], title: str) -> None:
-    top = _heading(
+def _blanks(painter: QPainter, page: QRectF, lines: list[str], title: str) -> None:
+    _heading(
         painter,
         page,
         translate("Worksheet", "Worksheet: {title}").format(title=title),
         translate(
             "Worksheet",
-            "Each number is marked on the graph: values at the top right of "
-            "their node, gradients at the bottom right.",
+            "Each number is marked on the graph beside its node: values toward the top "
+            "right, gradients toward the bottom right.",
         ),
     )
-    lines = [
-        translate("Worksheet", "{number}. {label} = ________").format(
-            number=b.number, label=b.label
-        )
-        for b in blanks
-    ]
-    _columns(painter, QRectF(48, top + 8, page.width() - 96, CANVAS_HEIGHT - top - 40), lines)
+    _columns(painter, list_area(page), lines)
 
 
-def _answers(painter: QPainter, page: QRectF, blanks: list[Blank], title: str) -> None:
-    top = _heading(
+def _answers(painter: QPainter, page: QRectF, lines: list[str], title: str) -> None:
+    _heading(
         painter,
         page,
         translate("Worksheet", "Answer key: {title}").format(title=title),
         translate("Worksheet", "The numbers the engine computed, with the worksheet's numbering."),
     )
-    lines = [f"{b.number}. {b.label} = {b.answer}" for b in blanks]
-    _columns(painter, QRectF(48, top + 8, page.width() - 96, CANVAS_HEIGHT - top - 40), lines)
+    _columns(painter, list_area(page), lines)
+
+
+def _layout(rect: QRectF, count: int) -> tuple[int, int, float]:
+    """(columns, rows, font px) for ``count`` lines in ``rect``: up to four columns, the
+    font as large as fits, at least MIN_LINE_PX (more lines go on the next page)."""
+    columns = max(1, min(4, int(rect.width() // 440)))
+    rows = math.ceil(count / columns)
+    px = max(MIN_LINE_PX, min(26.0, rect.height() / max(1, rows) / 1.3))
+    return columns, min(rows, int(rect.height() // (px * 1.3))), px
+
+
+def _chunks(lines: list[str], rect: QRectF) -> list[list[str]]:
+    """The lines split into pages that each hold them at a readable size."""
+    columns, rows, _ = _layout(rect, len(lines))
+    per_page = max(1, columns * rows)
+    return [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
 
 
 def _columns(painter: QPainter, rect: QRectF, lines: list[str]) -> None:
-    """The lines in up to four columns, as large as they fit (at least 14 px)."""
+    """The lines in columns, top to bottom then left to right."""
     if not lines:
         return
-    columns = max(1, min(4, int(rect.width() // 440)))
+    columns, _, px = _layout(rect, len(lines))
     rows = math.ceil(len(lines) / columns)
-    px = max(14.0, min(26.0, rect.height() / max(1, rows) / 1.3))
     painter.setFont(page_font(px))
     painter.setPen(INK)
     column_w = rect.width() / columns
@@ -185,13 +233,21 @@ def _columns(painter: QPainter, rect: QRectF, lines: list[str]) -> None:
         painter.drawText(cell, int(Qt.AlignmentFlag.AlignVCenter), line)
 
 
-def _marker(painter: QPainter, centre: QPointF, number: int) -> None:
-    """A numbered yellow disc at a node's corner: where blank ``number`` is."""
-    radius = 15.0
+def _marker(painter: QPainter, marker: Marker) -> None:
+    """A numbered yellow disc beside its node (a thin line to the node when it had to go
+    further out): where blank ``marker.number`` is."""
+    x, y = marker.centre
+    radius = marker.radius
+    centre = QPointF(x, y)
+    if marker.far:
+        left, top, right, bottom = marker.anchor
+        near = QPointF(min(max(x, left), right), min(max(y, top), bottom))
+        painter.setPen(QPen(MARKER.darker(130), 2.0))
+        painter.drawLine(centre, near)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(MARKER)
     painter.drawEllipse(centre, radius, radius)
     painter.setPen(INK)
-    painter.setFont(page_font(15 if number < 100 else 12, bold=True))
-    box = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
-    painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), str(number))
+    painter.setFont(page_font(15 if marker.number < 100 else 12, bold=True))
+    box = QRectF(x - radius, y - radius, 2 * radius, 2 * radius)
+    painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), str(marker.number))

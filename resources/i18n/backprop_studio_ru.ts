@@ -457,18 +457,6 @@
         <translation>Формат:</translation>
     </message>
     <message>
-        <source>Forward and backward pass</source>
-        <translation>Прямой и обратный проход</translation>
-    </message>
-    <message>
-        <source>Forward pass only</source>
-        <translation>Только прямой проход</translation>
-    </message>
-    <message>
-        <source>Backward pass only</source>
-        <translation>Только обратный проход</translation>
-    </message>
-    <message>
         <source>Pass:</source>
         <translation>Проход:</translation>
     </message>
@@ -893,6 +881,10 @@
         <source>Check one entry: {text}</source>
         <translation>Проверьте один элемент: {text}</translation>
     </message>
+    <message>
+        <source>Add up one column: {text}</source>
+        <translation>Сложите один столбец: {text}</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -1132,9 +1124,9 @@
     <message numerus="yes">
         <source>Every gradient agrees with its finite-difference estimate (%n check(s))</source>
         <translation>
-            <numerusform>Все градиенты совпадают с оценкой по конечным разностям (%n проверка)</numerusform>
-            <numerusform>Все градиенты совпадают с оценкой по конечным разностям (%n проверки)</numerusform>
-            <numerusform>Все градиенты совпадают с оценкой по конечным разностям (%n проверок)</numerusform>
+            <numerusform>%n градиент совпадает с оценкой по конечным разностям</numerusform>
+            <numerusform>Все %n градиента совпадают с оценкой по конечным разностям</numerusform>
+            <numerusform>Все %n градиентов совпадают с оценкой по конечным разностям</numerusform>
         </translation>
     </message>
     <message>
@@ -1329,11 +1321,11 @@
     </message>
     <message>
         <source>Q train {value}</source>
-        <translation>Q обучение {value}</translation>
+        <translation>Q на обучении {value}</translation>
     </message>
     <message>
         <source>   held out {value}</source>
-        <translation>   отложенные {value}</translation>
+        <translation>   на отложенных {value}</translation>
     </message>
     <message>
         <source>accuracy {value} %</source>
@@ -1341,7 +1333,7 @@
     </message>
     <message>
         <source>   held out {value} %</source>
-        <translation>   отложенные {value} %</translation>
+        <translation>   на отложенных {value} %</translation>
     </message>
     <message>
         <source>Cannot export</source>
@@ -2586,10 +2578,6 @@ What it was doing is written in %2.</source>
         <translation>В листьях графа — их значения. Впишите каждое пронумерованное значение или градиент в его пропуск.</translation>
     </message>
     <message>
-        <source>Each number is marked on the graph: values at the top right of their node, gradients at the bottom right.</source>
-        <translation>Каждый номер отмечен на графе: значения — справа сверху от узла, градиенты — справа снизу.</translation>
-    </message>
-    <message>
         <source>{number}. {label} = ________</source>
         <translation>{number}. {label} = ________</translation>
     </message>
@@ -2600,6 +2588,10 @@ What it was doing is written in %2.</source>
     <message>
         <source>The numbers the engine computed, with the worksheet&apos;s numbering.</source>
         <translation>Числа, вычисленные программой, с нумерацией рабочего листа.</translation>
+    </message>
+    <message>
+        <source>Each number is marked on the graph beside its node: values toward the top right, gradients toward the bottom right.</source>
+        <translation>Каждый номер отмечен на графе рядом с узлом: значения — ближе к правому верхнему углу, градиенты — к правому нижнему.</translation>
     </message>
 </context>
 <context>
